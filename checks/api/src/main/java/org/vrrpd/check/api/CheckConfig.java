@@ -1,0 +1,90 @@
+package org.vrrpd.check.api;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.time.Duration;
+
+/**
+ * Settings every check shares, with keepalived's {@code vrrp_script} defaults: interval 1 s, timeout equal to
+ * the interval, rise 1, fall 1, weight 0. A check type's configuration class extends this one and adds its
+ * own properties.
+ *
+ * <p>Weight follows keepalived: a positive weight is added to the priority while the check is up, a negative
+ * weight is subtracted (as its absolute value) while it is down, and weight 0 puts the instance into Fault
+ * while the check is down. The daemon clamps the effective priority to 1–254 and never changes an address
+ * owner's 255.
+ *
+ * <p>Durations are written in the YAML as {@code 1s}, {@code 250ms}, {@code 1.5s} or a bare number of seconds
+ * (see {@link Durations}).
+ */
+public abstract class CheckConfig {
+
+    @JsonProperty("name")
+    private String name;
+
+    @JsonProperty("interval")
+    private Duration interval = Duration.ofSeconds(1);
+
+    @JsonProperty("timeout")
+    private Duration timeout;
+
+    @JsonProperty("rise")
+    private int rise = 1;
+
+    @JsonProperty("fall")
+    private int fall = 1;
+
+    @JsonProperty("weight")
+    private int weight = 0;
+
+    /** The check's name, unique within an instance; defaults to its type when not given. */
+    public String name() {
+        return name;
+    }
+
+    public void setName(String name) {
+        this.name = name;
+    }
+
+    public Duration interval() {
+        return interval;
+    }
+
+    public void setInterval(Duration interval) {
+        this.interval = interval;
+    }
+
+    /** The run's timeout; defaults to the interval, as keepalived's timeout 0 does. */
+    public Duration timeout() {
+        return timeout == null ? interval : timeout;
+    }
+
+    public void setTimeout(Duration timeout) {
+        this.timeout = timeout;
+    }
+
+    /** Consecutive successes needed to go from down to up. */
+    public int rise() {
+        return rise;
+    }
+
+    public void setRise(int rise) {
+        this.rise = rise;
+    }
+
+    /** Consecutive failures needed to go from up to down. */
+    public int fall() {
+        return fall;
+    }
+
+    public void setFall(int fall) {
+        this.fall = fall;
+    }
+
+    public int weight() {
+        return weight;
+    }
+
+    public void setWeight(int weight) {
+        this.weight = weight;
+    }
+}
