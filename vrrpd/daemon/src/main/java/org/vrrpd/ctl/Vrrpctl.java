@@ -1,0 +1,70 @@
+package org.vrrpd.ctl;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.vrrpd.control.ControlClient;
+import org.vrrpd.control.ControlException;
+import org.vrrpd.control.ControlProtocol;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code vrrpctl}: asks a running vrrpd over its control socket. Writes only through picocli's out and err.
+ *
+ * <p>Exit codes: 0 done; 1 a yes/no question answered no ({@code status --is-master}) or a check failed;
+ * 2 bad usage; 3 no daemon answers at the socket; 4 the daemon refused or failed the request.
+ */
+@Command(name = "vrrpctl", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = "Query and steer a running vrrpd.",
+        subcommands = {StatusCommand.class, ChecksCommand.class, HistoryCommand.class, MaintenanceCommand.class,
+            ReloadCommand.class, VersionCommand.class, CommandLine.HelpCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:done", "1:answered no (status --is-master) or a check failed", "2:bad usage",
+            "3:no daemon answers at the control socket", "4:the daemon refused or failed the request"})
+public final class Vrrpctl implements Callable<Integer> {
+
+    public static final int EXIT_NO = 1;
+    public static final int EXIT_UNREACHABLE = 3;
+    public static final int EXIT_REFUSED = 4;
+
+    @Option(names = {"-s", "--socket"}, description = "control socket (default: ${DEFAULT-VALUE})",
+            defaultValue = "/run/vrrpd/vrrpd.sock", scope = CommandLine.ScopeType.INHERIT)
+    Path socket;
+
+    @Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+        return 0;
+    }
+
+    public static void main(String[] args) {
+        System.exit(newCommandLine().execute(args));
+    }
+
+    /** The command line, for the launcher and for tests that set their own out/err writers. */
+    public static CommandLine newCommandLine() {
+        return new CommandLine(new Vrrpctl());
+    }
+
+    /** Calls the daemon; on failure prints the reason to err and returns null with {@code exit} set. */
+    static JsonNode call(CommandLine.Model.CommandSpec spec, String command, JsonNode args, int[] exit) {
+        Vrrpctl root = (Vrrpctl) spec.root().userObject();
+        try {
+            return new ControlClient(root.socket).call(command, args == null ? ControlProtocol.JSON.createObjectNode()
+                    : args);
+        } catch (ControlException e) {
+            PrintWriter err = spec.commandLine().getErr();
+            err.println("vrrpctl: " + e.getMessage());
+            err.flush();
+            exit[0] = e.code().equals("unreachable") ? EXIT_UNREACHABLE : EXIT_REFUSED;
+            return null;
+        }
+    }
+}
