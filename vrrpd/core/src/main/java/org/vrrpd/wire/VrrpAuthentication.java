@@ -1,0 +1,93 @@
+package org.vrrpd.wire;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.Objects;
+
+/**
+ * The VRRPv2 authentication fields (RFC 3768 §5.3.6): the Auth Type byte and the 8 bytes of Authentication
+ * Data after the addresses. Type 0 is "none" (data zero on send, ignored on receive), type 1 is the
+ * simple text password, zero-padded to 8 bytes as keepalived sends it. VRRPv3 has no authentication and
+ * always carries {@link #none()}. Immutable: the data array is copied in and out.
+ */
+public record VrrpAuthentication(int type, byte[] data) {
+
+    public static final int TYPE_NONE = 0;
+    public static final int TYPE_SIMPLE_PASSWORD = 1;
+    /** Length of the Authentication Data field. */
+    public static final int DATA_LENGTH = 8;
+
+    private static final VrrpAuthentication NONE = new VrrpAuthentication(TYPE_NONE, new byte[DATA_LENGTH]);
+
+    public VrrpAuthentication {
+        if (type < 0 || type > 255) {
+            throw new IllegalArgumentException("auth type out of range 0..255: " + type);
+        }
+        Objects.requireNonNull(data, "data");
+        if (data.length != DATA_LENGTH) {
+            throw new IllegalArgumentException("auth data must be 8 bytes, got " + data.length);
+        }
+        data = data.clone();
+    }
+
+    /** No authentication, zero data. */
+    public static VrrpAuthentication none() {
+        return NONE;
+    }
+
+    /** Simple text password: up to 8 bytes of UTF-8 (ASCII in practice), zero-padded. */
+    public static VrrpAuthentication simplePassword(String password) {
+        byte[] raw = password.getBytes(StandardCharsets.UTF_8);
+        if (raw.length > DATA_LENGTH) {
+            throw new IllegalArgumentException("simple password longer than 8 bytes");
+        }
+        return new VrrpAuthentication(TYPE_SIMPLE_PASSWORD, Arrays.copyOf(raw, DATA_LENGTH));
+    }
+
+    /** A copy of the 8 data bytes. */
+    @Override
+    public byte[] data() {
+        return data.clone();
+    }
+
+    /** Whether this is type 0. */
+    public boolean isNone() {
+        return type == TYPE_NONE;
+    }
+
+    /**
+     * Whether a received value passes a local configuration of this value (RFC 3768 §7.1): the types must
+     * be equal, and for the simple password the data must be equal too. Type 0 data is ignored.
+     */
+    public boolean accepts(VrrpAuthentication received) {
+        if (received.type != type) {
+            return false;
+        }
+        return type == TYPE_NONE || Arrays.equals(data, received.data);
+    }
+
+    void writeTo(byte[] out, int off) {
+        System.arraycopy(data, 0, out, off, DATA_LENGTH);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof VrrpAuthentication other && other.type == type && Arrays.equals(other.data, data);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * type + Arrays.hashCode(data);
+    }
+
+    /** Never prints the password itself. */
+    @Override
+    public String toString() {
+        if (type == TYPE_NONE) {
+            return "VrrpAuthentication[none]";
+        }
+        return "VrrpAuthentication[type=" + type + (type == TYPE_SIMPLE_PASSWORD ? ", password=***]"
+                : ", data=" + HexFormat.of().formatHex(data) + "]");
+    }
+}
