@@ -1,0 +1,67 @@
+package org.vrrpd.fsm;
+
+import java.net.InetAddress;
+import java.util.Objects;
+
+/**
+ * What can happen to a virtual router. The driver delivers events one at a time (never concurrently) to
+ * {@link VrrpStateMachine#handle}. Adverts reach the machine already validated by the codec (TTL, checksum,
+ * version, VRID, interval in range); the machine only judges them by priority, interval and sender address.
+ */
+public sealed interface Event {
+
+    /** RFC 9568 §6.4.1 Startup: the instance is configured and its interface is up. */
+    record Startup() implements Event {
+    }
+
+    /** RFC 9568 Shutdown: the instance is being stopped (daemon exit, instance removed). */
+    record Shutdown() implements Event {
+    }
+
+    /**
+     * A valid advert for this VRID from another router (the driver drops our own looped-back adverts).
+     *
+     * @param source             the sender's primary address (IPv4 primary or IPv6 link-local), used for the
+     *                           equal-priority tie-break
+     * @param priority           0..255; 0 means the sender stopped participating
+     * @param maxAdverIntervalCs the advert's Max Adver Interval in centiseconds (1..4095); ignored in VRRPv2,
+     *                           where the interval is not learned
+     */
+    record AdvertReceived(InetAddress source, int priority, int maxAdverIntervalCs) implements Event {
+        public AdvertReceived {
+            Objects.requireNonNull(source, "source");
+            if (priority < 0 || priority > 255) {
+                throw new IllegalArgumentException("priority out of range: " + priority);
+            }
+        }
+    }
+
+    /** The Adver_Timer expired (only delivered while armed, see {@link Action.ArmTimer}). */
+    record AdverTimerFired() implements Event {
+    }
+
+    /** The Master_Down_Timer expired (only delivered while armed, see {@link Action.ArmTimer}). */
+    record MasterDownTimerFired() implements Event {
+    }
+
+    /**
+     * The effective priority changed (tracker weights). Ignored for the address owner, whose priority is always
+     * 255; otherwise clamped to 1..254 as keepalived does.
+     */
+    record PriorityChanged(int newPriority) implements Event {
+    }
+
+    /**
+     * The instance became unfit (tracked failure without weight, interface down). The driver aggregates its fault
+     * sources and raises once; raising again only updates the reason.
+     */
+    record FaultRaised(String reason) implements Event {
+        public FaultRaised {
+            Objects.requireNonNull(reason, "reason");
+        }
+    }
+
+    /** Every fault source has cleared. */
+    record FaultCleared() implements Event {
+    }
+}
