@@ -1,0 +1,42 @@
+package org.vrrpd.net;
+
+import jnr.ffi.Pointer;
+import jnr.ffi.annotations.In;
+
+/**
+ * The native chokepoint: exactly the libc calls vrrpd makes, mapped once by jnr-ffi ({@link NativeCalls#load()}).
+ * Nothing else in the daemon calls native code; other packages that need a call add it here so the whole native
+ * surface stays reviewable in one screen and fakeable in tests. Raw return values: -1 plus {@code errno} on
+ * failure; {@link NativeCalls} turns that into a {@link NativeException} carrying the {@code strerror} text.
+ *
+ * <p>Public only because jnr-ffi generates the implementation in its own class loader; nothing outside
+ * {@code org.vrrpd.net} should call it (use {@link NativeCalls}).
+ *
+ * <p>Struct arguments are passed as {@link Pointer}s to memory laid out by {@link Structs} (LP64 Linux layout).
+ */
+public interface LibC {
+
+    int socket(int domain, int type, int protocol);
+
+    int setsockopt(int fd, int level, int optname, @In Pointer optval, int optlen);
+
+    int bind(int fd, @In Pointer addr, int addrlen);
+
+    long sendmsg(int fd, @In Pointer msghdr, int flags);
+
+    long recvmsg(int fd, Pointer msghdr, int flags);
+
+    long sendto(int fd, @In Pointer buf, long len, int flags, @In Pointer addr, int addrlen);
+
+    int close(int fd);
+
+    int if_nametoindex(String name);
+
+    int ioctl(int fd, long request, Pointer arg);
+
+    int open(String path, int flags);
+
+    int setns(int fd, int nstype);
+
+    String strerror(int errnum);
+}

@@ -1,0 +1,24 @@
+package org.vrrpd.net;
+
+import java.io.IOException;
+import java.net.InetAddress;
+
+/** An open VRRP socket on one interface and family; see {@link VrrpTransport#open}. */
+public interface VrrpEndpoint extends AutoCloseable {
+
+    EndpointSpec spec();
+
+    /** The kernel index of {@link EndpointSpec#interfaceName()}. */
+    int ifIndex();
+
+    /**
+     * Sends one VRRP message (checksum already computed by the codec) with TTL/hop limit 255 from {@code source}
+     * (the interface's primary IPv4 or link-local IPv6 address) to {@code destination}, which must be the group in
+     * multicast mode or a configured peer in unicast mode (else {@link IllegalArgumentException}).
+     */
+    void send(byte[] payload, InetAddress destination, InetAddress source) throws IOException;
+
+    /** Stops receiving and releases the socket. Idempotent. */
+    @Override
+    void close();
+}

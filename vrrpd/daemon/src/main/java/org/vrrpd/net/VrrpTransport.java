@@ -1,0 +1,32 @@
+package org.vrrpd.net;
+
+import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+
+/**
+ * The daemon's whole view of the network for VRRP traffic: open endpoints, and announce VIPs with gratuitous ARP
+ * and unsolicited NA. {@link LinuxVrrpTransport} implements it on raw sockets driven by a Netty epoll event loop;
+ * {@link InMemoryLan} implements it in memory for tests. Handlers run on the transport's
+ * single I/O thread.
+ */
+public interface VrrpTransport extends AutoCloseable {
+
+    /** Opens a protocol-112 endpoint; {@code handler} receives accepted packets until the endpoint is closed. */
+    VrrpEndpoint open(EndpointSpec spec, PacketHandler handler) throws IOException;
+
+    int interfaceIndex(String interfaceName) throws IOException;
+
+    MacAddress hardwareAddress(String interfaceName) throws IOException;
+
+    /** Broadcasts a gratuitous ARP request for {@code vip} from {@code mac} (see {@link LinkFrames#gratuitousArp}). */
+    void sendGratuitousArp(int ifIndex, Inet4Address vip, MacAddress mac) throws IOException;
+
+    /** Sends an unsolicited NA for {@code vip} from {@code source} (link-local) to ff02::1, hop limit 255. */
+    void sendUnsolicitedNa(int ifIndex, Inet6Address source, Inet6Address vip, MacAddress mac, boolean router)
+            throws IOException;
+
+    /** Closes every endpoint still open. Idempotent. */
+    @Override
+    void close();
+}

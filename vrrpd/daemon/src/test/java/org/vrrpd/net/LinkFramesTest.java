@@ -1,0 +1,60 @@
+package org.vrrpd.net;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.util.HexFormat;
+
+import org.junit.jupiter.api.Test;
+
+class LinkFramesTest {
+
+    private static final MacAddress VMAC4 = MacAddress.virtualRouter(1, false);
+    private static final MacAddress VMAC6 = MacAddress.virtualRouter(1, true);
+
+    @Test
+    void gratuitousArp_shouldBeABroadcastRequest_withSenderAndTargetIpEqualToTheVip() throws Exception {
+        byte[] frame = LinkFrames.gratuitousArp((Inet4Address) InetAddress.getByName("192.0.2.100"), VMAC4);
+        String expected = "ffffffffffff" + "00005e000101" + "0806"   // Ethernet: broadcast, from the VMAC, ARP
+                + "0001" + "0800" + "06" + "04" + "0001"              // Ethernet/IPv4, request
+                + "00005e000101" + "c0000264"                          // sender MAC, sender IP = VIP
+                + "000000000000" + "c0000264";                         // target MAC 0, target IP = VIP
+        assertArrayEquals(HexFormat.of().parseHex(expected), frame);
+    }
+
+    @Test
+    void unsolicitedNa_shouldSetRouterAndOverrideFlags_andCarryAValidChecksum_whenActingAsRouter() throws Exception {
+        byte[] frame = na(true);
+        // Expected bytes computed independently (RFC 4861 §4.4 layout, RFC 8200 §8.1 pseudo-header checksum).
+        String expected = "333300000001" + "00005e000201" + "86dd"
+                + "60000000" + "0020" + "3a" + "ff"
+                + "fe800000000000000000000000000001" + "ff020000000000000000000000000001"
+                + "88" + "00" + "4963" + "a0000000"
+                + "20010db8000000000000000000000100"
+                + "0201" + "00005e000201";
+        assertArrayEquals(HexFormat.of().parseHex(expected), frame);
+    }
+
+    @Test
+    void unsolicitedNa_shouldClearRouterFlag_whenNotActingAsRouter() throws Exception {
+        byte[] frame = na(false);
+        assertEquals(0x20, frame[14 + 40 + 4] & 0xff, "flags: R=0 S=0 O=1");
+        assertEquals(0xc963, ((frame[56] & 0xff) << 8) | (frame[57] & 0xff), "checksum");
+    }
+
+    @Test
+    void unsolicitedNa_checksumOverPseudoHeaderAndMessage_shouldVerifyToZero() throws Exception {
+        byte[] frame = na(true);
+        byte[] icmp = java.util.Arrays.copyOfRange(frame, 54, frame.length);
+        byte[] src = java.util.Arrays.copyOfRange(frame, 22, 38);
+        assertEquals(0, Checksums.icmpv6(src, LinkFrames.ALL_NODES, icmp));
+    }
+
+    private static byte[] na(boolean router) throws Exception {
+        return LinkFrames.unsolicitedNeighborAdvert((Inet6Address) InetAddress.getByName("fe80::1"),
+                (Inet6Address) InetAddress.getByName("2001:db8::100"), VMAC6, router);
+    }
+}
