@@ -1,0 +1,116 @@
+package org.vrrpd.config;
+
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.fasterxml.jackson.annotation.PropertyAccessor;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.JsonSerializer;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.jsontype.NamedType;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.type.LogicalType;
+import java.io.IOException;
+import java.time.Duration;
+import org.vrrpd.check.api.CheckConfig;
+import org.vrrpd.check.api.CheckFactory;
+import org.vrrpd.check.api.Durations;
+
+/**
+ * The Jackson setup for the configuration: strict (unknown keys, floats into integers, strings into numbers
+ * or booleans all fail), durations written as {@code 1s}/{@code 100ms}/bare seconds, and every known check type
+ * registered as a named subtype of {@link CheckConfig} keyed by its {@code type:} property.
+ */
+final class ConfigMapper {
+
+    /** Puts the type id on {@link CheckConfig} without the check API depending on databind. */
+    @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "type")
+    private abstract static class CheckConfigMixIn {
+    }
+
+    private final ObjectMapper binder;
+    private final ObjectMapper normalizer;
+
+    ConfigMapper(CheckTypes types) {
+        JsonMapper.Builder builder = JsonMapper.builder()
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+                .addMixIn(CheckConfig.class, CheckConfigMixIn.class)
+                .addModule(durationModule());
+        ObjectMapper mapper = builder.build();
+        for (LogicalType t : new LogicalType[] {LogicalType.Integer, LogicalType.Float, LogicalType.Boolean}) {
+            mapper.coercionConfigFor(t).setCoercion(CoercionInputShape.String, CoercionAction.Fail);
+        }
+        mapper.coercionConfigFor(LogicalType.Boolean).setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
+        for (CheckFactory<?> f : types.factories()) {
+            mapper.registerSubtypes(new NamedType(f.configClass(), f.type()));
+        }
+        this.binder = mapper;
+        this.normalizer = mapper.copy()
+                .setVisibility(PropertyAccessor.ALL, JsonAutoDetect.Visibility.NONE)
+                .setVisibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY)
+                .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+    }
+
+    ObjectMapper binder() {
+        return binder;
+    }
+
+    /**
+     * The bound check configuration written back as a tree, so equal settings compare equal however they were
+     * spelled; falls back to the source entry when the class does not serialize.
+     */
+    JsonNode normalize(CheckConfig config, JsonNode source) {
+        try {
+            JsonNode tree = normalizer.valueToTree(config);
+            if (tree instanceof ObjectNode object) {
+                object.remove("type");
+            }
+            return tree;
+        } catch (IllegalArgumentException e) {
+            return source;
+        }
+    }
+
+    private static SimpleModule durationModule() {
+        SimpleModule module = new SimpleModule("vrrpd-durations");
+        module.addDeserializer(Duration.class, new JsonDeserializer<>() {
+            @Override
+            public Duration deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+                JsonToken t = p.currentToken();
+                if (t != JsonToken.VALUE_STRING && t != JsonToken.VALUE_NUMBER_INT
+                        && t != JsonToken.VALUE_NUMBER_FLOAT) {
+                    return (Duration) ctxt.handleUnexpectedToken(Duration.class, p);
+                }
+                String text = p.getText();
+                try {
+                    return Durations.parse(text);
+                } catch (IllegalArgumentException e) {
+                    throw InvalidFormatException.from(p, e.getMessage(), text, Duration.class);
+                }
+            }
+        });
+        module.addSerializer(Duration.class, new JsonSerializer<>() {
+            @Override
+            public void serialize(Duration value, JsonGenerator gen, SerializerProvider serializers)
+                    throws IOException {
+                gen.writeString(value.toString());
+            }
+        });
+        return module;
+    }
+}

@@ -1,0 +1,41 @@
+package org.vrrpd.config;
+
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Daemon-wide settings, the {@code global:} section.
+ *
+ * @param controlSocket the Unix socket {@code vrrpctl} talks to; default {@value #DEFAULT_CONTROL_SOCKET}
+ * @param adminGroup    the group allowed to use the control socket for changes; default {@value #DEFAULT_ADMIN_GROUP}
+ * @param metrics       the metrics listener, empty (off) by default
+ * @param pluginDir     where check plugin JARs are loaded from; default {@value #DEFAULT_PLUGIN_DIR}
+ * @param scriptUser    the user notify and {@code script} checks run as; default {@value #DEFAULT_SCRIPT_USER}
+ * @param notifyFifo    a FIFO receiving one line per state change (keepalived's {@code notify_fifo}); empty = off
+ * @param logLevel      default {@link LogLevel#INFO}
+ */
+public record GlobalConfig(Path controlSocket, String adminGroup, Optional<MetricsConfig> metrics, Path pluginDir,
+        String scriptUser, Optional<Path> notifyFifo, LogLevel logLevel) {
+
+    public static final String DEFAULT_CONTROL_SOCKET = "/run/vrrpd/vrrpd.sock";
+    public static final String DEFAULT_ADMIN_GROUP = "vrrpd";
+    public static final String DEFAULT_PLUGIN_DIR = "/usr/lib/vrrpd/plugins";
+    public static final String DEFAULT_SCRIPT_USER = "vrrpd";
+
+    public GlobalConfig {
+        Objects.requireNonNull(controlSocket, "controlSocket");
+        Objects.requireNonNull(adminGroup, "adminGroup");
+        Objects.requireNonNull(metrics, "metrics");
+        Objects.requireNonNull(pluginDir, "pluginDir");
+        Objects.requireNonNull(scriptUser, "scriptUser");
+        Objects.requireNonNull(notifyFifo, "notifyFifo");
+        Objects.requireNonNull(logLevel, "logLevel");
+    }
+
+    /** The settings used when the file has no {@code global:} section. */
+    public static GlobalConfig defaults() {
+        return new GlobalConfig(Path.of(DEFAULT_CONTROL_SOCKET), DEFAULT_ADMIN_GROUP, Optional.empty(),
+                Path.of(DEFAULT_PLUGIN_DIR), DEFAULT_SCRIPT_USER, Optional.empty(), LogLevel.INFO);
+    }
+}

@@ -1,0 +1,83 @@
+package org.vrrpd.config;
+
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One virtual router as configured: an entry of {@code instances:}, validated and with defaults applied.
+ *
+ * @param name               unique instance name, used by {@code vrrpctl} and notify scripts
+ * @param interfaceName      the interface adverts are sent on ({@code interface:})
+ * @param vrid               1..255
+ * @param version            2 or 3 (default 3; keepalived defaults to 2)
+ * @param family             inferred from the VIPs when not given
+ * @param priority           1..255, default 100; 255 = address owner
+ * @param advertInterval     default 1 s; v3 in 10 ms steps up to 40.95 s, v2 whole seconds 1..255
+ * @param virtualAddresses   advertised VIPs, all of {@link #family}, at least one
+ * @param excludedAddresses  VIPs added on Active but not advertised; may be of either family
+ * @param preempt            default true; an owner always preempts
+ * @param preemptDelay       0..1000 s, only applies to a Backup seeing a lower-priority Active after startup
+ * @param acceptMode         default false (RFC 9568 §6.1); keepalived defaults to accept
+ * @param checksumMode       v3 over IPv4 only; default {@link ChecksumMode#PSEUDO_HEADER}
+ * @param unicastSource      the source address for unicast adverts, empty = the interface's primary address
+ * @param unicastPeers       when not empty, adverts go to these peers instead of the multicast group
+ * @param garp               gratuitous ARP / NA settings
+ * @param fastTakeover       on becoming Active send the advert and GARP before any notify script runs; default true
+ * @param trackInterfaces    interfaces whose link state moves the priority or forces Fault
+ * @param notifyScripts      state-change scripts ({@code notify}, {@code notify_master}, ...)
+ * @param checks             health checks whose weights move the priority
+ */
+public record InstanceConfig(String name, String interfaceName, int vrid, int version, AddressFamily family,
+        int priority, Duration advertInterval, List<VirtualAddress> virtualAddresses,
+        List<VirtualAddress> excludedAddresses, boolean preempt, Duration preemptDelay, boolean acceptMode,
+        ChecksumMode checksumMode, Optional<InetAddress> unicastSource, List<InetAddress> unicastPeers,
+        GarpConfig garp, boolean fastTakeover, List<TrackedInterface> trackInterfaces, NotifyConfig notifyScripts,
+        List<CheckSpec> checks) {
+
+    public static final int OWNER_PRIORITY = 255;
+    public static final int DEFAULT_PRIORITY = 100;
+    public static final int DEFAULT_VERSION = 3;
+    public static final Duration DEFAULT_ADVERT_INTERVAL = Duration.ofSeconds(1);
+
+    public InstanceConfig {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(interfaceName, "interfaceName");
+        Objects.requireNonNull(family, "family");
+        Objects.requireNonNull(advertInterval, "advertInterval");
+        virtualAddresses = List.copyOf(virtualAddresses);
+        excludedAddresses = List.copyOf(excludedAddresses);
+        Objects.requireNonNull(preemptDelay, "preemptDelay");
+        Objects.requireNonNull(checksumMode, "checksumMode");
+        Objects.requireNonNull(unicastSource, "unicastSource");
+        unicastPeers = List.copyOf(unicastPeers);
+        Objects.requireNonNull(garp, "garp");
+        trackInterfaces = List.copyOf(trackInterfaces);
+        Objects.requireNonNull(notifyScripts, "notifyScripts");
+        checks = List.copyOf(checks);
+    }
+
+    /** The advert interval in centiseconds, the unit of the v3 Max Adver Int field. */
+    public int advertIntervalCentiseconds() {
+        return (int) (advertInterval.toMillis() / 10);
+    }
+
+    public boolean isOwner() {
+        return priority == OWNER_PRIORITY;
+    }
+
+    public boolean isUnicast() {
+        return !unicastPeers.isEmpty();
+    }
+
+    /**
+     * True when every setting that shapes the protocol (what is sent, where, when, and what is configured on
+     * Active) is equal, so a reload can keep this router running untouched. Checks, tracked interfaces and
+     * notify scripts are not compared: they can be swapped without a state change.
+     */
+    public boolean sameProtocolSettings(InstanceConfig other) {
+        return ConfigDiff.protocolAspects(this, other).isEmpty();
+    }
+}

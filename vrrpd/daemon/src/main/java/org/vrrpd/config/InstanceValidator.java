@@ -1,0 +1,332 @@
+package org.vrrpd.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Turns one bound {@code instances:} entry into an {@link InstanceConfig}: applies the defaults, checks ranges
+ * and the rules that tie settings together, and records every problem at the key it concerns.
+ */
+final class InstanceValidator {
+
+    static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
+    private static final Pattern IFNAME = Pattern.compile("[^/:\\s]{1,15}");
+    static final int MAX_WEIGHT = 253;
+
+    private final Findings findings;
+    private final String base;
+    private final String ctx;
+
+    InstanceValidator(Findings findings, String base, String displayName) {
+        this.findings = findings;
+        this.base = base;
+        this.ctx = "instance '" + displayName + "' ";
+    }
+
+    private void error(String key, String reason) {
+        findings.error(base + key, ctx + reason);
+    }
+
+    /** Returns the instance, or null when it has errors (they are in the findings). */
+    InstanceConfig validate(RawConfig.Instance raw, List<CheckSpec> checks) {
+        int before = findings.errorCount();
+        String name = raw.name;
+        if (name == null) {
+            error("", "has no name");
+        } else if (!NAME.matcher(name).matches()) {
+            error("/name", "name must be 1-64 letters, digits, '_', '.', '-'");
+        }
+        if (raw.interfaceName == null) {
+            error("", "has no interface");
+        } else if (!IFNAME.matcher(raw.interfaceName).matches()) {
+            error("/interface", "interface '" + raw.interfaceName + "' is not a valid interface name");
+        }
+        int vrid = 0;
+        if (raw.vrid == null) {
+            error("", "has no vrid");
+        } else if (raw.vrid < 1 || raw.vrid > 255) {
+            error("/vrid", "vrid " + raw.vrid + " out of range 1..255");
+        } else {
+            vrid = raw.vrid;
+        }
+        int version = raw.version == null ? InstanceConfig.DEFAULT_VERSION : raw.version;
+        if (version != 2 && version != 3) {
+            error("/version", "version " + version + " is not 2 or 3");
+            version = InstanceConfig.DEFAULT_VERSION;
+        }
+        int priority = raw.priority == null ? InstanceConfig.DEFAULT_PRIORITY : raw.priority;
+        if (priority < 1 || priority > 255) {
+            error("/priority", "priority " + priority + " out of range 1..255 (255 = address owner)");
+        }
+
+        List<VirtualAddress> vips = addresses(raw.vips, "/vips");
+        List<VirtualAddress> excluded = addresses(raw.excludedVips, "/excluded_vips");
+        AddressFamily family = family(raw, vips, version);
+        if (vips.isEmpty() && (raw.vips == null || raw.vips.isEmpty())) {
+            error(raw.vips == null ? "" : "/vips", "needs at least one VIP in 'vips'");
+        }
+        for (int i = 0; i < vips.size(); i++) {
+            if (vips.get(i).family() != family) {
+                error("/vips/" + i, "VIP " + vips.get(i).cidr() + " is " + vips.get(i).family()
+                        + " but the instance is " + family + " (one family per instance; put the other family's"
+                        + " VIPs in a second instance or in 'excluded_vips')");
+            }
+        }
+        duplicates(vips, excluded);
+        if (family == AddressFamily.IPV6 && !vips.isEmpty() && !vips.get(0).address().isLinkLocalAddress()) {
+            findings.warn(base + "/vips/0", ctx + "first IPv6 VIP " + vips.get(0).cidr() + " is not link-local;"
+                    + " RFC 9568 §5.2.9 wants the router's link-local address first");
+        }
+
+        Duration advert = advertInterval(raw.advertInterval, version);
+
+        boolean preempt = raw.preempt == null || raw.preempt;
+        if (priority == InstanceConfig.OWNER_PRIORITY && Boolean.FALSE.equals(raw.preempt)) {
+            error("/preempt", "priority 255 (address owner) always preempts (RFC 9568 §6.1); remove 'preempt: false'"
+                    + " or lower the priority");
+        }
+        Duration preemptDelay = raw.preemptDelay == null ? Duration.ZERO : raw.preemptDelay;
+        if (preemptDelay.compareTo(Duration.ofSeconds(1000)) > 0) {
+            error("/preempt_delay", "preempt_delay " + DurationText.show(preemptDelay) + " out of range 0..1000s");
+        } else if (!preempt && !preemptDelay.isZero()) {
+            findings.warn(base + "/preempt_delay", ctx + "preempt_delay has no effect with 'preempt: false'");
+        }
+
+        ChecksumMode checksum = ChecksumMode.PSEUDO_HEADER;
+        if (raw.checksum != null) {
+            checksum = checksumMode(raw.checksum);
+            if (version != 3 || family != AddressFamily.IPV4) {
+                error("/checksum", "checksum applies only to VRRPv3 over IPv4 (v2 never uses a pseudo-header,"
+                        + " IPv6 always does)");
+            }
+        }
+
+        Optional<InetAddress> unicastSource = Optional.empty();
+        if (raw.unicastSource != null) {
+            unicastSource = unicast(raw.unicastSource, "/unicast_source", "unicast_source", family);
+        }
+        List<InetAddress> peers = new ArrayList<>();
+        if (raw.unicastPeers != null) {
+            for (int i = 0; i < raw.unicastPeers.size(); i++) {
+                Optional<InetAddress> peer = unicast(raw.unicastPeers.get(i), "/unicast_peers/" + i, "unicast peer",
+                        family);
+                if (peer.isPresent() && peers.contains(peer.get())) {
+                    error("/unicast_peers/" + i, "unicast peer " + peer.get().getHostAddress() + " listed twice");
+                } else if (peer.isPresent() && peer.equals(unicastSource)) {
+                    error("/unicast_peers/" + i, "unicast peer " + peer.get().getHostAddress()
+                            + " is the unicast_source");
+                } else {
+                    peer.ifPresent(peers::add);
+                }
+            }
+        }
+        if (unicastSource.isPresent() && peers.isEmpty() && raw.unicastPeers == null) {
+            findings.warn(base + "/unicast_source", ctx + "unicast_source without unicast_peers: adverts stay"
+                    + " multicast, sent from this address");
+        }
+
+        GarpConfig garp = garp(raw);
+        List<TrackedInterface> tracks = tracks(raw.trackInterfaces);
+        NotifyConfig notify = new NotifyConfig(argv(raw.notify, "notify"), argv(raw.notifyMaster, "notify_master"),
+                argv(raw.notifyBackup, "notify_backup"), argv(raw.notifyFault, "notify_fault"),
+                argv(raw.notifyStop, "notify_stop"));
+
+        if (findings.errorCount() > before) {
+            return null;
+        }
+        return new InstanceConfig(name, raw.interfaceName, vrid, version, family, priority, advert, vips, excluded,
+                preempt, preemptDelay, raw.acceptMode != null && raw.acceptMode, checksum, unicastSource, peers,
+                garp, raw.fastTakeover == null || raw.fastTakeover, tracks, notify, checks);
+    }
+
+    private List<VirtualAddress> addresses(List<RawConfig.Vip> raw, String key) {
+        List<VirtualAddress> out = new ArrayList<>();
+        if (raw == null) {
+            return out;
+        }
+        for (int i = 0; i < raw.size(); i++) {
+            RawConfig.Vip v = raw.get(i);
+            if (v == null || v.address == null) {
+                error(key + "/" + i, "VIP has no address");
+                continue;
+            }
+            if (v.dev != null && !IFNAME.matcher(v.dev).matches()) {
+                error(key + "/" + i + "/dev", "dev '" + v.dev + "' is not a valid interface name");
+            }
+            if (v.label != null && (v.label.isEmpty() || v.label.length() > 15)) {
+                error(key + "/" + i + "/label", "label '" + v.label + "' must be 1-15 characters");
+            }
+            try {
+                out.add(IpLiterals.prefix(v.address, v.dev, v.label));
+            } catch (IllegalArgumentException e) {
+                error(key + "/" + i, "VIP " + e.getMessage());
+            }
+        }
+        return out;
+    }
+
+    private void duplicates(List<VirtualAddress> vips, List<VirtualAddress> excluded) {
+        Set<InetAddress> seen = new HashSet<>();
+        for (int i = 0; i < vips.size(); i++) {
+            if (!seen.add(vips.get(i).address())) {
+                error("/vips/" + i, "VIP " + vips.get(i).address().getHostAddress() + " listed twice");
+            }
+        }
+        for (int i = 0; i < excluded.size(); i++) {
+            if (!seen.add(excluded.get(i).address())) {
+                error("/excluded_vips/" + i, "VIP " + excluded.get(i).address().getHostAddress() + " listed twice");
+            }
+        }
+    }
+
+    private AddressFamily family(RawConfig.Instance raw, List<VirtualAddress> vips, int version) {
+        AddressFamily family = vips.isEmpty() ? AddressFamily.IPV4 : vips.get(0).family();
+        if (raw.family != null) {
+            String f = raw.family.toLowerCase(Locale.ROOT);
+            if (f.equals("ipv4") || f.equals("inet")) {
+                family = AddressFamily.IPV4;
+            } else if (f.equals("ipv6") || f.equals("inet6")) {
+                family = AddressFamily.IPV6;
+            } else {
+                error("/family", "family '" + raw.family + "' is not ipv4 or ipv6");
+            }
+        }
+        if (version == 2 && family == AddressFamily.IPV6) {
+            error(raw.version != null ? "/version" : raw.family != null ? "/family" : "/vips",
+                    "VRRPv2 is IPv4-only (RFC 3768); use version 3 for IPv6");
+        }
+        return family;
+    }
+
+    private Duration advertInterval(Duration raw, int version) {
+        if (raw == null) {
+            return InstanceConfig.DEFAULT_ADVERT_INTERVAL;
+        }
+        long nanos = raw.toNanos();
+        if (version == 3) {
+            if (nanos % 10_000_000L != 0 || raw.compareTo(Duration.ofMillis(10)) < 0
+                    || raw.compareTo(Duration.ofMillis(40_950)) > 0) {
+                error("/advert_interval", "advert_interval " + DurationText.show(raw)
+                        + " must be a multiple of 10ms between 10ms and 40.95s for VRRPv3");
+            }
+        } else if (nanos % 1_000_000_000L != 0 || raw.getSeconds() < 1 || raw.getSeconds() > 255) {
+            error("/advert_interval", "advert_interval " + DurationText.show(raw)
+                    + " must be whole seconds between 1s and 255s for VRRPv2");
+        }
+        return raw;
+    }
+
+    private ChecksumMode checksumMode(String text) {
+        for (ChecksumMode m : ChecksumMode.values()) {
+            if (m.yamlName().equalsIgnoreCase(text)) {
+                return m;
+            }
+        }
+        error("/checksum", "checksum '" + text + "' is not pseudo-header or rfc9568");
+        return ChecksumMode.PSEUDO_HEADER;
+    }
+
+    private Optional<InetAddress> unicast(String text, String key, String what, AddressFamily family) {
+        try {
+            InetAddress a = IpLiterals.address(text);
+            if (AddressFamily.of(a) != family) {
+                error(key, what + " " + a.getHostAddress() + " is " + AddressFamily.of(a)
+                        + " but the instance is " + family);
+                return Optional.empty();
+            }
+            if (a.isMulticastAddress() || a.isAnyLocalAddress()) {
+                error(key, what + " " + a.getHostAddress() + " must be a unicast address");
+                return Optional.empty();
+            }
+            return Optional.of(a);
+        } catch (IllegalArgumentException e) {
+            error(key, what + " " + e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    private GarpConfig garp(RawConfig.Instance raw) {
+        GarpConfig d = GarpConfig.KEEPALIVED_DEFAULTS;
+        int repeat = raw.garpMasterRepeat == null ? d.masterRepeat() : raw.garpMasterRepeat;
+        if (repeat < 1 || repeat > 255) {
+            error("/garp_master_repeat", "garp_master_repeat " + repeat + " out of range 1..255");
+        }
+        Duration delay = raw.garpMasterDelay == null ? d.masterDelay() : raw.garpMasterDelay;
+        Duration refresh = raw.garpMasterRefresh == null ? d.masterRefresh() : raw.garpMasterRefresh;
+        Duration interval = raw.garpInterval == null ? d.interval() : raw.garpInterval;
+        if (interval.compareTo(Duration.ofSeconds(1)) > 0) {
+            error("/garp_interval", "garp_interval " + DurationText.show(interval) + " out of range 0..1s");
+        }
+        return new GarpConfig(delay, repeat, refresh, interval);
+    }
+
+    private List<TrackedInterface> tracks(List<RawConfig.Track> raw) {
+        List<TrackedInterface> out = new ArrayList<>();
+        if (raw == null) {
+            return out;
+        }
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < raw.size(); i++) {
+            RawConfig.Track t = raw.get(i);
+            String key = "/track_interfaces/" + i;
+            if (t == null || t.name == null || !IFNAME.matcher(t.name).matches()) {
+                error(key, "tracked interface needs a valid interface name");
+                continue;
+            }
+            int weight = t.weight == null ? 0 : t.weight;
+            if (weight < -MAX_WEIGHT || weight > MAX_WEIGHT) {
+                error(key + "/weight", "track_interfaces weight " + weight + " out of range -253..253");
+            } else if (!seen.add(t.name)) {
+                error(key, "interface '" + t.name + "' tracked twice");
+            } else {
+                out.add(new TrackedInterface(t.name, weight));
+            }
+        }
+        return out;
+    }
+
+    private List<String> argv(RawConfig.Argv raw, String key) {
+        if (raw == null) {
+            return List.of();
+        }
+        if (raw.args.isEmpty() || !raw.args.get(0).startsWith("/")) {
+            error("/" + key, key + " must start with an absolute path to the script");
+        }
+        return raw.args;
+    }
+
+    /** Validates the settings every check shares; the type's own settings are the factory's job. */
+    static void checkCommon(Findings findings, String pointer, String ctx, org.vrrpd.check.api.CheckConfig c) {
+        if (!NAME.matcher(c.name()).matches()) {
+            findings.error(pointer + "/name", ctx + "check name must be 1-64 letters, digits, '_', '.', '-'");
+        }
+        if (c.interval() == null || c.interval().isZero()) {
+            findings.error(pointer + "/interval", ctx + "check '" + c.name() + "' interval must be positive");
+        }
+        if (c.timeout() == null || c.timeout().isZero()) {
+            findings.error(pointer + "/timeout", ctx + "check '" + c.name() + "' timeout must be positive");
+        }
+        if (c.rise() < 1) {
+            findings.error(pointer + "/rise", ctx + "check '" + c.name() + "' rise " + c.rise() + " must be >= 1");
+        }
+        if (c.fall() < 1) {
+            findings.error(pointer + "/fall", ctx + "check '" + c.name() + "' fall " + c.fall() + " must be >= 1");
+        }
+        if (c.weight() < -MAX_WEIGHT || c.weight() > MAX_WEIGHT) {
+            findings.error(pointer + "/weight",
+                    ctx + "check '" + c.name() + "' weight " + c.weight() + " out of range -253..253");
+        }
+    }
+
+    static boolean isMapping(JsonNode node) {
+        return node != null && node.isObject();
+    }
+}

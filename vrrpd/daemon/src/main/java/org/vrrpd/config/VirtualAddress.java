@@ -1,0 +1,37 @@
+package org.vrrpd.config;
+
+import java.net.InetAddress;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One virtual address, keepalived's {@code virtual_ipaddress} line: {@code 192.0.2.10/24}, optionally on
+ * another device and with a label. Without a prefix length the address is a host route (/32, /128), as in
+ * keepalived.
+ */
+public record VirtualAddress(InetAddress address, int prefixLength, Optional<String> device, Optional<String> label) {
+
+    public VirtualAddress {
+        Objects.requireNonNull(address, "address");
+        Objects.requireNonNull(device, "device");
+        Objects.requireNonNull(label, "label");
+        int max = AddressFamily.of(address) == AddressFamily.IPV4 ? 32 : 128;
+        if (prefixLength < 0 || prefixLength > max) {
+            throw new IllegalArgumentException("prefix length out of range 0.." + max + ": " + prefixLength);
+        }
+    }
+
+    public AddressFamily family() {
+        return AddressFamily.of(address);
+    }
+
+    /** {@code 192.0.2.10/24}. */
+    public String cidr() {
+        return address.getHostAddress() + "/" + prefixLength;
+    }
+
+    @Override
+    public String toString() {
+        return cidr() + device.map(d -> " dev " + d).orElse("") + label.map(l -> " label " + l).orElse("");
+    }
+}
