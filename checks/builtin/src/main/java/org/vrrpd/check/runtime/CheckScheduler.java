@@ -1,0 +1,331 @@
+package org.vrrpd.check.runtime;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.vrrpd.check.api.CheckResult;
+import org.vrrpd.check.api.SecretFiles;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one VRRP instance's checks, each on its own interval and with its own timeout, off the caller's thread,
+ * and turns their results into a {@link PriorityBreakdown} delivered to a {@link CheckListener}.
+ *
+ * <p><b>One run in flight per check.</b> When a check's interval comes round while its previous run is still
+ * going, no second run starts; the tick counts as a failure ("previous run still in flight for 3s"). A run that
+ * passes its timeout counts as a failure at once and its thread is interrupted; if it returns later its result
+ * is dropped.
+ *
+ * <p><b>Bounded threads.</b> With {@link #withThreads} the worker pool has exactly as many threads as there are
+ * checks, and the one-in-flight rule means no check ever holds more than one. A check stuck for good in
+ * uninterruptible I/O (a hung NFS write in state D) keeps its one thread forever — Java cannot take it back —
+ * but it cannot take a second, so the pool never grows past the number of checks and the other checks keep
+ * their threads. A throwing check is down with the exception's message; an {@link OutOfMemoryError} thrown by
+ * an allocation-heavy check is caught the same way, though the heap itself is shared by the whole JVM.
+ */
+public final class CheckScheduler implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CheckScheduler.class);
+
+    private final int basePriority;
+    private final List<Slot> slots;
+    private final CheckListener listener;
+    private final Clock clock;
+    private final TaskTimer timer;
+    private final Executor workers;
+    private final int daemonUid;
+    private final List<AutoCloseable> owned = new ArrayList<>();
+    private PriorityBreakdown lastBreakdown;
+    private boolean started;
+    private boolean closed;
+
+    /**
+     * @param basePriority the instance's configured priority, 1–255
+     * @param checks       the checks, names unique
+     * @param listener     told about priority changes and every run
+     * @param clock        for deadlines and latency
+     * @param timer        fires the intervals and timeouts
+     * @param workers      runs the checks; must not run them on the calling thread
+     * @param daemonUid    the uid whose files {@link org.vrrpd.check.api.CheckContext#readSecret} accepts (besides root)
+     */
+    public CheckScheduler(int basePriority, List<ScheduledCheck> checks, CheckListener listener, Clock clock,
+                          TaskTimer timer, Executor workers, int daemonUid) {
+        if (basePriority < 1 || basePriority > 255) {
+            throw new IllegalArgumentException("base priority must be 1-255, got " + basePriority);
+        }
+        Set<String> names = new HashSet<>();
+        List<Slot> list = new ArrayList<>();
+        for (ScheduledCheck c : checks) {
+            if (!names.add(c.name())) {
+                throw new IllegalArgumentException("two checks are named '" + c.name() + "'");
+            }
+            list.add(new Slot(c));
+        }
+        this.basePriority = basePriority;
+        this.slots = List.copyOf(list);
+        this.listener = Objects.requireNonNull(listener, "listener");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.timer = Objects.requireNonNull(timer, "timer");
+        this.workers = Objects.requireNonNull(workers, "workers");
+        this.daemonUid = daemonUid;
+    }
+
+    /**
+     * The production set-up: the system clock, a timer thread, and a worker pool of exactly {@code checks.size()}
+     * daemon threads (idle ones exit after 30 s), all closed by {@link #close()}.
+     */
+    public static CheckScheduler withThreads(String instanceName, int basePriority, List<ScheduledCheck> checks,
+                                             CheckListener listener) {
+        ExecutorTaskTimer timer = new ExecutorTaskTimer("vrrpd-check-timer-" + instanceName);
+        AtomicInteger n = new AtomicInteger();
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(0, Math.max(1, checks.size()), 30, TimeUnit.SECONDS,
+                new SynchronousQueue<>(), r -> {
+                    Thread t = new Thread(r, "vrrpd-check-" + instanceName + "-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+        CheckScheduler s = new CheckScheduler(basePriority, checks, listener, Clock.systemUTC(), timer, pool,
+                SecretFiles.currentUid());
+        s.owned.add(timer);
+        s.owned.add(pool::shutdownNow);
+        return s;
+    }
+
+    /** Starts every check's first run now and delivers the initial breakdown. Call once. */
+    public synchronized void start() {
+        if (started || closed) {
+            throw new IllegalStateException(closed ? "scheduler is closed" : "scheduler already started");
+        }
+        started = true;
+        lastBreakdown = computeBreakdown();
+        listener.priorityChanged(lastBreakdown);
+        Instant now = clock.instant();
+        for (Slot slot : slots) {
+            slot.nextDue = now;
+            slot.tickHandle = timer.schedule(Duration.ZERO, () -> tick(slot));
+        }
+    }
+
+    /** The current breakdown (every check down before start). */
+    public synchronized PriorityBreakdown breakdown() {
+        return computeBreakdown();
+    }
+
+    /** Every check's state, in configuration order. */
+    public synchronized List<CheckStatus> statuses() {
+        List<CheckStatus> out = new ArrayList<>(slots.size());
+        for (Slot s : slots) {
+            out.add(s.status());
+        }
+        return out;
+    }
+
+    /** Stops all timers, interrupts runs in flight, closes the checks and any threads this scheduler made. */
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            for (Slot s : slots) {
+                if (s.tickHandle != null) {
+                    s.tickHandle.cancel();
+                }
+                if (s.timeoutHandle != null) {
+                    s.timeoutHandle.cancel();
+                }
+                if (s.runThread != null) {
+                    s.runThread.interrupt();
+                }
+            }
+        }
+        for (Slot s : slots) {
+            try {
+                s.check.check().close();
+            } catch (RuntimeException e) {
+                LOG.warn("check '{}' failed to close: {}", s.check.name(), e.toString());
+            }
+        }
+        for (AutoCloseable c : owned) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                LOG.warn("closing check threads failed: {}", e.toString());
+            }
+        }
+    }
+
+    private synchronized void tick(Slot slot) {
+        if (closed) {
+            return;
+        }
+        Instant now = clock.instant();
+        slot.nextDue = slot.nextDue.plus(slot.check.interval());
+        if (slot.nextDue.isBefore(now)) {
+            slot.nextDue = now; // we fell behind (suspend, overload); don't fire a burst to catch up
+        }
+        slot.tickHandle = timer.schedule(Duration.between(now, slot.nextDue), () -> tick(slot));
+        if (slot.inFlight && !slot.timedOut) {
+            timeout(slot, slot.runId); // timeout == interval: the tick and the timeout fire together; count once
+            return;
+        }
+        if (slot.inFlight) {
+            Duration running = Duration.between(slot.runStarted, now);
+            count(slot, CheckResult.down(running, "previous run still in flight for " + human(running)), now);
+            return;
+        }
+        long id = ++slot.runId;
+        slot.inFlight = true;
+        slot.timedOut = false;
+        slot.runStarted = now;
+        Instant deadline = now.plus(slot.check.timeout());
+        slot.timeoutHandle = timer.schedule(slot.check.timeout(), () -> timeout(slot, id));
+        try {
+            workers.execute(() -> run(slot, id, deadline));
+        } catch (RejectedExecutionException e) {
+            slot.inFlight = false;
+            slot.timeoutHandle.cancel();
+            count(slot, CheckResult.down(Duration.ZERO, "no worker thread available"), now);
+        }
+    }
+
+    private void run(Slot slot, long id, Instant deadline) {
+        synchronized (this) {
+            if (closed || slot.runId != id) {
+                slot.inFlight = false;
+                return;
+            }
+            slot.runThread = Thread.currentThread();
+        }
+        CheckResult result;
+        try {
+            result = slot.check.check().run(new RuntimeCheckContext(clock, deadline, daemonUid));
+            if (result == null) {
+                result = CheckResult.down(Duration.between(slot.runStarted, clock.instant()), "check returned no result");
+            }
+        } catch (Throwable t) { // NOPMD - isolation: whatever a check throws, only its own result suffers
+            result = CheckResult.down(Duration.between(slot.runStarted, clock.instant()), describe(t));
+            if (t instanceof VirtualMachineError && !(t instanceof OutOfMemoryError)) {
+                LOG.error("check '{}' hit {}", slot.check.name(), t.toString());
+            }
+        }
+        synchronized (this) {
+            slot.runThread = null;
+            slot.inFlight = false;
+            if (slot.timeoutHandle != null) {
+                slot.timeoutHandle.cancel();
+            }
+            if (slot.timedOut) {
+                LOG.info("check '{}' returned after its timeout ({}); result dropped", slot.check.name(),
+                        result.message());
+            } else if (!closed) {
+                count(slot, result, clock.instant());
+            }
+        }
+        Thread.interrupted(); // don't hand a pool thread on with our timeout's interrupt pending
+    }
+
+    private synchronized void timeout(Slot slot, long id) {
+        if (closed || !slot.inFlight || slot.runId != id || slot.timedOut) {
+            return;
+        }
+        slot.timedOut = true;
+        Duration t = slot.check.timeout();
+        count(slot, CheckResult.down(t, "timed out after " + human(t)), clock.instant());
+        if (slot.runThread != null) {
+            slot.runThread.interrupt();
+        }
+    }
+
+    /** Counts one result (under the lock) and tells the listener. */
+    private void count(Slot slot, CheckResult result, Instant at) {
+        boolean flipped = slot.hysteresis.record(result.up());
+        slot.last = result;
+        slot.lastRun = at;
+        if (flipped) {
+            LOG.info("check '{}' is now {}: {}", slot.check.name(), slot.hysteresis.up() ? "UP" : "DOWN",
+                    result.message());
+        }
+        safely(() -> listener.checkRan(slot.status()));
+        PriorityBreakdown b = computeBreakdown();
+        if (!b.sameOutcome(lastBreakdown)) {
+            lastBreakdown = b;
+            safely(() -> listener.priorityChanged(b));
+        }
+    }
+
+    private void safely(Runnable r) {
+        try {
+            r.run();
+        } catch (RuntimeException e) {
+            LOG.warn("check listener threw: {}", e.toString());
+        }
+    }
+
+    private PriorityBreakdown computeBreakdown() {
+        List<PriorityBreakdown.Input> in = new ArrayList<>(slots.size());
+        for (Slot s : slots) {
+            String msg = s.last == null ? "not run yet" : s.last.message();
+            if (!s.hysteresis.up() && s.last != null && s.last.up()) {
+                msg = msg + " (" + s.hysteresis.successes() + "/" + s.hysteresis.rise() + " successes to rise)";
+            }
+            in.add(new PriorityBreakdown.Input(s.check.name(), s.check.weight(), s.hysteresis.up(), msg));
+        }
+        return PriorityBreakdown.compute(basePriority, in);
+    }
+
+    static String describe(Throwable t) {
+        String m = t.getMessage();
+        return "check threw " + t.getClass().getSimpleName() + (m == null || m.isBlank() ? "" : ": " + m);
+    }
+
+    /** 2s, 1.5s, 250ms. */
+    static String human(Duration d) {
+        long ms = d.toMillis();
+        if (ms < 1000) {
+            return ms + "ms";
+        }
+        if (ms % 1000 == 0) {
+            return (ms / 1000) + "s";
+        }
+        return String.format("%.1fs", ms / 1000.0);
+    }
+
+    private static final class Slot {
+        final ScheduledCheck check;
+        final Hysteresis hysteresis;
+        Instant nextDue;
+        TaskTimer.Cancellable tickHandle;
+        TaskTimer.Cancellable timeoutHandle;
+        boolean inFlight;
+        boolean timedOut;
+        long runId;
+        Instant runStarted;
+        Thread runThread;
+        CheckResult last;
+        Instant lastRun;
+
+        Slot(ScheduledCheck check) {
+            this.check = check;
+            this.hysteresis = new Hysteresis(check.rise(), check.fall());
+        }
+
+        CheckStatus status() {
+            return new CheckStatus(check.name(), hysteresis.up(), check.weight(), hysteresis.successes(),
+                    hysteresis.failures(), last, lastRun, inFlight);
+        }
+    }
+}

@@ -1,0 +1,197 @@
+package org.vrrpd.check.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.vrrpd.check.api.Check;
+import org.vrrpd.check.api.CheckContext;
+import org.vrrpd.check.api.CheckResult;
+
+/** The scheduler with a fake clock, a manual timer and a manual worker queue: every step is explicit. */
+class CheckSchedulerTest {
+
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+    private final ManualTimer timer = new ManualTimer(clock);
+    private final ManualExecutor workers = new ManualExecutor();
+    private final List<PriorityBreakdown> changes = new ArrayList<>();
+    private final List<CheckStatus> runs = new ArrayList<>();
+    private final CheckListener listener = new CheckListener() {
+        @Override
+        public void priorityChanged(PriorityBreakdown breakdown) {
+            changes.add(breakdown);
+        }
+
+        @Override
+        public void checkRan(CheckStatus status) {
+            runs.add(status);
+        }
+    };
+
+    /** Returns queued outcomes: true/false results, or throws the queued exception. */
+    static final class ScriptedCheck implements Check {
+        final Deque<Object> outcomes = new ArrayDeque<>();
+        int runs;
+
+        ScriptedCheck then(Object... o) {
+            outcomes.addAll(List.of(o));
+            return this;
+        }
+
+        @Override
+        public CheckResult run(CheckContext context) throws Exception {
+            runs++;
+            Object o = outcomes.isEmpty() ? Boolean.TRUE : outcomes.poll();
+            if (o instanceof Exception) {
+                throw (Exception) o;
+            }
+            if (o instanceof RuntimeException) {
+                throw (RuntimeException) o;
+            }
+            return (Boolean) o ? CheckResult.up(Duration.ofMillis(1), "ok") : CheckResult.down(Duration.ofMillis(1), "bad");
+        }
+    }
+
+    private static ScheduledCheck sc(String name, Check c, int weight, int rise, int fall) {
+        return new ScheduledCheck(name, c, Duration.ofSeconds(1), Duration.ofMillis(500), rise, fall, weight);
+    }
+
+    private CheckScheduler scheduler(int base, ScheduledCheck... checks) {
+        return new CheckScheduler(base, List.of(checks), listener, clock, timer, workers, 0);
+    }
+
+    @Test
+    void start_shouldDeliverInitialBreakdown_withEveryCheckDown() {
+        CheckScheduler s = scheduler(100, sc("a", new ScriptedCheck(), 20, 1, 1), sc("b", new ScriptedCheck(), -10, 1, 1));
+        s.start();
+        assertEquals(1, changes.size());
+        assertEquals(90, changes.get(0).effective());
+        assertFalse(changes.get(0).contributions().get(0).up());
+    }
+
+    @Test
+    void successfulRun_shouldRaisePriority_byPositiveWeight() {
+        CheckScheduler s = scheduler(100, sc("a", new ScriptedCheck().then(true), 20, 1, 1));
+        s.start();
+        timer.runDue();
+        workers.runAll();
+        assertEquals(120, changes.get(changes.size() - 1).effective());
+        assertEquals(120, s.breakdown().effective());
+    }
+
+    @Test
+    void riseAndFall_shouldApply_acrossScheduledRuns() {
+        ScriptedCheck c = new ScriptedCheck().then(true, true, false, false);
+        CheckScheduler s = scheduler(100, sc("a", c, 20, 2, 2));
+        s.start();
+        timer.runDue();
+        workers.runAll();
+        assertEquals(100, s.breakdown().effective(), "one success of two");
+        timer.advance(Duration.ofSeconds(1));
+        workers.runAll();
+        assertEquals(120, s.breakdown().effective());
+        timer.advance(Duration.ofSeconds(1));
+        workers.runAll();
+        assertEquals(120, s.breakdown().effective(), "one failure of two");
+        timer.advance(Duration.ofSeconds(1));
+        workers.runAll();
+        assertEquals(100, s.breakdown().effective());
+        assertEquals(4, c.runs);
+    }
+
+    @Test
+    void weightZeroCheck_shouldFault_whileDown() {
+        CheckScheduler s = scheduler(100, sc("smtp", new ScriptedCheck().then(true, false), 0, 1, 1));
+        s.start();
+        assertTrue(changes.get(0).fault(), "down until risen");
+        timer.runDue();
+        workers.runAll();
+        assertFalse(s.breakdown().fault());
+        timer.advance(Duration.ofSeconds(1));
+        workers.runAll();
+        assertTrue(s.breakdown().fault());
+        assertTrue(changes.get(changes.size() - 1).faultReasons().get(0).contains("smtp"));
+    }
+
+    @Test
+    void runStillInFlight_atNextInterval_shouldCountAsFailure_andNotStartASecondRun() {
+        ScriptedCheck c = new ScriptedCheck();
+        CheckScheduler s = scheduler(100, sc("a", c, 20, 1, 1));
+        s.start();
+        timer.runDue();
+        assertEquals(1, workers.pending());
+        timer.advance(Duration.ofMillis(500)); // timeout
+        assertEquals("timed out after 500ms", runs.get(runs.size() - 1).lastResult().message());
+        timer.advance(Duration.ofMillis(500)); // next interval, still running
+        assertEquals(1, workers.pending(), "no second run queued");
+        assertTrue(runs.get(runs.size() - 1).lastResult().message().startsWith("previous run still in flight for 1s"));
+        assertEquals(2, runs.get(runs.size() - 1).failures());
+        workers.runNext(); // the late run finally returns: its success is dropped
+        assertEquals(1, c.runs);
+        assertFalse(s.statuses().get(0).up());
+        timer.advance(Duration.ofSeconds(1)); // the next interval starts a fresh run
+        assertEquals(1, workers.pending());
+        workers.runNext();
+        assertTrue(s.statuses().get(0).up());
+    }
+
+    @Test
+    void throwingCheck_shouldBeDown_withTheExceptionMessage() {
+        ScriptedCheck c = new ScriptedCheck().then(true, new IllegalStateException("disk on fire"));
+        CheckScheduler s = scheduler(100, sc("a", c, -30, 1, 1));
+        s.start();
+        timer.runDue();
+        workers.runAll();
+        assertEquals(100, s.breakdown().effective());
+        timer.advance(Duration.ofSeconds(1));
+        workers.runAll();
+        assertEquals(70, s.breakdown().effective());
+        assertEquals("check threw IllegalStateException: disk on fire", s.statuses().get(0).lastResult().message());
+    }
+
+    @Test
+    void runOutOfMemory_shouldOnlyDownThatCheck() {
+        Check hog = ctx -> {
+            throw new OutOfMemoryError("Java heap space");
+        };
+        CheckScheduler s = scheduler(100, sc("hog", hog, -10, 1, 1), sc("ok", new ScriptedCheck(), 5, 1, 1));
+        s.start();
+        timer.runDue();
+        workers.runAll();
+        assertEquals(95, s.breakdown().effective());
+        assertEquals("check threw OutOfMemoryError: Java heap space", s.statuses().get(0).lastResult().message());
+    }
+
+    @Test
+    void priorityChanged_shouldNotRepeat_whenNothingChanged() {
+        CheckScheduler s = scheduler(100, sc("a", new ScriptedCheck(), 20, 1, 1));
+        s.start();
+        for (int i = 0; i < 5; i++) {
+            timer.runDue();
+            workers.runAll();
+            timer.advance(Duration.ofSeconds(1));
+        }
+        assertEquals(2, changes.size(), "initial + the rise");
+        assertEquals(5, runs.size());
+    }
+
+    @Test
+    void close_shouldStopScheduling() {
+        ScriptedCheck c = new ScriptedCheck();
+        CheckScheduler s = scheduler(100, sc("a", c, 20, 1, 1));
+        s.start();
+        timer.runDue();
+        workers.runAll();
+        s.close();
+        timer.advance(Duration.ofSeconds(5));
+        assertEquals(0, workers.pending());
+        assertEquals(1, c.runs);
+    }
+}
