@@ -1,0 +1,255 @@
+package org.vrrpd.net.netlink;
+
+import static org.vrrpd.net.netlink.NetlinkConstants.*;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * {@link Rtnetlink} over a real NETLINK_ROUTE socket. Requests are serialized on one socket and wait for the
+ * kernel's ACK (or NLMSG_DONE for dumps); an NLMSG_ERROR reply becomes a {@link NetlinkException} with errno
+ * and strerror text.
+ *
+ * <p>Sockets belong to the network namespace of the thread that opens them: the request socket is opened by
+ * {@link #open()}, each event socket by {@link #subscribe()}.
+ */
+public final class LinuxRtnetlink implements Rtnetlink {
+    /** Large enough for any single dump chunk the kernel builds (it caps them near 32 KiB). */
+    private static final int RECV_BUFFER = 64 * 1024;
+    /** SO_RCVBUF for event sockets; a burst beyond this overruns and yields ResyncNeeded. */
+    private static final int EVENT_RCVBUF = 1 << 20;
+
+    private final NetlinkLibC.Checked libc;
+    private final NetlinkSocket socket;
+    private final AtomicInteger seq = new AtomicInteger((int) (System.nanoTime() & 0x3FFFFFFF));
+    private final byte[] buf = new byte[RECV_BUFFER];
+
+    private LinuxRtnetlink(NetlinkLibC.Checked libc, NetlinkSocket socket) {
+        this.libc = libc;
+        this.socket = socket;
+    }
+
+    /** Opens the request socket in the calling thread's network namespace. */
+    public static LinuxRtnetlink open() throws NetlinkException {
+        NetlinkLibC.Checked libc = NetlinkLibC.Checked.get();
+        return new LinuxRtnetlink(libc, NetlinkSocket.open(libc, 0, 0, false));
+    }
+
+    @Override
+    public boolean addAddress(InterfaceAddress a) throws NetlinkException {
+        String op = "add " + a.address().getHostAddress() + "/" + a.prefixLength() + " on ifindex " + a.ifindex();
+        if (a.label().isPresent()) {
+            String name = link(a.ifindex()).name();
+            Optional<String> problem = InterfaceAddress.labelProblem(a.label().get(), name);
+            if (problem.isPresent()) {
+                throw new NetlinkException(op + ": " + problem.get(), EINVAL, libc.strerror(EINVAL));
+            }
+        }
+        try {
+            transact(RtnetlinkMessages.addAddress(a, nextSeq()), op);
+            return true;
+        } catch (NetlinkException e) {
+            if (e.errno() == EEXIST) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public boolean removeAddress(InterfaceAddress a) throws NetlinkException {
+        String op = "remove " + a.address().getHostAddress() + "/" + a.prefixLength() + " from ifindex "
+                + a.ifindex();
+        try {
+            transact(RtnetlinkMessages.removeAddress(a, nextSeq()), op);
+            return true;
+        } catch (NetlinkException e) {
+            if (e.errno() == EADDRNOTAVAIL) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public List<InterfaceAddress> addresses(OptionalInt ifindex, int family) throws NetlinkException {
+        List<InterfaceAddress> out = new ArrayList<>();
+        for (NlMessage m : transact(RtnetlinkMessages.dumpAddresses(family, nextSeq()), "dump addresses")) {
+            if (m.type() == RTM_NEWADDR && m.body() instanceof IfAddrMsg am) {
+                RtnetlinkMessages.toAddress(am)
+                        .filter(a -> ifindex.isEmpty() || a.ifindex() == ifindex.getAsInt())
+                        .filter(a -> family == AF_UNSPEC || a.family() == family)
+                        .ifPresent(out::add);
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public Link link(int ifindex) throws NetlinkException {
+        return single(transact(RtnetlinkMessages.getLink(ifindex, nextSeq()), "get link " + ifindex),
+                "get link " + ifindex);
+    }
+
+    @Override
+    public Link link(String name) throws NetlinkException {
+        return single(transact(RtnetlinkMessages.getLinkByName(name, nextSeq()), "get link " + name),
+                "get link " + name);
+    }
+
+    private static Link single(List<NlMessage> reply, String op) throws NetlinkException {
+        for (NlMessage m : reply) {
+            if (m.type() == RTM_NEWLINK && m.body() instanceof IfInfoMsg info) {
+                Optional<Link> l = RtnetlinkMessages.toLink(info);
+                if (l.isPresent()) {
+                    return l.get();
+                }
+            }
+        }
+        throw new NetlinkException(op + ": the kernel's reply held no usable link");
+    }
+
+    @Override
+    public List<Link> links() throws NetlinkException {
+        List<Link> out = new ArrayList<>();
+        for (NlMessage m : transact(RtnetlinkMessages.dumpLinks(nextSeq()), "dump links")) {
+            if (m.type() == RTM_NEWLINK && m.body() instanceof IfInfoMsg info) {
+                RtnetlinkMessages.toLink(info).ifPresent(out::add);
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public NetlinkSubscription subscribe() throws NetlinkException {
+        return new Subscription(NetlinkSocket.open(libc, RTMGRP_LINK | RTMGRP_IPV4_IFADDR | RTMGRP_IPV6_IFADDR,
+                EVENT_RCVBUF, true));
+    }
+
+    @Override
+    public void close() throws NetlinkException {
+        socket.close();
+    }
+
+    private int nextSeq() {
+        return seq.incrementAndGet() & 0x7FFFFFFF;
+    }
+
+    /**
+     * Sends one request and collects the replies carrying its sequence number until the ACK (NLMSG_ERROR with
+     * errno 0) or NLMSG_DONE; replies to other sequence numbers (late answers) are skipped.
+     */
+    private synchronized List<NlMessage> transact(NlMessage request, String op) throws NetlinkException {
+        socket.send(request);
+        boolean dump = (request.flags() & NLM_F_DUMP) == NLM_F_DUMP;
+        List<NlMessage> replies = new ArrayList<>();
+        while (true) {
+            int n = socket.receive(buf, false);
+            if (n < 0) {
+                if (-n == EINTR) {
+                    continue;
+                }
+                throw socket.failure(op + " (recv)", -n);
+            }
+            NlDecodeResult decoded = NetlinkCodec.decode(buf, 0, n);
+            if (decoded instanceof NlDecodeResult.Rejected r) {
+                throw new NetlinkException(op + ": malformed reply from the kernel: " + r.reason());
+            }
+            for (NlMessage m : ((NlDecodeResult.Ok) decoded).messages()) {
+                if (m.seq() != request.seq()) {
+                    continue;
+                }
+                if (m.body() instanceof NlError e) {
+                    if (e.isAck()) {
+                        return replies;
+                    }
+                    throw new NetlinkException(op, e.errno(), libc.strerror(e.errno()));
+                }
+                if (m.body() instanceof NlDone d) {
+                    if (d.status() < 0) {
+                        throw new NetlinkException(op, -d.status(), libc.strerror(-d.status()));
+                    }
+                    return replies;
+                }
+                replies.add(m);
+                if (!dump && !m.isMultipart() && (request.flags() & NLM_F_ACK) == 0) {
+                    return replies;
+                }
+            }
+        }
+    }
+
+    /** An event socket joined to the link and IPv4/IPv6 address groups, in O_NONBLOCK mode. */
+    private static final class Subscription implements NetlinkSubscription {
+        private final NetlinkSocket socket;
+        private final byte[] buf = new byte[RECV_BUFFER];
+        private final AtomicLong rejected = new AtomicLong();
+
+        Subscription(NetlinkSocket socket) {
+            this.socket = socket;
+        }
+
+        @Override
+        public int fd() {
+            return socket.fd();
+        }
+
+        @Override
+        public synchronized List<NetlinkEvent> poll(Duration timeout) throws NetlinkException {
+            long millis = Math.max(0, Math.min(Integer.MAX_VALUE, timeout.toMillis()));
+            if (!socket.awaitReadable((int) millis)) {
+                return List.of();
+            }
+            List<NetlinkEvent> out = new ArrayList<>();
+            readOne(out);
+            return out;
+        }
+
+        @Override
+        public synchronized List<NetlinkEvent> readAvailable() throws NetlinkException {
+            List<NetlinkEvent> out = new ArrayList<>();
+            while (readOne(out)) {
+                // drain until EAGAIN
+            }
+            return out;
+        }
+
+        /** Reads one datagram without blocking; false if none was pending. */
+        private boolean readOne(List<NetlinkEvent> out) throws NetlinkException {
+            int n = socket.receive(buf, true);
+            if (n < 0) {
+                int errno = -n;
+                if (errno == EAGAIN || errno == EINTR) {
+                    return false;
+                }
+                if (errno == ENOBUFS) {
+                    out.add(new NetlinkEvent.ResyncNeeded("event socket overrun (ENOBUFS): events were lost"));
+                    return true;
+                }
+                throw socket.failure("read netlink events", errno);
+            }
+            NlDecodeResult decoded = NetlinkCodec.decode(buf, 0, n);
+            if (decoded instanceof NlDecodeResult.Ok ok) {
+                out.addAll(RtnetlinkMessages.toEvents(ok.messages()));
+            } else {
+                rejected.incrementAndGet();
+            }
+            return true;
+        }
+
+        @Override
+        public long rejectedDatagrams() {
+            return rejected.get();
+        }
+
+        @Override
+        public void close() throws NetlinkException {
+            socket.close();
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package org.vrrpd.net.netlink;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+/**
+ * An AF_NETLINK/NETLINK_ROUTE socket: opened with SOCK_CLOEXEC, bound with a kernel-assigned port id and the
+ * given legacy multicast groups, talking to the kernel (port 0). The socket belongs to the network namespace of
+ * the thread that opens it, for its whole life.
+ */
+final class NetlinkSocket implements AutoCloseable {
+    private static final int SOCKADDR_NL_LEN = 12;
+
+    private final NetlinkLibC.Checked libc;
+    private final int fd;
+    private final int portId;
+    private boolean closed;
+
+    private NetlinkSocket(NetlinkLibC.Checked libc, int fd, int portId) {
+        this.libc = libc;
+        this.fd = fd;
+        this.portId = portId;
+    }
+
+    /**
+     * @param groups     RTMGRP_* bitmask to join, 0 for a request socket
+     * @param rcvBuf     SO_RCVBUF in bytes, or 0 to keep the default
+     * @param nonBlocking set O_NONBLOCK (for event sockets read from an event loop)
+     */
+    static NetlinkSocket open(NetlinkLibC.Checked libc, int groups, int rcvBuf, boolean nonBlocking)
+            throws NetlinkException {
+        int fd = libc.socket(NetlinkConstants.AF_NETLINK, NetlinkLibC.SOCK_RAW | NetlinkLibC.SOCK_CLOEXEC,
+                NetlinkConstants.NETLINK_ROUTE);
+        try {
+            if (rcvBuf > 0) {
+                libc.setsockopt(fd, NetlinkLibC.SOL_SOCKET, NetlinkLibC.SO_RCVBUF, intOpt(rcvBuf));
+            }
+            libc.bind(fd, sockaddrNl(0, groups));
+            if (nonBlocking) {
+                libc.setNonBlocking(fd);
+            }
+            byte[] local = libc.getsockname(fd, SOCKADDR_NL_LEN);
+            int port = ByteBuffer.wrap(local).order(ByteOrder.nativeOrder()).getInt(4);
+            return new NetlinkSocket(libc, fd, port);
+        } catch (NetlinkException e) {
+            try {
+                libc.close(fd);
+            } catch (NetlinkException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
+    }
+
+    /** Joins one more multicast group by number (NETLINK_ADD_MEMBERSHIP), e.g. RTNLGRP_LINK = 1. */
+    void joinGroup(int group) throws NetlinkException {
+        libc.setsockopt(fd, NetlinkLibC.SOL_NETLINK, NetlinkLibC.NETLINK_ADD_MEMBERSHIP, intOpt(group));
+    }
+
+    static byte[] sockaddrNl(int pid, int groups) {
+        return ByteBuffer.allocate(SOCKADDR_NL_LEN).order(ByteOrder.nativeOrder())
+                .putShort((short) NetlinkConstants.AF_NETLINK).putShort((short) 0).putInt(pid).putInt(groups)
+                .array();
+    }
+
+    private static byte[] intOpt(int v) {
+        return ByteBuffer.allocate(4).order(ByteOrder.nativeOrder()).putInt(v).array();
+    }
+
+    int fd() {
+        return fd;
+    }
+
+    int portId() {
+        return portId;
+    }
+
+    void send(NlMessage message) throws NetlinkException {
+        byte[] bytes = NetlinkCodec.encode(message);
+        libc.sendto(fd, bytes, bytes.length, sockaddrNl(0, 0));
+    }
+
+    /** Reads one datagram; returns its length, or -errno (EAGAIN when non-blocking and empty, ENOBUFS...). */
+    int receive(byte[] buf, boolean dontWait) {
+        return libc.recvOrErrno(fd, buf, dontWait ? NetlinkLibC.MSG_DONTWAIT : 0);
+    }
+
+    boolean awaitReadable(int timeoutMillis) throws NetlinkException {
+        return libc.pollIn(fd, timeoutMillis);
+    }
+
+    NetlinkException failure(String op, int errno) {
+        return libc.failure(op, errno);
+    }
+
+    @Override
+    public synchronized void close() throws NetlinkException {
+        if (!closed) {
+            closed = true;
+            libc.close(fd);
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package org.vrrpd.net.netlink;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One routing attribute (struct rtattr: 16-bit length, 16-bit type, value padded to four bytes). The value is
+ * copied in and out so the record stays immutable.
+ */
+public record RtAttr(int type, byte[] value) {
+
+    public RtAttr {
+        if (type < 0 || type > 0xFFFF) {
+            throw new IllegalArgumentException("rtattr type out of range: " + type);
+        }
+        if (value.length > 0xFFFF - NetlinkConstants.RTA_HDRLEN) {
+            throw new IllegalArgumentException("rtattr value too long: " + value.length);
+        }
+        value = value.clone();
+    }
+
+    @Override
+    public byte[] value() {
+        return value.clone();
+    }
+
+    public static RtAttr ofU32(int type, int v) {
+        return new RtAttr(type, ByteBuffer.allocate(4).order(ByteOrder.nativeOrder()).putInt(v).array());
+    }
+
+    public static RtAttr ofU8(int type, int v) {
+        return new RtAttr(type, new byte[] {(byte) v});
+    }
+
+    /** A NUL-terminated C string, as the kernel stores IFA_LABEL and IFLA_IFNAME. */
+    public static RtAttr ofString(int type, String s) {
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        return new RtAttr(type, Arrays.copyOf(b, b.length + 1));
+    }
+
+    public int length() {
+        return NetlinkConstants.RTA_HDRLEN + value.length;
+    }
+
+    /** The value as a native-order u32, or empty if it is shorter than four bytes. */
+    public Optional<Integer> asU32() {
+        return value.length < 4 ? Optional.empty()
+                : Optional.of(ByteBuffer.wrap(value).order(ByteOrder.nativeOrder()).getInt());
+    }
+
+    public Optional<Integer> asU8() {
+        return value.length < 1 ? Optional.empty() : Optional.of(value[0] & 0xFF);
+    }
+
+    /** The value up to its first NUL (or all of it), as UTF-8. */
+    public String asString() {
+        int end = 0;
+        while (end < value.length && value[end] != 0) {
+            end++;
+        }
+        return new String(value, 0, end, StandardCharsets.UTF_8);
+    }
+
+    public static Optional<RtAttr> find(List<RtAttr> attrs, int type) {
+        for (RtAttr a : attrs) {
+            if (a.type == type) {
+                return Optional.of(a);
+            }
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof RtAttr a && a.type == type && Arrays.equals(a.value, value);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * type + Arrays.hashCode(value);
+    }
+
+    @Override
+    public String toString() {
+        return "RtAttr[type=" + type + ", value=" + HexFormat.of().formatHex(value) + "]";
+    }
+}

@@ -1,0 +1,80 @@
+package org.vrrpd.net.netlink;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * What the daemon needs from the kernel's routing socket: add and remove VIPs, list addresses and links, find
+ * an interface's primary IPv4 and IPv6 link-local source address, and follow link/address changes. Implemented
+ * by {@link LinuxRtnetlink} (real netlink, never the {@code ip} command) and by an in-memory fake in tests.
+ *
+ * <p>Errors are {@link NetlinkException}s carrying errno and strerror text; an unknown ifindex fails with
+ * ENODEV "No such device".
+ */
+public interface Rtnetlink extends AutoCloseable {
+
+    /**
+     * Adds an address. Idempotent: if the interface already has this address with this prefix length, nothing
+     * changes and the result is {@code false} (the kernel's EEXIST is absorbed; label, scope and flags of the
+     * existing address are left as they are). An IPv4 label must be the interface name or start with
+     * "name:" and be at most 15 bytes, else EINVAL before anything is sent.
+     *
+     * @return true if the address was added
+     */
+    boolean addAddress(InterfaceAddress address) throws NetlinkException;
+
+    /**
+     * Removes an address. Idempotent: removing an address that is not there returns {@code false} (the kernel's
+     * EADDRNOTAVAIL is absorbed), so shutdown and "remove stale VIPs at start" need no pre-check.
+     *
+     * @return true if the address was removed
+     */
+    boolean removeAddress(InterfaceAddress address) throws NetlinkException;
+
+    /** Addresses on one interface (or all, if empty) of one family (AF_INET, AF_INET6, or AF_UNSPEC for both). */
+    List<InterfaceAddress> addresses(OptionalInt ifindex, int family) throws NetlinkException;
+
+    default List<InterfaceAddress> addresses(int ifindex) throws NetlinkException {
+        return addresses(OptionalInt.of(ifindex), NetlinkConstants.AF_UNSPEC);
+    }
+
+    /** One link by index; ENODEV if there is none. */
+    Link link(int ifindex) throws NetlinkException;
+
+    /** One link by name; ENODEV if there is none. */
+    Link link(String name) throws NetlinkException;
+
+    List<Link> links() throws NetlinkException;
+
+    default int ifindex(String name) throws NetlinkException {
+        return link(name).ifindex();
+    }
+
+    /**
+     * The interface's primary IPv4 address (the first one that is not IFA_F_SECONDARY), which VRRP uses as the
+     * advert source (RFC 9568 §5.1.1.1). ENODEV if the interface does not exist.
+     */
+    default Optional<InterfaceAddress> primaryIpv4(int ifindex) throws NetlinkException {
+        link(ifindex);
+        return addresses(OptionalInt.of(ifindex), NetlinkConstants.AF_INET).stream()
+                .filter(a -> !a.isSecondary()).findFirst();
+    }
+
+    /**
+     * The interface's usable IPv6 link-local address (fe80::/10, not tentative or DAD-failed), the IPv6 advert
+     * source (RFC 9568 §5.1.2.1). ENODEV if the interface does not exist.
+     */
+    default Optional<InterfaceAddress> ipv6LinkLocal(int ifindex) throws NetlinkException {
+        link(ifindex);
+        int unusable = 0x40 /* IFA_F_TENTATIVE */ | 0x08 /* IFA_F_DADFAILED */;
+        return addresses(OptionalInt.of(ifindex), NetlinkConstants.AF_INET6).stream()
+                .filter(a -> a.isLinkLocal() && (a.flags() & unusable) == 0).findFirst();
+    }
+
+    /** Starts receiving link and IPv4/IPv6 address events. */
+    NetlinkSubscription subscribe() throws NetlinkException;
+
+    @Override
+    void close() throws NetlinkException;
+}

@@ -1,0 +1,261 @@
+package org.vrrpd.net.netlink;
+
+import static org.vrrpd.net.netlink.NetlinkConstants.*;
+
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * In-memory {@link Rtnetlink} for tests: links, addresses and link states, with the kernel's observable rules
+ * (ENODEV for unknown indexes, EEXIST/EADDRNOTAVAIL absorbed as in {@link LinuxRtnetlink}, IPv4 labels default
+ * to the interface name, a second IPv4 address in a subnet is IFA_F_SECONDARY, a new link gets an fe80::
+ * link-local address, taking a link down flushes its IPv6 addresses as Linux does by default). Changes made
+ * through the API or "by hand" with the {@code *ByHand} methods emit the same events as the kernel would.
+ */
+public final class FakeRtnetlink implements Rtnetlink {
+
+    private final Map<Integer, Link> links = new LinkedHashMap<>();
+    private final List<InterfaceAddress> addresses = new ArrayList<>();
+    private final List<FakeSubscription> subscriptions = new CopyOnWriteArrayList<>();
+    private int nextIndex = 1;
+
+    /** Creates an up, running Ethernet-like link with a link-local address; returns its ifindex. */
+    public synchronized int addLinkByHand(String name, int mtu) {
+        int index = nextIndex++;
+        byte[] mac = {0x02, 0x00, 0x5e, 0x10, 0x00, (byte) index};
+        links.put(index, new Link(index, name, IFF_UP | IFF_RUNNING | IFF_LOWER_UP, Link.IF_OPER_UP, mac, mtu));
+        emit(new NetlinkEvent.LinkChanged(index, name, true, true));
+        addLinkLocal(index, mac);
+        return index;
+    }
+
+    /** Sets IFF_UP (and IFF_RUNNING with it); going down flushes the link's IPv6 addresses. */
+    public synchronized void setLinkUpByHand(int ifindex, boolean up) throws NetlinkException {
+        Link l = requireLink("set link " + ifindex, ifindex);
+        if (l.isUp() == up) {
+            return;
+        }
+        int flags = up ? l.flags() | IFF_UP | IFF_RUNNING | IFF_LOWER_UP : l.flags() & ~(IFF_UP | IFF_RUNNING);
+        links.put(ifindex, new Link(ifindex, l.name(), flags, up ? Link.IF_OPER_UP : Link.IF_OPER_DOWN, l.mac(),
+                l.mtu()));
+        if (!up) {
+            for (InterfaceAddress a : List.copyOf(addresses)) {
+                if (a.ifindex() == ifindex && a.family() == AF_INET6) {
+                    removeAddressByHand(a);
+                }
+            }
+        }
+        emit(new NetlinkEvent.LinkChanged(ifindex, l.name(), up, up));
+        if (up) {
+            addLinkLocal(ifindex, l.mac());
+        }
+    }
+
+    /** Deletes a link and its addresses, emitting AddressRemoved for each, then LinkRemoved. */
+    public synchronized void removeLinkByHand(int ifindex) throws NetlinkException {
+        Link l = requireLink("delete link " + ifindex, ifindex);
+        for (InterfaceAddress a : List.copyOf(addresses)) {
+            if (a.ifindex() == ifindex) {
+                removeAddressByHand(a);
+            }
+        }
+        links.remove(ifindex);
+        emit(new NetlinkEvent.LinkRemoved(ifindex, l.name()));
+    }
+
+    /** Removes an address as "ip addr del" would; returns false if it was not there. */
+    public synchronized boolean removeAddressByHand(InterfaceAddress a) {
+        for (InterfaceAddress existing : List.copyOf(addresses)) {
+            if (existing.sameAddress(a)) {
+                addresses.remove(existing);
+                emit(new NetlinkEvent.AddressRemoved(a.ifindex(), a.address(), a.prefixLength()));
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Simulates a kernel event-queue overrun on every subscription. */
+    public void overrunByHand() {
+        emit(new NetlinkEvent.ResyncNeeded("simulated overrun"));
+    }
+
+    @Override
+    public synchronized boolean addAddress(InterfaceAddress a) throws NetlinkException {
+        String op = "add " + a.address().getHostAddress() + "/" + a.prefixLength() + " on ifindex " + a.ifindex();
+        Link l = requireLink(op, a.ifindex());
+        if (a.label().isPresent()) {
+            Optional<String> problem = InterfaceAddress.labelProblem(a.label().get(), l.name());
+            if (problem.isPresent()) {
+                throw NetlinkException.of(op + ": " + problem.get(), EINVAL);
+            }
+        }
+        if (addresses.stream().anyMatch(e -> e.sameAddress(a))) {
+            return false;
+        }
+        int flags = a.flags() | IFA_F_PERMANENT;
+        Optional<String> label = a.label();
+        if (a.family() == AF_INET) {
+            label = Optional.of(label.orElse(l.name()));
+            boolean sameSubnet = addresses.stream().anyMatch(e -> e.ifindex() == a.ifindex()
+                    && e.family() == AF_INET && e.prefixLength() == a.prefixLength()
+                    && inSubnet(e.address(), a.address(), a.prefixLength()));
+            if (sameSubnet) {
+                flags |= IFA_F_SECONDARY;
+            }
+        }
+        InterfaceAddress stored = new InterfaceAddress(a.ifindex(), a.address(), a.prefixLength(), label,
+                a.scope(), flags);
+        addresses.add(stored);
+        emit(new NetlinkEvent.AddressAdded(stored));
+        return true;
+    }
+
+    @Override
+    public synchronized boolean removeAddress(InterfaceAddress a) throws NetlinkException {
+        requireLink("remove " + a.address().getHostAddress() + "/" + a.prefixLength() + " from ifindex "
+                + a.ifindex(), a.ifindex());
+        return removeAddressByHand(a);
+    }
+
+    @Override
+    public synchronized List<InterfaceAddress> addresses(OptionalInt ifindex, int family) {
+        List<InterfaceAddress> out = new ArrayList<>();
+        for (InterfaceAddress a : addresses) {
+            if ((ifindex.isEmpty() || a.ifindex() == ifindex.getAsInt())
+                    && (family == AF_UNSPEC || a.family() == family)) {
+                out.add(a);
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public synchronized Link link(int ifindex) throws NetlinkException {
+        return requireLink("get link " + ifindex, ifindex);
+    }
+
+    @Override
+    public synchronized Link link(String name) throws NetlinkException {
+        return links.values().stream().filter(l -> l.name().equals(name)).findFirst()
+                .orElseThrow(() -> NetlinkException.of("get link " + name, ENODEV));
+    }
+
+    @Override
+    public synchronized List<Link> links() {
+        return List.copyOf(links.values());
+    }
+
+    @Override
+    public NetlinkSubscription subscribe() {
+        FakeSubscription s = new FakeSubscription();
+        subscriptions.add(s);
+        return s;
+    }
+
+    @Override
+    public void close() {
+        subscriptions.clear();
+    }
+
+    private Link requireLink(String op, int ifindex) throws NetlinkException {
+        Link l = links.get(ifindex);
+        if (l == null) {
+            throw NetlinkException.of(op, ENODEV);
+        }
+        return l;
+    }
+
+    private void addLinkLocal(int ifindex, byte[] mac) {
+        byte[] b = new byte[16];
+        b[0] = (byte) 0xfe;
+        b[1] = (byte) 0x80;
+        b[8] = (byte) (mac[0] ^ 0x02);
+        b[9] = mac[1];
+        b[10] = mac[2];
+        b[11] = (byte) 0xff;
+        b[12] = (byte) 0xfe;
+        b[13] = mac[3];
+        b[14] = mac[4];
+        b[15] = mac[5];
+        try {
+            InterfaceAddress ll = new InterfaceAddress(ifindex, Inet6Address.getByAddress(b), 64,
+                    Optional.empty(), RT_SCOPE_LINK, IFA_F_PERMANENT);
+            addresses.add(ll);
+            emit(new NetlinkEvent.AddressAdded(ll));
+        } catch (UnknownHostException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static boolean inSubnet(InetAddress a, InetAddress b, int prefix) {
+        if (!(a instanceof Inet4Address) || !(b instanceof Inet4Address)) {
+            return false;
+        }
+        byte[] x = a.getAddress();
+        byte[] y = b.getAddress();
+        for (int bit = 0; bit < prefix; bit++) {
+            int mask = 0x80 >>> (bit % 8);
+            if ((x[bit / 8] & mask) != (y[bit / 8] & mask)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void emit(NetlinkEvent e) {
+        for (FakeSubscription s : subscriptions) {
+            s.queue.add(e);
+        }
+    }
+
+    /** Delivers each event as its own "datagram"; there is no file descriptor. */
+    private final class FakeSubscription implements NetlinkSubscription {
+        private final LinkedBlockingQueue<NetlinkEvent> queue = new LinkedBlockingQueue<>();
+
+        @Override
+        public int fd() {
+            return -1;
+        }
+
+        @Override
+        public List<NetlinkEvent> poll(Duration timeout) {
+            try {
+                NetlinkEvent e = queue.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
+                return e == null ? List.of() : List.of(e);
+            } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
+                return List.of();
+            }
+        }
+
+        @Override
+        public List<NetlinkEvent> readAvailable() {
+            List<NetlinkEvent> out = new ArrayList<>();
+            queue.drainTo(out);
+            return out;
+        }
+
+        @Override
+        public long rejectedDatagrams() {
+            return 0;
+        }
+
+        @Override
+        public void close() {
+            subscriptions.remove(this);
+        }
+    }
+}

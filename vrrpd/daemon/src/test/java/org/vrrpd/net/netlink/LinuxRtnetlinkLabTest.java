@@ -1,0 +1,136 @@
+package org.vrrpd.net.netlink;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The {@link Rtnetlink} contract against the Linux kernel, inside a network namespace this class creates
+ * (unique per run) with one veth pair (the kernel here has no dummy driver). Setup and "by hand" actions use the {@code ip} command; the code
+ * under test talks netlink only. Needs root.
+ */
+@Tag("lab")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class LinuxRtnetlinkLabTest extends RtnetlinkContract {
+    private static final String IF = "vrrpve0";
+    private static final String PEER = "vrrpve1";
+
+    private final String ns = "vtnl" + ProcessHandle.current().pid() + "-rtnl";
+    private NetnsThread thread;
+    private Rtnetlink rtnl;
+    private LinuxRtnetlink real;
+    private int index;
+
+    @BeforeAll
+    void createNamespace() throws Exception {
+        try {
+            ip("netns", "add", ns);
+            ip("-n", ns, "link", "add", IF, "type", "veth", "peer", "name", PEER);
+            ip("-n", ns, "link", "set", "dev", PEER, "up");
+            ip("-n", ns, "link", "set", "dev", IF, "up");
+            thread = NetnsThread.enter(ns);
+            real = thread.call(LinuxRtnetlink::open);
+            rtnl = thread.proxy(Rtnetlink.class, real);
+            index = rtnl.ifindex(IF);
+            // Wait for the IPv6 link-local address of the new link to finish DAD.
+            awaitLinkLocal(rtnl, index);
+        } catch (Exception | AssertionError e) {
+            removeNamespace();
+            throw e;
+        }
+    }
+
+    @AfterAll
+    void removeNamespace() throws Exception {
+        try {
+            if (real != null) {
+                real.close();
+            }
+        } finally {
+            if (thread != null) {
+                thread.close();
+            }
+            ipQuiet("netns", "del", ns);
+        }
+    }
+
+    @Override
+    protected Rtnetlink rtnetlink() {
+        return rtnl;
+    }
+
+    @Override
+    protected int ifindex() {
+        return index;
+    }
+
+    @Override
+    protected String ifname() {
+        return IF;
+    }
+
+    @Override
+    protected void setLinkUpByHand(boolean up) throws Exception {
+        ip("-n", ns, "link", "set", "dev", IF, up ? "up" : "down");
+    }
+
+    @Override
+    protected void removeAddressByHand(InterfaceAddress a) throws Exception {
+        ip("-n", ns, "addr", "del", a.address().getHostAddress() + "/" + a.prefixLength(), "dev", IF);
+    }
+
+    @Test
+    void subscription_fd_isNonBlockingAndReadableAfterAChange() throws Exception {
+        try (NetlinkSubscription sub = rtnl.subscribe()) {
+            assertTrue(sub.fd() >= 0);
+            assertEquals(List.of(), sub.readAvailable(), "nothing pending yet, and no blocking");
+            ip("-n", ns, "addr", "add", "192.0.2.50/24", "dev", IF);
+            try {
+                long deadline = System.nanoTime() + EVENT_DEADLINE.toNanos();
+                List<NetlinkEvent> events = new ArrayList<>();
+                while (events.isEmpty() && System.nanoTime() < deadline) {
+                    // Wait for readability as an event loop would, then drain without blocking.
+                    NetlinkLibC.Checked.get().pollIn(sub.fd(), 200);
+                    events.addAll(sub.readAvailable());
+                }
+                assertTrue(events.stream().anyMatch(e -> e instanceof NetlinkEvent.AddressAdded a
+                        && a.address().address().getHostAddress().equals("192.0.2.50")), events.toString());
+                assertEquals(0, sub.rejectedDatagrams());
+            } finally {
+                ipQuiet("-n", ns, "addr", "del", "192.0.2.50/24", "dev", IF);
+            }
+        }
+    }
+
+    private static void ip(String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of("ip"));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        if (!p.waitFor(10, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new IOException("timed out: " + cmd);
+        }
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (p.exitValue() != 0) {
+            throw new IOException(cmd + " exited " + p.exitValue() + ": " + out);
+        }
+    }
+
+    private static void ipQuiet(String... args) {
+        try {
+            ip(args);
+        } catch (IOException | InterruptedException e) {
+            // cleanup best effort
+        }
+    }
+}

@@ -1,0 +1,246 @@
+package org.vrrpd.net.netlink;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.vrrpd.net.netlink.NetlinkConstants.*;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * One behaviour-named test set for {@link Rtnetlink}, run against the in-memory fake and against Linux in a
+ * network namespace. Subclasses provide the implementation, one test interface (up, running, with an IPv6
+ * link-local address and no other addresses) and the "by hand" actions an operator could take.
+ */
+abstract class RtnetlinkContract {
+    static final Duration EVENT_DEADLINE = Duration.ofSeconds(5);
+
+    protected abstract Rtnetlink rtnetlink();
+
+    protected abstract int ifindex();
+
+    protected abstract String ifname();
+
+    /** Like {@code ip link set dev IF up|down}. */
+    protected abstract void setLinkUpByHand(boolean up) throws Exception;
+
+    /** Like {@code ip addr del ADDR/PREFIX dev IF}. */
+    protected abstract void removeAddressByHand(InterfaceAddress a) throws Exception;
+
+    private final List<InterfaceAddress> added = new ArrayList<>();
+
+    @AfterEach
+    void restoreInterface() throws Exception {
+        setLinkUpByHand(true);
+        for (InterfaceAddress a : added) {
+            rtnetlink().removeAddress(a);
+        }
+        added.clear();
+    }
+
+    InterfaceAddress v4(String addr, int prefix) throws UnknownHostException {
+        return track(InterfaceAddress.vip(ifindex(), InetAddress.getByName(addr), prefix));
+    }
+
+    InterfaceAddress v6(String addr, int prefix) throws UnknownHostException {
+        return track(InterfaceAddress.vip(ifindex(), InetAddress.getByName(addr), prefix));
+    }
+
+    private InterfaceAddress track(InterfaceAddress a) {
+        added.add(a);
+        return a;
+    }
+
+    Optional<InterfaceAddress> listed(InterfaceAddress a) throws NetlinkException {
+        return rtnetlink().addresses(OptionalInt.of(a.ifindex()), a.family()).stream()
+                .filter(x -> x.sameAddress(a)).findFirst();
+    }
+
+    static NetlinkEvent awaitEvent(NetlinkSubscription sub, Predicate<NetlinkEvent> wanted) throws Exception {
+        long deadline = System.nanoTime() + EVENT_DEADLINE.toNanos();
+        List<NetlinkEvent> seen = new ArrayList<>();
+        while (System.nanoTime() < deadline) {
+            for (NetlinkEvent e : sub.poll(Duration.ofMillis(200))) {
+                if (wanted.test(e)) {
+                    return e;
+                }
+                seen.add(e);
+            }
+        }
+        return fail("expected event not delivered within " + EVENT_DEADLINE + "; saw " + seen);
+    }
+
+    @Test
+    void addAddress_thenAddresses_listsIpv4Address() throws Exception {
+        InterfaceAddress a = v4("192.0.2.10", 24);
+        assertTrue(rtnetlink().addAddress(a));
+        assertTrue(listed(a).isPresent(), () -> "not listed: " + a);
+    }
+
+    @Test
+    void addAddress_thenAddresses_listsIpv6AddressWithNodad() throws Exception {
+        InterfaceAddress a = v6("2001:db8::10", 64);
+        assertTrue(rtnetlink().addAddress(a));
+        InterfaceAddress got = listed(a).orElseThrow(() -> new AssertionError("not listed: " + a));
+        assertEquals(IFA_F_NODAD, got.flags() & IFA_F_NODAD, "IFA_F_NODAD in " + got);
+    }
+
+    @Test
+    void addAddress_twice_isIdempotentAndReportsNoChange() throws Exception {
+        InterfaceAddress a = v4("192.0.2.11", 24);
+        assertTrue(rtnetlink().addAddress(a));
+        assertFalse(rtnetlink().addAddress(a));
+        assertEquals(1, rtnetlink().addresses(ifindex()).stream().filter(x -> x.sameAddress(a)).count());
+    }
+
+    @Test
+    void removeAddress_restoresPreviousAddressList() throws Exception {
+        List<InterfaceAddress> before = rtnetlink().addresses(ifindex());
+        InterfaceAddress a = v4("192.0.2.12", 24);
+        InterfaceAddress b = v6("2001:db8::12", 64);
+        rtnetlink().addAddress(a);
+        rtnetlink().addAddress(b);
+        assertTrue(rtnetlink().removeAddress(a));
+        assertTrue(rtnetlink().removeAddress(b));
+        assertEquals(before, rtnetlink().addresses(ifindex()));
+    }
+
+    @Test
+    void removeAddress_whenAbsent_returnsFalse() throws Exception {
+        assertFalse(rtnetlink().removeAddress(v4("192.0.2.13", 24)));
+        assertFalse(rtnetlink().removeAddress(v6("2001:db8::13", 64)));
+    }
+
+    @Test
+    void addAddress_withLabel_showsLabelInListing() throws Exception {
+        InterfaceAddress a = v4("192.0.2.14", 24).withLabel(ifname() + ":vip");
+        added.add(a);
+        rtnetlink().addAddress(a);
+        assertEquals(Optional.of(ifname() + ":vip"), listed(a).orElseThrow().label());
+    }
+
+    @Test
+    void addAddress_withLabelNotStartingWithInterfaceName_failsWithEinval() throws Exception {
+        InterfaceAddress a = v4("192.0.2.15", 24).withLabel("other:vip");
+        NetlinkException e = assertThrows(NetlinkException.class, () -> rtnetlink().addAddress(a));
+        assertEquals(EINVAL, e.errno());
+        assertTrue(e.getMessage().contains("Invalid argument"), e.getMessage());
+        assertTrue(listed(a).isEmpty());
+    }
+
+    @Test
+    void primaryIpv4_isTheFirstAddressOfTheSubnet_notTheSecondary() throws Exception {
+        InterfaceAddress first = v4("192.0.2.20", 24);
+        InterfaceAddress second = v4("192.0.2.21", 24);
+        rtnetlink().addAddress(first);
+        rtnetlink().addAddress(second);
+        assertTrue(rtnetlink().primaryIpv4(ifindex()).orElseThrow().sameAddress(first));
+        assertTrue(listed(second).orElseThrow().isSecondary());
+    }
+
+    /** Waits (woken by events, never sleeping) until the interface has a usable link-local address. */
+    static InterfaceAddress awaitLinkLocal(Rtnetlink rtnl, int ifindex) throws Exception {
+        long deadline = System.nanoTime() + EVENT_DEADLINE.toNanos();
+        try (NetlinkSubscription sub = rtnl.subscribe()) {
+            while (System.nanoTime() < deadline) {
+                Optional<InterfaceAddress> ll = rtnl.ipv6LinkLocal(ifindex);
+                if (ll.isPresent()) {
+                    return ll.get();
+                }
+                sub.poll(Duration.ofMillis(200));
+            }
+        }
+        return fail("no usable IPv6 link-local address on ifindex " + ifindex + " within " + EVENT_DEADLINE);
+    }
+
+    @Test
+    void ipv6LinkLocal_isReportedForAnUpInterface() throws Exception {
+        InterfaceAddress ll = awaitLinkLocal(rtnetlink(), ifindex());
+        assertTrue(ll.address().isLinkLocalAddress(), ll.toString());
+        assertEquals(RT_SCOPE_LINK, ll.scope());
+    }
+
+    @Test
+    void link_byIndexAndByName_describeTheSameUpRunningInterface() throws Exception {
+        Link byIndex = rtnetlink().link(ifindex());
+        Link byName = rtnetlink().link(ifname());
+        assertEquals(byIndex, byName);
+        assertEquals(ifname(), byIndex.name());
+        assertEquals(ifindex(), rtnetlink().ifindex(ifname()));
+        assertTrue(byIndex.isUp() && byIndex.isRunning(), byIndex.toString());
+        assertEquals(6, byIndex.mac().length);
+        assertTrue(byIndex.mtu() >= 1280, byIndex.toString());
+        assertTrue(rtnetlink().links().contains(byIndex));
+    }
+
+    @Test
+    void addAddress_deliversAddressAddedEvent() throws Exception {
+        try (NetlinkSubscription sub = rtnetlink().subscribe()) {
+            InterfaceAddress a = v4("192.0.2.30", 24);
+            rtnetlink().addAddress(a);
+            awaitEvent(sub, e -> e instanceof NetlinkEvent.AddressAdded aa && aa.address().sameAddress(a));
+        }
+    }
+
+    @Test
+    void linkSetDownByHand_deliversLinkChangedDown() throws Exception {
+        try (NetlinkSubscription sub = rtnetlink().subscribe()) {
+            setLinkUpByHand(false);
+            NetlinkEvent e = awaitEvent(sub, x -> x instanceof NetlinkEvent.LinkChanged lc
+                    && lc.ifindex() == ifindex() && !lc.up());
+            assertFalse(((NetlinkEvent.LinkChanged) e).running());
+            assertEquals(ifname(), ((NetlinkEvent.LinkChanged) e).name());
+        }
+        assertFalse(rtnetlink().link(ifindex()).isUp());
+    }
+
+    @Test
+    void linkSetDown_flushesIpv6Addresses_butKeepsIpv4() throws Exception {
+        InterfaceAddress a4 = v4("192.0.2.31", 24);
+        InterfaceAddress a6 = v6("2001:db8::31", 64);
+        rtnetlink().addAddress(a4);
+        rtnetlink().addAddress(a6);
+        try (NetlinkSubscription sub = rtnetlink().subscribe()) {
+            setLinkUpByHand(false);
+            awaitEvent(sub, e -> e instanceof NetlinkEvent.AddressRemoved r && r.address().equals(a6.address()));
+        }
+        assertTrue(listed(a4).isPresent());
+        assertTrue(listed(a6).isEmpty());
+    }
+
+    @Test
+    void addressRemovedByHand_deliversAddressRemoved() throws Exception {
+        InterfaceAddress a = v6("2001:db8::32", 64);
+        rtnetlink().addAddress(a);
+        try (NetlinkSubscription sub = rtnetlink().subscribe()) {
+            removeAddressByHand(a);
+            NetlinkEvent e = awaitEvent(sub, x -> x instanceof NetlinkEvent.AddressRemoved);
+            assertEquals(new NetlinkEvent.AddressRemoved(ifindex(), a.address(), 64), e);
+        }
+    }
+
+    @Test
+    void unknownIfindex_failsWithNoSuchDevice() throws Exception {
+        int missing = 999_999;
+        InterfaceAddress a = InterfaceAddress.vip(missing, InetAddress.getByName("192.0.2.40"), 24);
+        NetlinkException add = assertThrows(NetlinkException.class, () -> rtnetlink().addAddress(a));
+        assertEquals(ENODEV, add.errno());
+        assertTrue(add.getMessage().contains("No such device"), add.getMessage());
+        assertTrue(add.getMessage().contains("999999"), add.getMessage());
+        NetlinkException get = assertThrows(NetlinkException.class, () -> rtnetlink().link(missing));
+        assertEquals(ENODEV, get.errno());
+        NetlinkException byName = assertThrows(NetlinkException.class, () -> rtnetlink().link("nosuchif0"));
+        assertEquals(ENODEV, byName.errno());
+    }
+}
