@@ -24,29 +24,31 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 
-# capture NAME PACKETS CONFIG-BODY: one namespace, keepalived on veth0 (192.0.2.1, fe80::1), tcpdump on veth1
+# capture NAME PACKETS CONFIG-BODY: two namespaces joined by a veth pair; keepalived runs on veth0
+# (192.0.2.1, fe80::1) in the first, tcpdump listens on veth1 (192.0.2.2, fe80::2) in the second
 capture() {
     local name=$1 count=$2 body=$3
-    local ns="${prefix}${name}"
+    local ns="${prefix}${name}" peer="${prefix}${name}-p"
     ip netns add "$ns"
-    ip -n "$ns" link add veth0 type veth peer name veth1
-    for i in veth0 veth1; do
-        ip -n "$ns" link set "$i" addrgenmode none
-        ip netns exec "$ns" sysctl -qw "net.ipv6.conf.$i.accept_dad=0"
+    ip netns add "$peer"
+    ip -n "$ns" link add veth0 type veth peer name veth1 netns "$peer"
+    for n in "$ns:veth0" "$peer:veth1"; do
+        ip -n "${n%%:*}" link set "${n#*:}" addrgenmode none
+        ip netns exec "${n%%:*}" sysctl -qw "net.ipv6.conf.${n#*:}.accept_dad=0"
     done
     ip -n "$ns" link set veth0 address 02:00:00:00:00:01
-    ip -n "$ns" link set veth1 address 02:00:00:00:00:02
+    ip -n "$peer" link set veth1 address 02:00:00:00:00:02
     ip -n "$ns" addr add 192.0.2.1/24 dev veth0
     ip -n "$ns" addr add fe80::1/64 dev veth0 nodad
     ip -n "$ns" addr add 2001:db8::1/64 dev veth0 nodad
-    ip -n "$ns" addr add 192.0.2.2/24 dev veth1
-    ip -n "$ns" addr add fe80::2/64 dev veth1 nodad
+    ip -n "$peer" addr add 192.0.2.2/24 dev veth1
+    ip -n "$peer" addr add fe80::2/64 dev veth1 nodad
     ip -n "$ns" link set lo up
     ip -n "$ns" link set veth0 up
-    ip -n "$ns" link set veth1 up
+    ip -n "$peer" link set veth1 up
 
     printf '%s\n' "$body" > "$work/$name.conf"
-    ip netns exec "$ns" tcpdump -i veth1 -U -c "$count" -w "$out/$name.pcap" 'ip proto 112 or ip6 proto 112' \
+    ip netns exec "$peer" tcpdump -i veth1 -U -c "$count" -w "$out/$name.pcap" 'ip proto 112 or ip6 proto 112' \
         2>"$work/$name.tcpdump.log" &
     local tcpdump_pid=$!
     pids+=("$tcpdump_pid")
@@ -64,6 +66,7 @@ capture() {
         kill "$tcpdump_pid"; echo "$name: timed out" >&2; cat "$work/$name.keepalived.log" >&2; return 1
     fi
     ip netns del "$ns"
+    ip netns del "$peer"
     echo "$name: $(tcpdump -r "$out/$name.pcap" 2>/dev/null | wc -l) packets"
 }
 
@@ -80,8 +83,9 @@ vrrp_instance VI_1 {
                         192.0.2.101/24 }
 }'
 
-# v3 over IPv4 with v3_checksum_as_v2 (RFC 9568: message only)
-capture v3-ipv4-message-only 4 '
+# v3 over IPv4, unicast to a peer: the pseudo-header carries the real destination, not the group.
+# (keepalived 2.2.7 has no v3_checksum_as_v2, added in 2.3, so no message-only v3 capture comes from it.)
+capture v3-ipv4-unicast 4 '
 global_defs { vrrp_version 3 }
 vrrp_instance VI_1 {
     state MASTER
@@ -89,7 +93,8 @@ vrrp_instance VI_1 {
     virtual_router_id 52
     priority 150
     advert_int 1
-    v3_checksum_as_v2
+    unicast_src_ip 192.0.2.1
+    unicast_peer { 192.0.2.2 }
     virtual_ipaddress { 192.0.2.110/24 }
 }'
 
