@@ -169,14 +169,16 @@ public final class ConfigLoader {
                 continue;
             }
             ObjectMapper binder = mapper.binder();
-            CheckConfig config = findings.bind(binder, node, pointer, CheckConfig.class, ctx, types.types());
+            String checkCtx = ctx + "check " + (node.path("name").isTextual() ? "'" + node.path("name").asText() + "'"
+                    : "#" + (j + 1)) + ": ";
+            CheckConfig config = findings.bind(binder, node, pointer, CheckConfig.class, checkCtx, types.types());
             if (config == null) {
                 continue;
             }
             String type = node.path("type").asText();
             Optional<CheckFactory<?>> factory = types.factory(type);
             if (factory.isEmpty()) {
-                findings.error(pointer + "/type", ctx + "unknown check type '" + type + "'");
+                findings.error(pointer + "/type", checkCtx + "unknown check type '" + type + "'");
                 continue;
             }
             if (config.name() == null) {

@@ -65,7 +65,13 @@ final class Findings {
         try {
             return mapper.readerFor(type).readValue(mapper.treeAsTokens(node));
         } catch (JsonMappingException e) {
-            error(pointer + pathOf(e), context + reason(e, knownCheckTypes));
+            String path = pathOf(e);
+            String reason = reason(e, knownCheckTypes);
+            JsonNode value = node.at(path);
+            if (value.isValueNode() && !(e instanceof InvalidFormatException) && !reason.contains("unknown")) {
+                reason += ", got '" + value.asText() + "'";
+            }
+            error(pointer + path, context + reason);
         } catch (JsonProcessingException e) {
             error(pointer, context + e.getOriginalMessage());
         } catch (java.io.IOException e) {
@@ -87,8 +93,12 @@ final class Findings {
     }
 
     private static String keyOf(JsonMappingException e) {
+        return keyOf(e.getPath());
+    }
+
+    private static String keyOf(List<JsonMappingException.Reference> path) {
         StringBuilder sb = new StringBuilder();
-        for (JsonMappingException.Reference r : e.getPath()) {
+        for (JsonMappingException.Reference r : path) {
             if (r.getFieldName() != null) {
                 sb.append(sb.length() == 0 ? "" : ".").append(r.getFieldName());
             } else if (r.getIndex() >= 0) {
@@ -104,9 +114,8 @@ final class Findings {
             if (u.getKnownPropertyIds() != null) {
                 u.getKnownPropertyIds().forEach(k -> known.add(String.valueOf(k)));
             }
-            String path = keyOf(e);
-            String where = path.endsWith(u.getPropertyName() + ": ")
-                    ? path.substring(0, path.length() - u.getPropertyName().length() - 2) : "";
+            List<JsonMappingException.Reference> path = e.getPath();
+            String where = path.isEmpty() ? "" : keyOf(path.subList(0, path.size() - 1));
             return where + "unknown key '" + u.getPropertyName() + "'"
                     + (known.isEmpty() ? "" : " (expected one of: " + String.join(", ", known) + ")");
         }

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * A YAML document read into a Jackson tree together with the source position of every node, so that errors
@@ -51,15 +52,26 @@ final class LocatedTree {
             problems.addAll(duplicates);
             return new LocatedTree(file, root, locations);
         } catch (JsonProcessingException e) {
-            JsonLocation at = e.getLocation();
             problems.addAll(duplicates);
-            problems.add(new ConfigProblem(file, at == null ? 0 : at.getLineNr(), at == null ? 0 : at.getColumnNr(),
-                    "YAML syntax error: " + e.getOriginalMessage()));
+            problems.add(syntaxError(file, e));
             return null;
         } catch (IOException e) {
             problems.add(new ConfigProblem(file, 0, 0, "cannot read: " + e.getMessage()));
             return null;
         }
+    }
+
+    /** One line naming snakeyaml's problem and where it was found, without its multi-line source excerpt. */
+    private static ConfigProblem syntaxError(String file, JsonProcessingException e) {
+        if (e.getCause() instanceof MarkedYAMLException m && m.getProblemMark() != null) {
+            String context = m.getContext() == null ? "" : " (" + m.getContext() + ")";
+            return new ConfigProblem(file, m.getProblemMark().getLine() + 1, m.getProblemMark().getColumn() + 1,
+                    "YAML syntax error: " + m.getProblem() + context);
+        }
+        JsonLocation at = e.getLocation();
+        String message = String.valueOf(e.getOriginalMessage()).lines().findFirst().orElse("");
+        return new ConfigProblem(file, at == null ? 0 : at.getLineNr(), at == null ? 0 : at.getColumnNr(),
+                "YAML syntax error: " + message);
     }
 
     private static JsonNode readValue(JsonParser p, String pointer, String file,
