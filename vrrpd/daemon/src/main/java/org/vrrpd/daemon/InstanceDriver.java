@@ -1,0 +1,372 @@
+package org.vrrpd.daemon;
+
+import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.vrrpd.config.InstanceConfig;
+import org.vrrpd.config.VirtualAddress;
+import org.vrrpd.fsm.Action;
+import org.vrrpd.fsm.Event;
+import org.vrrpd.fsm.RouterState;
+import org.vrrpd.fsm.Transition;
+import org.vrrpd.fsm.VrrpConfig;
+import org.vrrpd.fsm.VrrpState;
+import org.vrrpd.fsm.VrrpStateMachine;
+import org.vrrpd.net.EndpointSpec;
+import org.vrrpd.net.IpFamily;
+import org.vrrpd.net.MacAddress;
+import org.vrrpd.net.VrrpEndpoint;
+import org.vrrpd.net.VrrpTransport;
+import org.vrrpd.wire.AcceptedAdvertisement;
+import org.vrrpd.wire.AddressFamily;
+import org.vrrpd.wire.ChecksumMode;
+import org.vrrpd.wire.IpEnvelope;
+import org.vrrpd.wire.ReceiveExpectations;
+import org.vrrpd.wire.ReceiveObservation;
+import org.vrrpd.wire.ReceiveResult;
+import org.vrrpd.wire.ReceiveValidator;
+import org.vrrpd.wire.Rejection;
+import org.vrrpd.wire.VrrpAdvertisement;
+import org.vrrpd.wire.VrrpAuthentication;
+
+/**
+ * One virtual router on the protocol thread: feeds events to the pure state machine and carries out the
+ * actions it returns — adverts through the transport, timers through the scheduler, VIPs through rtnetlink,
+ * gratuitous announcements, and notifications. Every method must be called on the protocol thread.
+ */
+public final class InstanceDriver {
+
+    private static final Logger LOG = LoggerFactory.getLogger(InstanceDriver.class);
+
+    /** Told about every state change, on the protocol thread (history, notify hooks, metrics). */
+    @FunctionalInterface
+    public interface TransitionListener {
+        void onTransition(InstanceDriver driver, VrrpState from, VrrpState to, String reason);
+    }
+
+    private final InstanceConfig config;
+    private final ProtocolScheduler scheduler;
+    private final VrrpTransport transport;
+    private final VipTable vips;
+    private final TransitionListener listener;
+    private final InstanceCounters counters = new InstanceCounters();
+    private final Timers timers;
+    private final RateLimitedLog dropLog;
+    private final LinkTracker link;
+
+    private VrrpStateMachine machine;
+    private RouterState state;
+    private VrrpEndpoint endpoint;
+    private InetAddress source;
+    private int ifIndex;
+    private MacAddress mac;
+    private GratuitousAnnouncer announcer;
+    private ReceiveExpectations expectations;
+    private MasterInfo master;
+    private Instant since = Instant.now();
+    private LastTransition lastTransition;
+    private boolean stopped;
+    private int basePriority;
+
+    /** The master this router last heard (or itself while Master). */
+    public record MasterInfo(InetAddress address, int priority, int adverIntervalCs) {
+    }
+
+    /** The last state change. */
+    public record LastTransition(VrrpState from, VrrpState to, String reason, Instant at) {
+    }
+
+    public InstanceDriver(InstanceConfig config, ProtocolScheduler scheduler, VrrpTransport transport,
+                          VipTable vips, TransitionListener listener) {
+        this.config = config;
+        this.scheduler = scheduler;
+        this.transport = transport;
+        this.vips = vips;
+        this.listener = listener;
+        this.timers = new Timers(scheduler, kind -> handle(kind.firedEvent(), "timer " + kind));
+        this.dropLog = new RateLimitedLog(LOG, scheduler, 10_000_000_000L);
+        this.link = new LinkTracker();
+        this.basePriority = config.priority();
+    }
+
+    /**
+     * Opens the socket, removes VIPs of ours left on the interface by an earlier run, and starts the protocol
+     * (RFC 9568 §6.4.1). Throws with a clear reason when the interface or its address is missing.
+     */
+    public void start() throws IOException {
+        ifIndex = transport.interfaceIndex(config.interfaceName());
+        source = vips.sourceAddress(config, ifIndex);
+        mac = transport.hardwareAddress(config.interfaceName());
+        IpFamily family = config.family() == org.vrrpd.config.AddressFamily.IPV4 ? IpFamily.IPV4 : IpFamily.IPV6;
+        EndpointSpec spec = config.isUnicast()
+                ? EndpointSpec.unicast(config.interfaceName(), family, config.unicastPeers())
+                : EndpointSpec.multicast(config.interfaceName(), family);
+        machine = new VrrpStateMachine(fsmConfig());
+        state = machine.initialState(scheduler.nanoTime());
+        expectations = expectations(config.priority());
+        announcer = new GratuitousAnnouncer(scheduler, config.garp(), this::announceRound, config.name());
+        int stale = vips.removeStale(config, ifIndex);
+        if (stale > 0) {
+            LOG.warn("{}: removed {} VIP(s) left on {} by an earlier run before joining as Backup", config.name(),
+                    stale, config.interfaceName());
+        }
+        endpoint = transport.open(spec, this::onPacket);
+        link.initial(vips.linkUp(ifIndex));
+        if (!link.up()) {
+            handle(new Event.FaultRaised("interface " + config.interfaceName() + " is down"), "startup");
+        }
+        handle(new Event.Startup(), "startup");
+    }
+
+    private VrrpConfig fsmConfig() {
+        int cs = config.version() == 2 ? (int) config.advertInterval().toSeconds() * 100
+                : config.advertIntervalCentiseconds();
+        return new VrrpConfig(config.vrid(), config.version(), config.priority(), cs, config.preempt(),
+                config.preemptDelay(), config.acceptMode(), source, config.fastTakeover());
+    }
+
+    private ReceiveExpectations expectations(int localPriority) {
+        List<InetAddress> addrs = advertisedAddresses();
+        AddressFamily family = config.family() == org.vrrpd.config.AddressFamily.IPV4 ? AddressFamily.IPV4
+                : AddressFamily.IPV6;
+        ReceiveExpectations e = config.version() == 2
+                ? ReceiveExpectations.v2(config.vrid(), localPriority, (int) config.advertInterval().toSeconds(),
+                        addrs, VrrpAuthentication.none())
+                : ReceiveExpectations.v3(family, config.vrid(), localPriority, config.advertIntervalCentiseconds(),
+                        addrs);
+        return config.isUnicast() ? e.withUnicastPeers(new HashSet<>(config.unicastPeers())) : e;
+    }
+
+    private List<InetAddress> advertisedAddresses() {
+        List<InetAddress> out = new ArrayList<>();
+        for (VirtualAddress v : config.virtualAddresses()) {
+            out.add(v.address());
+        }
+        return out;
+    }
+
+    /** Delivers one event to the state machine and carries out its actions. */
+    public void handle(Event event, String why) {
+        if (stopped && !(event instanceof Event.Shutdown)) {
+            return;
+        }
+        Transition t = machine.handle(state, event, scheduler.nanoTime());
+        state = t.state();
+        for (Action a : t.actions()) {
+            perform(a);
+        }
+    }
+
+    private void perform(Action action) {
+        if (action instanceof Action.SendAdvert s) {
+            sendAdvert(s.priority());
+        } else if (action instanceof Action.ArmTimer a) {
+            timers.arm(a.kind(), a.delay());
+        } else if (action instanceof Action.CancelTimer c) {
+            timers.cancel(c.kind());
+        } else if (action instanceof Action.AddVips) {
+            vips.add(config, ifIndex);
+        } else if (action instanceof Action.RemoveVips) {
+            announcer.stop();
+            vips.remove(config, ifIndex);
+        } else if (action instanceof Action.SendGratuitous) {
+            announcer.announce();
+        } else if (action instanceof Action.Notify n) {
+            onStateChange(n);
+        }
+    }
+
+    private void onStateChange(Action.Notify n) {
+        counters.transitions++;
+        if (n.to() == VrrpState.MASTER) {
+            counters.becameMaster++;
+            master = new MasterInfo(source, state.priority(), fsmInterval());
+        } else if (n.from() == VrrpState.MASTER) {
+            master = null;
+        }
+        since = Instant.now();
+        lastTransition = new LastTransition(n.from(), n.to(), n.reason(), since);
+        LOG.info("{}: {} -> {} ({}), priority {}", config.name(), n.from(), n.to(), n.reason(), state.priority());
+        listener.onTransition(this, n.from(), n.to(), n.reason());
+    }
+
+    private int fsmInterval() {
+        return config.version() == 2 ? (int) config.advertInterval().toSeconds() * 100
+                : config.advertIntervalCentiseconds();
+    }
+
+    private void sendAdvert(int priority) {
+        VrrpAdvertisement ad = config.version() == 2
+                ? VrrpAdvertisement.v2(config.vrid(), priority, (int) config.advertInterval().toSeconds(),
+                        advertisedAddresses(), VrrpAuthentication.none())
+                : VrrpAdvertisement.v3(config.vrid(), priority, config.advertIntervalCentiseconds(),
+                        advertisedAddresses());
+        for (InetAddress dst : endpoint.spec().destinations()) {
+            try {
+                endpoint.send(ad.encode(source, dst, checksumMode()), dst, source);
+                counters.advertsSent++;
+                if (priority == 0) {
+                    counters.priorityZeroSent++;
+                }
+            } catch (IOException | RuntimeException e) {
+                counters.sendErrors++;
+                dropLog.warn("send_error", "{}: cannot send advert to {}: {}", config.name(), dst.getHostAddress(),
+                        e.getMessage());
+            }
+        }
+    }
+
+    private ChecksumMode checksumMode() {
+        return config.checksumMode() == org.vrrpd.config.ChecksumMode.RFC9568 ? ChecksumMode.MESSAGE_ONLY
+                : ChecksumMode.PSEUDO_HEADER;
+    }
+
+    private void announceRound() throws IOException {
+        for (VirtualAddress v : config.virtualAddresses()) {
+            if (v.address() instanceof Inet4Address v4) {
+                transport.sendGratuitousArp(ifIndex, v4, mac);
+            } else if (v.address() instanceof Inet6Address v6 && source instanceof Inet6Address src) {
+                transport.sendUnsolicitedNa(ifIndex, src, v6, mac, false);
+            }
+        }
+    }
+
+    /** A packet from the transport: validated by the codec, then judged by the state machine. */
+    void onPacket(IpEnvelope envelope, byte[] payload) {
+        if (stopped) {
+            return;
+        }
+        if (envelope.source().equals(source)) {
+            counters.drop("own_advert");
+            return;
+        }
+        ReceiveResult result = ReceiveValidator.validate(envelope, payload, expectations);
+        if (result instanceof Rejection r) {
+            counters.drop(r.counterName());
+            dropLog.debug(r.counterName(), "{}: dropped advert from {}: {}", config.name(),
+                    envelope.source().getHostAddress(), r);
+            return;
+        }
+        AcceptedAdvertisement a = (AcceptedAdvertisement) result;
+        counters.advertsReceived++;
+        for (ReceiveObservation o : a.observations()) {
+            counters.observe(o.counterName());
+            dropLog.info(o.counterName(), "{}: advert from {}: {}", config.name(),
+                    envelope.source().getHostAddress(), o.counterName());
+        }
+        VrrpAdvertisement ad = a.advertisement();
+        if (ad.priority() == 0) {
+            counters.priorityZeroReceived++;
+        }
+        if (state.state() != VrrpState.MASTER || ad.priority() > state.priority()) {
+            master = ad.priority() == 0 ? null
+                    : new MasterInfo(envelope.source(), ad.priority(), ad.maxAdverIntervalCentis());
+        }
+        handle(new Event.AdvertReceived(envelope.source(), ad.priority(), ad.maxAdverIntervalCentis()),
+                "advert");
+    }
+
+    /** The effective priority from checks and tracked interfaces changed. */
+    public void priorityChanged(int effective) {
+        if (config.isOwner() || effective == state.priority()) {
+            return;
+        }
+        expectations = expectations(effective);
+        handle(new Event.PriorityChanged(effective), "priority");
+        if (state.state() == VrrpState.MASTER && master != null) {
+            master = new MasterInfo(source, state.priority(), master.adverIntervalCs());
+        }
+    }
+
+    /** The interface's link state, from rtnetlink. */
+    public void linkChanged(boolean up) {
+        Optional<Event> e = link.update(up, config.interfaceName());
+        e.ifPresent(ev -> handle(ev, "link"));
+    }
+
+    /** A VIP disappeared from the interface: restore it while Master (someone removed it by hand). */
+    public void addressRemoved(int ifindex, InetAddress address) {
+        if (ifindex != ifIndex || state.state() != VrrpState.MASTER) {
+            return;
+        }
+        for (VirtualAddress v : config.virtualAddresses()) {
+            if (v.address().equals(address)) {
+                LOG.warn("{}: VIP {} was removed from {} while Master; restoring it", config.name(), v.cidr(),
+                        config.interfaceName());
+                counters.vipRestored++;
+                vips.add(config, ifIndex);
+                announcer.announce();
+                return;
+            }
+        }
+    }
+
+    /** Leaves gracefully: priority-0 advert if Master, VIPs removed, socket closed (RFC 9568 Shutdown). */
+    public void stop() {
+        if (stopped) {
+            return;
+        }
+        handle(new Event.Shutdown(), "shutdown");
+        stopped = true;
+        timers.cancelAll();
+        announcer.stop();
+        endpoint.close();
+    }
+
+    public InstanceConfig config() {
+        return config;
+    }
+
+    public VrrpState state() {
+        return state.state();
+    }
+
+    public int effectivePriority() {
+        return state.priority();
+    }
+
+    public int ifIndex() {
+        return ifIndex;
+    }
+
+    public InetAddress sourceAddress() {
+        return source;
+    }
+
+    public Optional<MasterInfo> master() {
+        return Optional.ofNullable(master);
+    }
+
+    public Instant since() {
+        return since;
+    }
+
+    public Optional<LastTransition> lastTransition() {
+        return Optional.ofNullable(lastTransition);
+    }
+
+    InstanceCounters.Snapshot counters() {
+        return counters.snapshot();
+    }
+
+    String faultReason() {
+        return state.faultReason();
+    }
+
+    int basePriority() {
+        return basePriority;
+    }
+
+    Set<String> dropReasons() {
+        return counters.snapshot().drops().keySet();
+    }
+}

@@ -1,0 +1,116 @@
+package org.vrrpd.daemon;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.vrrpd.config.InstanceConfig;
+import org.vrrpd.config.VirtualAddress;
+import org.vrrpd.net.netlink.InterfaceAddress;
+import org.vrrpd.net.netlink.NetlinkException;
+import org.vrrpd.net.netlink.Rtnetlink;
+
+/**
+ * The instance's addresses on the host, through rtnetlink only: the VIPs it adds and removes, the source
+ * address it advertises from, and the interface's link state.
+ */
+public final class VipTable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(VipTable.class);
+
+    private final Rtnetlink rtnl;
+
+    public VipTable(Rtnetlink rtnl) {
+        this.rtnl = rtnl;
+    }
+
+    /**
+     * The address adverts are sent from: the configured unicast source, else the interface's primary IPv4
+     * address (RFC 9568 §5.1.1.1) or its IPv6 link-local address (§5.1.2.1). VIPs never count as primary.
+     */
+    InetAddress sourceAddress(InstanceConfig c, int ifIndex) throws IOException {
+        if (c.unicastSource().isPresent()) {
+            return c.unicastSource().get();
+        }
+        try {
+            Optional<InterfaceAddress> a;
+            if (c.family() == org.vrrpd.config.AddressFamily.IPV4) {
+                a = rtnl.addresses(ifIndex).stream()
+                        .filter(x -> x.family() == org.vrrpd.net.netlink.NetlinkConstants.AF_INET)
+                        .filter(x -> !x.isSecondary() && !isVip(c, x.address())).findFirst();
+            } else {
+                a = rtnl.ipv6LinkLocal(ifIndex);
+            }
+            return a.map(InterfaceAddress::address).orElseThrow(() -> new IOException("interface "
+                    + c.interfaceName() + " has no " + (c.family() == org.vrrpd.config.AddressFamily.IPV4
+                            ? "IPv4 address of its own" : "usable IPv6 link-local address")
+                    + " to send adverts from"));
+        } catch (NetlinkException e) {
+            throw new IOException("cannot read the addresses of " + c.interfaceName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean isVip(InstanceConfig c, InetAddress a) {
+        return c.virtualAddresses().stream().anyMatch(v -> v.address().equals(a));
+    }
+
+    /** Removes this instance's VIPs found on the host (left by a killed run); returns how many. */
+    int removeStale(InstanceConfig c, int ifIndex) {
+        int removed = 0;
+        for (VirtualAddress v : c.virtualAddresses()) {
+            try {
+                int idx = ifIndexOf(c, v, ifIndex);
+                List<InterfaceAddress> present = rtnl.addresses(idx);
+                for (InterfaceAddress a : present) {
+                    if (a.address().equals(v.address()) && rtnl.removeAddress(a)) {
+                        removed++;
+                    }
+                }
+            } catch (NetlinkException e) {
+                LOG.warn("{}: cannot check for a stale VIP {}: {}", c.name(), v.cidr(), e.getMessage());
+            }
+        }
+        return removed;
+    }
+
+    void add(InstanceConfig c, int ifIndex) {
+        for (VirtualAddress v : c.virtualAddresses()) {
+            try {
+                rtnl.addAddress(toNetlink(c, v, ifIndex));
+            } catch (NetlinkException e) {
+                LOG.error("{}: cannot add VIP {}: {}", c.name(), v, e.getMessage());
+            }
+        }
+    }
+
+    void remove(InstanceConfig c, int ifIndex) {
+        for (VirtualAddress v : c.virtualAddresses()) {
+            try {
+                rtnl.removeAddress(toNetlink(c, v, ifIndex));
+            } catch (NetlinkException e) {
+                LOG.error("{}: cannot remove VIP {}: {}", c.name(), v, e.getMessage());
+            }
+        }
+    }
+
+    boolean linkUp(int ifIndex) throws IOException {
+        try {
+            var link = rtnl.link(ifIndex);
+            return link.isUp() && link.isRunning();
+        } catch (NetlinkException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+    }
+
+    private InterfaceAddress toNetlink(InstanceConfig c, VirtualAddress v, int ifIndex) throws NetlinkException {
+        InterfaceAddress a = InterfaceAddress.vip(ifIndexOf(c, v, ifIndex), v.address(), v.prefixLength());
+        return v.label().isPresent() ? a.withLabel(v.label().get()) : a;
+    }
+
+    private int ifIndexOf(InstanceConfig c, VirtualAddress v, int ifIndex) throws NetlinkException {
+        return v.device().isPresent() && !v.device().get().equals(c.interfaceName())
+                ? rtnl.ifindex(v.device().get()) : ifIndex;
+    }
+}
