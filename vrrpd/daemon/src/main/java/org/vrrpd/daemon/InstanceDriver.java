@@ -293,6 +293,19 @@ public final class InstanceDriver {
         e.ifPresent(ev -> handle(ev, "link"));
     }
 
+    /**
+     * Maintenance on: hand the VIPs over (a Master sends priority 0, so the Backup takes over after Skew_Time)
+     * and stay out of the election until turned off, like a keepalived weight-0 tracker (Fault state).
+     */
+    public void maintenance(boolean on) {
+        link.set("maintenance", on ? "maintenance mode" : null).ifPresent(ev -> handle(ev, "maintenance"));
+    }
+
+    /** A check without weight (or a tracked interface) went down or came back: a Fault source. */
+    public void faultSource(String source, String reasonOrNull) {
+        link.set(source, reasonOrNull).ifPresent(ev -> handle(ev, "fault"));
+    }
+
     /** A VIP disappeared from the interface: restore it while Master (someone removed it by hand). */
     public void addressRemoved(int ifindex, InetAddress address) {
         if (ifindex != ifIndex || state.state() != VrrpState.MASTER) {

@@ -1,0 +1,338 @@
+package org.vrrpd.daemon;
+
+import io.netty.channel.IoEventLoop;
+import io.netty.channel.IoRegistration;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollIoOps;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.vrrpd.config.InstanceConfig;
+import org.vrrpd.config.VrrpdConfig;
+import org.vrrpd.fsm.VrrpState;
+import org.vrrpd.net.LinuxVrrpTransport;
+import org.vrrpd.net.VrrpTransport;
+import org.vrrpd.net.netlink.LinuxRtnetlink;
+import org.vrrpd.net.netlink.NetlinkEvent;
+import org.vrrpd.net.netlink.NetlinkException;
+import org.vrrpd.net.netlink.NetlinkSubscription;
+import org.vrrpd.net.netlink.Rtnetlink;
+
+/**
+ * The running daemon: one protocol thread (a Netty epoll event loop) carrying every instance's sockets,
+ * timers and rtnetlink events. Everything that touches protocol state runs on that thread; other threads
+ * (signals, the control socket, checks) hop onto it with {@link #onLoop}.
+ */
+public final class Daemon implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
+
+    private final Path configPath;
+    private final MultiThreadIoEventLoopGroup group;
+    private final IoEventLoop loop;
+    private final ProtocolScheduler scheduler;
+    private final VrrpTransport transport;
+    private final Rtnetlink rtnl;
+    private final VipTable vipTable;
+    private final Map<String, InstanceDriver> drivers = new LinkedHashMap<>();
+    private final TransitionHistory history = new TransitionHistory(1000);
+    private final Set<String> maintenance = new TreeSet<>();
+    private final Instant started = Instant.now();
+    private final List<InstanceDriver.TransitionListener> listeners = new ArrayList<>();
+    private VrrpdConfig config;
+    private NetlinkSubscription subscription;
+    private IoRegistration subscriptionRegistration;
+    private volatile String lastConfigError;
+    private boolean stopped;
+
+    private Daemon(Path configPath, VrrpdConfig config) throws IOException {
+        this.configPath = configPath;
+        this.config = config;
+        this.group = new MultiThreadIoEventLoopGroup(1, r -> {
+            Thread t = new Thread(r, "vrrpd-protocol");
+            t.setPriority(Thread.MAX_PRIORITY);
+            return t;
+        }, EpollIoHandler.newFactory());
+        this.loop = (IoEventLoop) group.next();
+        this.scheduler = new NettyProtocolScheduler(loop);
+        this.transport = new LinuxVrrpTransport(loop);
+        try {
+            this.rtnl = LinuxRtnetlink.open();
+        } catch (NetlinkException e) {
+            transport.close();
+            group.shutdownGracefully();
+            throw new IOException("cannot open rtnetlink: " + e.getMessage(), e);
+        }
+        this.vipTable = new VipTable(rtnl);
+    }
+
+    /** Starts every configured instance; throws (having released everything) if one cannot start. */
+    public static Daemon start(Path configPath, VrrpdConfig config) throws IOException {
+        Daemon d = new Daemon(configPath, config);
+        try {
+            d.onLoop(() -> {
+                d.subscribe();
+                for (InstanceConfig ic : config.instances()) {
+                    d.startInstance(ic);
+                }
+                return null;
+            });
+        } catch (IOException | RuntimeException e) {
+            d.close();
+            throw e;
+        }
+        return d;
+    }
+
+    private void subscribe() throws IOException {
+        try {
+            subscription = rtnl.subscribe();
+        } catch (NetlinkException e) {
+            throw new IOException("cannot subscribe to rtnetlink events: " + e.getMessage(), e);
+        }
+        try {
+            subscriptionRegistration = loop.register(new FdWatcher(subscription.fd(), this::readNetlink)).sync()
+                    .getNow();
+            subscriptionRegistration.submit(EpollIoOps.EPOLLIN);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+    }
+
+    private void startInstance(InstanceConfig ic) throws IOException {
+        InstanceDriver d = new InstanceDriver(ic, scheduler, transport, vipTable, this::onTransition);
+        try {
+            d.start();
+        } catch (IOException e) {
+            throw new IOException("instance '" + ic.name() + "' on " + ic.interfaceName() + ": " + e.getMessage(), e);
+        }
+        drivers.put(ic.name(), d);
+        if (maintenance.contains(ic.name())) {
+            d.maintenance(true);
+        }
+    }
+
+    private void onTransition(InstanceDriver d, VrrpState from, VrrpState to, String reason) {
+        history.add(new TransitionHistory.Entry(Instant.now(), d.config().name(), from, to, d.effectivePriority(),
+                reason));
+        for (InstanceDriver.TransitionListener l : listeners) {
+            try {
+                l.onTransition(d, from, to, reason);
+            } catch (RuntimeException e) {
+                LOG.warn("a transition listener failed: {}", e.toString());
+            }
+        }
+    }
+
+    /** Adds a listener (notify hooks, readiness); call before or on the loop. */
+    public void addTransitionListener(InstanceDriver.TransitionListener l) {
+        listeners.add(l);
+    }
+
+    private void readNetlink() {
+        List<NetlinkEvent> events;
+        try {
+            events = subscription.readAvailable();
+        } catch (NetlinkException e) {
+            LOG.warn("reading rtnetlink events: {}", e.getMessage());
+            return;
+        }
+        for (NetlinkEvent e : events) {
+            if (e instanceof NetlinkEvent.LinkChanged lc) {
+                drivers.values().stream().filter(d -> d.ifIndex() == lc.ifindex())
+                        .forEach(d -> d.linkChanged(lc.up() && lc.running()));
+            } else if (e instanceof NetlinkEvent.LinkRemoved lr) {
+                drivers.values().stream().filter(d -> d.ifIndex() == lr.ifindex())
+                        .forEach(d -> d.linkChanged(false));
+            } else if (e instanceof NetlinkEvent.AddressRemoved ar) {
+                drivers.values().forEach(d -> d.addressRemoved(ar.ifindex(), ar.address()));
+            } else if (e instanceof NetlinkEvent.ResyncNeeded r) {
+                LOG.warn("rtnetlink events were lost ({}); re-reading link states", r.reason());
+                for (InstanceDriver d : drivers.values()) {
+                    try {
+                        d.linkChanged(vipTable.linkUp(d.ifIndex()));
+                    } catch (IOException ex) {
+                        d.linkChanged(false);
+                    }
+                }
+            }
+        }
+    }
+
+    /** Runs {@code task} on the protocol thread and waits for it. */
+    public <T> T onLoop(Callable<T> task) throws IOException {
+        if (loop.inEventLoop()) {
+            try {
+                return task.call();
+            } catch (IOException | RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IOException(e);
+            }
+        }
+        try {
+            return loop.submit(task).get();
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof IOException io) {
+                throw io;
+            }
+            if (c instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IOException(c);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+    }
+
+    /**
+     * Applies a validated new configuration as a diff, on the protocol thread: unchanged instances (and those
+     * whose only changes are checks, tracking or notify settings) keep their router, state, timers and VIPs;
+     * removed ones stop gracefully; changed ones are stopped and started again with the new settings; added
+     * ones start. Returns a summary naming each group.
+     */
+    com.fasterxml.jackson.databind.JsonNode apply(VrrpdConfig next) throws IOException {
+        return onLoop(() -> {
+            org.vrrpd.config.ConfigDiff diff = org.vrrpd.config.ConfigDiff.between(config, next);
+            var summary = org.vrrpd.control.ControlProtocol.JSON.createObjectNode();
+            var unchanged = summary.putArray("unchanged");
+            var changed = summary.putArray("changed");
+            var added = summary.putArray("added");
+            var removed = summary.putArray("removed");
+            diff.unchanged().forEach(i -> unchanged.add(i.name()));
+            for (org.vrrpd.config.ConfigDiff.Change c : diff.supervisionChanged()) {
+                unchanged.add(c.name());
+            }
+            for (InstanceConfig r : diff.removed()) {
+                InstanceDriver d = drivers.remove(r.name());
+                if (d != null) {
+                    d.stop();
+                }
+                removed.add(r.name());
+            }
+            for (org.vrrpd.config.ConfigDiff.Change c : diff.changed()) {
+                InstanceDriver d = drivers.remove(c.before().name());
+                if (d != null) {
+                    d.stop();
+                }
+                startInstance(c.after());
+                changed.add(c.name());
+            }
+            for (InstanceConfig a : diff.added()) {
+                startInstance(a);
+                added.add(a.name());
+            }
+            config = next;
+            LOG.info("reloaded {}: {} unchanged, {} changed, {} added, {} removed", configPath, unchanged.size(),
+                    changed.size(), added.size(), removed.size());
+            return summary;
+        });
+    }
+
+    /** Sets or clears maintenance for the named instances (all when empty); survives reloads. */
+    public List<String> setMaintenance(boolean on, String instance) throws IOException {
+        return onLoop(() -> {
+            List<String> names = new ArrayList<>();
+            for (InstanceDriver d : drivers.values()) {
+                if (instance == null || d.config().name().equals(instance)) {
+                    names.add(d.config().name());
+                    if (on) {
+                        maintenance.add(d.config().name());
+                    } else {
+                        maintenance.remove(d.config().name());
+                    }
+                    d.maintenance(on);
+                }
+            }
+            return names;
+        });
+    }
+
+    boolean inMaintenance(String name) {
+        return maintenance.contains(name);
+    }
+
+    Map<String, InstanceDriver> drivers() {
+        return drivers;
+    }
+
+    TransitionHistory history() {
+        return history;
+    }
+
+    Instant started() {
+        return started;
+    }
+
+    Path configPath() {
+        return configPath;
+    }
+
+    VrrpdConfig config() {
+        return config;
+    }
+
+    String lastConfigError() {
+        return lastConfigError;
+    }
+
+    void lastConfigError(String error) {
+        lastConfigError = error;
+    }
+
+    /** Whether every instance has left Initialize (readiness for systemd). */
+    public boolean allJoined() throws IOException {
+        return onLoop(() -> drivers.values().stream().allMatch(d -> d.state() != VrrpState.INITIALIZE));
+    }
+
+    /** Graceful stop: priority-0 adverts from every Master, VIPs removed, sockets closed. Idempotent. */
+    @Override
+    public void close() {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
+        try {
+            onLoop(() -> {
+                for (InstanceDriver d : drivers.values()) {
+                    try {
+                        d.stop();
+                    } catch (RuntimeException e) {
+                        LOG.warn("{}: stopping failed: {}", d.config().name(), e.toString());
+                    }
+                }
+                if (subscriptionRegistration != null) {
+                    subscriptionRegistration.cancel();
+                }
+                return null;
+            });
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("stopping instances: {}", e.toString());
+        }
+        transport.close();
+        try {
+            if (subscription != null) {
+                subscription.close();
+            }
+            rtnl.close();
+        } catch (NetlinkException e) {
+            LOG.debug("closing rtnetlink: {}", e.getMessage());
+        }
+        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
+    }
+}

@@ -1,0 +1,161 @@
+package org.vrrpd.daemon;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.OptionalInt;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.vrrpd.config.ConfigException;
+import org.vrrpd.config.ConfigLoader;
+import org.vrrpd.config.ConfigProblem;
+import org.vrrpd.config.VrrpdConfig;
+import org.vrrpd.control.ControlServer;
+import org.vrrpd.ctl.Version;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code vrrpd}: runs the daemon in the foreground from a config file until SIGTERM or SIGINT, which hand
+ * every VIP over (priority-0 adverts) and remove it before exiting. SIGHUP reloads the config.
+ *
+ * <p>Exit codes: 0 clean stop; 1 the configuration is invalid; 3 the daemon cannot run (missing capability,
+ * interface or address) — keepalived's codes for the same cases.
+ */
+@Command(name = "vrrpd", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = "VRRPv3/VRRPv2 daemon with service health checks.",
+        subcommands = {Main.ConfigCommand.class})
+public final class Main implements Callable<Integer> {
+
+    static final int EXIT_CONFIG = 1;
+    static final int EXIT_CANNOT_RUN = 3;
+
+    private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+
+    @Option(names = {"-f", "--config"}, defaultValue = "/etc/vrrpd/vrrpd.yaml",
+            description = "configuration file (default: ${DEFAULT-VALUE})")
+    Path config;
+
+    @Option(names = {"-t", "--check-config"}, description = "validate the configuration and exit")
+    boolean checkOnly;
+
+    @Option(names = "--control-socket", description = "control socket path (overrides the config file)")
+    Path controlSocket;
+
+    @Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new Main()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        VrrpdConfig cfg = ConfigCommand.validate(config, spec.commandLine().getErr(),
+                checkOnly ? spec.commandLine().getOut() : null);
+        if (cfg == null) {
+            return EXIT_CONFIG;
+        }
+        if (checkOnly) {
+            return 0;
+        }
+        Daemon daemon;
+        try {
+            daemon = Daemon.start(config, cfg);
+        } catch (IOException | RuntimeException e) {
+            spec.commandLine().getErr().println("vrrpd: cannot start: " + e.getMessage());
+            spec.commandLine().getErr().flush();
+            LOG.error("cannot start: {}", e.getMessage());
+            return EXIT_CANNOT_RUN;
+        }
+        Reloader reloader = new Reloader(daemon);
+        DaemonControl control = new DaemonControl(daemon, reloader::reload);
+        Path socketPath = controlSocket != null ? controlSocket : cfg.global().controlSocket();
+        ControlServer server;
+        try {
+            server = ControlServer.start(socketPath, "vrrpd", groupId(cfg.global().adminGroup()), control);
+        } catch (IOException e) {
+            daemon.close();
+            spec.commandLine().getErr().println("vrrpd: " + e.getMessage());
+            spec.commandLine().getErr().flush();
+            return EXIT_CANNOT_RUN;
+        }
+        CountDownLatch stop = new CountDownLatch(1);
+        Signals.on("TERM", stop::countDown);
+        Signals.on("INT", stop::countDown);
+        Signals.on("HUP", reloader::reloadFromSignal);
+        LOG.info("vrrpd {} running {} instance(s) from {}; control socket {}", Version.string(),
+                cfg.instances().size(), config, socketPath);
+        stop.await();
+        LOG.info("stopping: handing over VIPs");
+        server.close();
+        daemon.close();
+        LOG.info("stopped");
+        return 0;
+    }
+
+    /** The gid of a group from /etc/group, if it exists. */
+    static OptionalInt groupId(String group) {
+        if (group == null || group.isBlank()) {
+            return OptionalInt.empty();
+        }
+        try {
+            for (String line : Files.readAllLines(Path.of("/etc/group"))) {
+                String[] f = line.split(":");
+                if (f.length > 2 && f[0].equals(group)) {
+                    return OptionalInt.of(Integer.parseInt(f[2]));
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            LOG.debug("cannot read /etc/group: {}", e.getMessage());
+        }
+        return OptionalInt.empty();
+    }
+
+    /** {@code vrrpd config check [FILE]}: validate a configuration file without running anything. */
+    @Command(name = "config", description = "Configuration tools.", subcommands = {CheckCommand.class})
+    static final class ConfigCommand {
+
+        /** Loads and validates; prints problems (file:line:column: reason) to err; null when invalid. */
+        static VrrpdConfig validate(Path file, PrintWriter err, PrintWriter okOut) {
+            try {
+                VrrpdConfig cfg = ConfigLoader.load(file);
+                if (okOut != null) {
+                    okOut.println(file + ": OK, " + cfg.instances().size() + " instance(s)");
+                    okOut.flush();
+                }
+                return cfg;
+            } catch (ConfigException e) {
+                for (ConfigProblem p : e.problems()) {
+                    err.println(p);
+                }
+                err.println(file + ": invalid, " + e.problems().size() + " problem(s)");
+                err.flush();
+                return null;
+            }
+        }
+    }
+
+    @Command(name = "check", description = "Validate a configuration file and exit 0 (valid) or 1 (invalid).")
+    static final class CheckCommand implements Callable<Integer> {
+
+        @Parameters(arity = "0..1", paramLabel = "FILE", defaultValue = "/etc/vrrpd/vrrpd.yaml",
+                description = "file to check (default: ${DEFAULT-VALUE})")
+        Path file;
+
+        @Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            return ConfigCommand.validate(file, spec.commandLine().getErr(), spec.commandLine().getOut()) == null
+                    ? EXIT_CONFIG : 0;
+        }
+    }
+}
