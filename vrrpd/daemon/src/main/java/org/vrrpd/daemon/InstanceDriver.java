@@ -190,7 +190,7 @@ public final class InstanceDriver {
         if (n.to() == VrrpState.MASTER) {
             counters.becameMaster++;
             master = new MasterInfo(source, state.priority(), fsmInterval());
-        } else if (n.from() == VrrpState.MASTER) {
+        } else if (n.from() == VrrpState.MASTER || n.to() != VrrpState.BACKUP) {
             master = null;
         }
         since = Instant.now();
@@ -267,12 +267,13 @@ public final class InstanceDriver {
         if (ad.priority() == 0) {
             counters.priorityZeroReceived++;
         }
-        if (state.state() != VrrpState.MASTER || ad.priority() > state.priority()) {
+        handle(new Event.AdvertReceived(envelope.source(), ad.priority(), ad.maxAdverIntervalCentis()),
+                "advert");
+        if (state.state() == VrrpState.BACKUP) {
+            // the master is whoever we are waiting on now; a priority-0 sender has just left
             master = ad.priority() == 0 ? null
                     : new MasterInfo(envelope.source(), ad.priority(), ad.maxAdverIntervalCentis());
         }
-        handle(new Event.AdvertReceived(envelope.source(), ad.priority(), ad.maxAdverIntervalCentis()),
-                "advert");
     }
 
     /** The effective priority from checks and tracked interfaces changed. */

@@ -23,7 +23,7 @@ public final class Capture implements AutoCloseable {
     /** Starts capturing VRRP, ARP and ICMPv6 on br0 and waits until tcpdump is listening. */
     public static Capture start(Lab lab, String name) throws IOException {
         Path file = lab.file(name + ".pcap");
-        LabProcess p = lab.spawn("lan", "tcpdump-" + name, List.of("tcpdump", "-i", "br0", "-U", "-n",
+        LabProcess p = lab.spawn("lan", "tcpdump-" + name, List.of("tcpdump", "-i", "br0", "-U", "--immediate-mode", "-n",
                 "-s", "256", "-w", file.toString(), "ip proto 112 or ip6 proto 112 or arp or icmp6"));
         Poll.until("tcpdump listening on br0", Duration.ofSeconds(10),
                 () -> p.logText().contains("listening on") || !p.isAlive());

@@ -41,6 +41,15 @@ public final class Poll {
         return until(what, max, Duration.ofMillis(20), condition);
     }
 
+    /** Polls until {@code value} returns non-null (10 s at most) and returns it. */
+    public static <T> T untilValue(Callable<T> value, String what) {
+        Object[] box = new Object[1];
+        until(what, Duration.ofSeconds(10), () -> (box[0] = value.call()) != null);
+        @SuppressWarnings("unchecked")
+        T t = (T) box[0];
+        return t;
+    }
+
     private static void pause(Duration d) {
         try {
             // The poll interval between two evaluations of the condition; not a wait for the condition itself.
