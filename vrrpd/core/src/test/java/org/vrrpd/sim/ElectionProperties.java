@@ -31,7 +31,7 @@ import net.jqwik.api.constraints.IntRange;
  */
 class ElectionProperties {
 
-    @Property(tries = 300)
+    @Property(tries = 1000)
     void withLossUntilTheLastEvent_exactlyTheHighestEligibleRouterIsMasterWithinTheBound(
             @ForAll("scenarios") Scenario scenario, @ForAll @IntRange(min = 0, max = 30) int lossPercent) {
         ScenarioRunner run = new ScenarioRunner(scenario);
@@ -45,7 +45,7 @@ class ElectionProperties {
                 + run.describe());
     }
 
-    @Property(tries = 300)
+    @Property(tries = 1000)
     void withoutLoss_noTwoMastersOverlapLongerThanTwoLinkDelays(@ForAll("scenarios") Scenario scenario) {
         ScenarioRunner run = new ScenarioRunner(scenario);
         long t = run.play(0.0);
