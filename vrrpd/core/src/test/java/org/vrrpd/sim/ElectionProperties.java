@@ -77,19 +77,23 @@ class ElectionProperties {
                 Arbitraries.integers().between(0, 4),
                 Arbitraries.integers().between(0, 600),
                 priority()).as(Scenario.Step::new);
-        Arbitrary<Integer> version = Arbitraries.of(2, 3);
+        Arbitrary<int[]> versionAndInterval = Combinators.combine(Arbitraries.of(2, 3),
+                Arbitraries.integers().between(20, 200)).as((v, i) -> new int[] {v, v == 2 ? 100 : i});
+        Arbitrary<Integer> preemptDelayPercent = Arbitraries.frequencyOf(
+                net.jqwik.api.Tuple.of(3, Arbitraries.just(0)),
+                net.jqwik.api.Tuple.of(1, Arbitraries.integers().between(1, 400)));
         return Combinators.combine(
                 Arbitraries.longs(),
-                version,
-                Arbitraries.integers().between(20, 200),
+                versionAndInterval,
                 Arbitraries.of(true, false),
                 Arbitraries.frequency(
                         net.jqwik.api.Tuple.of(4, true), net.jqwik.api.Tuple.of(1, false)),
+                preemptDelayPercent,
                 Arbitraries.frequency(
                         net.jqwik.api.Tuple.of(1, true), net.jqwik.api.Tuple.of(3, false)),
                 priority().list().ofMinSize(2).ofMaxSize(5),
                 step.list().ofMaxSize(12))
-                .as((seed, v, interval, fast, preempt, owner, prios, steps) ->
-                        new Scenario(seed, v, v == 2 ? 100 : interval, fast, preempt, owner, prios, steps));
+                .as((seed, vi, fast, preempt, delay, owner, prios, steps) ->
+                        new Scenario(seed, vi[0], vi[1], fast, preempt, delay, owner, prios, steps));
     }
 }

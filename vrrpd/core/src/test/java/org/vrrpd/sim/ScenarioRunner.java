@@ -14,8 +14,9 @@ import org.vrrpd.fsm.VrrpConfig;
  * interval/10}. All routers start at time 0; the steps follow; loss (if any) applies from the start until the
  * last step, at time T, and is switched off then.
  *
- * <p><b>Convergence bound</b> {@link #convergenceBound}: {@code Master_Down_Interval(priority 1) + 3 × maxDelay}
- * after T, i.e. the longest down interval any router can have armed (a Backup's timer may have been computed
+ * <p><b>Convergence bound</b> {@link #convergenceBound}: {@code preempt_delay + Master_Down_Interval(priority 1) +
+ * 3 × maxDelay} after T: a preempting Backup's delay window may last until T + maxDelay + preempt_delay (it
+ * restarts when an in-flight higher advert arrives), then the longest down interval any router can have armed (a Backup's timer may have been computed
  * with a priority lower than its current one) plus three link delays: one for adverts already in flight at T
  * (they may reset a down timer up to T + maxDelay), one for the new Master's first advert to reach the others,
  * and one for the RFC 9568 §6.4.3 answer of a Master that discards it. This is below
@@ -34,7 +35,8 @@ final class ScenarioRunner {
         long maxDelay = intervalNanos / 10;
         this.lan = new SimLan(scenario.seed(), maxDelay / 10, maxDelay);
         VrrpConfig template = new VrrpConfig(1, scenario.version(), 100, scenario.intervalCs(),
-                scenario.preempt(), Duration.ZERO, false, InetAddress.getLoopbackAddress(), scenario.fastTakeover());
+                scenario.preempt(), Duration.ofNanos(preemptDelayNanos()), false, InetAddress.getLoopbackAddress(),
+                scenario.fastTakeover());
         List<Integer> prios = scenario.priorities();
         for (int i = 0; i < prios.size(); i++) {
             lan.add(template, i == 0 && scenario.withOwner() ? 255 : prios.get(i));
@@ -45,8 +47,12 @@ final class ScenarioRunner {
         return intervalNanos;
     }
 
+    long preemptDelayNanos() {
+        return intervalNanos * scenario.preemptDelayPercent() / 100;
+    }
+
     long convergenceBound() {
-        return Timers.masterDownInterval(scenario.version(), 1, scenario.intervalCs()).toNanos()
+        return preemptDelayNanos() + Timers.masterDownInterval(scenario.version(), 1, scenario.intervalCs()).toNanos()
                 + 3 * lan.maxDelayNanos();
     }
 
