@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
  * perform, and touches no socket, thread or clock. Time arrives as {@code nowNanos} on the driver's monotonic
  * clock; timers are requested with {@link Action.ArmTimer} under the contract described there.
  *
- * <p>All state changes go through one choke point, {@link #changeState}, which logs "from -> to (reason)",
+ * <p>All state changes go through one choke point (a private {@code changeState}), which logs "from -> to (reason)",
  * counts the transition and appends {@link Action.Notify}. One instance serves one virtual router; it is safe
  * to read its counters from another thread, but events must be handled one at a time.
  */
