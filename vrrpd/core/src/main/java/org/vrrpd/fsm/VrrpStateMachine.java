@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
  * perform, and touches no socket, thread or clock. Time arrives as {@code nowNanos} on the driver's monotonic
  * clock; timers are requested with {@link Action.ArmTimer} under the contract described there.
  *
- * <p>All state changes go through one choke point, {@link #changeState}, which logs "from -> to (reason)",
+ * <p>All state changes go through one choke point (a private {@code changeState}), which logs "from -> to (reason)",
  * counts the transition and appends {@link Action.Notify}. One instance serves one virtual router; it is safe
  * to read its counters from another thread, but events must be handled one at a time.
  */
@@ -107,7 +107,7 @@ public final class VrrpStateMachine {
         boolean inPreemptDelay = step.now < s.preemptAllowedAtNanos();
         if (!config.effectivePreempt() || a.priority() >= s.priority() || inPreemptDelay) {
             // Accept: learn the Master's interval (v3), recompute Skew_Time and Master_Down_Interval, reset.
-            int learned = config.version() == 3 ? a.maxAdverIntervalCs() : s.masterAdverIntervalCs();
+            int learned = learnedInterval(a, s.masterAdverIntervalCs());
             step.state = s.withMasterAdverIntervalCs(learned);
             if (a.priority() > s.priority() && config.preemptDelay().compareTo(Duration.ZERO) > 0) {
                 step.state = step.state.withPreemptAllowedAt(step.now + config.preemptDelay().toNanos());
@@ -141,7 +141,7 @@ public final class VrrpStateMachine {
                 armAdverTimer(step);
             } else if (a.priority() > s.priority()
                     || (a.priority() == s.priority() && compareUnsigned(a.source(), config.primaryAddress()) > 0)) {
-                int learned = config.version() == 3 ? a.maxAdverIntervalCs() : config.advertisementIntervalCs();
+                int learned = learnedInterval(a, config.advertisementIntervalCs());
                 step.add(new Action.CancelTimer(TimerKind.ADVER));
                 step.add(new Action.RemoveVips());
                 step.state = s.withMasterAdverIntervalCs(learned).withPreemptAllowedAt(
@@ -262,6 +262,20 @@ public final class VrrpStateMachine {
     private Duration masterDownInterval(int priority, int masterAdverIntervalCs) {
         int interval = config.version() == 3 ? masterAdverIntervalCs : config.advertisementIntervalCs();
         return Timers.masterDownInterval(config.version(), priority, interval);
+    }
+
+    /** v3 learns the Master's interval (RFC 9568 §6.4.2); v2 does not; an out-of-range value is not learned. */
+    private int learnedInterval(Event.AdvertReceived a, int current) {
+        int cs = a.maxAdverIntervalCs();
+        if (config.version() != 3) {
+            return current;
+        }
+        if (cs < 1 || cs > 4095) {
+            LOG.warn("VRID {} ignoring out-of-range Max Adver Interval {} cs from {}", config.vrid(), cs,
+                    a.source().getHostAddress());
+            return current;
+        }
+        return cs;
     }
 
     private void ignore(Step step, Event event) {

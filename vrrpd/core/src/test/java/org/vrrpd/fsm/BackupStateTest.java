@@ -98,6 +98,15 @@ class BackupStateTest {
     }
 
     @Test
+    void advert_inBackup_withOutOfRangeInterval_shouldKeepTheCurrentInterval() {
+        Fsm f = strictBackup(100);
+        f.advert(LOW, 200, 0);
+        assertEquals(100, f.state.masterAdverIntervalCs());
+        f.advert(LOW, 200, 4096);
+        assertEquals(100, f.state.masterAdverIntervalCs());
+    }
+
+    @Test
     void advert_inBackup_shouldRecomputeSkewWithTheCurrentPriority() {
         Fsm f = strictBackup(100);
         f.fire(new Event.PriorityChanged(200));

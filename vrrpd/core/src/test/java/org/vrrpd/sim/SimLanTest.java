@@ -156,6 +156,21 @@ class SimLanTest {
     }
 
     @Test
+    void higherRouterRestart_withPreemptDelay_shouldWaitTheDelayBeforePreempting() {
+        SimLan lan = new SimLan(42, MS, 5 * MS);
+        lan.add(template(true), 100);
+        lan.add(template(true).withPreemptDelay(Duration.ofSeconds(20)), 200);
+        lan.router(0).start();
+        lan.runUntil(5 * S);
+        assertEquals(List.of(lan.router(0)), lan.masters());
+        lan.router(1).start();
+        lan.runUntil(5 * S + 19 * S);
+        assertEquals(List.of(lan.router(0)), lan.masters(), "still within preempt_delay");
+        lan.runUntil(5 * S + 20 * S + S + Timers.skewTime(3, 200, 100).toNanos() + 2 * lan.maxDelayNanos());
+        assertEquals(List.of(lan.router(1)), lan.masters(), lan.tail(10));
+    }
+
+    @Test
     void sameSeed_shouldReplayTheSameRun() {
         assertEquals(runWithLoss(7), runWithLoss(7));
         assertFalse(runWithLoss(7).equals(runWithLoss(8)));
