@@ -61,7 +61,8 @@ public final class CheckTypes {
             throw new IllegalArgumentException(factory.getClass().getName() + " declares no check type");
         }
         CheckFactory<?> previous = map.putIfAbsent(type, factory);
-        if (previous != null && previous.getClass() != factory.getClass()) {
+        if (previous != null && (previous.getClass() != factory.getClass()
+                || previous.configClass() != factory.configClass())) {
             throw new IllegalArgumentException("check type '" + type + "' is provided twice, by "
                     + previous.getClass().getName() + " and " + factory.getClass().getName());
         }
