@@ -18,6 +18,7 @@ import org.vrrpd.check.api.CheckFactory;
 public final class CheckTypes {
 
     private final Map<String, CheckFactory<?>> byType;
+    private volatile ConfigMapper mapper;
 
     private CheckTypes(Map<String, CheckFactory<?>> byType) {
         this.byType = Collections.unmodifiableMap(byType);
@@ -75,6 +76,16 @@ public final class CheckTypes {
     /** Known type names, in registration order. */
     public Set<String> types() {
         return byType.keySet();
+    }
+
+    /** The Jackson setup for these types, built once (a configured mapper is thread-safe). */
+    ConfigMapper mapper() {
+        ConfigMapper m = mapper;
+        if (m == null) {
+            m = new ConfigMapper(this);
+            mapper = m;
+        }
+        return m;
     }
 
     Collection<CheckFactory<?>> factories() {
