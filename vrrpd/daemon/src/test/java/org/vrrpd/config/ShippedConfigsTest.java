@@ -54,6 +54,8 @@ class ShippedConfigsTest {
             assertEquals(Set.of("smtp", "imap", "http", "nfs"),
                     i.checks().stream().map(CheckSpec::type).collect(Collectors.toSet()));
         }
+        assertEquals(List.of(), load("mail01.yaml").warnings());
+        assertEquals(List.of(), load("mail02.yaml").warnings());
         assertEquals(one.virtualAddresses(), two.virtualAddresses());
         assertEquals(one.interfaceName(), two.interfaceName());
     }
