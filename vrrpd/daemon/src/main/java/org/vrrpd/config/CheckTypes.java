@@ -18,6 +18,7 @@ import org.vrrpd.check.api.CheckFactory;
 public final class CheckTypes {
 
     private final Map<String, CheckFactory<?>> byType;
+    private volatile ConfigMapper mapper;
 
     private CheckTypes(Map<String, CheckFactory<?>> byType) {
         this.byType = Collections.unmodifiableMap(byType);
@@ -61,7 +62,8 @@ public final class CheckTypes {
             throw new IllegalArgumentException(factory.getClass().getName() + " declares no check type");
         }
         CheckFactory<?> previous = map.putIfAbsent(type, factory);
-        if (previous != null && previous.getClass() != factory.getClass()) {
+        if (previous != null && (previous.getClass() != factory.getClass()
+                || previous.configClass() != factory.configClass())) {
             throw new IllegalArgumentException("check type '" + type + "' is provided twice, by "
                     + previous.getClass().getName() + " and " + factory.getClass().getName());
         }
@@ -74,6 +76,16 @@ public final class CheckTypes {
     /** Known type names, in registration order. */
     public Set<String> types() {
         return byType.keySet();
+    }
+
+    /** The Jackson setup for these types, built once (a configured mapper is thread-safe). */
+    ConfigMapper mapper() {
+        ConfigMapper m = mapper;
+        if (m == null) {
+            m = new ConfigMapper(this);
+            mapper = m;
+        }
+        return m;
     }
 
     Collection<CheckFactory<?>> factories() {

@@ -72,7 +72,7 @@ public final class ConfigLoader {
             throw new ConfigException(early);
         }
         Findings findings = new Findings(tree, early);
-        ConfigMapper mapper = new ConfigMapper(types);
+        ConfigMapper mapper = types.mapper();
         JsonNode root = tree.root();
         GlobalConfig global = GlobalConfig.defaults();
         List<InstanceConfig> instances = new ArrayList<>();

@@ -19,7 +19,8 @@ import java.util.Optional;
  * @param virtualAddresses   advertised VIPs, all of {@link #family}, at least one
  * @param excludedAddresses  VIPs added on Active but not advertised; may be of either family
  * @param preempt            default true; an owner always preempts
- * @param preemptDelay       0..1000 s, only applies to a Backup seeing a lower-priority Active after startup
+ * @param preemptDelay       0..1000 s (keepalived semantics): after startup, or after seeing a lower-priority
+ *                           Active, wait this long before preempting
  * @param acceptMode         default false (RFC 9568 §6.1); keepalived defaults to accept
  * @param checksumMode       v3 over IPv4 only; default {@link ChecksumMode#PSEUDO_HEADER}
  * @param unicastSource      the source address for unicast adverts, empty = the interface's primary address

@@ -1,6 +1,5 @@
 package org.vrrpd.config;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -328,9 +327,5 @@ final class InstanceValidator {
             findings.error(pointer + "/weight",
                     ctx + "check '" + c.name() + "' weight " + c.weight() + " out of range -253..253");
         }
-    }
-
-    static boolean isMapping(JsonNode node) {
-        return node != null && node.isObject();
     }
 }

@@ -202,6 +202,29 @@ class ConfigLoaderTest {
         assertTrue(e.getMessage().startsWith(file + ":0:0: cannot read"), e.getMessage());
     }
 
+    @Test
+    void checkEntry_shouldBindWhateverTheKeyOrder_andLocateErrorsBeforeTheType() throws Exception {
+        String yaml = """
+                instances:
+                  - name: a
+                    interface: eth0
+                    vrid: 1
+                    vips: [192.0.2.1/24]
+                    checks:
+                      - name: late-type
+                        port: 2525
+                        type: smtp
+                """;
+        CheckSpec spec = parse(yaml).instances().get(0).checks().get(0);
+        assertEquals("late-type", spec.name());
+        assertEquals(2525, assertInstanceOf(TestChecks.Smtp.class, spec.config()).port);
+
+        ConfigException e = org.junit.jupiter.api.Assertions.assertThrows(ConfigException.class,
+                () -> parse(yaml.replace("port: 2525", "port: x")));
+        assertEquals("vrrpd.yaml:8:9: instance 'a' check 'late-type': port: expected an integer, got 'x'",
+                e.getMessage());
+    }
+
     static String at(ConfigProblem p) {
         return p.file() + ":" + p.line() + ":" + p.column();
     }

@@ -18,7 +18,7 @@ final class TestChecks {
     }
 
     /** A factory for {@code type} binding to {@code configClass}. */
-    static final class Factory<C extends CheckConfig> implements CheckFactory<C> {
+    static class Factory<C extends CheckConfig> implements CheckFactory<C> {
         private final String type;
         private final Class<C> configClass;
 
