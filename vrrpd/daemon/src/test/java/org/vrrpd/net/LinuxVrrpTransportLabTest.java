@@ -93,6 +93,24 @@ class LinuxVrrpTransportLabTest extends VrrpTransportContract {
     }
 
     @Test
+    void openingARawSocket_withoutCapNetRaw_shouldNameTheMissingCapability() throws Exception {
+        NativeException e = NetworkNamespaces.call(lab.nsA, () -> {
+            ThreadCapabilities.dropEffective(ThreadCapabilities.CAP_NET_RAW);
+            try {
+                RawVrrpSocket.open(NativeCalls.load(), EndpointSpec.multicast(IF, IpFamily.IPV4), (env, p) -> { })
+                        .close();
+                return null;
+            } catch (NativeException denied) {
+                return denied;
+            }
+        });
+        assertNotNull(e, "a raw socket opened without CAP_NET_RAW");
+        assertEquals(NativeCalls.EPERM, e.errno());
+        assertTrue(e.getMessage().contains("CAP_NET_RAW"), e.getMessage());
+        assertTrue(e.getMessage().contains("Operation not permitted"), e.getMessage());
+    }
+
+    @Test
     void namespaceThread_shouldSeeOnlyItsNamespacesInterfaces() throws Exception {
         int inB = NetworkNamespaces.call(lab.nsB, () -> NativeCalls.load().ifNameToIndex(IF));
         assertEquals(inB, b.interfaceIndex(IF));
