@@ -93,6 +93,37 @@ class LinuxVrrpTransportLabTest extends VrrpTransportContract {
     }
 
     @Test
+    void gratuitousArp_shouldMakeTheOtherHostsKernelUpdateItsNeighbourEntry() throws Exception {
+        String vip = "192.0.2.101";
+        MacAddress vmac = MacAddress.virtualRouter(11, false);
+        NetnsLab.ip("-n", lab.nsB, "neigh", "replace", vip, "lladdr", "02:00:00:00:00:ee", "dev", IF, "nud", "stale");
+        a.sendGratuitousArp(a.interfaceIndex(IF), v4(vip), vmac);
+        assertTrue(awaitNeighbour(vip, vmac), "B's kernel took the VMAC for " + vip + " from the GARP");
+    }
+
+    @Test
+    void unsolicitedNa_shouldMakeTheOtherHostsKernelUpdateItsNeighbourEntry() throws Exception {
+        String vip = "2001:db8::101";
+        MacAddress vmac = MacAddress.virtualRouter(11, true);
+        NetnsLab.ip("-n", lab.nsB, "neigh", "replace", vip, "lladdr", "02:00:00:00:00:ee", "dev", IF, "nud", "stale");
+        a.sendUnsolicitedNa(a.interfaceIndex(IF), A6, v6(vip), vmac, true);
+        assertTrue(awaitNeighbour(vip, vmac),
+                "B's kernel took the VMAC for " + vip + " from the NA (so hop limit, checksum and O flag are right)");
+    }
+
+    /** Polls B's neighbour table with a deadline. */
+    private boolean awaitNeighbour(String address, MacAddress mac) throws Exception {
+        long deadline = System.nanoTime() + ARRIVAL.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (NetnsLab.ip("-n", lab.nsB, "neigh", "show", address, "dev", IF).contains(mac.toString())) {
+                return true;
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(20_000_000);
+        }
+        return false;
+    }
+
+    @Test
     void openingARawSocket_withoutCapNetRaw_shouldNameTheMissingCapability() throws Exception {
         NativeException e = NetworkNamespaces.call(lab.nsA, () -> {
             ThreadCapabilities.dropEffective(ThreadCapabilities.CAP_NET_RAW);
