@@ -14,6 +14,7 @@ import java.util.Queue;
 import org.junit.jupiter.api.Test;
 
 /** Fake-specific behaviour of {@link InMemoryLan} beyond the shared transport contract. */
+@SuppressWarnings("try") // some endpoints are opened only to listen
 class InMemoryLanTest extends VrrpTransportContractFixtures {
 
     @Test

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.TestInstance;
  * The transport contract against real raw sockets: hosts A and B are network namespaces joined by a veth pair
  * ({@link NetnsLab}); each transport runs on a Netty epoll loop whose thread entered its namespace.
  */
+@SuppressWarnings("try") // some endpoints are opened only to listen
 @Tag("lab")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LinuxVrrpTransportLabTest extends VrrpTransportContract {

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
  * Linux raw sockets in two network namespaces (lab test). Host A is 192.0.2.1 / fe80::1 with MAC
  * 02:00:00:00:00:0a, host B is 192.0.2.2 / fe80::2, both on interface {@link #IF} of one link.
  */
+@SuppressWarnings("try") // some endpoints are opened only to listen
 abstract class VrrpTransportContract extends VrrpTransportContractFixtures {
 
     protected abstract VrrpTransport a();
