@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
 
 import io.netty.channel.IoEventLoop;
 import io.netty.channel.IoRegistration;
@@ -129,6 +130,8 @@ public final class LinuxVrrpTransport implements VrrpTransport {
                 return task.call();
             }
             return loop.submit(task).get();
+        } catch (RejectedExecutionException e) {
+            throw new IOException("the event loop is shut down", e);
         } catch (ExecutionException e) {
             throw rethrow(e.getCause());
         } catch (InterruptedException e) {

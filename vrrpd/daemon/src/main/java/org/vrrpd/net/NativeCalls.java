@@ -12,47 +12,51 @@ import jnr.ffi.Runtime;
  * Checked wrappers over {@link LibC}: every failure becomes a {@link NativeException} with the call, errno and
  * {@code strerror} text, and a permission failure on a raw or packet socket names the missing capability.
  * Loaded once ({@link #load()}); tests construct it with a stub {@link LibC} and errno supplier.
+ *
+ * <p>Public so that subpackages (rtnetlink in {@code org.vrrpd.net.netlink}) reach native code through this one
+ * chokepoint: the public methods take and return only Java values (fds, byte arrays with the C layout); methods that
+ * expose jnr {@link Pointer}s stay package-private. A new call goes into {@link LibC} plus one wrapper here.
  */
-final class NativeCalls {
+public final class NativeCalls {
 
     // Linux constants (asm-generic / x86_64 and arm64 agree on all of these).
-    static final int AF_INET = 2;
-    static final int AF_INET6 = 10;
-    static final int AF_PACKET = 17;
-    static final int SOCK_DGRAM = 2;
-    static final int SOCK_RAW = 3;
-    static final int SOCK_NONBLOCK = 0x800;
-    static final int SOCK_CLOEXEC = 0x80000;
-    static final int SOL_SOCKET = 1;
-    static final int SO_BINDTODEVICE = 25;
-    static final int IPPROTO_IP = 0;
-    static final int IPPROTO_IPV6 = 41;
-    static final int IP_TTL = 2;
-    static final int IP_PKTINFO = 8;
-    static final int IP_RECVTTL = 12;
-    static final int IP_MULTICAST_IF = 32;
-    static final int IP_MULTICAST_TTL = 33;
-    static final int IP_MULTICAST_LOOP = 34;
-    static final int IP_ADD_MEMBERSHIP = 35;
-    static final int IPV6_UNICAST_HOPS = 16;
-    static final int IPV6_MULTICAST_IF = 17;
-    static final int IPV6_MULTICAST_HOPS = 18;
-    static final int IPV6_MULTICAST_LOOP = 19;
-    static final int IPV6_ADD_MEMBERSHIP = 20;
-    static final int IPV6_RECVPKTINFO = 49;
-    static final int IPV6_PKTINFO = 50;
-    static final int IPV6_RECVHOPLIMIT = 51;
-    static final int IPV6_HOPLIMIT = 52;
-    static final int ETH_P_ALL = 0x0003;
-    static final int SIOCGIFHWADDR = 0x8927;
-    static final int O_RDONLY = 0;
-    static final int O_CLOEXEC = 0x80000;
-    static final int CLONE_NEWNET = 0x40000000;
-    static final int MSG_DONTWAIT = 0x40;
-    static final int EPERM = 1;
-    static final int EINTR = 4;
-    static final int EAGAIN = 11;
-    static final int EACCES = 13;
+    public static final int AF_INET = 2;
+    public static final int AF_INET6 = 10;
+    public static final int AF_PACKET = 17;
+    public static final int SOCK_DGRAM = 2;
+    public static final int SOCK_RAW = 3;
+    public static final int SOCK_NONBLOCK = 0x800;
+    public static final int SOCK_CLOEXEC = 0x80000;
+    public static final int SOL_SOCKET = 1;
+    public static final int SO_BINDTODEVICE = 25;
+    public static final int IPPROTO_IP = 0;
+    public static final int IPPROTO_IPV6 = 41;
+    public static final int IP_TTL = 2;
+    public static final int IP_PKTINFO = 8;
+    public static final int IP_RECVTTL = 12;
+    public static final int IP_MULTICAST_IF = 32;
+    public static final int IP_MULTICAST_TTL = 33;
+    public static final int IP_MULTICAST_LOOP = 34;
+    public static final int IP_ADD_MEMBERSHIP = 35;
+    public static final int IPV6_UNICAST_HOPS = 16;
+    public static final int IPV6_MULTICAST_IF = 17;
+    public static final int IPV6_MULTICAST_HOPS = 18;
+    public static final int IPV6_MULTICAST_LOOP = 19;
+    public static final int IPV6_ADD_MEMBERSHIP = 20;
+    public static final int IPV6_RECVPKTINFO = 49;
+    public static final int IPV6_PKTINFO = 50;
+    public static final int IPV6_RECVHOPLIMIT = 51;
+    public static final int IPV6_HOPLIMIT = 52;
+    public static final int ETH_P_ALL = 0x0003;
+    public static final int SIOCGIFHWADDR = 0x8927;
+    public static final int O_RDONLY = 0;
+    public static final int O_CLOEXEC = 0x80000;
+    public static final int CLONE_NEWNET = 0x40000000;
+    public static final int MSG_DONTWAIT = 0x40;
+    public static final int EPERM = 1;
+    public static final int EINTR = 4;
+    public static final int EAGAIN = 11;
+    public static final int EACCES = 13;
 
     private static final class Holder {
         static final NativeCalls INSTANCE = create();
@@ -75,7 +79,7 @@ final class NativeCalls {
     }
 
     /** The process-wide instance bound to the real C library. */
-    static NativeCalls load() {
+    public static NativeCalls load() {
         return Holder.INSTANCE;
     }
 
@@ -91,7 +95,7 @@ final class NativeCalls {
     }
 
     /** Opens a non-blocking, close-on-exec socket; {@code what} describes it in error messages. */
-    int socket(int domain, int type, int protocol, String what) throws NativeException {
+    public int socket(int domain, int type, int protocol, String what) throws NativeException {
         int fd = libc.socket(domain, type | SOCK_NONBLOCK | SOCK_CLOEXEC, protocol);
         if (fd < 0) {
             int e = errno.getAsInt();
@@ -105,15 +109,15 @@ final class NativeCalls {
         return fd;
     }
 
-    void setsockopt(int fd, int level, int name, byte[] value, String what) throws NativeException {
+    public void setsockopt(int fd, int level, int name, byte[] value, String what) throws NativeException {
         check(libc.setsockopt(fd, level, name, copyOf(value), value.length), "setsockopt(" + what + ")");
     }
 
-    void setsockoptInt(int fd, int level, int name, int value, String what) throws NativeException {
+    public void setsockoptInt(int fd, int level, int name, int value, String what) throws NativeException {
         setsockopt(fd, level, name, Structs.nativeInt(value), what);
     }
 
-    void bind(int fd, byte[] sockaddr, String what) throws NativeException {
+    public void bind(int fd, byte[] sockaddr, String what) throws NativeException {
         check(libc.bind(fd, copyOf(sockaddr), sockaddr.length), "bind(" + what + ")");
     }
 
@@ -143,19 +147,43 @@ final class NativeCalls {
         }
     }
 
-    void sendto(int fd, byte[] frame, byte[] sockaddr, String what) throws NativeException {
+    /**
+     * Receives one datagram without blocking into {@code buffer}; returns its length, or -1 when nothing is queued.
+     * When {@code sourceOut} is not null, the sender's socket address is copied into it (C layout, zero-padded).
+     */
+    public int receive(int fd, byte[] buffer, byte[] sourceOut, String what) throws NativeException {
+        Pointer data = allocate(Math.max(1, buffer.length));
+        Pointer iov = allocate(Structs.IOVEC_SIZE);
+        Structs.iovec(iov, data, buffer.length);
+        int nameLength = sourceOut == null ? 0 : sourceOut.length;
+        Pointer name = nameLength == 0 ? null : allocate(nameLength);
+        Pointer msg = allocate(Structs.MSGHDR_SIZE);
+        Structs.msghdr(msg, name, nameLength, iov, null, 0);
+        long n = recvmsg(fd, msg, what);
+        if (n < 0) {
+            return -1;
+        }
+        int length = (int) Math.min(n, buffer.length);
+        data.get(0, buffer, 0, length);
+        if (name != null) {
+            name.get(0, sourceOut, 0, nameLength);
+        }
+        return length;
+    }
+
+    public void sendto(int fd, byte[] frame, byte[] sockaddr, String what) throws NativeException {
         long n = libc.sendto(fd, copyOf(frame), frame.length, 0, copyOf(sockaddr), sockaddr.length);
         if (n < 0) {
             throw error("sendto(" + what + ")");
         }
     }
 
-    void close(int fd) throws NativeException {
+    public void close(int fd) throws NativeException {
         check(libc.close(fd), "close(" + fd + ")");
     }
 
     /** The interface index of {@code name}; ENODEV ("No such device") when it does not exist. */
-    int ifNameToIndex(String name) throws NativeException {
+    public int ifNameToIndex(String name) throws NativeException {
         int index = libc.if_nametoindex(name);
         if (index == 0) {
             throw error("if_nametoindex(" + name + ")");
@@ -164,7 +192,7 @@ final class NativeCalls {
     }
 
     /** The 6-byte hardware address of {@code ifName} via SIOCGIFHWADDR (honours the thread's netns). */
-    byte[] hardwareAddress(String ifName) throws NativeException {
+    public byte[] hardwareAddress(String ifName) throws NativeException {
         int fd = socket(AF_INET, SOCK_DGRAM, 0, "AF_INET, SOCK_DGRAM for SIOCGIFHWADDR");
         try {
             Pointer ifreq = allocate(Structs.IFREQ_SIZE);
@@ -178,7 +206,7 @@ final class NativeCalls {
         }
     }
 
-    int open(String path, int flags) throws NativeException {
+    public int open(String path, int flags) throws NativeException {
         int fd = libc.open(path, flags);
         if (fd < 0) {
             throw error("open(" + path + ")");
@@ -187,7 +215,7 @@ final class NativeCalls {
     }
 
     /** Moves the calling thread into the namespace {@code fd} refers to. */
-    void setns(int fd, int nstype, String what) throws NativeException {
+    public void setns(int fd, int nstype, String what) throws NativeException {
         check(libc.setns(fd, nstype), "setns(" + what + ")");
     }
 

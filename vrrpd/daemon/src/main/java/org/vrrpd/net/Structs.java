@@ -49,8 +49,14 @@ final class Structs {
 
     /** {@code struct sockaddr_in} with port 0 (raw sockets ignore it). */
     static byte[] sockaddrIn(Inet4Address address) {
+        return sockaddrIn(address, 0);
+    }
+
+    static byte[] sockaddrIn(Inet4Address address, int port) {
         ByteBuffer b = host(SOCKADDR_IN_SIZE);
-        b.putShort((short) NativeCalls.AF_INET).putShort((short) 0).put(address.getAddress());
+        b.putShort((short) NativeCalls.AF_INET);
+        b.order(ByteOrder.BIG_ENDIAN).putShort((short) port).order(ByteOrder.nativeOrder());
+        b.put(address.getAddress());
         return b.array();
     }
 

@@ -16,7 +16,7 @@ class InMemoryLanContractTest extends VrrpTransportContract {
     void buildLan() {
         lan = new InMemoryLan();
         a = lan.host("a").attach(IF, "lan", MAC_A, A4, A6);
-        b = lan.host("b").attach(IF, "lan", MacAddress.parse("02:00:00:00:00:0b"), B4, B6);
+        b = lan.host("b").attach(IF, "lan", MAC_B, B4, B6);
     }
 
     @Override

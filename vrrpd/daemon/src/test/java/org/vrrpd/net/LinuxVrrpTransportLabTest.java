@@ -19,6 +19,7 @@ import org.junit.jupiter.api.TestInstance;
  * The transport contract against real raw sockets: hosts A and B are network namespaces joined by a veth pair
  * ({@link NetnsLab}); each transport runs on a Netty epoll loop whose thread entered its namespace.
  */
+@SuppressWarnings("try") // some endpoints are opened only to listen
 @Tag("lab")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LinuxVrrpTransportLabTest extends VrrpTransportContract {
@@ -90,6 +91,55 @@ class LinuxVrrpTransportLabTest extends VrrpTransportContract {
             assertNotNull(p);
             assertTrue(p.thread().startsWith("netns-" + lab.nsB), p.thread());
         }
+    }
+
+    @Test
+    void gratuitousArp_shouldMakeTheOtherHostsKernelUpdateItsNeighbourEntry() throws Exception {
+        String vip = "192.0.2.101";
+        MacAddress vmac = MacAddress.virtualRouter(11, false);
+        NetnsLab.ip("-n", lab.nsB, "neigh", "replace", vip, "lladdr", "02:00:00:00:00:ee", "dev", IF, "nud", "stale");
+        a.sendGratuitousArp(a.interfaceIndex(IF), v4(vip), vmac);
+        assertTrue(awaitNeighbour(vip, vmac), "B's kernel took the VMAC for " + vip + " from the GARP");
+    }
+
+    @Test
+    void unsolicitedNa_shouldMakeTheOtherHostsKernelUpdateItsNeighbourEntry() throws Exception {
+        String vip = "2001:db8::101";
+        MacAddress vmac = MacAddress.virtualRouter(11, true);
+        NetnsLab.ip("-n", lab.nsB, "neigh", "replace", vip, "lladdr", "02:00:00:00:00:ee", "dev", IF, "nud", "stale");
+        a.sendUnsolicitedNa(a.interfaceIndex(IF), A6, v6(vip), vmac, true);
+        assertTrue(awaitNeighbour(vip, vmac),
+                "B's kernel took the VMAC for " + vip + " from the NA (so hop limit, checksum and O flag are right)");
+    }
+
+    /** Polls B's neighbour table with a deadline. */
+    private boolean awaitNeighbour(String address, MacAddress mac) throws Exception {
+        long deadline = System.nanoTime() + ARRIVAL.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (NetnsLab.ip("-n", lab.nsB, "neigh", "show", address, "dev", IF).contains(mac.toString())) {
+                return true;
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(20_000_000);
+        }
+        return false;
+    }
+
+    @Test
+    void openingARawSocket_withoutCapNetRaw_shouldNameTheMissingCapability() throws Exception {
+        NativeException e = NetworkNamespaces.call(lab.nsA, () -> {
+            ThreadCapabilities.dropEffective(ThreadCapabilities.CAP_NET_RAW);
+            try {
+                RawVrrpSocket.open(NativeCalls.load(), EndpointSpec.multicast(IF, IpFamily.IPV4), (env, p) -> { })
+                        .close();
+                return null;
+            } catch (NativeException denied) {
+                return denied;
+            }
+        });
+        assertNotNull(e, "a raw socket opened without CAP_NET_RAW");
+        assertEquals(NativeCalls.EPERM, e.errno());
+        assertTrue(e.getMessage().contains("CAP_NET_RAW"), e.getMessage());
+        assertTrue(e.getMessage().contains("Operation not permitted"), e.getMessage());
     }
 
     @Test

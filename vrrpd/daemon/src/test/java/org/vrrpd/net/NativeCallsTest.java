@@ -1,8 +1,16 @@
 package org.vrrpd.net;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.locks.LockSupport;
 
 import jnr.ffi.Pointer;
 import jnr.ffi.Runtime;
@@ -50,6 +58,47 @@ class NativeCallsTest {
     void recvmsg_shouldReportNothingQueued_onEagainRatherThanThrow() throws Exception {
         NativeCalls nc = failingWith(NativeCalls.EAGAIN);
         assertEquals(-1, nc.recvmsg(3, nc.allocate(Structs.MSGHDR_SIZE), "test"));
+    }
+
+    @Test
+    void sendtoAndReceive_shouldExchangeDatagramsOverLoopback() throws Exception {
+        NativeCalls nc = NativeCalls.load();
+        Inet4Address loopback = (Inet4Address) InetAddress.getByName("127.0.0.1");
+        int port;
+        try (DatagramSocket probe = new DatagramSocket(0, loopback)) {
+            port = probe.getLocalPort();
+        }
+        try (DatagramSocket peer = new DatagramSocket(0, loopback)) {
+            peer.setSoTimeout(5000);
+            int fd = nc.socket(NativeCalls.AF_INET, NativeCalls.SOCK_DGRAM, 0, "udp");
+            try {
+                nc.bind(fd, Structs.sockaddrIn(loopback, port), "127.0.0.1:" + port);
+                nc.sendto(fd, "ping".getBytes(StandardCharsets.US_ASCII),
+                        Structs.sockaddrIn(loopback, peer.getLocalPort()), "to peer");
+                DatagramPacket in = new DatagramPacket(new byte[16], 16);
+                peer.receive(in);
+                assertEquals("ping", new String(in.getData(), 0, in.getLength(), StandardCharsets.US_ASCII));
+                assertEquals(port, in.getPort());
+
+                byte[] pong = "pong".getBytes(StandardCharsets.US_ASCII);
+                peer.send(new DatagramPacket(pong, pong.length, loopback, port));
+                byte[] buffer = new byte[16];
+                byte[] source = new byte[Structs.SOCKADDR_IN_SIZE];
+                long deadline = System.nanoTime() + 5_000_000_000L;
+                int n = -1;
+                while (n < 0 && System.nanoTime() < deadline) {
+                    n = nc.receive(fd, buffer, source, "from peer");
+                    if (n < 0) {
+                        LockSupport.parkNanos(1_000_000);
+                    }
+                }
+                assertEquals("pong", new String(buffer, 0, n, StandardCharsets.US_ASCII));
+                assertArrayEquals(Structs.sockaddrIn(loopback, peer.getLocalPort()), source);
+                assertEquals(-1, nc.receive(fd, buffer, null, "nothing queued"));
+            } finally {
+                nc.close(fd);
+            }
+        }
     }
 
     @Test

@@ -24,17 +24,8 @@ import org.junit.jupiter.api.Test;
  * Linux raw sockets in two network namespaces (lab test). Host A is 192.0.2.1 / fe80::1 with MAC
  * 02:00:00:00:00:0a, host B is 192.0.2.2 / fe80::2, both on interface {@link #IF} of one link.
  */
-abstract class VrrpTransportContract {
-
-    static final String IF = "vr0";
-    static final MacAddress MAC_A = MacAddress.parse("02:00:00:00:00:0a");
-    static final Inet4Address A4 = v4("192.0.2.1");
-    static final Inet4Address B4 = v4("192.0.2.2");
-    static final Inet4Address NOBODY4 = v4("192.0.2.99");
-    static final Inet6Address A6 = v6("fe80::1");
-    static final Inet6Address B6 = v6("fe80::2");
-    static final Duration ARRIVAL = Duration.ofSeconds(5);
-    static final Duration QUIET = Duration.ofMillis(300);
+@SuppressWarnings("try") // some endpoints are opened only to listen
+abstract class VrrpTransportContract extends VrrpTransportContractFixtures {
 
     protected abstract VrrpTransport a();
 
@@ -179,29 +170,5 @@ abstract class VrrpTransportContract {
                 () -> a().open(EndpointSpec.multicast("nosuch0", IpFamily.IPV4), new Inbox()));
         assertTrue(e.getMessage().contains("No such device"), e.getMessage());
         assertTrue(e.getMessage().contains("nosuch0"), e.getMessage());
-    }
-
-    static byte[] payload(String text) {
-        return ("vrrp-test:" + text).getBytes(StandardCharsets.US_ASCII);
-    }
-
-    static InetAddress withoutScope(InetAddress address) throws Exception {
-        return InetAddress.getByAddress(address.getAddress());
-    }
-
-    static Inet4Address v4(String literal) {
-        try {
-            return (Inet4Address) InetAddress.getByName(literal);
-        } catch (Exception e) {
-            throw new IllegalArgumentException(e);
-        }
-    }
-
-    static Inet6Address v6(String literal) {
-        try {
-            return (Inet6Address) InetAddress.getByName(literal);
-        } catch (Exception e) {
-            throw new IllegalArgumentException(e);
-        }
     }
 }
