@@ -246,6 +246,15 @@ class ReceiveValidatorTest {
     }
 
     @Test
+    void unicastPeerAllowList_shouldMatchALinkLocalPeer_whateverItsScopeId() throws Exception {
+        java.net.InetAddress scoped = java.net.Inet6Address.getByAddress(null, Packets.PEER6.getAddress(), 2);
+        IpEnvelope fromScoped = new IpEnvelope(scoped, Packets.SRC6, 255, 2);
+        byte[] wire = VrrpCodec.encode(Packets.v3Ipv6(), fromScoped, null);
+        ReceiveExpectations unicast = Packets.expectV3Ipv6().withUnicastPeers(Set.of(Packets.PEER6));
+        accepted(ReceiveValidator.validate(fromScoped, wire, unicast));
+    }
+
+    @Test
     void rejections_shouldCarryAReadableReason() {
         Rejection r = rejected(ReceiveValidator.validate(Packets.withTtl(MCAST4, 1), V3_IPV4,
                 Packets.expectV3Ipv4()));

@@ -124,8 +124,7 @@ class VrrpCodecTest {
 
     @Test
     void decodedIpv6Addresses_shouldStayIpv6_evenWhenIpv4Mapped() {
-        VrrpAdvertisement ad = VrrpAdvertisement.v3(1, 100, 100, java.util.List.of(Packets.VIP6_LL,
-                java.net.Inet6Address.class.cast(ipv4Mapped())));
+        VrrpAdvertisement ad = VrrpAdvertisement.v3(1, 100, 100, java.util.List.of(Packets.VIP6_LL, ipv4Mapped()));
         byte[] wire = VrrpCodec.encode(ad, SRC6, Packets.GROUP6, null);
         assertEquals(ad, VrrpCodec.decode(MCAST6, wire).decoded().orElseThrow().advertisement());
     }
