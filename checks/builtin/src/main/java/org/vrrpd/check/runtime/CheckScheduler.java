@@ -89,13 +89,13 @@ public final class CheckScheduler implements AutoCloseable {
     public static CheckScheduler withThreads(String instanceName, int basePriority, List<ScheduledCheck> checks,
                                              CheckListener listener) {
         ExecutorTaskTimer timer = new ExecutorTaskTimer("vrrpd-check-timer-" + instanceName);
-        AtomicInteger n = new AtomicInteger();
+        AtomicInteger threadNo = new AtomicInteger();
         int n = Math.max(1, checks.size());
         // n threads, never more. The queue never holds more than n tasks either, because each check has at most
         // one run queued or running; it only absorbs the instant between a run ending and its thread polling.
         ThreadPoolExecutor pool = new ThreadPoolExecutor(n, n, 30, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), r -> {
-                    Thread t = new Thread(r, "vrrpd-check-" + instanceName + "-" + n.incrementAndGet());
+                    Thread t = new Thread(r, "vrrpd-check-" + instanceName + "-" + threadNo.incrementAndGet());
                     t.setDaemon(true);
                     return t;
                 });
