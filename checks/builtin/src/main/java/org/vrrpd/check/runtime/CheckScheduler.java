@@ -10,7 +10,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -83,19 +83,23 @@ public final class CheckScheduler implements AutoCloseable {
     }
 
     /**
-     * The production set-up: the system clock, a timer thread, and a worker pool of exactly {@code checks.size()}
+     * The production set-up: the system clock, a timer thread, and a worker pool of at most {@code checks.size()}
      * daemon threads (idle ones exit after 30 s), all closed by {@link #close()}.
      */
     public static CheckScheduler withThreads(String instanceName, int basePriority, List<ScheduledCheck> checks,
                                              CheckListener listener) {
         ExecutorTaskTimer timer = new ExecutorTaskTimer("vrrpd-check-timer-" + instanceName);
-        AtomicInteger n = new AtomicInteger();
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(0, Math.max(1, checks.size()), 30, TimeUnit.SECONDS,
-                new SynchronousQueue<>(), r -> {
-                    Thread t = new Thread(r, "vrrpd-check-" + instanceName + "-" + n.incrementAndGet());
+        AtomicInteger threadNo = new AtomicInteger();
+        int n = Math.max(1, checks.size());
+        // n threads, never more. The queue never holds more than n tasks either, because each check has at most
+        // one run queued or running; it only absorbs the instant between a run ending and its thread polling.
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(n, n, 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), r -> {
+                    Thread t = new Thread(r, "vrrpd-check-" + instanceName + "-" + threadNo.incrementAndGet());
                     t.setDaemon(true);
                     return t;
                 });
+        pool.allowCoreThreadTimeOut(true);
         CheckScheduler s = new CheckScheduler(basePriority, checks, listener, Clock.systemUTC(), timer, pool,
                 SecretFiles.currentUid());
         s.owned.add(timer);

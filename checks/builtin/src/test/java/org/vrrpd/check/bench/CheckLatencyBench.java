@@ -1,0 +1,132 @@
+package org.vrrpd.check.bench;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.vrrpd.check.api.Check;
+import org.vrrpd.check.api.CheckConfig;
+import org.vrrpd.check.api.CheckFactory;
+import org.vrrpd.check.api.Durations;
+import org.vrrpd.check.runtime.PluginLoader;
+import org.vrrpd.check.runtime.RuntimeCheckContext;
+
+/**
+ * Prints each check's latency (median, p99, min, max over N sequential runs) against real services:
+ *
+ * <pre>
+ * java -cp ... org.vrrpd.check.bench.CheckLatencyBench --runs 500 --timeout 2s \
+ *     'tcp:host=127.0.0.1,port=25' 'smtp:host=127.0.0.1,port=25,ehlo=bench.example' \
+ *     'imap:host=127.0.0.1,port=143' 'http:url=http://127.0.0.1/health' 'nfs:directory=/srv/mail,fs_types=nfs4'
+ * </pre>
+ *
+ * Each argument is {@code type:key=value,...} with the YAML keys of that check type (list values separated by
+ * {@code ;}). Latency is the wall time of {@link Check#run}, measured here with {@link System#nanoTime()}.
+ */
+public final class CheckLatencyBench {
+
+    private CheckLatencyBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        run(args, System.out);
+    }
+
+    /** Runs the benchmark; returns the number of failed runs. */
+    public static int run(String[] args, PrintStream out) throws Exception {
+        int runs = 200;
+        Duration timeout = Duration.ofSeconds(2);
+        List<String> specs = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--runs":
+                    runs = Integer.parseInt(args[++i]);
+                    break;
+                case "--timeout":
+                    timeout = Durations.parse(args[++i]);
+                    break;
+                default:
+                    specs.add(args[i]);
+            }
+        }
+        if (specs.isEmpty() || runs < 1) {
+            out.println("usage: CheckLatencyBench [--runs N] [--timeout 2s] type:key=value,... ...");
+            return 0;
+        }
+        ObjectMapper mapper = new ObjectMapper().registerModule(new SimpleModule()
+                .addDeserializer(Duration.class, new JsonDeserializer<>() {
+                    @Override
+                    public Duration deserialize(JsonParser p, DeserializationContext c) throws IOException {
+                        return Durations.parse(p.getValueAsString());
+                    }
+                }));
+        Map<String, CheckFactory<?>> factories = PluginLoader.builtinFactories();
+        out.printf("%-40s %6s %9s %9s %9s %9s %6s%n", "check", "runs", "median", "p99", "min", "max", "fails");
+        int totalFailures = 0;
+        for (String spec : specs) {
+            int colon = spec.indexOf(':');
+            String type = colon < 0 ? spec : spec.substring(0, colon);
+            CheckFactory<?> factory = factories.get(type);
+            if (factory == null) {
+                throw new IllegalArgumentException("unknown check type '" + type + "', known: " + factories.keySet());
+            }
+            Map<String, Object> yaml = new LinkedHashMap<>();
+            if (colon >= 0) {
+                for (String kv : spec.substring(colon + 1).split(",")) {
+                    String[] p = kv.split("=", 2);
+                    yaml.put(p[0], p.length < 2 ? "" : p[1].contains(";") ? Arrays.asList(p[1].split(";")) : p[1]);
+                }
+            }
+            CheckConfig config = mapper.convertValue(yaml, factory.configClass());
+            config.setTimeout(timeout);
+            long[] nanos = new long[runs];
+            int failures = 0;
+            String lastFailure = "";
+            try (Check check = create(factory, config)) {
+                for (int i = 0; i < runs; i++) {
+                    long t0 = System.nanoTime();
+                    Instant deadline = Instant.now().plus(timeout);
+                    var r = check.run(new RuntimeCheckContext(Clock.systemUTC(), deadline, 0));
+                    nanos[i] = System.nanoTime() - t0;
+                    if (!r.up()) {
+                        failures++;
+                        lastFailure = r.message();
+                    }
+                }
+            }
+            Arrays.sort(nanos);
+            out.printf("%-40s %6d %9s %9s %9s %9s %6d%n", abbreviate(spec), runs, ms(nanos[runs / 2]),
+                    ms(nanos[Math.min(runs - 1, (int) Math.ceil(runs * 0.99) - 1)]), ms(nanos[0]), ms(nanos[runs - 1]),
+                    failures);
+            if (failures > 0) {
+                out.println("    last failure: " + lastFailure);
+            }
+            totalFailures += failures;
+        }
+        return totalFailures;
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static Check create(CheckFactory factory, CheckConfig config) throws Exception {
+        return factory.create(config);
+    }
+
+    private static String ms(long nanos) {
+        return String.format("%.3fms", nanos / 1e6);
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() > 40 ? s.substring(0, 37) + "..." : s;
+    }
+}

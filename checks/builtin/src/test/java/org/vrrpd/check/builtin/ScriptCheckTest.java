@@ -1,0 +1,99 @@
+package org.vrrpd.check.builtin;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.vrrpd.check.api.CheckConfigException;
+import org.vrrpd.check.api.CheckResult;
+import org.vrrpd.check.api.SecretFiles;
+
+class ScriptCheckTest {
+
+    private static ScriptCheck script(Map<String, Object> yaml, int uid) throws CheckConfigException {
+        ScriptConfig c = Configs.bind(yaml, ScriptConfig.class);
+        c.setTimeout(Duration.ofMillis(500));
+        return new ScriptCheck(c, uid);
+    }
+
+    private static final int NOT_ROOT = 4242;
+
+    @Test
+    void exitZero_shouldBeUp() throws Exception {
+        assertTrue(script(Map.of("command", List.of("/bin/true")), NOT_ROOT).run(new FakeContext(Duration.ofSeconds(5))).up());
+    }
+
+    @Test
+    void nonZeroExit_shouldBeDown_withCodeAndFirstStderrLine() throws Exception {
+        CheckResult r = script(Map.of("command", List.of("/bin/sh", "-c", "echo 'queue too long' >&2; echo more >&2; exit 3")),
+                NOT_ROOT).run(new FakeContext(Duration.ofSeconds(5)));
+        assertFalse(r.up());
+        assertEquals("exit 3: queue too long", r.message());
+    }
+
+    @Test
+    void withoutShell_shellSyntaxIsJustAnArgument() throws Exception {
+        CheckResult r = script(Map.of("command", List.of("/bin/echo", "$HOME;", "exit", "1")), NOT_ROOT)
+                .run(new FakeContext(Duration.ofSeconds(5)));
+        assertTrue(r.up(), r.message());
+    }
+
+    @Test
+    void shellTrue_shouldRunThroughSh_withCleanEnvPlusConfigured() throws Exception {
+        CheckResult r = script(Map.of("shell", true, "env", Map.of("LIMIT", "7"),
+                "command", List.of("echo \"$LIMIT${HOME:-nohome}\" >&2; exit 2")), NOT_ROOT)
+                .run(new FakeContext(Duration.ofSeconds(5)));
+        assertEquals("exit 2: 7nohome", r.message());
+    }
+
+    @Test
+    void timeout_shouldKillTheProcessTree() throws Exception {
+        String marker = "31.4159";
+        CheckResult r = script(Map.of("shell", true, "command", List.of("sleep " + marker + " & sleep " + marker + "; wait")),
+                NOT_ROOT).run(new FakeContext(Duration.ofMillis(500)));
+        assertEquals("timed out after 500ms, killed", r.message());
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (ProcessHandle.allProcesses().anyMatch(p -> p.info().commandLine().orElse("").contains(marker))) {
+            assertTrue(System.nanoTime() < deadline, "sleep children still alive");
+            Thread.sleep(20);
+        }
+    }
+
+    @Test
+    void asRoot_withoutUser_shouldBeRefused_unlessAllowed() throws Exception {
+        CheckConfigException e = assertThrows(CheckConfigException.class,
+                () -> script(Map.of("command", List.of("/bin/true")), 0));
+        assertTrue(e.getMessage().startsWith("script check would run as root"), e.getMessage());
+        assertEquals(List.of("/bin/true"), script(Map.of("command", List.of("/bin/true"), "allow_root", true), 0).argv());
+        assertThrows(CheckConfigException.class, () -> script(Map.of("command", List.of("/bin/true"), "user", "root"), 0));
+    }
+
+    @Test
+    void asRoot_withUser_shouldRunThroughSetpriv() throws Exception {
+        ScriptCheck s = script(Map.of("command", List.of("/bin/true"), "user", "nobody"), 0);
+        assertEquals(List.of("setpriv", "--reuid=65534", "--regid=65534", "--init-groups", "--", "/bin/true"), s.argv());
+    }
+
+    @Test
+    void notRoot_withAnotherUser_shouldBeAConfigError() {
+        CheckConfigException e = assertThrows(CheckConfigException.class,
+                () -> script(Map.of("command", List.of("/bin/true"), "user", "nobody"), NOT_ROOT));
+        assertTrue(e.getMessage().contains("the daemon is not root"), e.getMessage());
+    }
+
+    @Test
+    void runningAsRoot_shouldReallyDropToTheUser() throws Exception {
+        assumeTrue(SecretFiles.currentUid() == 0, "needs root");
+        Map<String, Object> yaml = new HashMap<>(Map.of("shell", true, "user", "nobody",
+                "command", List.of("id -u >&2; exit 1")));
+        CheckResult r = script(yaml, 0).run(new FakeContext(Duration.ofSeconds(5)));
+        assertEquals("exit 1: 65534", r.message());
+    }
+}
