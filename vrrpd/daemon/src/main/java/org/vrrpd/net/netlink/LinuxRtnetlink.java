@@ -127,8 +127,13 @@ public final class LinuxRtnetlink implements Rtnetlink {
 
     @Override
     public NetlinkSubscription subscribe() throws NetlinkException {
+        return subscribe(EVENT_RCVBUF);
+    }
+
+    /** Subscribes with a given SO_RCVBUF; small values let tests provoke ENOBUFS. */
+    NetlinkSubscription subscribe(int rcvBuf) throws NetlinkException {
         return new Subscription(NetlinkSocket.open(libc, RTMGRP_LINK | RTMGRP_IPV4_IFADDR | RTMGRP_IPV6_IFADDR,
-                EVENT_RCVBUF, true));
+                rcvBuf, true));
     }
 
     @Override
@@ -155,6 +160,10 @@ public final class LinuxRtnetlink implements Rtnetlink {
                     continue;
                 }
                 throw socket.failure(op + " (recv)", -n);
+            }
+            if (n > buf.length) {
+                throw new NetlinkException(op + ": reply of " + n + " bytes exceeds the " + buf.length
+                        + "-byte receive buffer");
             }
             NlDecodeResult decoded = NetlinkCodec.decode(buf, 0, n);
             if (decoded instanceof NlDecodeResult.Rejected r) {
@@ -232,6 +241,11 @@ public final class LinuxRtnetlink implements Rtnetlink {
                     return true;
                 }
                 throw socket.failure("read netlink events", errno);
+            }
+            if (n > buf.length) {
+                rejected.incrementAndGet();
+                out.add(new NetlinkEvent.ResyncNeeded("event datagram of " + n + " bytes was truncated"));
+                return true;
             }
             NlDecodeResult decoded = NetlinkCodec.decode(buf, 0, n);
             if (decoded instanceof NlDecodeResult.Ok ok) {

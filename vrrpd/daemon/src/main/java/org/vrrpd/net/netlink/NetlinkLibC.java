@@ -29,6 +29,8 @@ public interface NetlinkLibC {
     int O_NONBLOCK = 0x800;
     short POLLIN = 0x1;
     int MSG_DONTWAIT = 0x40;
+    /** With netlink, makes recv return the datagram's real length even if the buffer was smaller. */
+    int MSG_TRUNC = 0x20;
 
     @SaveError
     int socket(int domain, int type, int protocol);

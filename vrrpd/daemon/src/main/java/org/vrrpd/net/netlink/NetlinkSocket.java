@@ -80,9 +80,12 @@ final class NetlinkSocket implements AutoCloseable {
         libc.sendto(fd, bytes, bytes.length, sockaddrNl(0, 0));
     }
 
-    /** Reads one datagram; returns its length, or -errno (EAGAIN when non-blocking and empty, ENOBUFS...). */
+    /**
+     * Reads one datagram; returns its full length (larger than {@code buf} if it was truncated), or -errno
+     * (EAGAIN when non-blocking and empty, ENOBUFS after an overrun, ...).
+     */
     int receive(byte[] buf, boolean dontWait) {
-        return libc.recvOrErrno(fd, buf, dontWait ? NetlinkLibC.MSG_DONTWAIT : 0);
+        return libc.recvOrErrno(fd, buf, NetlinkLibC.MSG_TRUNC | (dontWait ? NetlinkLibC.MSG_DONTWAIT : 0));
     }
 
     boolean awaitReadable(int timeoutMillis) throws NetlinkException {
