@@ -51,6 +51,8 @@ public final class NetlinkConstants {
     public static final int IFA_FLAGS = 8;
     public static final int IFA_F_SECONDARY = 0x01;
     public static final int IFA_F_NODAD = 0x02;
+    public static final int IFA_F_DADFAILED = 0x08;
+    public static final int IFA_F_TENTATIVE = 0x40;
     public static final int IFA_F_PERMANENT = 0x80;
 
     // Address scopes (rtnetlink.h rt_scope_t).
