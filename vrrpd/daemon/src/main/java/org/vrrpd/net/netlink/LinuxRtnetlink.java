@@ -37,7 +37,9 @@ public final class LinuxRtnetlink implements Rtnetlink {
     /** Opens the request socket in the calling thread's network namespace. */
     public static LinuxRtnetlink open() throws NetlinkException {
         NetlinkLibC.Checked libc = NetlinkLibC.Checked.get();
-        return new LinuxRtnetlink(libc, NetlinkSocket.open(libc, 0, 0, false));
+        NetlinkSocket socket = NetlinkSocket.open(libc, 0, 0, false);
+        socket.enableExtendedAcks();
+        return new LinuxRtnetlink(libc, socket);
     }
 
     @Override
@@ -177,7 +179,7 @@ public final class LinuxRtnetlink implements Rtnetlink {
                     if (e.isAck()) {
                         return replies;
                     }
-                    throw new NetlinkException(op, e.errno(), libc.strerror(e.errno()));
+                    throw new NetlinkException(op, e.errno(), libc.strerror(e.errno()), e.message());
                 }
                 if (m.body() instanceof NlDone d) {
                     if (d.status() < 0) {

@@ -24,6 +24,8 @@ public interface NetlinkLibC {
     int SO_RCVBUF = 8;
     int SOL_NETLINK = 270;
     int NETLINK_ADD_MEMBERSHIP = 1;
+    int NETLINK_CAP_ACK = 10;
+    int NETLINK_EXT_ACK = 11;
     int F_GETFL = 3;
     int F_SETFL = 4;
     int O_NONBLOCK = 0x800;

@@ -52,6 +52,19 @@ final class NetlinkSocket implements AutoCloseable {
         }
     }
 
+    /**
+     * Asks for extended ACKs (the kernel's reason text) with the echoed request capped to its header. Kernels
+     * older than 4.12 lack these options; the socket then works without them.
+     */
+    void enableExtendedAcks() {
+        try {
+            libc.setsockopt(fd, NetlinkLibC.SOL_NETLINK, NetlinkLibC.NETLINK_CAP_ACK, intOpt(1));
+            libc.setsockopt(fd, NetlinkLibC.SOL_NETLINK, NetlinkLibC.NETLINK_EXT_ACK, intOpt(1));
+        } catch (NetlinkException e) {
+            // ENOPROTOOPT on old kernels: plain errno replies still work.
+        }
+    }
+
     /** Joins one more multicast group by number (NETLINK_ADD_MEMBERSHIP), e.g. RTNLGRP_LINK = 1. */
     void joinGroup(int group) throws NetlinkException {
         libc.setsockopt(fd, NetlinkLibC.SOL_NETLINK, NetlinkLibC.NETLINK_ADD_MEMBERSHIP, intOpt(group));

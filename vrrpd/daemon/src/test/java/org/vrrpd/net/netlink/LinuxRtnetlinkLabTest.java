@@ -120,6 +120,14 @@ class LinuxRtnetlinkLabTest extends RtnetlinkContract {
     }
 
     @Test
+    void kernelError_carriesExtendedAckText() throws Exception {
+        InterfaceAddress a = InterfaceAddress.vip(999_999, java.net.InetAddress.getByName("192.0.2.41"), 24);
+        NetlinkException e = org.junit.jupiter.api.Assertions.assertThrows(NetlinkException.class,
+                () -> rtnl.addAddress(a));
+        assertTrue(e.getMessage().contains("No such device (errno 19); kernel says: "), e.getMessage());
+    }
+
+    @Test
     void subscription_overrun_reportsResyncNeeded() throws Exception {
         // The kernel's minimum SO_RCVBUF holds only a few notifications; sixty unread ones overrun it.
         try (NetlinkSubscription sub = thread.call(() -> real.subscribe(1024))) {

@@ -101,9 +101,10 @@ class NetlinkCodecProperties {
                 .as((type, fam, dev, idx, fl, ch, a, flags) ->
                         new NlMessage(type, flags, 0, 0, new IfInfoMsg(fam, dev, idx, fl, ch, a)));
         Arbitrary<NlMessage> error = Combinators.combine(Arbitraries.integers().between(0, 4095), anyInt, u16, u16,
-                anyInt, anyInt)
-                .as((errno, len, type, flags, seq, pid) -> new NlMessage(NetlinkConstants.NLMSG_ERROR, 0, seq, pid,
-                        new NlError(errno, new NlMessage.Header(len, type, flags, seq, pid))));
+                anyInt, anyInt, attrs)
+                .as((errno, len, type, flags, seq, pid, tlvs) -> new NlMessage(NetlinkConstants.NLMSG_ERROR,
+                        tlvs.isEmpty() ? 0 : NetlinkConstants.NLM_F_CAPPED | NetlinkConstants.NLM_F_ACK_TLVS, seq, pid,
+                        new NlError(errno, new NlMessage.Header(len, type, flags, seq, pid), tlvs)));
         Arbitrary<NlMessage> done = Combinators.combine(anyInt, u16, anyInt)
                 .as((status, flags, seq) -> new NlMessage(NetlinkConstants.NLMSG_DONE, flags, seq, 0,
                         new NlDone(status)));

@@ -107,6 +107,34 @@ class NetlinkCodecTest {
     }
 
     @Test
+    void decode_errorWithExtendedAck_cappedRequest_readsKernelMessage() {
+        String err = "44000000" + "0200" + "0003" /* CAPPED|ACK_TLVS */ + "07000000" + "51000000"
+                + "eaffffff" + "3c000000" + "1400" + "0506" + "07000000" + "00000000"
+                + "2000" + "0100" + "697076343a20496e76616c696420707265666978206c656e67746800";
+        NlError e = (NlError) ok(NetlinkCodec.decode(hex(err))).get(0).body();
+        assertEquals(EINVAL, e.errno());
+        assertEquals(java.util.Optional.of("ipv4: Invalid prefix length"), e.message());
+    }
+
+    @Test
+    void decode_errorWithExtendedAck_uncappedRequest_skipsEchoedPayload() {
+        String err = "34000000" + "0200" + "0002" /* ACK_TLVS */ + "07000000" + "51000000"
+                + "efffffff" + "18000000" + "1400" + "0506" + "07000000" + "00000000"
+                + "0a180000" + "02000000" /* echoed ifaddrmsg */
+                + "0800" + "0100" + "6e6f00" + "00";
+        NlError e = (NlError) ok(NetlinkCodec.decode(hex(err))).get(0).body();
+        assertEquals(EEXIST, e.errno());
+        assertEquals(java.util.Optional.of("no"), e.message());
+    }
+
+    @Test
+    void decode_errorEchoingMoreThanItCarries_isRejected() {
+        String err = "24000000" + "0200" + "0002" + "07000000" + "51000000"
+                + "edffffff" + "ff000000" + "1400" + "0506" + "07000000" + "00000000";
+        assertInstanceOf(NlDecodeResult.Rejected.class, NetlinkCodec.decode(hex(err)));
+    }
+
+    @Test
     void decode_unknownType_keepsPayloadVerbatim() {
         NlMessage m = ok(NetlinkCodec.decode(hex("13000000" + "1800" + "0000" + "01000000" + "00000000" + "aabbcc00")))
                 .get(0);
