@@ -37,7 +37,9 @@ public final class LinuxRtnetlink implements Rtnetlink {
     /** Opens the request socket in the calling thread's network namespace. */
     public static LinuxRtnetlink open() throws NetlinkException {
         NetlinkLibC.Checked libc = NetlinkLibC.Checked.get();
-        return new LinuxRtnetlink(libc, NetlinkSocket.open(libc, 0, 0, false));
+        NetlinkSocket socket = NetlinkSocket.open(libc, 0, 0, false);
+        socket.enableExtendedAcks();
+        return new LinuxRtnetlink(libc, socket);
     }
 
     @Override
@@ -127,8 +129,13 @@ public final class LinuxRtnetlink implements Rtnetlink {
 
     @Override
     public NetlinkSubscription subscribe() throws NetlinkException {
+        return subscribe(EVENT_RCVBUF);
+    }
+
+    /** Subscribes with a given SO_RCVBUF; small values let tests provoke ENOBUFS. */
+    NetlinkSubscription subscribe(int rcvBuf) throws NetlinkException {
         return new Subscription(NetlinkSocket.open(libc, RTMGRP_LINK | RTMGRP_IPV4_IFADDR | RTMGRP_IPV6_IFADDR,
-                EVENT_RCVBUF, true));
+                rcvBuf, true));
     }
 
     @Override
@@ -156,6 +163,10 @@ public final class LinuxRtnetlink implements Rtnetlink {
                 }
                 throw socket.failure(op + " (recv)", -n);
             }
+            if (n > buf.length) {
+                throw new NetlinkException(op + ": reply of " + n + " bytes exceeds the " + buf.length
+                        + "-byte receive buffer");
+            }
             NlDecodeResult decoded = NetlinkCodec.decode(buf, 0, n);
             if (decoded instanceof NlDecodeResult.Rejected r) {
                 throw new NetlinkException(op + ": malformed reply from the kernel: " + r.reason());
@@ -168,7 +179,7 @@ public final class LinuxRtnetlink implements Rtnetlink {
                     if (e.isAck()) {
                         return replies;
                     }
-                    throw new NetlinkException(op, e.errno(), libc.strerror(e.errno()));
+                    throw new NetlinkException(op, e.errno(), libc.strerror(e.errno()), e.message());
                 }
                 if (m.body() instanceof NlDone d) {
                     if (d.status() < 0) {
@@ -232,6 +243,11 @@ public final class LinuxRtnetlink implements Rtnetlink {
                     return true;
                 }
                 throw socket.failure("read netlink events", errno);
+            }
+            if (n > buf.length) {
+                rejected.incrementAndGet();
+                out.add(new NetlinkEvent.ResyncNeeded("event datagram of " + n + " bytes was truncated"));
+                return true;
             }
             NlDecodeResult decoded = NetlinkCodec.decode(buf, 0, n);
             if (decoded instanceof NlDecodeResult.Ok ok) {

@@ -60,8 +60,8 @@ public final class NetlinkCodec {
             return IFADDRMSG_LEN + attrsLength(a.attrs());
         } else if (body instanceof IfInfoMsg i) {
             return IFINFOMSG_LEN + attrsLength(i.attrs());
-        } else if (body instanceof NlError) {
-            return 4 + NLMSG_HDRLEN;
+        } else if (body instanceof NlError e) {
+            return 4 + NLMSG_HDRLEN + attrsLength(e.extAck());
         } else if (body instanceof NlDone) {
             return 4;
         } else {
@@ -90,6 +90,7 @@ public final class NetlinkCodec {
             NlMessage.Header h = e.request();
             buf.putInt(-e.errno()).putInt(h.length()).putShort((short) h.type()).putShort((short) h.flags())
                     .putInt(h.seq()).putInt(h.pid());
+            putAttrs(buf, e.extAck());
         } else if (body instanceof NlDone d) {
             buf.putInt(d.status());
         } else {
@@ -135,7 +136,7 @@ public final class NetlinkCodec {
             }
             ByteBuffer body = buf.duplicate().order(ByteOrder.nativeOrder());
             body.position(start + NLMSG_HDRLEN).limit(start + len);
-            Object decoded = decodeBody(type, body);
+            Object decoded = decodeBody(type, flags, body);
             if (decoded instanceof NlDecodeResult.Rejected r) {
                 return r;
             }
@@ -146,7 +147,7 @@ public final class NetlinkCodec {
     }
 
     /** Returns an NlBody or a Rejected. */
-    private static Object decodeBody(int type, ByteBuffer body) {
+    private static Object decodeBody(int type, int msgFlags, ByteBuffer body) {
         switch (type) {
             case NLMSG_ERROR: {
                 if (body.remaining() < 4 + NLMSG_HDRLEN) {
@@ -160,7 +161,26 @@ public final class NetlinkCodec {
                 }
                 NlMessage.Header h = new NlMessage.Header(body.getInt(), body.getShort() & 0xFFFF,
                         body.getShort() & 0xFFFF, body.getInt(), body.getInt());
-                return new NlError(-error, h);
+                if ((msgFlags & NetlinkConstants.NLM_F_ACK_TLVS) == 0) {
+                    return new NlError(-error, h);
+                }
+                if ((msgFlags & NetlinkConstants.NLM_F_CAPPED) == 0) {
+                    // The whole request was echoed; its attributes are not ours to parse.
+                    long echoed = Integer.toUnsignedLong(h.length()) - NLMSG_HDRLEN;
+                    if (echoed < 0 || echoed > body.remaining()) {
+                        return reject("NLMSG_ERROR echoes a " + Integer.toUnsignedString(h.length())
+                                + "-byte request that does not fit", COUNTER_TRUNCATED_BODY);
+                    }
+                    body.position(body.position() + NetlinkConstants.align((int) echoed));
+                    if (body.position() > body.limit()) {
+                        body.position(body.limit());
+                    }
+                }
+                Object tlvs = decodeAttrs(body);
+                if (tlvs instanceof NlDecodeResult.Rejected) {
+                    return tlvs;
+                }
+                return new NlError(-error, h, castAttrs(tlvs));
             }
             case NLMSG_DONE:
                 return new NlDone(body.remaining() >= 4 ? body.getInt() : 0);

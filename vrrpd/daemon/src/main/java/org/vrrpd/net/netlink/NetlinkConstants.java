@@ -34,6 +34,10 @@ public final class NetlinkConstants {
     public static final int NLM_F_ROOT = 0x100;
     public static final int NLM_F_MATCH = 0x200;
     public static final int NLM_F_DUMP = NLM_F_ROOT | NLM_F_MATCH;
+    /** On NLMSG_ERROR: the echoed request was cut to its header (NETLINK_CAP_ACK). */
+    public static final int NLM_F_CAPPED = 0x100;
+    /** On NLMSG_ERROR: extended-ACK attributes follow (NETLINK_EXT_ACK). */
+    public static final int NLM_F_ACK_TLVS = 0x200;
     public static final int NLM_F_EXCL = 0x200;
     public static final int NLM_F_CREATE = 0x400;
 
@@ -51,6 +55,8 @@ public final class NetlinkConstants {
     public static final int IFA_FLAGS = 8;
     public static final int IFA_F_SECONDARY = 0x01;
     public static final int IFA_F_NODAD = 0x02;
+    public static final int IFA_F_DADFAILED = 0x08;
+    public static final int IFA_F_TENTATIVE = 0x40;
     public static final int IFA_F_PERMANENT = 0x80;
 
     // Address scopes (rtnetlink.h rt_scope_t).

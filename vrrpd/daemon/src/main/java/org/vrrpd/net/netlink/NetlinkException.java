@@ -16,6 +16,13 @@ public class NetlinkException extends IOException {
         this.errno = errno;
     }
 
+    /** A kernel error with the extended-ACK text the kernel gave, if any. */
+    public NetlinkException(String operation, int errno, String strerror, java.util.Optional<String> kernelMessage) {
+        super(operation + ": " + strerror + " (errno " + errno + ")"
+                + kernelMessage.map(m -> "; kernel says: " + m).orElse(""));
+        this.errno = errno;
+    }
+
     /** A failure that is not an errno (bad reply, invalid argument caught before the kernel). */
     public NetlinkException(String message) {
         super(message);

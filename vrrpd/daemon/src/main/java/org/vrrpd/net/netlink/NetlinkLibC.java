@@ -24,11 +24,15 @@ public interface NetlinkLibC {
     int SO_RCVBUF = 8;
     int SOL_NETLINK = 270;
     int NETLINK_ADD_MEMBERSHIP = 1;
+    int NETLINK_CAP_ACK = 10;
+    int NETLINK_EXT_ACK = 11;
     int F_GETFL = 3;
     int F_SETFL = 4;
     int O_NONBLOCK = 0x800;
     short POLLIN = 0x1;
     int MSG_DONTWAIT = 0x40;
+    /** With netlink, makes recv return the datagram's real length even if the buffer was smaller. */
+    int MSG_TRUNC = 0x20;
 
     @SaveError
     int socket(int domain, int type, int protocol);

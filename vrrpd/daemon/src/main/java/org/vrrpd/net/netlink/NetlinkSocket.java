@@ -52,6 +52,19 @@ final class NetlinkSocket implements AutoCloseable {
         }
     }
 
+    /**
+     * Asks for extended ACKs (the kernel's reason text) with the echoed request capped to its header. Kernels
+     * older than 4.12 lack these options; the socket then works without them.
+     */
+    void enableExtendedAcks() {
+        try {
+            libc.setsockopt(fd, NetlinkLibC.SOL_NETLINK, NetlinkLibC.NETLINK_CAP_ACK, intOpt(1));
+            libc.setsockopt(fd, NetlinkLibC.SOL_NETLINK, NetlinkLibC.NETLINK_EXT_ACK, intOpt(1));
+        } catch (NetlinkException e) {
+            // ENOPROTOOPT on old kernels: plain errno replies still work.
+        }
+    }
+
     /** Joins one more multicast group by number (NETLINK_ADD_MEMBERSHIP), e.g. RTNLGRP_LINK = 1. */
     void joinGroup(int group) throws NetlinkException {
         libc.setsockopt(fd, NetlinkLibC.SOL_NETLINK, NetlinkLibC.NETLINK_ADD_MEMBERSHIP, intOpt(group));
@@ -80,9 +93,12 @@ final class NetlinkSocket implements AutoCloseable {
         libc.sendto(fd, bytes, bytes.length, sockaddrNl(0, 0));
     }
 
-    /** Reads one datagram; returns its length, or -errno (EAGAIN when non-blocking and empty, ENOBUFS...). */
+    /**
+     * Reads one datagram; returns its full length (larger than {@code buf} if it was truncated), or -errno
+     * (EAGAIN when non-blocking and empty, ENOBUFS after an overrun, ...).
+     */
     int receive(byte[] buf, boolean dontWait) {
-        return libc.recvOrErrno(fd, buf, dontWait ? NetlinkLibC.MSG_DONTWAIT : 0);
+        return libc.recvOrErrno(fd, buf, NetlinkLibC.MSG_TRUNC | (dontWait ? NetlinkLibC.MSG_DONTWAIT : 0));
     }
 
     boolean awaitReadable(int timeoutMillis) throws NetlinkException {

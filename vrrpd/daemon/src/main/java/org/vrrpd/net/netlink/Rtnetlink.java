@@ -15,9 +15,11 @@ import java.util.OptionalInt;
 public interface Rtnetlink extends AutoCloseable {
 
     /**
-     * Adds an address. Idempotent: if the interface already has this address with this prefix length, nothing
-     * changes and the result is {@code false} (the kernel's EEXIST is absorbed; label, scope and flags of the
-     * existing address are left as they are). An IPv4 label must be the interface name or start with
+     * Adds an address. Idempotent: if the interface already has this address, nothing changes and the result
+     * is {@code false} (the kernel's EEXIST is absorbed; label, scope and flags of the existing address are left
+     * as they are). "Already has" follows the kernel: for IPv4 the same address with the same prefix length (the
+     * same address with another prefix length is a second, separate entry); for IPv6 the same address with any
+     * prefix length. An IPv4 label must be the interface name or start with
      * "name:" and be at most 15 bytes, else EINVAL before anything is sent.
      *
      * @return true if the address was added
@@ -25,8 +27,9 @@ public interface Rtnetlink extends AutoCloseable {
     boolean addAddress(InterfaceAddress address) throws NetlinkException;
 
     /**
-     * Removes an address. Idempotent: removing an address that is not there returns {@code false} (the kernel's
-     * EADDRNOTAVAIL is absorbed), so shutdown and "remove stale VIPs at start" need no pre-check.
+     * Removes an address, matched by address and prefix length. Idempotent: removing an address that is not
+     * there returns {@code false} (the kernel's EADDRNOTAVAIL is absorbed), so shutdown and "remove stale VIPs
+     * at start" need no pre-check. An unknown ifindex is still an error (ENODEV).
      *
      * @return true if the address was removed
      */
@@ -67,7 +70,7 @@ public interface Rtnetlink extends AutoCloseable {
      */
     default Optional<InterfaceAddress> ipv6LinkLocal(int ifindex) throws NetlinkException {
         link(ifindex);
-        int unusable = 0x40 /* IFA_F_TENTATIVE */ | 0x08 /* IFA_F_DADFAILED */;
+        int unusable = NetlinkConstants.IFA_F_TENTATIVE | NetlinkConstants.IFA_F_DADFAILED;
         return addresses(OptionalInt.of(ifindex), NetlinkConstants.AF_INET6).stream()
                 .filter(a -> a.isLinkLocal() && (a.flags() & unusable) == 0).findFirst();
     }

@@ -19,7 +19,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * In-memory {@link Rtnetlink} for tests: links, addresses and link states, with the kernel's observable rules
- * (ENODEV for unknown indexes, EEXIST/EADDRNOTAVAIL absorbed as in {@link LinuxRtnetlink}, IPv4 labels default
+ * (ENODEV for unknown indexes, EEXIST/EADDRNOTAVAIL absorbed as in {@link LinuxRtnetlink}, an IPv6 address
+ * exists once whatever its prefix length while IPv4 keys on address and prefix, IPv4 labels default
  * to the interface name, a second IPv4 address in a subnet is IFA_F_SECONDARY, a new link gets an fe80::
  * link-local address, taking a link down flushes its IPv6 addresses as Linux does by default). Changes made
  * through the API or "by hand" with the {@code *ByHand} methods emit the same events as the kernel would.
@@ -102,7 +103,9 @@ public final class FakeRtnetlink implements Rtnetlink {
                 throw NetlinkException.of(op + ": " + problem.get(), EINVAL);
             }
         }
-        if (addresses.stream().anyMatch(e -> e.sameAddress(a))) {
+        boolean exists = addresses.stream().anyMatch(e -> e.sameAddress(a)
+                || (a.family() == AF_INET6 && e.ifindex() == a.ifindex() && e.address().equals(a.address())));
+        if (exists) {
             return false;
         }
         int flags = a.flags() | IFA_F_PERMANENT;

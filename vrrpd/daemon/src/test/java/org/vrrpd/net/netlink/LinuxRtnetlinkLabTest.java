@@ -7,6 +7,13 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoEventLoop;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -109,6 +116,58 @@ class LinuxRtnetlinkLabTest extends RtnetlinkContract {
             } finally {
                 ipQuiet("-n", ns, "addr", "del", "192.0.2.50/24", "dev", IF);
             }
+        }
+    }
+
+    @Test
+    void kernelError_carriesExtendedAckText() throws Exception {
+        InterfaceAddress a = InterfaceAddress.vip(999_999, java.net.InetAddress.getByName("192.0.2.41"), 24);
+        NetlinkException e = org.junit.jupiter.api.Assertions.assertThrows(NetlinkException.class,
+                () -> rtnl.addAddress(a));
+        assertTrue(e.getMessage().contains("No such device (errno 19); kernel says: "), e.getMessage());
+    }
+
+    @Test
+    void subscription_overrun_reportsResyncNeeded() throws Exception {
+        // The kernel's minimum SO_RCVBUF holds only a few notifications; sixty unread ones overrun it.
+        try (NetlinkSubscription sub = thread.call(() -> real.subscribe(1024))) {
+            for (int i = 1; i <= 60; i++) {
+                rtnl.addAddress(v4("192.0.2." + (100 + i), 32));
+            }
+            List<NetlinkEvent> events = sub.readAvailable();
+            assertTrue(events.stream().anyMatch(e -> e instanceof NetlinkEvent.ResyncNeeded), events.toString());
+        }
+    }
+
+    @Test
+    void epollHandle_deliversEventsOnNettyEventLoop() throws Exception {
+        assertTrue(Epoll.isAvailable(), () -> "epoll unavailable: " + Epoll.unavailabilityCause());
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
+        NetlinkSubscription sub = rtnl.subscribe();
+        try {
+            BlockingQueue<NetlinkEvent> received = new LinkedBlockingQueue<>();
+            BlockingQueue<Boolean> onLoopThread = new LinkedBlockingQueue<>();
+            IoEventLoop loop = (IoEventLoop) group.next();
+            NetlinkEpollHandle.register(loop, sub, events -> {
+                onLoopThread.add(loop.inEventLoop());
+                received.addAll(events);
+            }, e -> received.add(new NetlinkEvent.ResyncNeeded(e.getMessage()))).sync();
+            InterfaceAddress a = v4("192.0.2.60", 24);
+            ip("-n", ns, "addr", "add", "192.0.2.60/24", "dev", IF);
+            long deadline = System.nanoTime() + EVENT_DEADLINE.toNanos();
+            NetlinkEvent got = null;
+            while (got == null && System.nanoTime() < deadline) {
+                NetlinkEvent e = received.poll(100, TimeUnit.MILLISECONDS);
+                if (e instanceof NetlinkEvent.AddressAdded aa && aa.address().sameAddress(a)) {
+                    got = e;
+                }
+            }
+            assertTrue(got != null, "AddressAdded for 192.0.2.60 not delivered through epoll");
+            assertEquals(List.of(true), List.copyOf(new java.util.HashSet<>(onLoopThread)),
+                    "listener runs on the event loop thread");
+        } finally {
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
+            sub.close();
         }
     }
 

@@ -105,6 +105,44 @@ abstract class RtnetlinkContract {
     }
 
     @Test
+    void addAddress_ipv6SameAddressOtherPrefix_reportsNoChange() throws Exception {
+        InterfaceAddress a = v6("2001:db8::16", 64);
+        InterfaceAddress wider = v6("2001:db8::16", 48);
+        assertTrue(rtnetlink().addAddress(a));
+        assertFalse(rtnetlink().addAddress(wider));
+        assertEquals(List.of(64), rtnetlink().addresses(OptionalInt.of(ifindex()), AF_INET6).stream()
+                .filter(x -> x.address().equals(a.address())).map(InterfaceAddress::prefixLength).toList());
+    }
+
+    @Test
+    void addAddress_ipv4SameAddressOtherPrefix_isASecondEntry() throws Exception {
+        InterfaceAddress a = v4("192.0.2.17", 24);
+        InterfaceAddress host = v4("192.0.2.17", 32);
+        assertTrue(rtnetlink().addAddress(a));
+        assertTrue(rtnetlink().addAddress(host));
+        assertTrue(listed(a).isPresent() && listed(host).isPresent());
+    }
+
+    @Test
+    void addAddress_withHostScope_listsThatScope() throws Exception {
+        InterfaceAddress a = v4("192.0.2.18", 32).withScope(RT_SCOPE_HOST);
+        added.add(a);
+        rtnetlink().addAddress(a);
+        assertEquals(RT_SCOPE_HOST, listed(a).orElseThrow().scope());
+    }
+
+    @Test
+    void addresses_filteredByFamily_returnOnlyThatFamily() throws Exception {
+        rtnetlink().addAddress(v4("192.0.2.19", 24));
+        rtnetlink().addAddress(v6("2001:db8::19", 64));
+        List<InterfaceAddress> v6only = rtnetlink().addresses(OptionalInt.of(ifindex()), AF_INET6);
+        List<InterfaceAddress> v4only = rtnetlink().addresses(OptionalInt.of(ifindex()), AF_INET);
+        assertTrue(v6only.stream().allMatch(x -> x.family() == AF_INET6) && v6only.size() >= 2, v6only::toString);
+        assertTrue(v4only.stream().allMatch(x -> x.family() == AF_INET) && v4only.size() == 1, v4only::toString);
+        assertTrue(rtnetlink().addresses(OptionalInt.empty(), AF_UNSPEC).containsAll(v4only));
+    }
+
+    @Test
     void removeAddress_restoresPreviousAddressList() throws Exception {
         List<InterfaceAddress> before = rtnetlink().addresses(ifindex());
         InterfaceAddress a = v4("192.0.2.12", 24);
@@ -238,6 +276,8 @@ abstract class RtnetlinkContract {
         assertEquals(ENODEV, add.errno());
         assertTrue(add.getMessage().contains("No such device"), add.getMessage());
         assertTrue(add.getMessage().contains("999999"), add.getMessage());
+        NetlinkException remove = assertThrows(NetlinkException.class, () -> rtnetlink().removeAddress(a));
+        assertEquals(ENODEV, remove.errno());
         NetlinkException get = assertThrows(NetlinkException.class, () -> rtnetlink().link(missing));
         assertEquals(ENODEV, get.errno());
         NetlinkException byName = assertThrows(NetlinkException.class, () -> rtnetlink().link("nosuchif0"));
