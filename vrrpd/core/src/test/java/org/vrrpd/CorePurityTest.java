@@ -24,7 +24,7 @@ class CorePurityTest {
     private static final List<Pattern> FORBIDDEN = List.of(
             Pattern.compile("^import\\s+(static\\s+)?io\\.netty\\."),
             Pattern.compile("^import\\s+(static\\s+)?jnr\\."),
-            Pattern.compile("^import\\s+(static\\s+)?java\\.net\\.(?!Inet4Address|Inet6Address|InetAddress)"),
+            Pattern.compile("^import\\s+(static\\s+)?java\\.net\\.(?!Inet4Address|Inet6Address|InetAddress|UnknownHostException)"),
             Pattern.compile("^import\\s+(static\\s+)?java\\.nio\\.channels\\."),
             Pattern.compile("^import\\s+(static\\s+)?java\\.util\\.concurrent\\.(?!atomic\\.)"),
             Pattern.compile("\\bnew\\s+Thread\\b|\\bThread\\.(sleep|start|currentThread)\\b"),

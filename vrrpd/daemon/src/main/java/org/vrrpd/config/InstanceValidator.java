@@ -80,12 +80,13 @@ final class InstanceValidator {
             }
         }
         duplicates(vips, excluded);
-        if (family == AddressFamily.IPV6 && !vips.isEmpty() && !vips.get(0).address().isLinkLocalAddress()) {
+        if (family == AddressFamily.IPV6 && version == 3 && !vips.isEmpty()
+                && vips.get(0).family() == AddressFamily.IPV6 && !vips.get(0).address().isLinkLocalAddress()) {
             // Peers drop adverts whose first address is not link-local (RFC 9568 §5.2.9 with erratum 8300),
             // so such a pair would run two Masters: refuse it here rather than split-brain at run time.
             findings.error(base + "/vips/0", ctx + "first IPv6 VIP " + vips.get(0).cidr() + " is not link-local;"
                     + " RFC 9568 §5.2.9 requires the virtual router's link-local address first and peers drop"
-                    + " adverts without it (add e.g. fe80::" + Integer.toHexString(raw.vrid == null ? 1 : raw.vrid)
+                    + " adverts without it (add e.g. fe80::" + Integer.toHexString(raw.vrid == null || raw.vrid < 1 ? 1 : raw.vrid)
                     + "/64 as the first VIP)");
         }
 

@@ -252,8 +252,14 @@ public final class InstanceDriver {
         ReceiveResult result = ReceiveValidator.validate(envelope, payload, expectations);
         if (result instanceof Rejection r) {
             counters.drop(r.counterName());
-            dropLog.debug(r.counterName(), "{}: dropped advert from {}: {}", config.name(),
-                    envelope.source().getHostAddress(), r);
+            if (r.reason() == org.vrrpd.wire.RejectReason.VRID_MISMATCH) {
+                // other virtual routers on a shared LAN: normal, counted only
+                dropLog.debug(r.counterName(), "{}: dropped advert from {}: {}", config.name(),
+                        envelope.source().getHostAddress(), r);
+            } else {
+                dropLog.warn(r.counterName(), "{}: dropped advert from {}: {}", config.name(),
+                        envelope.source().getHostAddress(), r);
+            }
             return;
         }
         AcceptedAdvertisement a = (AcceptedAdvertisement) result;

@@ -15,6 +15,7 @@ import org.vrrpd.config.ConfigProblem;
 import org.vrrpd.config.VrrpdConfig;
 import org.vrrpd.control.ControlServer;
 import org.vrrpd.ctl.Version;
+import org.vrrpd.daemon.log.LogLevels;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -64,6 +65,9 @@ public final class Main implements Callable<Integer> {
         }
         if (checkOnly) {
             return 0;
+        }
+        if (System.getProperty("vrrpd.log.level") == null) {
+            LogLevels.setRoot(cfg.global().logLevel().name());
         }
         Daemon daemon;
         try {

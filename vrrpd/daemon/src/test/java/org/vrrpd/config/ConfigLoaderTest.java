@@ -170,18 +170,32 @@ class ConfigLoaderTest {
     }
 
     @Test
-    void ipv6WithoutLinkLocalFirst_shouldWarnAtTheFirstVip() throws Exception {
-        VrrpdConfig config = parse("""
+    void ipv6WithoutLinkLocalFirst_shouldBeRejectedAtTheFirstVip_becausePeersWouldDropItsAdverts() {
+        ConfigException e = org.junit.jupiter.api.Assertions.assertThrows(ConfigException.class, () -> parse("""
                 instances:
                   - name: six
                     interface: eth0
                     vrid: 9
                     vips:
                       - 2001:db8::9/64
+                """));
+        assertEquals(1, e.problems().size());
+        assertEquals("vrrpd.yaml:6:9", at(e.problems().get(0)));
+        assertTrue(e.problems().get(0).reason().contains("add e.g. fe80::9/64 as the first VIP"));
+    }
+
+    @Test
+    void ipv6WithLinkLocalFirst_shouldLoadWithoutWarnings() throws Exception {
+        VrrpdConfig config = parse("""
+                instances:
+                  - name: six
+                    interface: eth0
+                    vrid: 9
+                    vips:
+                      - fe80::9/64
+                      - 2001:db8::9/64
                 """);
-        assertEquals(1, config.warnings().size());
-        assertEquals("vrrpd.yaml:6:9", at(config.warnings().get(0)));
-        assertTrue(config.warnings().get(0).reason().contains("link-local"));
+        assertEquals(0, config.warnings().size());
     }
 
     @Test

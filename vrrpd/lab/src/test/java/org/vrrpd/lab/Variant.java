@@ -72,7 +72,9 @@ public enum Variant {
         b.append("    version: ").append(version).append('\n');
         b.append("    priority: ").append(priority).append('\n');
         b.append("    advert_interval: ").append(intervalMs).append("ms\n");
-        b.append("    vips: [").append(vipCidr()).append("]\n");
+        // RFC 9568 §5.2.9: an IPv6 virtual router advertises its link-local address first
+        b.append("    vips: [").append(ipv6 ? "fe80::" + Integer.toHexString(vrid) + "/64, " : "").append(vipCidr())
+                .append("]\n");
         b.append("    garp_master_delay: 0s\n");
         b.append("    garp_master_repeat: 1\n");
         if (unicast) {
