@@ -98,7 +98,8 @@ final class StatusCommand implements Callable<Integer> {
             rows.add(List.of("  priority", priorityLine(prio)));
             JsonNode master = i.path("master");
             rows.add(List.of("  master", master.isMissingNode() || master.isNull() ? "unknown"
-                    : master.path("address").asText() + " (priority " + master.path("priority").asInt()
+                    : master.path("address").asText() + (master.path("self").asBoolean() ? " (this node)" : "")
+                            + " (priority " + master.path("priority").asInt()
                             + ", advert " + master.path("adverIntervalCs").asInt() * 10 + "ms)"));
             rows.add(List.of("  vips", String.join(", ", Format.texts(i.path("vips")))));
             JsonNode last = i.path("lastTransition");
