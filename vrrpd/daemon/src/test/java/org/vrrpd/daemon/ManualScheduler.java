@@ -1,0 +1,68 @@
+package org.vrrpd.daemon;
+
+import java.time.Duration;
+import java.util.PriorityQueue;
+import java.util.concurrent.Executor;
+
+/**
+ * A protocol thread for tests: virtual time that moves only when the test says so, and tasks run in due order
+ * on the test's thread. Deliveries from the in-memory LAN go through {@link #asExecutor()}, so every event is
+ * serial, as on the real event loop.
+ */
+final class ManualScheduler implements ProtocolScheduler {
+
+    private record Task(long at, long seq, Runnable run, boolean[] cancelled) implements Comparable<Task> {
+        @Override
+        public int compareTo(Task o) {
+            return at != o.at ? Long.compare(at, o.at) : Long.compare(seq, o.seq);
+        }
+    }
+
+    private final PriorityQueue<Task> queue = new PriorityQueue<>();
+    private long now = 1_000_000_000L;
+    private long seq;
+
+    @Override
+    public long nanoTime() {
+        return now;
+    }
+
+    @Override
+    public Cancellable schedule(Runnable task, Duration delay) {
+        boolean[] cancelled = {false};
+        queue.add(new Task(now + delay.toNanos(), seq++, task, cancelled));
+        return () -> cancelled[0] = true;
+    }
+
+    @Override
+    public void execute(Runnable task) {
+        schedule(task, Duration.ZERO);
+    }
+
+    @Override
+    public boolean inLoop() {
+        return true;
+    }
+
+    Executor asExecutor() {
+        return this::execute;
+    }
+
+    /** Runs everything due up to now + d, in order, advancing the clock to each task's time. */
+    void advance(Duration d) {
+        long until = now + d.toNanos();
+        while (!queue.isEmpty() && queue.peek().at() <= until) {
+            Task t = queue.poll();
+            now = Math.max(now, t.at());
+            if (!t.cancelled()[0]) {
+                t.run().run();
+            }
+        }
+        now = until;
+    }
+
+    /** Runs what is due now (zero-delay tasks and deliveries). */
+    void runDue() {
+        advance(Duration.ZERO);
+    }
+}

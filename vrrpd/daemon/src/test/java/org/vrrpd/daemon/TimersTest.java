@@ -1,0 +1,60 @@
+package org.vrrpd.daemon;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.vrrpd.fsm.TimerKind;
+
+/** The driver honours the state machine's timer contract (see Action.ArmTimer). */
+class TimersTest {
+
+    private final ManualScheduler clock = new ManualScheduler();
+    private final List<TimerKind> fired = new ArrayList<>();
+    private final Timers timers = new Timers(clock, fired::add);
+
+    @Test
+    void armedTimer_shouldFireOnce_atItsDelay() {
+        timers.arm(TimerKind.MASTER_DOWN, Duration.ofMillis(300));
+        clock.advance(Duration.ofMillis(299));
+        assertEquals(List.of(), fired);
+        clock.advance(Duration.ofMillis(1));
+        assertEquals(List.of(TimerKind.MASTER_DOWN), fired);
+        assertFalse(timers.isArmed(TimerKind.MASTER_DOWN));
+        clock.advance(Duration.ofSeconds(10));
+        assertEquals(1, fired.size());
+    }
+
+    @Test
+    void rearming_shouldReplaceThePendingInstance_soOnlyTheNewDeadlineFires() {
+        timers.arm(TimerKind.MASTER_DOWN, Duration.ofMillis(300));
+        clock.advance(Duration.ofMillis(200));
+        timers.arm(TimerKind.MASTER_DOWN, Duration.ofMillis(300));
+        clock.advance(Duration.ofMillis(200));
+        assertEquals(List.of(), fired, "the replaced instance fired");
+        clock.advance(Duration.ofMillis(100));
+        assertEquals(List.of(TimerKind.MASTER_DOWN), fired);
+    }
+
+    @Test
+    void cancelledTimer_shouldNeverDeliver_evenIfItsExpiryWasAlreadyQueued() {
+        timers.arm(TimerKind.ADVER, Duration.ZERO);
+        timers.cancel(TimerKind.ADVER);
+        clock.advance(Duration.ofSeconds(1));
+        assertEquals(List.of(), fired);
+    }
+
+    @Test
+    void kinds_shouldBeIndependent() {
+        timers.arm(TimerKind.ADVER, Duration.ofMillis(100));
+        timers.arm(TimerKind.MASTER_DOWN, Duration.ofMillis(50));
+        timers.cancel(TimerKind.MASTER_DOWN);
+        clock.advance(Duration.ofMillis(100));
+        assertEquals(List.of(TimerKind.ADVER), fired);
+        assertTrue(!timers.isArmed(TimerKind.ADVER));
+    }
+}
