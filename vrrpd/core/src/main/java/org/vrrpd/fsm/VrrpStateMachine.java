@@ -221,9 +221,13 @@ public final class VrrpStateMachine {
 
     // ---------------------------------------------------------------- entry actions and the choke point
 
+    /**
+     * RFC 9568 §6.4.1/§6.4.2 order: the advert goes out first (it is what stops the other routers' down timers),
+     * then the addresses are configured, then announced.
+     */
     private void becomeMaster(Step step, String reason) {
-        step.add(new Action.AddVips());
         step.add(new Action.SendAdvert(step.state.priority()));
+        step.add(new Action.AddVips());
         step.add(new Action.SendGratuitous());
         armAdverTimer(step);
         changeState(step, VrrpState.MASTER, reason);

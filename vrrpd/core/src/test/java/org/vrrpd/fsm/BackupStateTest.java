@@ -30,8 +30,8 @@ class BackupStateTest {
         Fsm f = strictBackup(100);
         List<Action> actions = f.fire(new Event.MasterDownTimerFired());
         assertEquals(List.of(
-                new Action.AddVips(),
                 new Action.SendAdvert(100),
+                new Action.AddVips(),
                 new Action.SendGratuitous(),
                 new Action.ArmTimer(TimerKind.ADVER, Timers.centiseconds(100)),
                 new Action.Notify(VrrpState.BACKUP, VrrpState.MASTER, "master down timer expired")), actions);

@@ -16,8 +16,8 @@ class InitializeStateTest {
         List<Action> actions = f.fire(new Event.Startup());
         assertEquals(VrrpState.MASTER, f.state.state());
         assertEquals(List.of(
-                new Action.AddVips(),
                 new Action.SendAdvert(255),
+                new Action.AddVips(),
                 new Action.SendGratuitous(),
                 new Action.ArmTimer(TimerKind.ADVER, Timers.centiseconds(100)),
                 new Action.Notify(VrrpState.INITIALIZE, VrrpState.MASTER, "startup as address owner")), actions);
