@@ -2,6 +2,7 @@ package org.vrrpd.net;
 
 import jnr.ffi.Pointer;
 import jnr.ffi.annotations.In;
+import jnr.ffi.annotations.Out;
 
 /**
  * The native chokepoint: exactly the libc calls vrrpd makes, mapped once by jnr-ffi ({@link NativeCalls#load()}).
@@ -39,4 +40,20 @@ public interface LibC {
     int setns(int fd, int nstype);
 
     String strerror(int errnum);
+
+    // rtnetlink (org.vrrpd.net.netlink): the same calls on Java arrays, plus what a netlink socket needs
+
+    int bind(int fd, @In byte[] addr, int addrlen);
+
+    long sendto(int fd, @In byte[] buf, long len, int flags, @In byte[] addr, int addrlen);
+
+    long recv(int fd, @Out byte[] buf, long len, int flags);
+
+    int getsockname(int fd, @Out byte[] addr, @In @Out int[] addrlen);
+
+    int setsockopt(int fd, int level, int optname, @In byte[] optval, int optlen);
+
+    int fcntl(int fd, int cmd, int arg);
+
+    int poll(@In @Out byte[] fds, long nfds, int timeoutMillis);
 }

@@ -83,6 +83,16 @@ public final class NativeCalls {
         return Holder.INSTANCE;
     }
 
+    /** The one libc binding of the daemon, for the rtnetlink layer's calls. */
+    public LibC libc() {
+        return libc;
+    }
+
+    /** errno of the calling thread's last native call. */
+    public int lastErrno() {
+        return errno.getAsInt();
+    }
+
     /** Zeroed native memory, freed when unreachable. */
     Pointer allocate(int size) {
         return Memory.allocateDirect(runtime, size, true);

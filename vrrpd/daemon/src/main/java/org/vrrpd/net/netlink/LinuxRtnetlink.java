@@ -24,19 +24,19 @@ public final class LinuxRtnetlink implements Rtnetlink {
     /** SO_RCVBUF for event sockets; a burst beyond this overruns and yields ResyncNeeded. */
     private static final int EVENT_RCVBUF = 1 << 20;
 
-    private final NetlinkLibC.Checked libc;
+    private final NetlinkCalls.Checked libc;
     private final NetlinkSocket socket;
     private final AtomicInteger seq = new AtomicInteger((int) (System.nanoTime() & 0x3FFFFFFF));
     private final byte[] buf = new byte[RECV_BUFFER];
 
-    private LinuxRtnetlink(NetlinkLibC.Checked libc, NetlinkSocket socket) {
+    private LinuxRtnetlink(NetlinkCalls.Checked libc, NetlinkSocket socket) {
         this.libc = libc;
         this.socket = socket;
     }
 
     /** Opens the request socket in the calling thread's network namespace. */
     public static LinuxRtnetlink open() throws NetlinkException {
-        NetlinkLibC.Checked libc = NetlinkLibC.Checked.get();
+        NetlinkCalls.Checked libc = NetlinkCalls.Checked.get();
         NetlinkSocket socket = NetlinkSocket.open(libc, 0, 0, false);
         socket.enableExtendedAcks();
         return new LinuxRtnetlink(libc, socket);

@@ -11,12 +11,12 @@ import java.nio.ByteOrder;
 final class NetlinkSocket implements AutoCloseable {
     private static final int SOCKADDR_NL_LEN = 12;
 
-    private final NetlinkLibC.Checked libc;
+    private final NetlinkCalls.Checked libc;
     private final int fd;
     private final int portId;
     private boolean closed;
 
-    private NetlinkSocket(NetlinkLibC.Checked libc, int fd, int portId) {
+    private NetlinkSocket(NetlinkCalls.Checked libc, int fd, int portId) {
         this.libc = libc;
         this.fd = fd;
         this.portId = portId;
@@ -27,13 +27,13 @@ final class NetlinkSocket implements AutoCloseable {
      * @param rcvBuf     SO_RCVBUF in bytes, or 0 to keep the default
      * @param nonBlocking set O_NONBLOCK (for event sockets read from an event loop)
      */
-    static NetlinkSocket open(NetlinkLibC.Checked libc, int groups, int rcvBuf, boolean nonBlocking)
+    static NetlinkSocket open(NetlinkCalls.Checked libc, int groups, int rcvBuf, boolean nonBlocking)
             throws NetlinkException {
-        int fd = libc.socket(NetlinkConstants.AF_NETLINK, NetlinkLibC.SOCK_RAW | NetlinkLibC.SOCK_CLOEXEC,
+        int fd = libc.socket(NetlinkConstants.AF_NETLINK, NetlinkCalls.SOCK_RAW | NetlinkCalls.SOCK_CLOEXEC,
                 NetlinkConstants.NETLINK_ROUTE);
         try {
             if (rcvBuf > 0) {
-                libc.setsockopt(fd, NetlinkLibC.SOL_SOCKET, NetlinkLibC.SO_RCVBUF, intOpt(rcvBuf));
+                libc.setsockopt(fd, NetlinkCalls.SOL_SOCKET, NetlinkCalls.SO_RCVBUF, intOpt(rcvBuf));
             }
             libc.bind(fd, sockaddrNl(0, groups));
             if (nonBlocking) {
@@ -58,8 +58,8 @@ final class NetlinkSocket implements AutoCloseable {
      */
     void enableExtendedAcks() {
         try {
-            libc.setsockopt(fd, NetlinkLibC.SOL_NETLINK, NetlinkLibC.NETLINK_CAP_ACK, intOpt(1));
-            libc.setsockopt(fd, NetlinkLibC.SOL_NETLINK, NetlinkLibC.NETLINK_EXT_ACK, intOpt(1));
+            libc.setsockopt(fd, NetlinkCalls.SOL_NETLINK, NetlinkCalls.NETLINK_CAP_ACK, intOpt(1));
+            libc.setsockopt(fd, NetlinkCalls.SOL_NETLINK, NetlinkCalls.NETLINK_EXT_ACK, intOpt(1));
         } catch (NetlinkException e) {
             // ENOPROTOOPT on old kernels: plain errno replies still work.
         }
@@ -67,7 +67,7 @@ final class NetlinkSocket implements AutoCloseable {
 
     /** Joins one more multicast group by number (NETLINK_ADD_MEMBERSHIP), e.g. RTNLGRP_LINK = 1. */
     void joinGroup(int group) throws NetlinkException {
-        libc.setsockopt(fd, NetlinkLibC.SOL_NETLINK, NetlinkLibC.NETLINK_ADD_MEMBERSHIP, intOpt(group));
+        libc.setsockopt(fd, NetlinkCalls.SOL_NETLINK, NetlinkCalls.NETLINK_ADD_MEMBERSHIP, intOpt(group));
     }
 
     static byte[] sockaddrNl(int pid, int groups) {
@@ -98,7 +98,7 @@ final class NetlinkSocket implements AutoCloseable {
      * (EAGAIN when non-blocking and empty, ENOBUFS after an overrun, ...).
      */
     int receive(byte[] buf, boolean dontWait) {
-        return libc.recvOrErrno(fd, buf, NetlinkLibC.MSG_TRUNC | (dontWait ? NetlinkLibC.MSG_DONTWAIT : 0));
+        return libc.recvOrErrno(fd, buf, NetlinkCalls.MSG_TRUNC | (dontWait ? NetlinkCalls.MSG_DONTWAIT : 0));
     }
 
     boolean awaitReadable(int timeoutMillis) throws NetlinkException {

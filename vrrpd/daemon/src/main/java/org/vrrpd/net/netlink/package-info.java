@@ -10,7 +10,7 @@
  *   <li>{@link org.vrrpd.net.netlink.NetlinkSubscription} delivers {@link org.vrrpd.net.netlink.NetlinkEvent}s
  *       either by blocking poll or through a non-blocking fd ({@link org.vrrpd.net.netlink.NetlinkEpollHandle}
  *       plugs it into a Netty epoll loop).</li>
- *   <li>{@link org.vrrpd.net.netlink.NetlinkLibC} lists the libc calls, with errno mapped to
+ *   <li>{@link org.vrrpd.net.netlink.NetlinkCalls} lists the libc calls, with errno mapped to
  *       {@link org.vrrpd.net.netlink.NetlinkException}.</li>
  * </ul>
  */

@@ -107,7 +107,7 @@ class LinuxRtnetlinkLabTest extends RtnetlinkContract {
                 List<NetlinkEvent> events = new ArrayList<>();
                 while (events.isEmpty() && System.nanoTime() < deadline) {
                     // Wait for readability as an event loop would, then drain without blocking.
-                    NetlinkLibC.Checked.get().pollIn(sub.fd(), 200);
+                    NetlinkCalls.Checked.get().pollIn(sub.fd(), 200);
                     events.addAll(sub.readAvailable());
                 }
                 assertTrue(events.stream().anyMatch(e -> e instanceof NetlinkEvent.AddressAdded a

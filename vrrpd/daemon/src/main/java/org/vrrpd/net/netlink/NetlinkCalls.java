@@ -1,80 +1,47 @@
 package org.vrrpd.net.netlink;
 
-import jnr.ffi.LibraryLoader;
-import jnr.ffi.LibraryOption;
-import jnr.ffi.Runtime;
-import jnr.ffi.annotations.In;
-import jnr.ffi.annotations.Out;
-import jnr.ffi.annotations.SaveError;
-import jnr.ffi.types.size_t;
-import jnr.ffi.types.ssize_t;
+import org.vrrpd.net.LibC;
+import org.vrrpd.net.NativeCalls;
+
 
 /**
- * Exactly the libc calls the netlink layer makes, through jnr-ffi. Structures (sockaddr_nl, pollfd, int
- * options) are passed as host-order byte arrays. Callers go through {@link Checked}, which turns a -1 return
- * into a {@link NetlinkException} carrying errno and libc's strerror text. Kept in one file so it can be folded
- * into the daemon's shared native interface.
+ * The netlink layer's side of the daemon's one native chokepoint, {@link LibC}: the calls it makes
+ * (socket, bind, sendto, recv, getsockname, setsockopt, fcntl, poll, close) with structures (sockaddr_nl,
+ * pollfd, int options) as host-order byte arrays. Callers go through {@link Checked}, which turns a -1 return
+ * into a {@link NetlinkException} carrying errno and libc's strerror text.
  */
-public interface NetlinkLibC {
+public final class NetlinkCalls {
 
-    int SOCK_RAW = 3;
-    int SOCK_CLOEXEC = 0x80000;
-    int SOL_SOCKET = 1;
-    int SO_SNDBUF = 7;
-    int SO_RCVBUF = 8;
-    int SOL_NETLINK = 270;
-    int NETLINK_ADD_MEMBERSHIP = 1;
-    int NETLINK_CAP_ACK = 10;
-    int NETLINK_EXT_ACK = 11;
-    int F_GETFL = 3;
-    int F_SETFL = 4;
-    int O_NONBLOCK = 0x800;
-    short POLLIN = 0x1;
-    int MSG_DONTWAIT = 0x40;
+    private NetlinkCalls() {
+    }
+
+    static final int SOCK_RAW = 3;
+    static final int SOCK_CLOEXEC = 0x80000;
+    static final int SOL_SOCKET = 1;
+    static final int SO_SNDBUF = 7;
+    static final int SO_RCVBUF = 8;
+    static final int SOL_NETLINK = 270;
+    static final int NETLINK_ADD_MEMBERSHIP = 1;
+    static final int NETLINK_CAP_ACK = 10;
+    static final int NETLINK_EXT_ACK = 11;
+    static final int F_GETFL = 3;
+    static final int F_SETFL = 4;
+    static final int O_NONBLOCK = 0x800;
+    static final short POLLIN = 0x1;
+    static final int MSG_DONTWAIT = 0x40;
     /** With netlink, makes recv return the datagram's real length even if the buffer was smaller. */
-    int MSG_TRUNC = 0x20;
+    static final int MSG_TRUNC = 0x20;
 
-    @SaveError
-    int socket(int domain, int type, int protocol);
-
-    @SaveError
-    int bind(int fd, @In byte[] addr, int addrlen);
-
-    @SaveError
-    @ssize_t
-    long sendto(int fd, @In byte[] buf, @size_t long len, int flags, @In byte[] addr, int addrlen);
-
-    @SaveError
-    @ssize_t
-    long recv(int fd, @Out byte[] buf, @size_t long len, int flags);
-
-    @SaveError
-    int getsockname(int fd, @Out byte[] addr, @In @Out int[] addrlen);
-
-    @SaveError
-    int setsockopt(int fd, int level, int optname, @In byte[] optval, int optlen);
-
-    @SaveError
-    int fcntl(int fd, int cmd, int arg);
-
-    @SaveError
-    int poll(@In @Out byte[] fds, long nfds, int timeoutMillis);
-
-    @SaveError
-    int close(int fd);
-
-    String strerror(int errnum);
-
-    /** Loads libc once and wraps every call with errno checking. */
-    final class Checked {
+    /** Wraps the shared libc binding with errno checking. */
+    public static final class Checked {
         private static volatile Checked instance;
 
-        private final NetlinkLibC libc;
-        private final Runtime runtime;
+        private final LibC libc;
+        private final NativeCalls nativeCalls;
 
-        private Checked(NetlinkLibC libc) {
-            this.libc = libc;
-            this.runtime = Runtime.getRuntime(libc);
+        private Checked(NativeCalls nativeCalls) {
+            this.nativeCalls = nativeCalls;
+            this.libc = nativeCalls.libc();
         }
 
         public static Checked get() {
@@ -83,8 +50,7 @@ public interface NetlinkLibC {
                 synchronized (Checked.class) {
                     c = instance;
                     if (c == null) {
-                        c = new Checked(LibraryLoader.create(NetlinkLibC.class)
-                                .option(LibraryOption.LoadNow, true).load("c"));
+                        c = new Checked(NativeCalls.load());
                         instance = c;
                     }
                 }
@@ -92,12 +58,12 @@ public interface NetlinkLibC {
             return c;
         }
 
-        public NetlinkLibC raw() {
+        public LibC raw() {
             return libc;
         }
 
         public int errno() {
-            return runtime.getLastError();
+            return nativeCalls.lastErrno();
         }
 
         public String strerror(int errno) {
