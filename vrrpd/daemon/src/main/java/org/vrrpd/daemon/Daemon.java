@@ -4,7 +4,6 @@ import io.netty.channel.IoEventLoop;
 import io.netty.channel.IoRegistration;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.epoll.EpollIoHandler;
-import io.netty.channel.epoll.EpollIoOps;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -103,9 +102,8 @@ public final class Daemon implements AutoCloseable {
             throw new IOException("cannot subscribe to rtnetlink events: " + e.getMessage(), e);
         }
         try {
-            subscriptionRegistration = loop.register(new FdWatcher(subscription.fd(), this::readNetlink)).sync()
-                    .getNow();
-            subscriptionRegistration.submit(EpollIoOps.EPOLLIN);
+            subscriptionRegistration = org.vrrpd.net.netlink.NetlinkEpollHandle.register(loop, subscription,
+                    this::onNetlink, e -> LOG.warn("reading rtnetlink events: {}", e.getMessage())).sync().getNow();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);
@@ -142,14 +140,7 @@ public final class Daemon implements AutoCloseable {
         listeners.add(l);
     }
 
-    private void readNetlink() {
-        List<NetlinkEvent> events;
-        try {
-            events = subscription.readAvailable();
-        } catch (NetlinkException e) {
-            LOG.warn("reading rtnetlink events: {}", e.getMessage());
-            return;
-        }
+    private void onNetlink(List<NetlinkEvent> events) {
         for (NetlinkEvent e : events) {
             if (e instanceof NetlinkEvent.LinkChanged lc) {
                 drivers.values().stream().filter(d -> d.ifIndex() == lc.ifindex())

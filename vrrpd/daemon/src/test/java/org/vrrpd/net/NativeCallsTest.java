@@ -32,6 +32,13 @@ class NativeCallsTest {
         @Override public int open(String path, int flags) { return -1; }
         @Override public int setns(int fd, int nstype) { return -1; }
         @Override public String strerror(int errnum) { return errnum == 1 ? "Operation not permitted" : "Resource temporarily unavailable"; }
+        @Override public int bind(int fd, byte[] addr, int addrlen) { return -1; }
+        @Override public long sendto(int fd, byte[] buf, long len, int flags, byte[] addr, int addrlen) { return -1; }
+        @Override public long recv(int fd, byte[] buf, long len, int flags) { return -1; }
+        @Override public int getsockname(int fd, byte[] addr, int[] addrlen) { return -1; }
+        @Override public int setsockopt(int fd, int level, int optname, byte[] optval, int optlen) { return -1; }
+        @Override public int fcntl(int fd, int cmd, int arg) { return -1; }
+        @Override public int poll(byte[] fds, long nfds, int timeoutMillis) { return -1; }
     }
 
     private static NativeCalls failingWith(int errno) {
