@@ -62,5 +62,6 @@ resolve_prefix() {
   PREFIX=$(basename "${envs[0]}"); PREFIX=${PREFIX%env}
 }
 
-# pid_start PID: the process's start time (clock ticks since boot), to tell a pid from a reused one.
-pid_start() { awk '{ sub(/^.*\) /, ""); print $20 }' "/proc/$1/stat" 2>/dev/null; }
+# pid_start PID: the process's start time (clock ticks since boot), to tell a pid from a reused one; empty
+# when there is no such process or it is a zombie (already dead, not yet reaped by its new parent).
+pid_start() { awk '{ sub(/^.*\) /, ""); if ($1 != "Z" && $1 != "X") print $20 }' "/proc/$1/stat" 2>/dev/null; }

@@ -261,7 +261,7 @@ class Passthrough(Operations):
 
     def create(self, path, mode, fi=None):
         full = self._full(path)
-        fd = os.open(full, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
+        fd = os.open(full, os.O_RDWR | os.O_CREAT, mode)  # callers read what they create (Dovecot)
         self._own(full)
         return fd
 
