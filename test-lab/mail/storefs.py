@@ -15,8 +15,9 @@ SCOPE is "all" (default), "write" (operations that change the store) or "read" (
 
 Commands come through a FIFO (--control PATH, created if missing): `echo "hang on" > PATH`. After each
 command the current settings are written as "key value" lines to PATH.state, so a test can wait until the
-command took effect. The mount shows in /proc/self/mountinfo with type fuse.<subtype> (default
-fuse.vrrpdstore) and source <fsname>.
+command took effect; its last line, "waits D" (or "waits S" if the kernel could not be told, see
+make_waits_uninterruptible), says how hung callers sleep. The mount shows in /proc/self/mountinfo with type
+fuse.<subtype> (default fuse.vrrpdstore) and source <fsname>.
 
 Files are created as the calling process's uid/gid (the daemon runs as root), so the mail nodes' Postfix and
 Dovecot see the ownership they would see on NFS with no_root_squash.
@@ -57,6 +58,7 @@ class Faults:
         self.error, self.error_scope = 0, "all"
         self.hang, self.hang_scope = False, "all"
         self.hung = 0  # operations currently held by a hang
+        self.waits = "pending"  # how the kernel makes callers wait: "D", "S" (interruptible) or "pending"
 
     @staticmethod
     def in_scope(scope, op):
@@ -120,7 +122,8 @@ class Faults:
         text = (f"delay_ms {self.delay_ms} {self.delay_scope}\n"
                 f"error {name} {self.error_scope}\n"
                 f"hang {'on' if self.hang else 'off'} {self.hang_scope}\n"
-                f"hung {self.hung}\n")
+                f"hung {self.hung}\n"
+                f"waits {self.waits}\n")
         tmp = self.state_path + ".tmp"
         with open(tmp, "w") as f:
             f.write(text)
@@ -154,7 +157,8 @@ def make_waits_uninterruptible():
     ourselves, on /dev/fuse, for the request being served right now: a header with the interrupt bit
     (bit 0 since Linux 5.0) of its unique id. libfuse2 keeps the current request after the public
     struct fuse_context (struct fuse_context_i) and the unique id is the second field of struct fuse_req.
-    Returns a description of what happened (the waits stay interruptible if anything does not fit).
+    Only requests that start waiting after this see the change, so storefs does it on its own first request,
+    right after the mount. Returns (True, text) on success, (False, reason) when the waits stay interruptible.
     """
     try:
         fd = next(int(n) for n in os.listdir("/proc/self/fd")
@@ -162,30 +166,42 @@ def make_waits_uninterruptible():
         ctx = ctypes.cast(fusemod._libfuse.fuse_get_context(), ctypes.c_void_p).value
         req = ctypes.c_void_p.from_address(ctx + ctypes.sizeof(FuseContext29)).value
         if not req:
-            return "no current request found; waits stay interruptible"
+            return False, "no current request found; waits stay interruptible"
         unique = ctypes.c_uint64.from_address(req + ctypes.sizeof(ctypes.c_void_p)).value
         if unique == 0 or unique & 1:
-            return f"unexpected request id {unique}; waits stay interruptible"
+            return False, f"unexpected request id {unique}; waits stay interruptible"
         os.write(fd, struct.pack("=IiQ", 16, -errno.ENOSYS, unique | 1))
-        return "callers wait uninterruptibly (D) while a request is held"
+        return True, "callers wait uninterruptibly (D) while a request is held"
     except (StopIteration, OSError, ValueError) as e:
-        return f"could not mark interrupts unsupported ({e}); waits stay interruptible"
+        return False, f"could not mark interrupts unsupported ({e}); waits stay interruptible"
 
 
 class Passthrough(Operations):
     """Mirrors a directory; every call goes through the fault injector first."""
 
-    def __init__(self, root, faults):
+    def __init__(self, root, mountpoint, faults):
         self.root = os.path.realpath(root)
+        self.mountpoint = mountpoint
         self.faults = faults
         self.primed = False
+        self.prime_lock = threading.Lock()
+
+    def init(self, path):
+        # Our own first request, sent from another thread once the mount is up (see make_waits_uninterruptible).
+        threading.Thread(target=os.stat, args=(self.mountpoint,), daemon=True).start()
 
     def __call__(self, op, path, *args):
         if not hasattr(self, op):
             raise FuseOSError(errno.EFAULT)
         if not self.primed and op not in NEVER_FAULT:
-            self.primed = True
-            print("storefs: " + make_waits_uninterruptible(), file=sys.stderr, flush=True)
+            with self.prime_lock:
+                if not self.primed:
+                    self.primed = True
+                    ok, text = make_waits_uninterruptible()
+                    print("storefs: " + text, file=sys.stderr, flush=True)
+                    with self.faults.lock:
+                        self.faults.waits = "D" if ok else "S"
+                        self.faults.write_state()
         self.faults.before(op)
         try:
             return getattr(self, op)(path, *args)
@@ -304,7 +320,7 @@ def main():
         faults.write_state()
     threading.Thread(target=control_loop, args=(a.control, faults), daemon=True).start()
     # libfuse leaves its loop and unmounts on SIGTERM/SIGINT; send "reset" first to free hung callers.
-    FUSE(Passthrough(a.source, faults), a.mountpoint, foreground=True, nothreads=False,
+    FUSE(Passthrough(a.source, os.path.abspath(a.mountpoint), faults), a.mountpoint, foreground=True, nothreads=False,
          allow_other=True, default_permissions=True, fsname=a.fsname, subtype=a.subtype)
 
 
