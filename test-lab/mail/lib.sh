@@ -1,5 +1,5 @@
 # Shared by the mail lab scripts (sourced, not run). Names, addresses and small helpers.
-# shellcheck shell=bash
+# shellcheck shell=bash disable=SC2034  # the names are used by the scripts that source this file
 
 MAIL_LAB_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 LAB_STATE=${LAB_STATE:-/run/vrrpd-lab}
@@ -12,7 +12,7 @@ DOMAIN=lab.test           # the mail domain and the lab's DNS zone (RFC 6761 .te
 PARTNER=partner.test      # a second domain whose SPF authorises only the client's DHCP pool
 VIP_NAME=mail.$DOMAIN
 HOSTS=(mail01 mail02 storage01 client)   # order = veth number = last byte of the MAC
-declare -A IP4=([mail01]=$NET4.11 [mail02]=$NET4.12 [storage01]=$NET4.20 [client]=)
+declare -A IP4=([mail01]=$NET4.11 [mail02]=$NET4.12 [storage01]=$NET4.20 [client]="")
 declare -A IP6=([mail01]=$NET6::11 [mail02]=$NET6::12 [storage01]=$NET6::20 [client]=$NET6::100)
 POOL_FIRST=$NET4.100
 POOL_LAST=$NET4.150
