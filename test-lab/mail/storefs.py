@@ -24,14 +24,13 @@ Dovecot see the ownership they would see on NFS with no_root_squash.
 """
 
 import argparse
+import ctypes
 import errno
 import os
+import struct
 import sys
 import threading
 import time
-
-import ctypes
-import struct
 
 try:  # Debian's python3-fusepy installs the module as "fusepy"; upstream's wheel calls it "fuse"
     import fusepy as fusemod
@@ -187,8 +186,10 @@ class Passthrough(Operations):
         self.prime_lock = threading.Lock()
 
     def init(self, path):
-        # Our own first request, sent from another thread once the mount is up (see make_waits_uninterruptible).
-        threading.Thread(target=os.stat, args=(self.mountpoint,), daemon=True).start()
+        # Our own first request, from another thread once the mount is up (see make_waits_uninterruptible):
+        # the lookup of a name that does not exist always reaches us, whatever the kernel has cached.
+        probe = os.path.join(self.mountpoint, ".storefs-prime")
+        threading.Thread(target=os.path.lexists, args=(probe,), daemon=True).start()
 
     def __call__(self, op, path, *args):
         if not hasattr(self, op):
