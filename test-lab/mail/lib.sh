@@ -16,8 +16,9 @@ declare -A IP4=([mail01]=$NET4.11 [mail02]=$NET4.12 [storage01]=$NET4.20 [client
 declare -A IP6=([mail01]=$NET6::11 [mail02]=$NET6::12 [storage01]=$NET6::20 [client]=$NET6::100)
 POOL_FIRST=$NET4.100
 POOL_LAST=$NET4.150
-# SPF for $PARTNER: exactly the pool .100-.150.
-POOL_SPF="ip4:$NET4.100/30 ip4:$NET4.104/29 ip4:$NET4.112/28 ip4:$NET4.128/28 ip4:$NET4.144/30 ip4:$NET4.148/31 ip4:$NET4.150"
+# SPF for $PARTNER: exactly the addresses the client can hold, the pool .100-.150 and its static IPv6.
+POOL_SPF="ip4:$NET4.100/30 ip4:$NET4.104/29 ip4:$NET4.112/28 ip4:$NET4.128/28 ip4:$NET4.144/30"
+POOL_SPF="$POOL_SPF ip4:$NET4.148/31 ip4:$NET4.150 ip6:${IP6[client]}"
 VMAIL_UID=8               # Debian's "mail" user owns the mailboxes on the store
 VMAIL_GID=8
 
