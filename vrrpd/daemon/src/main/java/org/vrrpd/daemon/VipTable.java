@@ -41,7 +41,11 @@ public final class VipTable {
                         .filter(x -> x.family() == org.vrrpd.net.netlink.NetlinkConstants.AF_INET)
                         .filter(x -> !x.isSecondary() && !isVip(c, x.address())).findFirst();
             } else {
-                a = rtnl.ipv6LinkLocal(ifIndex);
+                int unusable = 0x40 /* IFA_F_TENTATIVE */ | 0x08 /* IFA_F_DADFAILED */;
+                a = rtnl.addresses(ifIndex).stream()
+                        .filter(x -> x.family() == org.vrrpd.net.netlink.NetlinkConstants.AF_INET6)
+                        .filter(x -> x.isLinkLocal() && (x.flags() & unusable) == 0 && !isVip(c, x.address()))
+                        .findFirst();
             }
             return a.map(InterfaceAddress::address).orElseThrow(() -> new IOException("interface "
                     + c.interfaceName() + " has no " + (c.family() == org.vrrpd.config.AddressFamily.IPV4
