@@ -57,7 +57,8 @@ class ConfigLoaderTest {
         assertEquals(NotifyConfig.NONE, web.notifyScripts());
         assertEquals(List.of(), web.checks());
         assertEquals("192.0.2.10/24", web.virtualAddresses().get(0).cidr());
-        assertEquals(List.of(), config.warnings());
+        assertEquals(1, config.warnings().size(), "only the unenforced accept_mode default is worth a warning");
+        assertTrue(config.warnings().get(0).reason().contains("does not filter traffic to the VIPs"));
     }
 
     @Test
@@ -191,6 +192,7 @@ class ConfigLoaderTest {
                   - name: six
                     interface: eth0
                     vrid: 9
+                    accept_mode: true
                     vips:
                       - fe80::9/64
                       - 2001:db8::9/64
