@@ -125,9 +125,20 @@ class SdNotifyTest {
     }
 
     @Test
-    void fromEnvironmentTransport_shouldDeliverTheDatagram_toARealUnixDatagramSocket(@TempDir Path dir)
-            throws Exception {
+    void nativeTransport_shouldDeliverTheDatagram_toARealUnixDatagramSocket(@TempDir Path dir) throws Exception {
         Path socket = dir.resolve("notify");
+        assertEquals("READY=1\nSTATUS=up", sendAndReceive(socket.toString(), socket.toString()));
+        assertTrue(Files.exists(socket));
+    }
+
+    @Test
+    void nativeTransport_shouldDeliverTheDatagram_toAnAbstractSocket() throws Exception {
+        String name = "vrrpd-sdnotify-test-" + ProcessHandle.current().pid();
+        assertEquals("READY=1\nSTATUS=up", sendAndReceive("\0" + name, "@" + name));
+    }
+
+    /** Binds a receiver at {@code bindPath} (a leading NUL = abstract), sends READY=1 to {@code notifySocket}. */
+    private static String sendAndReceive(String bindPath, String notifySocket) throws Exception {
         BlockingQueue<String> received = new LinkedBlockingQueue<>();
         MultiThreadIoEventLoopGroup group = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
         try {
@@ -139,12 +150,12 @@ class SdNotifyTest {
                             received.add(b.toString(StandardCharsets.UTF_8));
                         }
                     })
-                    .bind(new DomainSocketAddress(socket.toString())).sync().channel();
-            assertTrue(Files.exists(socket));
-            SdNotify sd = SdNotify.forSocket(socket.toString(), SdNotify::nativeSend);
+                    .bind(new DomainSocketAddress(bindPath)).sync().channel();
+            SdNotify sd = SdNotify.forSocket(notifySocket, SdNotify::nativeSend);
             sd.ready("up");
-            assertEquals("READY=1\nSTATUS=up", received.poll(10, TimeUnit.SECONDS));
+            String got = received.poll(10, TimeUnit.SECONDS);
             ch.close().sync();
+            return got;
         } finally {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
         }
