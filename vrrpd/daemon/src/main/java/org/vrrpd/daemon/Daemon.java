@@ -258,6 +258,11 @@ public final class Daemon implements AutoCloseable {
         return maintenance.contains(name);
     }
 
+    /** The protocol thread's scheduler (systemd watchdog pings run there). */
+    ProtocolScheduler scheduler() {
+        return scheduler;
+    }
+
     Map<String, InstanceDriver> drivers() {
         return drivers;
     }

@@ -69,6 +69,15 @@ public final class Main implements Callable<Integer> {
         if (System.getProperty("vrrpd.log.level") == null) {
             LogLevels.setRoot(cfg.global().logLevel().name());
         }
+        if (!cfg.instances().isEmpty()) {
+            var missing = Capabilities.startupError();
+            if (missing.isPresent()) {
+                spec.commandLine().getErr().println("vrrpd: cannot start: " + missing.get());
+                spec.commandLine().getErr().flush();
+                LOG.error("cannot start: {}", missing.get());
+                return EXIT_CANNOT_RUN;
+            }
+        }
         Daemon daemon;
         try {
             daemon = Daemon.start(config, cfg);
@@ -79,7 +88,8 @@ public final class Main implements Callable<Integer> {
             return EXIT_CANNOT_RUN;
         }
         Reloader reloader = new Reloader(daemon);
-        DaemonControl control = new DaemonControl(daemon, reloader::reload);
+        SystemdNotifier systemd = SystemdNotifier.fromEnvironment(daemon);
+        DaemonControl control = new DaemonControl(daemon, () -> systemd.reload(reloader::reload));
         Path socketPath = controlSocket != null ? controlSocket : cfg.global().controlSocket();
         ControlServer server;
         try {
@@ -93,10 +103,16 @@ public final class Main implements Callable<Integer> {
         CountDownLatch stop = new CountDownLatch(1);
         Signals.on("TERM", stop::countDown);
         Signals.on("INT", stop::countDown);
-        Signals.on("HUP", reloader::reloadFromSignal);
+        Signals.on("HUP", () -> systemd.reloadFromSignal(reloader::reload));
         LOG.info("vrrpd {} running {} instance(s) from {}; control socket {}", Version.string(),
                 cfg.instances().size(), config, socketPath);
+        try {
+            systemd.start();
+        } catch (IOException e) {
+            LOG.warn("systemd notification: {}", e.getMessage());
+        }
         stop.await();
+        systemd.stopping();
         LOG.info("stopping: handing over VIPs");
         server.close();
         daemon.close();
