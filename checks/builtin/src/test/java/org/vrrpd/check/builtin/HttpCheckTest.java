@@ -64,7 +64,7 @@ class HttpCheckTest {
         Map<String, Object> yaml = new HashMap<>(Map.of("url", url));
         yaml.putAll(extra);
         HttpConfig config = Configs.bind(yaml, HttpConfig.class);
-        config.setTimeout(Duration.ofSeconds(2));
+        config.setTimeout(Duration.ofSeconds(10)); // generous: TLS handshakes on a loaded CI machine
         return new HttpCheck.Factory().create(config).run(new FakeContext(config.timeout()));
     }
 

@@ -33,7 +33,7 @@ class ImapCheckTest {
         Map<String, Object> yaml = new HashMap<>(Map.of("host", "127.0.0.1", "port", server.port()));
         yaml.putAll(extra);
         ImapConfig config = Configs.bind(yaml, ImapConfig.class);
-        config.setTimeout(Duration.ofSeconds(2));
+        config.setTimeout(Duration.ofSeconds(10)); // generous: TLS handshakes on a loaded CI machine
         return new ImapCheck.Factory().create(config).run(new FakeContext(config.timeout()));
     }
 
