@@ -80,7 +80,14 @@ public final class Daemon implements AutoCloseable {
 
     /** Starts every configured instance; throws (having released everything) if one cannot start. */
     public static Daemon start(Path configPath, VrrpdConfig config) throws IOException {
+        return start(configPath, config, List.of());
+    }
+
+    /** Like {@link #start(Path, VrrpdConfig)}, with listeners added before any instance starts. */
+    public static Daemon start(Path configPath, VrrpdConfig config,
+                               List<InstanceDriver.TransitionListener> initialListeners) throws IOException {
         Daemon d = new Daemon(configPath, config);
+        d.listeners.addAll(initialListeners);
         try {
             d.onLoop(() -> {
                 d.subscribe();

@@ -1,0 +1,56 @@
+package org.vrrpd.daemon.metrics;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Per-check latency histograms, fed by the check runtime through {@link #observe} after every run (any
+ * thread) and read by the metrics endpoint. With no check runtime attached the family is simply empty.
+ * Buckets (seconds) suit service checks: from 5 ms to a 10 s timeout.
+ */
+public final class CheckLatencyHistograms {
+
+    static final double[] BUCKETS = {0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10};
+
+    /** One check's histogram: cumulative bucket counts, sum and count. */
+    record Snapshot(long[] buckets, double sum, long count) {
+    }
+
+    private static final class Histogram {
+        final long[] buckets = new long[BUCKETS.length];
+        double sum;
+        long count;
+    }
+
+    private final Map<String, Map<String, Histogram>> byInstance = new TreeMap<>();
+
+    /** Records one run of {@code check} of {@code instance} that took {@code latency}. */
+    public synchronized void observe(String instance, String check, Duration latency) {
+        double s = latency.toNanos() / 1e9;
+        Histogram h = byInstance.computeIfAbsent(instance, i -> new TreeMap<>()).computeIfAbsent(check,
+                c -> new Histogram());
+        for (int i = 0; i < BUCKETS.length; i++) {
+            if (s <= BUCKETS[i]) {
+                h.buckets[i]++;
+            }
+        }
+        h.sum += s;
+        h.count++;
+    }
+
+    /** Forgets an instance's checks (removed on reload). */
+    public synchronized void forget(String instance) {
+        byInstance.remove(instance);
+    }
+
+    synchronized Map<String, Map<String, Snapshot>> snapshot() {
+        Map<String, Map<String, Snapshot>> out = new TreeMap<>();
+        byInstance.forEach((inst, checks) -> {
+            Map<String, Snapshot> m = new TreeMap<>();
+            checks.forEach((c, h) -> m.put(c, new Snapshot(h.buckets.clone(), h.sum, h.count)));
+            out.put(inst, m);
+        });
+        return out;
+    }
+}
