@@ -78,14 +78,7 @@ public final class Main implements Callable<Integer> {
             LogLevels.setRoot(cfg.global().logLevel().name());
         }
         Daemon daemon;
-        NotifyDispatcher notify;
-        try {
-            notify = NotifyDispatcher.forConfig(cfg.global());
-        } catch (IOException e) {
-            spec.commandLine().getErr().println("vrrpd: cannot start notify: " + e.getMessage());
-            spec.commandLine().getErr().flush();
-            return EXIT_CANNOT_RUN;
-        }
+        NotifyDispatcher notify = NotifyDispatcher.forConfig(cfg.global());
         try {
             daemon = Daemon.start(config, cfg, List.of(notify));
         } catch (IOException | RuntimeException e) {

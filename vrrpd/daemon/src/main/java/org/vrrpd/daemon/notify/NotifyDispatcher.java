@@ -1,6 +1,5 @@
 package org.vrrpd.daemon.notify;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -57,7 +56,7 @@ public final class NotifyDispatcher implements InstanceDriver.TransitionListener
      * The dispatcher for a daemon's global settings: scripts run as {@code script_user} when the daemon is
      * root, the FIFO is {@code notify_fifo}.
      */
-    public static NotifyDispatcher forConfig(GlobalConfig global) throws IOException {
+    public static NotifyDispatcher forConfig(GlobalConfig global) {
         return new NotifyDispatcher(ScriptRunner.forUser(SecretFiles.currentUid(), global.scriptUser(),
                 DEFAULT_TIMEOUT), global.notifyFifo());
     }

@@ -26,40 +26,43 @@ public final class ScriptRunner {
         }
     }
 
-    private final List<String> prefix;
+    private final int daemonUid;
+    private final String scriptUser;
     private final Duration timeout;
+    private List<String> prefix;
 
-    private ScriptRunner(List<String> prefix, Duration timeout) {
-        this.prefix = List.copyOf(prefix);
+    private ScriptRunner(int daemonUid, String scriptUser, Duration timeout) {
+        this.daemonUid = daemonUid;
+        this.scriptUser = scriptUser;
         this.timeout = timeout;
     }
 
     /**
      * A runner for a daemon with uid {@code daemonUid}: as root, scripts switch to {@code scriptUser} (a user
-     * that resolves to uid 0, or {@code root}, runs without switching); otherwise they run as the daemon.
-     *
-     * @throws IOException when the daemon is root and {@code scriptUser} does not exist, so that scripts are
-     *                     never silently run as root
+     * that resolves to uid 0 runs without switching); otherwise they run as the daemon. The user is looked up
+     * when the first script runs, so a daemon without notify scripts never needs it; while it cannot be found
+     * scripts are refused (never silently run as root) and the failure is logged.
      */
-    public static ScriptRunner forUser(int daemonUid, String scriptUser, Duration timeout) throws IOException {
-        if (daemonUid != 0) {
-            return new ScriptRunner(List.of(), timeout);
-        }
-        long[] ids = lookup(scriptUser);
-        if (ids[0] == 0) {
-            return new ScriptRunner(List.of(), timeout);
-        }
-        return new ScriptRunner(List.of("setpriv", "--reuid=" + ids[0], "--regid=" + ids[1], "--init-groups", "--"),
-                timeout);
+    public static ScriptRunner forUser(int daemonUid, String scriptUser, Duration timeout) {
+        return new ScriptRunner(daemonUid, scriptUser, timeout);
     }
 
     /** A runner that starts scripts as the daemon's own user (tests, non-root daemons). */
     public static ScriptRunner asSelf(Duration timeout) {
-        return new ScriptRunner(List.of(), timeout);
+        return new ScriptRunner(1, null, timeout);
     }
 
-    /** The argv that would be started for {@code script}. */
-    public List<String> command(List<String> script) {
+    /** The argv that would be started for {@code script}; throws when the script user cannot be found. */
+    public synchronized List<String> command(List<String> script) throws IOException {
+        if (prefix == null) {
+            if (daemonUid != 0) {
+                prefix = List.of();
+            } else {
+                long[] ids = lookup(scriptUser);
+                prefix = ids[0] == 0 ? List.of()
+                        : List.of("setpriv", "--reuid=" + ids[0], "--regid=" + ids[1], "--init-groups", "--");
+            }
+        }
         List<String> cmd = new ArrayList<>(prefix);
         cmd.addAll(script);
         return cmd;
@@ -68,7 +71,13 @@ public final class ScriptRunner {
     /** Runs {@code script} to completion or timeout; never throws for a failing script. */
     public Outcome run(List<String> script) throws InterruptedException {
         long start = System.nanoTime();
-        ProcessBuilder pb = new ProcessBuilder(command(script))
+        List<String> argv;
+        try {
+            argv = command(script);
+        } catch (IOException e) {
+            return new Outcome(-1, false, Optional.of(e.getMessage()), Duration.ZERO);
+        }
+        ProcessBuilder pb = new ProcessBuilder(argv)
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .redirectError(ProcessBuilder.Redirect.DISCARD);

@@ -21,8 +21,11 @@ class ScriptRunnerTest {
     }
 
     @Test
-    void rootDaemon_shouldRefuse_whenTheScriptUserDoesNotExist() {
-        assertThrows(IOException.class, () -> ScriptRunner.forUser(0, "no-such-user-vrrpd-test", Duration.ofSeconds(1)));
+    void rootDaemon_shouldRefuseToRunScripts_whenTheScriptUserDoesNotExist() throws InterruptedException {
+        ScriptRunner r = ScriptRunner.forUser(0, "no-such-user-vrrpd-test", Duration.ofSeconds(1));
+        assertThrows(IOException.class, () -> r.command(List.of("/bin/true")));
+        ScriptRunner.Outcome o = r.run(List.of("/bin/true"));
+        assertTrue(o.startError().orElse("").contains("no such user"), o.toString());
     }
 
     @Test
