@@ -221,10 +221,8 @@ public final class Daemon implements AutoCloseable {
             var changed = summary.putArray("changed");
             var added = summary.putArray("added");
             var removed = summary.putArray("removed");
+            // supervision-only changes are already listed in unchanged (ConfigDiff)
             diff.unchanged().forEach(i -> unchanged.add(i.name()));
-            for (org.vrrpd.config.ConfigDiff.Change c : diff.supervisionChanged()) {
-                unchanged.add(c.name());
-            }
             for (InstanceConfig r : diff.removed()) {
                 InstanceDriver d = drivers.remove(r.name());
                 if (d != null) {
@@ -291,6 +289,11 @@ public final class Daemon implements AutoCloseable {
     }
 
     VrrpdConfig config() {
+        return config;
+    }
+
+    /** The configuration in force (the last one applied); read it on the protocol thread. */
+    public VrrpdConfig currentConfig() {
         return config;
     }
 

@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 import org.vrrpd.config.ConfigException;
 import org.vrrpd.config.ConfigLoader;
 import org.vrrpd.config.ConfigProblem;
+import org.vrrpd.config.InstanceConfig;
 import org.vrrpd.config.VrrpdConfig;
 import org.vrrpd.control.ControlServer;
 import org.vrrpd.ctl.Version;
@@ -88,6 +89,8 @@ public final class Main implements Callable<Integer> {
             LOG.error("cannot start: {}", e.getMessage());
             return EXIT_CANNOT_RUN;
         }
+        notify.scriptsFrom(name -> daemon.currentConfig().instances().stream()
+                .filter(i -> i.name().equals(name)).findFirst().map(InstanceConfig::notifyScripts));
         Reloader reloader = new Reloader(daemon);
         DaemonControl control = new DaemonControl(daemon, reloader::reload);
         MetricsServer metrics = null;

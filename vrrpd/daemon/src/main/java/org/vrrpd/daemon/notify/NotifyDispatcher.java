@@ -9,10 +9,12 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vrrpd.check.api.SecretFiles;
 import org.vrrpd.config.GlobalConfig;
+import org.vrrpd.config.NotifyConfig;
 import org.vrrpd.daemon.InstanceDriver;
 import org.vrrpd.fsm.VrrpState;
 
@@ -41,6 +43,7 @@ public final class NotifyDispatcher implements InstanceDriver.TransitionListener
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong fifoDropped = new AtomicLong();
     private final AtomicLong scriptFailures = new AtomicLong();
+    private volatile Function<String, Optional<NotifyConfig>> lookup = name -> Optional.empty();
 
     public NotifyDispatcher(ScriptRunner runner, Optional<Path> fifoPath) {
         this.runner = runner;
@@ -61,11 +64,21 @@ public final class NotifyDispatcher implements InstanceDriver.TransitionListener
                 DEFAULT_TIMEOUT), global.notifyFifo());
     }
 
+    /**
+     * Where the current notify scripts of an instance come from. A reload that changes only notify settings
+     * keeps the instance's driver (and its old config), so the daemon's current configuration is asked first;
+     * the driver's own config is the fallback (an instance just removed by a reload).
+     */
+    public void scriptsFrom(Function<String, Optional<NotifyConfig>> lookup) {
+        this.lookup = lookup;
+    }
+
     /** On the protocol thread: capture and queue; never blocks. */
     @Override
     public void onTransition(InstanceDriver driver, VrrpState from, VrrpState to, String reason) {
-        submit(new NotifyEvent(driver.config().name(), NotifyEvent.stateWord(to), driver.effectivePriority(),
-                driver.config().notifyScripts()));
+        String name = driver.config().name();
+        NotifyConfig scripts = lookup.apply(name).orElse(driver.config().notifyScripts());
+        submit(new NotifyEvent(name, NotifyEvent.stateWord(to), driver.effectivePriority(), scripts));
     }
 
     /** Queues one event; drops it (counted, logged) when the queue is full or the dispatcher is closed. */

@@ -73,6 +73,7 @@ class NotifyMetricsLabTest {
             String global = "  script_user: nobody\n  notify_fifo: " + fifo + "\n"
                     + "  metrics:\n    listen: 127.0.0.1:9650\n";
             VrrpdNode r1 = VrrpdNode.start(o.lab, "r1", global, OpsLab.instance("vi", 42, 200, 100, 100, extra));
+            String withFault = extra + "    notify_fault: " + script(log, "fault") + "\n";
             try {
                 Poll.until("r1 Master", SETTLE, () -> r1.state("vi").equals("MASTER"));
                 Poll.until("master scripts ran", SETTLE, () -> Files.exists(log)
@@ -83,23 +84,31 @@ class NotifyMetricsLabTest {
                 assertTrue(metrics.contains("vrrpd_adverts_sent_total{instance=\"vi\"}"), metrics);
                 assertEquals("", promtool(metrics));
                 System.out.println("metrics: " + metrics.lines().count() + " lines, promtool check metrics clean");
+                // a reload that only adds notify_fault keeps the router and uses the new script at once
+                r1.rewrite(global, OpsLab.instance("vi", 42, 200, 100, 100, withFault));
+                OpsLab.CtlResult reload = OpsLab.vrrpctl(r1, "reload");
+                assertEquals(0, reload.exit(), reload.err());
+                assertTrue(reload.out().contains("1 unchanged"), reload.out());
+                assertEquals(0, OpsLab.vrrpctl(r1, "maintenance", "on").exit());
+                Poll.until("fault scripts ran", SETTLE, () -> Files.readAllLines(log).size() >= 6);
                 r1.process().signal("TERM");
                 r1.process().waitForExit(Duration.ofSeconds(15));
             } finally {
                 r1.close();
             }
-            Poll.until("stop scripts ran", SETTLE, () -> Files.readAllLines(log).size() >= 6);
-            Poll.until("fifo lines", SETTLE, () -> fifoText.toString().lines().count() >= 3);
+            Poll.until("stop scripts ran", SETTLE, () -> Files.readAllLines(log).size() >= 8);
+            Poll.until("fifo lines", SETTLE, () -> fifoText.toString().lines().count() >= 4);
             List<String> lines = Files.readAllLines(log);
             System.out.println("notify scripts:\n  " + String.join("\n  ", lines));
             System.out.println("notify fifo:\n  " + fifoText.toString().strip().replace("\n", "\n  "));
             assertEquals(List.of("backup nobody ", "notify nobody INSTANCE vi BACKUP 200", "master nobody ",
-                    "notify nobody INSTANCE vi MASTER 200"), lines.subList(0, 4));
-            assertEquals("stop nobody ", lines.get(4));
-            assertTrue(lines.get(5).startsWith("notify nobody INSTANCE vi STOP "), lines.get(5));
+                    "notify nobody INSTANCE vi MASTER 200", "fault nobody ", "notify nobody INSTANCE vi FAULT 200",
+                    "stop nobody "), lines.subList(0, 7));
+            assertTrue(lines.get(7).startsWith("notify nobody INSTANCE vi STOP "), lines.get(7));
             List<String> fifoLines = fifoText.toString().lines().toList();
-            assertEquals(List.of("INSTANCE \"vi\" BACKUP 200", "INSTANCE \"vi\" MASTER 200"), fifoLines.subList(0, 2));
-            assertTrue(fifoLines.get(2).startsWith("INSTANCE \"vi\" STOP "), fifoLines.get(2));
+            assertEquals(List.of("INSTANCE \"vi\" BACKUP 200", "INSTANCE \"vi\" MASTER 200",
+                    "INSTANCE \"vi\" FAULT 200"), fifoLines.subList(0, 3));
+            assertTrue(fifoLines.get(3).startsWith("INSTANCE \"vi\" STOP "), fifoLines.get(3));
             reader.close();
         }
     }
