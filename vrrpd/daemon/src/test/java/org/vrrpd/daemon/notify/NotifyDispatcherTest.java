@@ -113,6 +113,26 @@ class NotifyDispatcherTest {
     }
 
     @Test
+    void fifo_shouldSurviveItsReaderLeaving_andReachTheNextReader() throws Exception {
+        Path fifo = dir.resolve("fifo");
+        assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
+        try (NotifyFifo f = new NotifyFifo(fifo)) {
+            try (RandomAccessFile reader = new RandomAccessFile(fifo.toFile(), "rw")) {
+                assertEquals(NotifyFifo.Result.WRITTEN, f.write("INSTANCE \"VI_1\" BACKUP 100\n"));
+            }
+            // no reader left: EPIPE (the JVM ignores SIGPIPE), the descriptor is dropped
+            assertEquals(NotifyFifo.Result.NO_READER, f.write("INSTANCE \"VI_1\" MASTER 100\n"));
+            assertEquals(NotifyFifo.Result.NO_READER, f.write("INSTANCE \"VI_1\" MASTER 100\n"));
+            try (RandomAccessFile reader = new RandomAccessFile(fifo.toFile(), "rw")) {
+                assertEquals(NotifyFifo.Result.WRITTEN, f.write("INSTANCE \"VI_1\" FAULT 0\n"));
+                byte[] buf = new byte[256];
+                int n = reader.read(buf);
+                assertEquals("INSTANCE \"VI_1\" FAULT 0\n", new String(buf, 0, n, StandardCharsets.UTF_8));
+            }
+        }
+    }
+
+    @Test
     void fifo_shouldDropRatherThanBlock_whenThePipeIsFull() throws Exception {
         Path fifo = dir.resolve("fifo");
         assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
