@@ -1,12 +1,18 @@
 package org.vrrpd.daemon.metrics;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
+import org.vrrpd.check.runtime.CheckListener;
+import org.vrrpd.check.runtime.CheckStatus;
+import org.vrrpd.check.runtime.PriorityBreakdown;
 
 /**
  * Per-check latency histograms, fed by the check runtime through {@link #observe} after every run (any
- * thread) and read by the metrics endpoint. With no check runtime attached the family is simply empty.
+ * thread) — most simply by wrapping an instance's {@link CheckListener} with {@link #observing} — and read by
+ * the metrics endpoint. With no check runtime attached the family is simply empty.
  * Buckets (seconds) suit service checks: from 5 ms to a 10 s timeout.
  */
 public final class CheckLatencyHistograms {
@@ -37,6 +43,30 @@ public final class CheckLatencyHistograms {
         }
         h.sum += s;
         h.count++;
+    }
+
+    /**
+     * Wraps the listener given to an instance's {@code CheckScheduler}: every finished run (a new
+     * {@code lastRun}; "skipped, still in flight" calls are not counted twice) is observed, then everything is
+     * passed on to {@code delegate} unchanged.
+     */
+    public CheckListener observing(String instance, CheckListener delegate) {
+        Map<String, Instant> seen = new HashMap<>(); // the scheduler calls one at a time
+        return new CheckListener() {
+            @Override
+            public void priorityChanged(PriorityBreakdown breakdown) {
+                delegate.priorityChanged(breakdown);
+            }
+
+            @Override
+            public void checkRan(CheckStatus status) {
+                if (status.lastResult() != null && status.lastRun() != null
+                        && !status.lastRun().equals(seen.put(status.name(), status.lastRun()))) {
+                    observe(instance, status.name(), status.lastResult().latency());
+                }
+                delegate.checkRan(status);
+            }
+        };
     }
 
     /** Forgets an instance's checks (removed on reload). */
