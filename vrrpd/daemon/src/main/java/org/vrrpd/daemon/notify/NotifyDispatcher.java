@@ -152,7 +152,8 @@ public final class NotifyDispatcher implements InstanceDriver.TransitionListener
         executor.shutdown();
         try {
             if (!executor.awaitTermination(wait.toMillis(), TimeUnit.MILLISECONDS)) {
-                executor.shutdownNow();
+                executor.shutdownNow(); // interrupts a running script, which is then killed
+                executor.awaitTermination(2, TimeUnit.SECONDS);
             }
         } catch (InterruptedException e) {
             executor.shutdownNow();
