@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "vrrpctl", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Query and steer a running vrrpd.",
         subcommands = {StatusCommand.class, ChecksCommand.class, HistoryCommand.class, MaintenanceCommand.class,
-            ReloadCommand.class, VersionCommand.class, CommandLine.HelpCommand.class},
+            ReloadCommand.class, VersionCommand.class, ImportKeepalivedCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done", "1:answered no (status --is-master) or a check failed", "2:bad usage",
             "3:no daemon answers at the control socket", "4:the daemon refused or failed the request"})

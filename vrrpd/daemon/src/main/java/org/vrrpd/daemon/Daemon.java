@@ -79,7 +79,14 @@ public final class Daemon implements AutoCloseable {
 
     /** Starts every configured instance; throws (having released everything) if one cannot start. */
     public static Daemon start(Path configPath, VrrpdConfig config) throws IOException {
+        return start(configPath, config, List.of());
+    }
+
+    /** Like {@link #start(Path, VrrpdConfig)}, with listeners added before any instance starts. */
+    public static Daemon start(Path configPath, VrrpdConfig config,
+                               List<InstanceDriver.TransitionListener> initialListeners) throws IOException {
         Daemon d = new Daemon(configPath, config);
+        d.listeners.addAll(initialListeners);
         try {
             d.onLoop(() -> {
                 d.subscribe();
@@ -205,10 +212,8 @@ public final class Daemon implements AutoCloseable {
             var changed = summary.putArray("changed");
             var added = summary.putArray("added");
             var removed = summary.putArray("removed");
+            // supervision-only changes are already listed in unchanged (ConfigDiff)
             diff.unchanged().forEach(i -> unchanged.add(i.name()));
-            for (org.vrrpd.config.ConfigDiff.Change c : diff.supervisionChanged()) {
-                unchanged.add(c.name());
-            }
             for (InstanceConfig r : diff.removed()) {
                 InstanceDriver d = drivers.remove(r.name());
                 if (d != null) {
@@ -280,6 +285,11 @@ public final class Daemon implements AutoCloseable {
     }
 
     VrrpdConfig config() {
+        return config;
+    }
+
+    /** The configuration in force (the last one applied); read it on the protocol thread. */
+    public VrrpdConfig currentConfig() {
         return config;
     }
 

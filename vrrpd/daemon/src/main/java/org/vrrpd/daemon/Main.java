@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -12,10 +14,14 @@ import org.slf4j.LoggerFactory;
 import org.vrrpd.config.ConfigException;
 import org.vrrpd.config.ConfigLoader;
 import org.vrrpd.config.ConfigProblem;
+import org.vrrpd.config.InstanceConfig;
 import org.vrrpd.config.VrrpdConfig;
 import org.vrrpd.control.ControlServer;
 import org.vrrpd.ctl.Version;
 import org.vrrpd.daemon.log.LogLevels;
+import org.vrrpd.daemon.metrics.CheckLatencyHistograms;
+import org.vrrpd.daemon.metrics.MetricsServer;
+import org.vrrpd.daemon.notify.NotifyDispatcher;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -38,6 +44,9 @@ public final class Main implements Callable<Integer> {
     static final int EXIT_CANNOT_RUN = 3;
 
     private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+
+    /** Check-run latencies for the metrics endpoint; the check runtime calls {@code observe} after each run. */
+    public static final CheckLatencyHistograms CHECK_LATENCIES = new CheckLatencyHistograms();
 
     @Option(names = {"-f", "--config"}, defaultValue = "/etc/vrrpd/vrrpd.yaml",
             description = "configuration file (default: ${DEFAULT-VALUE})")
@@ -79,23 +88,43 @@ public final class Main implements Callable<Integer> {
             }
         }
         Daemon daemon;
+        NotifyDispatcher notify = NotifyDispatcher.forConfig(cfg.global());
         try {
-            daemon = Daemon.start(config, cfg);
+            daemon = Daemon.start(config, cfg, List.of(notify));
         } catch (IOException | RuntimeException e) {
+            notify.close(Duration.ZERO);
             spec.commandLine().getErr().println("vrrpd: cannot start: " + e.getMessage());
             spec.commandLine().getErr().flush();
             LOG.error("cannot start: {}", e.getMessage());
             return EXIT_CANNOT_RUN;
         }
+        notify.scriptsFrom(name -> daemon.currentConfig().instances().stream()
+                .filter(i -> i.name().equals(name)).findFirst().map(InstanceConfig::notifyScripts));
         Reloader reloader = new Reloader(daemon);
         SystemdNotifier systemd = SystemdNotifier.fromEnvironment(daemon);
         DaemonControl control = new DaemonControl(daemon, () -> systemd.reload(reloader::reload));
+        MetricsServer metrics = null;
+        if (cfg.global().metrics().isPresent()) {
+            try {
+                metrics = MetricsServer.forDaemon(cfg.global().metrics().get(), control, CHECK_LATENCIES, notify);
+            } catch (IOException e) {
+                daemon.close();
+                notify.close(Duration.ZERO);
+                spec.commandLine().getErr().println("vrrpd: cannot listen for metrics: " + e.getMessage());
+                spec.commandLine().getErr().flush();
+                return EXIT_CANNOT_RUN;
+            }
+        }
         Path socketPath = controlSocket != null ? controlSocket : cfg.global().controlSocket();
         ControlServer server;
         try {
             server = ControlServer.start(socketPath, "vrrpd", groupId(cfg.global().adminGroup()), control);
         } catch (IOException e) {
+            if (metrics != null) {
+                metrics.close();
+            }
             daemon.close();
+            notify.close(Duration.ZERO);
             spec.commandLine().getErr().println("vrrpd: " + e.getMessage());
             spec.commandLine().getErr().flush();
             return EXIT_CANNOT_RUN;
@@ -115,7 +144,11 @@ public final class Main implements Callable<Integer> {
         systemd.stopping();
         LOG.info("stopping: handing over VIPs");
         server.close();
+        if (metrics != null) {
+            metrics.close();
+        }
         daemon.close();
+        notify.close(Duration.ofSeconds(5));
         LOG.info("stopped");
         return 0;
     }

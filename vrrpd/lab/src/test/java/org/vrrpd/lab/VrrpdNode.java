@@ -42,7 +42,27 @@ public final class VrrpdNode implements AutoCloseable {
     }
 
     static String yaml(Path socket, String instancesYaml) {
-        return "global:\n  control_socket: " + socket + "\n  log_level: debug\ninstances:\n" + instancesYaml;
+        return yaml(socket, "", instancesYaml);
+    }
+
+    /** {@code globalExtra}: more {@code global:} keys, each line indented two spaces and ending in a newline. */
+    static String yaml(Path socket, String globalExtra, String instancesYaml) {
+        return "global:\n  control_socket: " + socket + "\n  log_level: debug\n" + globalExtra + "instances:\n"
+                + instancesYaml;
+    }
+
+    /** Like {@link #start(Lab, String, String)}, with extra {@code global:} keys (notify_fifo, metrics, ...). */
+    public static VrrpdNode start(Lab lab, String host, String globalExtra, String instancesYaml) throws IOException {
+        Path socket = lab.file(host + "-vrrpd.sock");
+        Path config = lab.writeFile(host + "-vrrpd.yaml", yaml(socket, globalExtra, instancesYaml));
+        VrrpdNode node = new VrrpdNode(lab, host, config, socket);
+        node.restart();
+        return node;
+    }
+
+    /** Rewrites the config file with extra {@code global:} keys (for reload tests). */
+    public void rewrite(String globalExtra, String instancesYaml) throws IOException {
+        lab.writeFile(host + "-vrrpd.yaml", yaml(socket, globalExtra, instancesYaml));
     }
 
     /** Rewrites the config file (for reload tests). */

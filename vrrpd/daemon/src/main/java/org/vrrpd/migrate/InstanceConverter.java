@@ -1,0 +1,391 @@
+package org.vrrpd.migrate;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/** Converts one {@code vrrp_instance} block; warnings go to the importer. */
+final class InstanceConverter {
+
+    private static final JsonNodeFactory F = JsonNodeFactory.instance;
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
+
+    private final KeepalivedImporter im;
+    private final KeepalivedNode block;
+    private final Map<String, Object> out = new LinkedHashMap<>();
+    private final ArrayNode vips = F.arrayNode();
+    private final ArrayNode excluded = F.arrayNode();
+    private final ArrayNode tracks = F.arrayNode();
+    private final ArrayNode checks = F.arrayNode();
+    private final ArrayNode peers = F.arrayNode();
+    private Integer version;
+    private String advertInt;
+    private KeepalivedNode advertNode;
+    private boolean nopreempt;
+    private Boolean accept;
+    private int priority = 100;
+    private boolean ipv6;
+
+    InstanceConverter(KeepalivedImporter im, KeepalivedNode block) {
+        this.im = im;
+        this.block = block;
+    }
+
+    ObjectNode convert() {
+        String name = block.arg(0);
+        if (name == null) {
+            im.warn(block, "vrrp_instance without a name skipped");
+            return null;
+        }
+        if (!NAME.matcher(name).matches()) {
+            String fixed = name.replaceAll("[^A-Za-z0-9_.-]", "_");
+            if (!Character.isLetterOrDigit(fixed.charAt(0))) {
+                fixed = "i" + fixed;
+            }
+            fixed = fixed.length() > 64 ? fixed.substring(0, 64) : fixed;
+            im.warn(block, "instance name '" + name + "' renamed to '" + fixed + "' (letters, digits, _ . -)");
+            name = fixed;
+        }
+        ObjectNode n = F.objectNode();
+        n.put("name", name);
+        for (KeepalivedNode c : block.children()) {
+            statement(c);
+        }
+        ipv6 = !vips.isEmpty() && address(vips.get(0)).contains(":");
+        if (out.containsKey("interface")) {
+            n.put("interface", (String) out.get("interface"));
+        } else {
+            im.warn(block, "instance " + name + " has no interface");
+        }
+        if (out.containsKey("vrid")) {
+            n.put("vrid", (Integer) out.get("vrid"));
+        } else {
+            im.warn(block, "instance " + name + " has no virtual_router_id");
+        }
+        int v = version != null ? version : im.defaults.version;
+        if (ipv6 && v == 2) {
+            im.warn(block, "instance " + name + " is IPv6, which keepalived always runs as VRRPv3: version 3");
+            v = 3;
+        }
+        n.put("version", v);
+        n.put("priority", priority);
+        if (advertInt != null) {
+            n.put("advert_interval", advertInterval(advertInt, v));
+        }
+        if (ipv6 && !isLinkLocal(address(vips.get(0)))) {
+            String ll = "fe80::" + Integer.toHexString(0x100 + (Integer) out.getOrDefault("vrid", 1)).substring(1)
+                    + ":5e/64";
+            vips.insert(0, ll);
+            im.warn(block, "instance " + name + " is IPv6: inserted the link-local VIP " + ll + " first (RFC 9568"
+                    + " §5.2.9; vrrpd peers drop adverts without it). Use the same one on every router of the"
+                    + " instance");
+        }
+        if (vips.isEmpty()) {
+            im.warn(block, "instance " + name + " has no virtual_ipaddress; vrrpd needs at least one");
+        }
+        n.set("vips", vips);
+        if (!excluded.isEmpty()) {
+            n.set("excluded_vips", excluded);
+        }
+        if (nopreempt) {
+            if (priority == 255) {
+                im.warn(block, "nopreempt ignored: an address owner (priority 255) always preempts");
+            } else {
+                n.put("preempt", false);
+            }
+        }
+        copy(n, "preempt_delay");
+        boolean acceptMode = accept != null ? accept : !im.defaults.strict;
+        n.put("accept_mode", acceptMode);
+        copy(n, "unicast_source");
+        if (!peers.isEmpty()) {
+            n.set("unicast_peers", peers);
+        }
+        Map<String, String> garp = new LinkedHashMap<>(im.defaults.garp);
+        for (String k : List.of("garp_master_delay", "garp_master_repeat", "garp_master_refresh")) {
+            if (out.containsKey(k)) {
+                garp.put(k, (String) out.get(k));
+            }
+        }
+        garp.forEach((k, val) -> {
+            if (k.equals("garp_master_repeat")) {
+                n.put(k, Integer.parseInt(val));
+            } else {
+                n.put(k, val);
+            }
+        });
+        if (!tracks.isEmpty()) {
+            n.set("track_interfaces", tracks);
+        }
+        for (String k : List.of("notify", "notify_master", "notify_backup", "notify_fault", "notify_stop")) {
+            if (out.containsKey(k)) {
+                n.set(k, (ArrayNode) out.get(k));
+            }
+        }
+        if (!checks.isEmpty()) {
+            n.set("checks", checks);
+        }
+        return n;
+    }
+
+    private void copy(ObjectNode n, String key) {
+        if (out.containsKey(key)) {
+            n.put(key, (String) out.get(key));
+        }
+    }
+
+    private void statement(KeepalivedNode c) {
+        String a0 = c.arg(0);
+        switch (c.keyword()) {
+            case "interface":
+                out.put("interface", a0);
+                break;
+            case "virtual_router_id":
+                integer(c).ifPresent(i -> out.put("vrid", i));
+                break;
+            case "priority":
+                integer(c).ifPresent(i -> priority = i);
+                break;
+            case "advert_int":
+                advertInt = a0;
+                advertNode = c;
+                break;
+            case "version":
+                integer(c).ifPresent(i -> version = i);
+                break;
+            case "nopreempt":
+                nopreempt = true;
+                break;
+            case "preempt":
+                break;
+            case "preempt_delay":
+                out.put("preempt_delay", seconds(a0));
+                break;
+            case "accept":
+                accept = true;
+                break;
+            case "no_accept":
+                accept = false;
+                break;
+            case "state":
+                im.warn(c, "'state " + a0 + "' not carried over: vrrpd has no initial state; every router starts"
+                        + " as Backup and the election (priority) decides. Give the preferred router the higher"
+                        + " priority");
+                break;
+            case "authentication":
+                im.warn(c, "authentication not carried over: RFC 9568 removed it and vrrpd does not send it; a"
+                        + " keepalived peer still using it will drop vrrpd's adverts");
+                break;
+            case "use_vmac":
+            case "vmac_xmit_base":
+            case "use_ipvlan":
+                im.warn(c, "'" + c.keyword() + "' not carried over: vrrpd puts VIPs on the interface itself");
+                break;
+            case "virtual_ipaddress":
+                c.children().forEach(v -> vip(v, vips));
+                break;
+            case "virtual_ipaddress_excluded":
+                c.children().forEach(v -> vip(v, excluded));
+                break;
+            case "unicast_src_ip":
+                out.put("unicast_source", a0);
+                break;
+            case "unicast_peer":
+                for (KeepalivedNode p : c.children()) {
+                    peers.add(p.keyword());
+                    if (!p.args().isEmpty()) {
+                        im.warn(p, "unicast_peer options '" + String.join(" ", p.args()) + "' not carried over");
+                    }
+                }
+                break;
+            case "track_interface":
+                c.children().forEach(this::trackInterface);
+                break;
+            case "track_script":
+                c.children().forEach(this::trackScript);
+                break;
+            case "notify":
+            case "notify_master":
+            case "notify_backup":
+            case "notify_fault":
+            case "notify_stop":
+                notifyScript(c);
+                break;
+            case "garp_master_delay":
+            case "garp_master_refresh":
+                out.put(c.keyword(), seconds(a0));
+                break;
+            case "garp_master_repeat":
+                out.put(c.keyword(), a0);
+                break;
+            default:
+                im.unsupported(c, "vrrp_instance " + block.arg(0));
+        }
+    }
+
+    private java.util.Optional<Integer> integer(KeepalivedNode c) {
+        try {
+            return java.util.Optional.of(Integer.parseInt(c.arg(0)));
+        } catch (NumberFormatException | NullPointerException e) {
+            im.warn(c, "'" + c.text() + "': not a number, ignored");
+            return java.util.Optional.empty();
+        }
+    }
+
+    private void vip(KeepalivedNode v, ArrayNode into) {
+        String dev = null;
+        String label = null;
+        List<String> rest = new ArrayList<>();
+        List<String> args = v.args();
+        for (int i = 0; i < args.size(); i++) {
+            String k = args.get(i);
+            if (k.equals("dev") && i + 1 < args.size()) {
+                dev = args.get(++i);
+            } else if (k.equals("label") && i + 1 < args.size()) {
+                label = args.get(++i);
+            } else {
+                rest.add(k);
+            }
+        }
+        if (!rest.isEmpty()) {
+            im.warn(v, "virtual_ipaddress options '" + String.join(" ", rest) + "' not carried over");
+        }
+        if (dev == null && label == null) {
+            into.add(v.keyword());
+        } else {
+            ObjectNode o = into.addObject();
+            o.put("address", v.keyword());
+            if (dev != null) {
+                o.put("dev", dev);
+            }
+            if (label != null) {
+                o.put("label", label);
+            }
+        }
+    }
+
+    private static String address(com.fasterxml.jackson.databind.JsonNode vip) {
+        return vip.isTextual() ? vip.asText() : vip.path("address").asText();
+    }
+
+    private static boolean isLinkLocal(String addr) {
+        return addr.toLowerCase().startsWith("fe80:");
+    }
+
+    private void trackInterface(KeepalivedNode t) {
+        if (t.args().isEmpty()) {
+            tracks.add(t.keyword());
+            return;
+        }
+        ObjectNode o = tracks.addObject();
+        o.put("name", t.keyword());
+        if ("weight".equals(t.arg(0)) && t.arg(1) != null) {
+            o.put("weight", clampWeight(t, t.arg(1)));
+            if (t.args().size() > 2) {
+                im.warn(t, "track_interface '" + String.join(" ", t.args().subList(2, t.args().size()))
+                        + "' not carried over");
+            }
+        } else {
+            im.warn(t, "track_interface options '" + String.join(" ", t.args()) + "' not carried over");
+        }
+    }
+
+    private int clampWeight(KeepalivedNode where, String w) {
+        int weight;
+        try {
+            weight = Integer.parseInt(w);
+        } catch (NumberFormatException e) {
+            im.warn(where, "weight '" + w + "' is not a number; using 0 (Fault while down)");
+            return 0;
+        }
+        if (weight > 253 || weight < -253) {
+            int c = Math.max(-253, Math.min(253, weight));
+            im.warn(where, "weight " + weight + " clamped to " + c + " (vrrpd: -253..253)");
+            return c;
+        }
+        return weight;
+    }
+
+    private void trackScript(KeepalivedNode t) {
+        KeepalivedNode script = im.scripts.get(t.keyword());
+        if (script == null) {
+            im.warn(t, "track_script " + t.keyword() + ": no vrrp_script of that name; skipped");
+            return;
+        }
+        ObjectNode check = new ScriptConverter(im, script).convert();
+        if (check == null) {
+            return;
+        }
+        if ("weight".equals(t.arg(0)) && t.arg(1) != null) {
+            check.put("weight", clampWeight(t, t.arg(1)));
+            if ("reverse".equals(t.arg(2))) {
+                im.warn(t, "'reverse' not carried over: vrrpd weights add while up (positive) or subtract while"
+                        + " down (negative); flip the check's logic instead");
+            }
+        } else if (!t.args().isEmpty()) {
+            im.warn(t, "track_script options '" + String.join(" ", t.args()) + "' not carried over");
+        }
+        checks.add(check);
+    }
+
+    private void notifyScript(KeepalivedNode c) {
+        if (c.arg(0) == null) {
+            im.warn(c, c.keyword() + " without a script ignored");
+            return;
+        }
+        String text = c.arg(0);
+        ArrayNode argv = F.arrayNode();
+        if (ScriptCommand.needsShell(text)) {
+            im.warn(c, c.keyword() + " \"" + text + "\" uses shell syntax: converted to /bin/sh -c; better point"
+                    + " it at a script file");
+            argv.add("/bin/sh").add("-c").add(text);
+        } else {
+            ScriptCommand.argv(text).forEach(argv::add);
+        }
+        if (c.args().size() > 1) {
+            im.warn(c, c.keyword() + ": per-script user '" + String.join(" ", c.args().subList(1, c.args().size()))
+                    + "' not carried over; notify scripts run as global script_user");
+        }
+        out.put(c.keyword(), argv);
+    }
+
+    private String advertInterval(String text, int v) {
+        BigDecimal secs;
+        try {
+            secs = new BigDecimal(text);
+        } catch (NumberFormatException e) {
+            im.warn(advertNode, "advert_int '" + text + "' is not a number; using 1s");
+            return "1s";
+        }
+        if (v == 2 && secs.stripTrailingZeros().scale() > 0) {
+            BigDecimal whole = secs.setScale(0, java.math.RoundingMode.HALF_UP).max(BigDecimal.ONE);
+            im.warn(advertNode, "advert_int " + text + " rounded to " + whole + "s: VRRPv2 counts whole seconds");
+            secs = whole;
+        }
+        return durationOf(secs);
+    }
+
+    /** keepalived's seconds (possibly fractional) as a vrrpd duration: {@code 1s}, {@code 500ms}. */
+    static String seconds(String text) {
+        if (text == null) {
+            return "0s";
+        }
+        try {
+            return durationOf(new BigDecimal(text));
+        } catch (NumberFormatException e) {
+            return text;
+        }
+    }
+
+    private static String durationOf(BigDecimal secs) {
+        BigDecimal ms = secs.movePointRight(3).setScale(0, java.math.RoundingMode.HALF_UP);
+        return ms.remainder(BigDecimal.valueOf(1000)).signum() == 0 ? ms.divide(BigDecimal.valueOf(1000))
+                .toBigInteger() + "s" : ms.toBigInteger() + "ms";
+    }
+}
