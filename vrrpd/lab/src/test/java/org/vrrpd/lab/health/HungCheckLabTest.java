@@ -24,7 +24,7 @@ import org.vrrpd.lab.Poll;
 import org.vrrpd.lab.VrrpdNode;
 
 /**
- * A check that hangs ({@code sleep 1000}, timeout 1 s) fails on time every interval while the Master's adverts
+ * A check that hangs ({@code sleep 1000}, interval and timeout 1 s) fails at its timeout, every second interval, while the Master's adverts
  * keep their 1 s spacing and the daemon's threads and child processes stay bounded. Runs
  * {@code lab.health.hungIntervals} intervals (default 100).
  */
@@ -70,9 +70,14 @@ class HungCheckLabTest {
             int maxThreads = threadsBefore;
             long maxChildren = 0;
             long end = System.nanoTime() + intervals * 1_000_000_000L;
+            java.util.TreeSet<java.time.Instant> failedAt = new java.util.TreeSet<>();
             while (System.nanoTime() < end) {
                 maxThreads = Math.max(maxThreads, threads(pid));
                 maxChildren = Math.max(maxChildren, children(pid));
+                JsonNode now = HealthDuo.check(r1, "hung");
+                if (now != null && now.path("lastRun").isTextual()) {
+                    failedAt.add(java.time.Instant.parse(now.path("lastRun").asText()));
+                }
                 Thread.sleep(250); // sampling period for the thread count, not a wait for a condition
             }
             int threadsAfter = threads(pid);
@@ -90,6 +95,20 @@ class HungCheckLabTest {
             List<Double> sorted = new ArrayList<>(gaps);
             Collections.sort(sorted);
             double maxDev = gaps.stream().mapToDouble(g -> Math.abs(g - 1000)).max().orElse(Double.NaN);
+            List<Double> failGaps = new ArrayList<>();
+            java.time.Instant prev = null;
+            for (java.time.Instant t : failedAt) {
+                if (prev != null) {
+                    failGaps.add(Duration.between(prev, t).toNanos() / 1e6);
+                }
+                prev = t;
+            }
+            // on the check's 1 s grid: a timeout that falls due with the next tick is counted at that tick
+            double failGapDev = failGaps.stream().mapToDouble(g -> Math.abs(g - 1000 * Math.round(g / 1000)))
+                    .max().orElse(Double.NaN);
+            System.out.printf("[health/hung] failures counted every %.1f..%.1f ms (max distance from the 1 s grid %.1f ms)%n",
+                    failGaps.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN),
+                    failGaps.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN), failGapDev);
             System.out.printf("[health/hung] %d intervals: failures %d -> %d (+%d); threads %d -> %d (max %d);"
                     + " max child processes %d; %d advert gaps min %.1f median %.1f max %.1f ms (max |gap-1000| %.1f)%n",
                     intervals, failsBefore, failsAfter, failsAfter - failsBefore, threadsBefore, threadsAfter,
@@ -97,8 +116,13 @@ class HungCheckLabTest {
                     sorted.get(sorted.size() - 1), maxDev);
             assertEquals("MASTER", r1.state(HealthDuo.NAME));
             assertFalse(c.path("up").asBoolean());
-            assertTrue(Math.abs((failsAfter - failsBefore) - intervals) <= 3,
-                    "one failure per interval: " + (failsAfter - failsBefore) + " in " + intervals);
+            // timeout == interval: the run times out at the tick that would start the next one, so that tick starts
+            // nothing (one run in flight per check) and the next run starts one interval later: one failure,
+            // counted by the timer exactly at the timeout, every two intervals.
+            assertTrue(Math.abs((failsAfter - failsBefore) - intervals / 2) <= 2,
+                    "one failure per two intervals: " + (failsAfter - failsBefore) + " in " + intervals);
+            assertTrue(failGapDev <= 25, "failures not counted on time: " + failGaps);
+            assertTrue(failGaps.stream().allMatch(g -> g <= 2025), "a hung run delayed the next failure: " + failGaps);
             assertTrue(maxThreads <= threadsBefore + 3, "threads grew from " + threadsBefore + " to " + maxThreads);
             assertTrue(maxChildren <= 1, "at most one script in flight, saw " + maxChildren);
             assertTrue(gaps.size() >= intervals - 3, "adverts missing: " + gaps.size());

@@ -126,7 +126,7 @@ class PluginLabTest {
             // an insecure plugin directory is refused at start
             r1.process().signal("TERM");
             r1.process().waitForExit(Duration.ofSeconds(10));
-            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwxrwx"));
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xrwx"));
             AssertionError e = assertThrows(AssertionError.class, r1::restart);
             assertTrue(e.getMessage().contains("world-writable"), e.getMessage());
             assertEquals(3, r1.process().waitForExit(Duration.ofSeconds(10)));
