@@ -187,4 +187,45 @@ class HealthLabTest {
             }
         }
     }
+
+    /** A veth pair inside r1 (the kernel has no dummy module), both ends up so {@code ifname} is running. */
+    static void addVethUp(HealthDuo p, String ifname) throws java.io.IOException {
+        p.lab.exec("r1", "ip", "link", "add", ifname, "type", "veth", "peer", "name", ifname + "p");
+        p.lab.exec("r1", "ip", "link", "set", ifname + "p", "up");
+        p.lab.exec("r1", "ip", "link", "set", ifname, "up");
+    }
+
+    @Test
+    void trackedInterfaces_shouldLowerThePriority_orFaultWithWeightZero_fromLinkEvents() throws Exception {
+        try (HealthDuo p = new HealthDuo()) {
+            for (String ifname : List.of("dum1", "dum2")) {
+                addVethUp(p, ifname);
+            }
+            String track = "    track_interfaces:\n      - {name: dum1, weight: -60}\n"
+                    + "      - {name: dum2, weight: 0}\n";
+            try (VrrpdNode r1 = p.vrrpd(1, 150, track); VrrpdNode r2 = p.vrrpd(2, 100, null)) {
+                awaitState(r1, "MASTER", SETTLE);
+                awaitState(r2, "BACKUP", SETTLE);
+                assertEquals(150, effective(r1));
+                assertEquals(0, contribution(r1, "track:dum1").path("delta").asInt());
+
+                p.lab.exec("r1", "ip", "link", "set", "dum1", "down");
+                awaitState(r2, "MASTER", SETTLE);
+                assertEquals(90, effective(r1));
+                assertEquals(-60, contribution(r1, "track:dum1").path("delta").asInt());
+                p.lab.exec("r1", "ip", "link", "set", "dum1", "up");
+                awaitState(r1, "MASTER", SETTLE);
+                p.awaitVipOnlyOn(1, SETTLE);
+
+                p.lab.exec("r1", "ip", "link", "set", "dum2", "down");
+                awaitState(r1, "FAULT", SETTLE);
+                awaitState(r2, "MASTER", SETTLE);
+                assertTrue(HealthDuo.priority(r1).path("faults").toString().contains("tracked interface dum2 is down"));
+                p.lab.exec("r1", "ip", "link", "del", "dum2"); // removed counts as down
+                addVethUp(p, "dum2");
+                awaitState(r1, "MASTER", SETTLE);
+                p.awaitVipOnlyOn(1, SETTLE);
+            }
+        }
+    }
 }

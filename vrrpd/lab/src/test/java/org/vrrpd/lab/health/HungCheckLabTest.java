@@ -24,9 +24,10 @@ import org.vrrpd.lab.Poll;
 import org.vrrpd.lab.VrrpdNode;
 
 /**
- * A check that hangs ({@code sleep 1000}, interval and timeout 1 s) fails at its timeout, every second interval, while the Master's adverts
- * keep their 1 s spacing and the daemon's threads and child processes stay bounded. Runs
- * {@code lab.health.hungIntervals} intervals (default 100).
+ * A check that hangs ({@code sleep 1000}, interval and timeout 1 s) fails at its timeout, every second interval,
+ * while the Master's adverts keep their 1 s spacing and the daemon's threads and child processes stay bounded.
+ * Runs {@code lab.health.hungIntervals} intervals (default 100); timing tolerance {@code lab.health.toleranceMs}
+ * (default 25 ms).
  */
 @Tag("lab")
 class HungCheckLabTest {
@@ -53,6 +54,7 @@ class HungCheckLabTest {
     void hungScriptCheck_shouldFailEveryInterval_whileAdvertsKeepTheirTiming_andThreadsStayBounded()
             throws Exception {
         int intervals = Integer.getInteger("lab.health.hungIntervals", 100);
+        double toleranceMs = Double.parseDouble(System.getProperty("lab.health.toleranceMs", "25"));
         String checks = "    checks:\n"
                 + "      - {type: script, name: hung, command: [sleep, \"1000\"], allow_root: true, interval: 1s,"
                 + " timeout: 1s, weight: -10}\n";
@@ -106,11 +108,16 @@ class HungCheckLabTest {
             // on the check's 1 s grid: a timeout that falls due with the next tick is counted at that tick
             double failGapDev = failGaps.stream().mapToDouble(g -> Math.abs(g - 1000 * Math.round(g / 1000)))
                     .max().orElse(Double.NaN);
-            System.out.printf("[health/hung] failures counted every %.1f..%.1f ms (max distance from the 1 s grid %.1f ms)%n",
+            System.out.printf("[health/hung] failures counted every %.1f..%.1f ms"
+                    + " (max distance from the 1 s grid %.1f ms)%n",
                     failGaps.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN),
                     failGaps.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN), failGapDev);
+            System.out.printf("[health/hung] advert gap p95 %.1f ms, p99 %.1f ms%n",
+                    sorted.get((int) Math.floor(0.95 * (sorted.size() - 1))),
+                    sorted.get((int) Math.floor(0.99 * (sorted.size() - 1))));
             System.out.printf("[health/hung] %d intervals: failures %d -> %d (+%d); threads %d -> %d (max %d);"
-                    + " max child processes %d; %d advert gaps min %.1f median %.1f max %.1f ms (max |gap-1000| %.1f)%n",
+                    + " max child processes %d; %d advert gaps min %.1f median %.1f max %.1f ms"
+                    + " (max |gap-1000| %.1f)%n",
                     intervals, failsBefore, failsAfter, failsAfter - failsBefore, threadsBefore, threadsAfter,
                     maxThreads, maxChildren, gaps.size(), sorted.get(0), sorted.get(sorted.size() / 2),
                     sorted.get(sorted.size() - 1), maxDev);
@@ -121,12 +128,13 @@ class HungCheckLabTest {
             // counted by the timer exactly at the timeout, every two intervals.
             assertTrue(Math.abs((failsAfter - failsBefore) - intervals / 2) <= 2,
                     "one failure per two intervals: " + (failsAfter - failsBefore) + " in " + intervals);
-            assertTrue(failGapDev <= 25, "failures not counted on time: " + failGaps);
-            assertTrue(failGaps.stream().allMatch(g -> g <= 2025), "a hung run delayed the next failure: " + failGaps);
+            assertTrue(failGapDev <= toleranceMs, "failures not counted on time: " + failGaps);
+            assertTrue(failGaps.stream().allMatch(g -> g <= 2000 + toleranceMs),
+                    "a hung run delayed the next failure: " + failGaps);
             assertTrue(maxThreads <= threadsBefore + 3, "threads grew from " + threadsBefore + " to " + maxThreads);
             assertTrue(maxChildren <= 1, "at most one script in flight, saw " + maxChildren);
             assertTrue(gaps.size() >= intervals - 3, "adverts missing: " + gaps.size());
-            assertTrue(maxDev <= 25, "advert gap off by " + maxDev + " ms");
+            assertTrue(maxDev <= toleranceMs, "advert gap off by " + maxDev + " ms");
             assertTrue(r1.process().isAlive());
         }
     }
