@@ -87,7 +87,8 @@ public final class HealthSupervisor implements DaemonControl.ChecksView, AutoClo
 
     /**
      * Reload with only checks or tracked interfaces changed: swaps the instance's health without touching its
-     * router. Checks whose settings are unchanged keep their up/down state (see {@link InstanceHealth}).
+     * router. Checks whose settings are unchanged keep their up/down state, and new or changed ones count as
+     * neutral (no points, no Fault) until they have decided (see {@link InstanceHealth}).
      */
     public void replace(InstanceConfig ic, HealthTarget target) throws IOException {
         InstanceHealth old = byInstance.get(ic.name());
@@ -98,6 +99,10 @@ public final class HealthSupervisor implements DaemonControl.ChecksView, AutoClo
             for (CheckSpec spec : ic.checks()) {
                 if (old.checks().specs().contains(spec) && states.containsKey(spec.name())) {
                     inherit.put(spec.name(), states.get(spec.name()));
+                } else {
+                    // new or changed: neutral until it has decided, so adding a check to a running Master does
+                    // not lower its priority (or fault it) for the length of the check's first run
+                    inherit.put(spec.name(), spec.config().weight() <= 0);
                 }
             }
             faults = old.appliedFaults();
@@ -113,8 +118,8 @@ public final class HealthSupervisor implements DaemonControl.ChecksView, AutoClo
         }
         h.applyNow();
         h.start();
-        LOG.info("{}: checks replaced ({} check(s), {} kept their state, {} tracked interface(s))", ic.name(),
-                ic.checks().size(), inherit.size(), ic.trackInterfaces().size());
+        LOG.info("{}: checks replaced ({} check(s), {} tracked interface(s))", ic.name(), ic.checks().size(),
+                ic.trackInterfaces().size());
     }
 
     /** Stops the named instance's checks (instance removed or about to be restarted). */

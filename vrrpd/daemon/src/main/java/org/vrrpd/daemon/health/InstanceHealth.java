@@ -30,7 +30,8 @@ import org.vrrpd.config.TrackedInterface;
  * <p><b>Reload.</b> A replacement for a running instance may inherit the up/down state of checks whose
  * settings did not change: an inherited state holds until the new check turns up (rise successes) or has failed
  * {@code fall} times in a row — what the old check's hysteresis would have done — so a reload does not drop the
- * priority of a healthy Master while its new checks take their first runs.
+ * priority of a healthy Master while its new checks take their first runs. A check new in the reload inherits the
+ * neutral state (up for weight ≤ 0, down for weight &gt; 0: no points, no Fault) the same way.
  */
 public final class InstanceHealth implements CheckListener, AutoCloseable {
 
@@ -267,7 +268,7 @@ public final class InstanceHealth implements CheckListener, AutoCloseable {
         for (CheckStatus s : statuses.values()) {
             String msg = s.lastResult() == null ? "not run yet" : s.lastResult().message();
             if (inherited.containsKey(s.name())) {
-                msg = msg + " (state kept from before the reload)";
+                msg = msg + " (state before the reload kept until this check decides)";
             }
             in.add(new PriorityBreakdown.Input(s.name(), s.weight(), effectiveUp(s), msg));
         }

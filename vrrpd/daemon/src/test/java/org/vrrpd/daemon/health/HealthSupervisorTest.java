@@ -111,4 +111,23 @@ class HealthSupervisorTest {
         assertTrue(router.calls.isEmpty(), router.calls.toString());
         assertEquals(0, supervisor.checks(null).size());
     }
+
+    @Test
+    void replace_shouldHoldANewCheckNeutral_untilItHasDecided() throws Exception {
+        supervisor.attach(instance("    checks:\n      - {type: fake, name: web, key: web, weight: -60}\n"), router);
+        supervisor.start("vi");
+        time.advance(Duration.ZERO);
+        loop.runAll();
+        assertEquals(150, router.priority);
+        FakeFactory.UP.put("smtp", false);
+        supervisor.replace(instance("    checks:\n      - {type: fake, name: web, key: web, weight: -60}\n"
+                + "      - {type: fake, name: smtp, key: smtp, weight: -50}\n"
+                + "      - {type: fake, name: imap, key: smtp, weight: 0}\n"), router);
+        assertEquals(150, router.priority, "no drop before the new checks have run");
+        assertTrue(router.faults.isEmpty(), router.faults.toString());
+        time.advance(Duration.ZERO);
+        loop.runAll();
+        assertEquals(100, router.priority, "the new check decided: down");
+        assertTrue(router.faults.containsKey("check:imap"));
+    }
 }

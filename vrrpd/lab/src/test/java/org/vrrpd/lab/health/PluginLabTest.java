@@ -91,6 +91,9 @@ class PluginLabTest {
             String checks = "    checks:\n      - {type: file_flag, name: drain, path: " + flag
                     + ", up_when: absent, interval: 1s, weight: -60}\n";
             Files.writeString(r1.config(), config(r1, dir, HealthDuo.instance(150, checks)));
+            long transitions1 = r1.instance(NAME).path("counters").path("transitions").asLong();
+            long transitions2 = r2.instance(NAME).path("counters").path("transitions").asLong();
+            long reloadUs = micros(Instant.now());
             JsonNode summary = r1.call("reload", null);
             assertTrue(summary.path("unchanged").toString().contains(NAME), summary.toString());
             Poll.until("drain check up", SETTLE, () -> {
@@ -100,6 +103,12 @@ class PluginLabTest {
             assertEquals(150, effective(r1));
             assertEquals("MASTER", r1.state(NAME));
             assertEquals("file_flag", HealthDuo.check(r1, "drain").path("type").asText());
+            // a checks-only reload leaves the router alone: no state change on either node, and r1 never
+            // advertised a lowered priority while its new check took its first run
+            assertEquals(transitions1, r1.instance(NAME).path("counters").path("transitions").asLong());
+            assertEquals(transitions2, r2.instance(NAME).path("counters").path("transitions").asLong());
+            assertTrue(p.advertsFrom(1).stream().filter(f -> f.micros() >= reloadUs)
+                    .allMatch(f -> f.vrrpPriority() == 150), "r1 advertised only 150 across the reload");
 
             Instant touched = Instant.now();
             Files.writeString(flag, "");
