@@ -20,6 +20,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vrrpd.config.InstanceConfig;
 import org.vrrpd.config.VrrpdConfig;
+import org.vrrpd.daemon.health.CheckPlugins;
+import org.vrrpd.daemon.health.HealthSupervisor;
+import org.vrrpd.daemon.health.HealthTarget;
 import org.vrrpd.fsm.VrrpState;
 import org.vrrpd.net.LinuxVrrpTransport;
 import org.vrrpd.net.VrrpTransport;
@@ -49,14 +52,17 @@ public final class Daemon implements AutoCloseable {
     private final TransitionHistory history = new TransitionHistory(1000);
     private final Set<String> maintenance = new TreeSet<>();
     private final Instant started = Instant.now();
+    private final org.vrrpd.daemon.metrics.CheckLatencyHistograms checkLatencies =
+            new org.vrrpd.daemon.metrics.CheckLatencyHistograms();
     private final List<InstanceDriver.TransitionListener> listeners = new ArrayList<>();
+    private final HealthSupervisor health;
     private VrrpdConfig config;
     private NetlinkSubscription subscription;
     private IoRegistration subscriptionRegistration;
     private volatile String lastConfigError;
     private boolean stopped;
 
-    private Daemon(Path configPath, VrrpdConfig config) throws IOException {
+    private Daemon(Path configPath, VrrpdConfig config, CheckPlugins plugins) throws IOException {
         this.configPath = configPath;
         this.config = config;
         this.group = new MultiThreadIoEventLoopGroup(1, r -> {
@@ -75,17 +81,24 @@ public final class Daemon implements AutoCloseable {
             throw new IOException("cannot open rtnetlink: " + e.getMessage(), e);
         }
         this.vipTable = new VipTable(rtnl);
+        // every finished check run also lands in the metrics' latency histograms
+        this.health = new HealthSupervisor(scheduler::execute, plugins, this::linkUpByName,
+                (instance, base, checks, listener) -> org.vrrpd.check.runtime.CheckScheduler.withThreads(instance,
+                        base, checks, checkLatencies.observing(instance, listener)));
     }
 
     /** Starts every configured instance; throws (having released everything) if one cannot start. */
     public static Daemon start(Path configPath, VrrpdConfig config) throws IOException {
-        return start(configPath, config, List.of());
+        return start(configPath, config, CheckPlugins.builtinOnly(), List.of());
     }
 
-    /** Like {@link #start(Path, VrrpdConfig)}, with listeners added before any instance starts. */
-    public static Daemon start(Path configPath, VrrpdConfig config,
+    /**
+     * As {@link #start(Path, VrrpdConfig)}, with the check types (plugins) the config was bound with and
+     * transition listeners added before any instance starts (so they see the start-up transitions).
+     */
+    public static Daemon start(Path configPath, VrrpdConfig config, CheckPlugins plugins,
                                List<InstanceDriver.TransitionListener> initialListeners) throws IOException {
-        Daemon d = new Daemon(configPath, config);
+        Daemon d = new Daemon(configPath, config, plugins);
         d.listeners.addAll(initialListeners);
         try {
             d.onLoop(() -> {
@@ -119,12 +132,15 @@ public final class Daemon implements AutoCloseable {
 
     private void startInstance(InstanceConfig ic) throws IOException {
         InstanceDriver d = new InstanceDriver(ic, scheduler, transport, vipTable, this::onTransition);
+        health.attach(ic, HealthTarget.of(d)); // the checks' initial priority and faults, before the router starts
         try {
             d.start();
         } catch (IOException e) {
+            health.detach(ic.name());
             throw new IOException("instance '" + ic.name() + "' on " + ic.interfaceName() + ": " + e.getMessage(), e);
         }
         drivers.put(ic.name(), d);
+        health.start(ic.name());
         if (maintenance.contains(ic.name())) {
             d.maintenance(true);
         }
@@ -142,6 +158,11 @@ public final class Daemon implements AutoCloseable {
         }
     }
 
+    /** Latency histograms of every check run, for the metrics endpoint. */
+    public org.vrrpd.daemon.metrics.CheckLatencyHistograms checkLatencies() {
+        return checkLatencies;
+    }
+
     /** Adds a listener (notify hooks, readiness); call before or on the loop. */
     public void addTransitionListener(InstanceDriver.TransitionListener l) {
         listeners.add(l);
@@ -149,6 +170,7 @@ public final class Daemon implements AutoCloseable {
 
     private void onNetlink(List<NetlinkEvent> events) {
         for (NetlinkEvent e : events) {
+            health.linkEvent(e);
             if (e instanceof NetlinkEvent.LinkChanged lc) {
                 drivers.values().stream().filter(d -> d.ifIndex() == lc.ifindex())
                         .forEach(d -> d.linkChanged(lc.up() && lc.running()));
@@ -207,6 +229,10 @@ public final class Daemon implements AutoCloseable {
     com.fasterxml.jackson.databind.JsonNode apply(VrrpdConfig next) throws IOException {
         return onLoop(() -> {
             org.vrrpd.config.ConfigDiff diff = org.vrrpd.config.ConfigDiff.between(config, next);
+            List<InstanceConfig> checked = new ArrayList<>(diff.added());
+            diff.changed().forEach(c -> checked.add(c.after()));
+            diff.supervisionChanged().forEach(c -> checked.add(c.after()));
+            health.validate(checked); // a check refused here refuses the whole reload, before any change
             var summary = org.vrrpd.control.ControlProtocol.JSON.createObjectNode();
             var unchanged = summary.putArray("unchanged");
             var changed = summary.putArray("changed");
@@ -214,7 +240,14 @@ public final class Daemon implements AutoCloseable {
             var removed = summary.putArray("removed");
             // supervision-only changes are already listed in unchanged (ConfigDiff)
             diff.unchanged().forEach(i -> unchanged.add(i.name()));
+            for (org.vrrpd.config.ConfigDiff.Change c : diff.supervisionChanged()) {
+                InstanceDriver d = drivers.get(c.name());
+                if (d != null) {
+                    health.replace(c.after(), HealthTarget.of(d));
+                }
+            }
             for (InstanceConfig r : diff.removed()) {
+                health.detach(r.name());
                 InstanceDriver d = drivers.remove(r.name());
                 if (d != null) {
                     d.stop();
@@ -222,6 +255,7 @@ public final class Daemon implements AutoCloseable {
                 removed.add(r.name());
             }
             for (org.vrrpd.config.ConfigDiff.Change c : diff.changed()) {
+                health.detach(c.before().name());
                 InstanceDriver d = drivers.remove(c.before().name());
                 if (d != null) {
                     d.stop();
@@ -284,6 +318,21 @@ public final class Daemon implements AutoCloseable {
         return configPath;
     }
 
+    /** The instances' health checks and tracked interfaces (for the control socket and reload). */
+    public HealthSupervisor health() {
+        return health;
+    }
+
+    /** Whether an interface is up and running now; false when missing or unreadable. */
+    private boolean linkUpByName(String ifname) {
+        try {
+            org.vrrpd.net.netlink.Link l = rtnl.link(ifname);
+            return l != null && l.isUp() && l.isRunning();
+        } catch (NetlinkException | RuntimeException e) {
+            return false;
+        }
+    }
+
     VrrpdConfig config() {
         return config;
     }
@@ -315,6 +364,7 @@ public final class Daemon implements AutoCloseable {
         stopped = true;
         try {
             onLoop(() -> {
+                health.close();
                 for (InstanceDriver d : drivers.values()) {
                     try {
                         d.stop();

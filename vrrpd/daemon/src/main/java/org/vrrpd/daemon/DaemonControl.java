@@ -150,6 +150,11 @@ public final class DaemonControl implements ControlService {
         prio.put("effective", d.effectivePriority());
         prio.put("owner", c.isOwner());
         prio.set("contributions", contributions(c.name()));
+        int raw = d.basePriority();
+        for (JsonNode e : prio.path("contributions")) {
+            raw += e.path("delta").asInt();
+        }
+        prio.put("clamped", !c.isOwner() && (raw < 1 || raw > 254)); // vrrpctl status prints "(clamped to 1..254)"
         ArrayNode faults = prio.putArray("faults");
         if (d.faultReason() != null) {
             faults.add(d.faultReason());

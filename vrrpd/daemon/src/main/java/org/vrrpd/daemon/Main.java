@@ -11,6 +11,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.vrrpd.check.runtime.PluginException;
+import org.vrrpd.config.CheckTypes;
 import org.vrrpd.config.ConfigException;
 import org.vrrpd.config.ConfigLoader;
 import org.vrrpd.config.ConfigProblem;
@@ -18,8 +20,8 @@ import org.vrrpd.config.InstanceConfig;
 import org.vrrpd.config.VrrpdConfig;
 import org.vrrpd.control.ControlServer;
 import org.vrrpd.ctl.Version;
+import org.vrrpd.daemon.health.CheckPlugins;
 import org.vrrpd.daemon.log.LogLevels;
-import org.vrrpd.daemon.metrics.CheckLatencyHistograms;
 import org.vrrpd.daemon.metrics.MetricsServer;
 import org.vrrpd.daemon.notify.NotifyDispatcher;
 import picocli.CommandLine;
@@ -45,8 +47,6 @@ public final class Main implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(Main.class);
 
-    /** Check-run latencies for the metrics endpoint; the check runtime calls {@code observe} after each run. */
-    public static final CheckLatencyHistograms CHECK_LATENCIES = new CheckLatencyHistograms();
 
     @Option(names = {"-f", "--config"}, defaultValue = "/etc/vrrpd/vrrpd.yaml",
             description = "configuration file (default: ${DEFAULT-VALUE})")
@@ -67,7 +67,11 @@ public final class Main implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        VrrpdConfig cfg = ConfigCommand.validate(config, spec.commandLine().getErr(),
+        CheckPlugins plugins = ConfigCommand.plugins(config, spec.commandLine().getErr());
+        if (plugins == null) {
+            return checkOnly ? EXIT_CONFIG : EXIT_CANNOT_RUN;
+        }
+        VrrpdConfig cfg = ConfigCommand.validate(config, plugins.types(), spec.commandLine().getErr(),
                 checkOnly ? spec.commandLine().getOut() : null);
         if (cfg == null) {
             return EXIT_CONFIG;
@@ -90,7 +94,7 @@ public final class Main implements Callable<Integer> {
         Daemon daemon;
         NotifyDispatcher notify = NotifyDispatcher.forConfig(cfg.global());
         try {
-            daemon = Daemon.start(config, cfg, List.of(notify));
+            daemon = Daemon.start(config, cfg, plugins, List.of(notify));
         } catch (IOException | RuntimeException e) {
             notify.close(Duration.ZERO);
             spec.commandLine().getErr().println("vrrpd: cannot start: " + e.getMessage());
@@ -103,10 +107,11 @@ public final class Main implements Callable<Integer> {
         Reloader reloader = new Reloader(daemon);
         SystemdNotifier systemd = SystemdNotifier.fromEnvironment(daemon);
         DaemonControl control = new DaemonControl(daemon, () -> systemd.reload(reloader::reload));
+        control.checksView(daemon.health());
         MetricsServer metrics = null;
         if (cfg.global().metrics().isPresent()) {
             try {
-                metrics = MetricsServer.forDaemon(cfg.global().metrics().get(), control, CHECK_LATENCIES, notify);
+                metrics = MetricsServer.forDaemon(cfg.global().metrics().get(), control, daemon.checkLatencies(), notify);
             } catch (IOException e) {
                 daemon.close();
                 notify.close(Duration.ZERO);
@@ -175,10 +180,27 @@ public final class Main implements Callable<Integer> {
     @Command(name = "config", description = "Configuration tools.", subcommands = {CheckCommand.class})
     static final class ConfigCommand {
 
-        /** Loads and validates; prints problems (file:line:column: reason) to err; null when invalid. */
-        static VrrpdConfig validate(Path file, PrintWriter err, PrintWriter okOut) {
+        /** The check plugins in the file's plugin_dir; prints the reason and returns null when refused. */
+        static CheckPlugins plugins(Path file, PrintWriter err) {
             try {
-                VrrpdConfig cfg = ConfigLoader.load(file);
+                return CheckPlugins.load(file);
+            } catch (PluginException e) {
+                err.println("vrrpd: " + e.getMessage());
+                err.flush();
+                return null;
+            }
+        }
+
+        /** Loads plugins, then validates; prints problems to err; null when invalid. */
+        static VrrpdConfig validate(Path file, PrintWriter err, PrintWriter okOut) {
+            CheckPlugins plugins = plugins(file, err);
+            return plugins == null ? null : validate(file, plugins.types(), err, okOut);
+        }
+
+        /** Loads and validates; prints problems (file:line:column: reason) to err; null when invalid. */
+        static VrrpdConfig validate(Path file, CheckTypes types, PrintWriter err, PrintWriter okOut) {
+            try {
+                VrrpdConfig cfg = ConfigLoader.load(file, types);
                 if (okOut != null) {
                     okOut.println(file + ": OK, " + cfg.instances().size() + " instance(s)");
                     okOut.flush();

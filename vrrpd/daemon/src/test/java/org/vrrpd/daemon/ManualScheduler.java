@@ -21,6 +21,12 @@ final class ManualScheduler implements ProtocolScheduler {
     private final PriorityQueue<Task> queue = new PriorityQueue<>();
     private long now = 1_000_000_000L;
     private long seq;
+    private long lateness;
+
+    /** Every task from now on runs this much after its due time (event-loop latency). */
+    void lateBy(Duration d) {
+        lateness = d.toNanos();
+    }
 
     @Override
     public long nanoTime() {
@@ -51,9 +57,9 @@ final class ManualScheduler implements ProtocolScheduler {
     /** Runs everything due up to now + d, in order, advancing the clock to each task's time. */
     void advance(Duration d) {
         long until = now + d.toNanos();
-        while (!queue.isEmpty() && queue.peek().at() <= until) {
+        while (!queue.isEmpty() && queue.peek().at() + lateness <= until) {
             Task t = queue.poll();
-            now = Math.max(now, t.at());
+            now = Math.max(now, t.at() + lateness);
             if (!t.cancelled()[0]) {
                 t.run().run();
             }

@@ -57,4 +57,40 @@ class TimersTest {
         assertEquals(List.of(TimerKind.ADVER), fired);
         assertTrue(!timers.isArmed(TimerKind.ADVER));
     }
+
+    @Test
+    void periodicRearm_shouldKeepTheCadenceOfItsDeadlines_whenEachExpiryIsDeliveredLate() {
+        List<Long> at = new ArrayList<>();
+        Timers[] self = new Timers[1];
+        self[0] = new Timers(clock, kind -> {
+            at.add(clock.nanoTime());
+            self[0].arm(TimerKind.ADVER, Duration.ofMillis(100)); // as the Master does every interval
+        });
+        clock.lateBy(Duration.ofMillis(2));
+        long start = clock.nanoTime();
+        self[0].arm(TimerKind.ADVER, Duration.ofMillis(100));
+        clock.advance(Duration.ofMillis(1005));
+        assertEquals(10, at.size());
+        // each expiry is 2 ms late, but the 10th comes at 1000 ms + 2 ms, not 10 x 102 ms
+        assertEquals(Duration.ofMillis(1002).toNanos(), at.get(9) - start);
+    }
+
+    @Test
+    void lateness_shouldNotShortenOtherKinds_orTimersArmedOutsideAnExpiry() {
+        List<Long> at = new ArrayList<>();
+        Timers[] self = new Timers[1];
+        self[0] = new Timers(clock, kind -> {
+            at.add(clock.nanoTime());
+            if (kind == TimerKind.ADVER) {
+                self[0].arm(TimerKind.MASTER_DOWN, Duration.ofMillis(300));
+            }
+        });
+        clock.lateBy(Duration.ofMillis(5));
+        long start = clock.nanoTime();
+        self[0].arm(TimerKind.ADVER, Duration.ofMillis(100));
+        clock.advance(Duration.ofMillis(500));
+        assertEquals(2, at.size());
+        assertEquals(Duration.ofMillis(105).toNanos(), at.get(0) - start);
+        assertEquals(Duration.ofMillis(105 + 305).toNanos(), at.get(1) - start, "MASTER_DOWN keeps its full delay");
+    }
 }
