@@ -94,15 +94,15 @@ class ClientFollowsVipLabTest {
     }
 
     /**
-     * The first gratuitous ARP (sender IP = VIP) or unsolicited NA (ICMPv6 type 136, target = VIP) from router
-     * {@code n}'s MAC at or after {@code since}, with the MAC as the advertised link-layer address.
+     * The first gratuitous ARP (sender IP = VIP, sender MAC = router {@code n}'s MAC) or unsolicited NA (ICMPv6
+     * type 136, target = VIP, Override flag set) from router {@code n}'s MAC at or after {@code since}.
      */
     static Pcap.Frame firstAnnouncement(MixedPair p, Variant v, int n, long since) {
         byte[] mac = macBytes(n);
-        InetAddress vip = address(v.vip());
+        InetAddress vip = Interop.address(v.vip());
         return Poll.untilValue(() -> p.capture.frames().stream().filter(f -> f.micros() >= since)
                 .filter(f -> Arrays.equals(mac, f.sourceMac()))
-                .filter(f -> v.ipv6 ? f.icmp6Type() == 136 && vip.equals(naTarget(f))
+                .filter(f -> v.ipv6 ? f.icmp6Type() == 136 && vip.equals(naTarget(f)) && (f.data()[58] & 0x20) != 0
                         : f.isArp() && vip.equals(f.arpSenderIp()) && Arrays.equals(mac, arpSenderMac(f)))
                 .findFirst().orElse(null), (v.ipv6 ? "unsolicited NA" : "gratuitous ARP") + " from r" + n);
     }
@@ -117,7 +117,7 @@ class ClientFollowsVipLabTest {
     }
 
     static InetAddress naTarget(Pcap.Frame f) {
-        return f.data().length >= 78 ? address(Arrays.copyOfRange(f.data(), 62, 78)) : null;
+        return f.data().length >= 78 ? Interop.address(Arrays.copyOfRange(f.data(), 62, 78)) : null;
     }
 
     static byte[] arpSenderMac(Pcap.Frame f) {
@@ -126,21 +126,5 @@ class ClientFollowsVipLabTest {
 
     static byte[] macBytes(int n) {
         return new byte[] {2, 0, 0, 0, 0, (byte) n};
-    }
-
-    static InetAddress address(String literal) {
-        try {
-            return InetAddress.getByName(literal);
-        } catch (IOException e) {
-            throw new IllegalArgumentException(literal, e);
-        }
-    }
-
-    static InetAddress address(byte[] raw) {
-        try {
-            return InetAddress.getByAddress(raw);
-        } catch (IOException e) {
-            throw new IllegalArgumentException(e);
-        }
     }
 }

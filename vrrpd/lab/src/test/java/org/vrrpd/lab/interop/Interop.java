@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
 import org.vrrpd.lab.Cmd;
@@ -70,6 +71,22 @@ final class Interop {
             return d;
         }
         throw new AssertionError("captured advert from " + f.ipSource().getHostAddress() + " rejected: " + r);
+    }
+
+    static InetAddress address(String literal) {
+        try {
+            return InetAddress.getByName(literal);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(literal, e);
+        }
+    }
+
+    static InetAddress address(byte[] raw) {
+        try {
+            return InetAddress.getByAddress(raw);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(e);
+        }
     }
 
     /** vrrpd's status of one instance shows no dropped packet at all. */
