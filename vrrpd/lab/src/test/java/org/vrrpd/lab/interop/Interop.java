@@ -89,6 +89,13 @@ final class Interop {
         }
     }
 
+    /** vrrpd logged nothing at WARN or ERROR level in its current run. */
+    static void assertNoWarnings(org.vrrpd.lab.VrrpdNode node) {
+        List<String> bad = node.process().logText().lines().filter(l -> l.contains(" WARN ") || l.contains(" ERROR "))
+                .toList();
+        assertTrue(bad.isEmpty(), node.host() + " vrrpd warned:\n" + String.join("\n", bad));
+    }
+
     /** vrrpd's status of one instance shows no dropped packet at all. */
     static void assertNoDrops(JsonNode instanceStatus) {
         JsonNode drops = instanceStatus.path("counters").path("drops");

@@ -81,6 +81,8 @@ class KeepalivedInteropLabTest {
 
             Interop.assertKeepalivedAcceptedEverything(k2);
             Interop.assertNoDrops(r1Status);
+            assertTrue(r1.process().logText().lines().noneMatch(l -> l.contains(" WARN ") || l.contains(" ERROR ")),
+                    r1.process().logText());
         }
     }
 
@@ -133,6 +135,54 @@ class KeepalivedInteropLabTest {
 
             assertTrue(k1.receiveComplaints().isEmpty(), "keepalived complained: " + k1.receiveComplaints());
             Interop.assertNoDrops(r2.instance(MixedPair.NAME));
+            Interop.assertNoWarnings(r2);
+        }
+    }
+
+    /**
+     * Equal priorities, two Masters during a partition: when it heals, the higher primary address wins on both
+     * implementations' reading (RFC 9568 §6.4.3; IPv6 compares the link-local sources). Here vrrpd has it.
+     */
+    @ParameterizedTest
+    @EnumSource(Variant.class)
+    void equalPriority_afterAPartitionHeals_keepalivedShouldYieldToVrrpdsHigherAddress(Variant v) throws Exception {
+        try (MixedPair p = new MixedPair(v)) {
+            p.partition(true);
+            try (KeepalivedPeer k1 = p.keepalived(1, 100); VrrpdNode r2 = p.vrrpd(2, 100, null)) {
+                p.awaitState(k1, KeepalivedPeer.STATE_MASTER, SETTLE);
+                p.awaitState(r2, "MASTER", SETTLE);
+                p.partition(false);
+                p.awaitState(k1, KeepalivedPeer.STATE_BACKUP, SETTLE);
+                p.awaitVipOnlyOn(2, SETTLE);
+                assertEquals("MASTER", r2.state(MixedPair.NAME));
+                Interop.assertLogInOrder(k1.process().logText(), "(vi) Master received advert from "
+                        + Interop.sourceText(v, 2) + " with same priority 100 but higher IP address than ours",
+                        "(vi) Entering BACKUP STATE");
+                Interop.assertKeepalivedAcceptedEverything(k1);
+                Interop.assertNoDrops(r2.instance(MixedPair.NAME));
+            }
+        }
+    }
+
+    /** The same with the roles swapped: keepalived has the higher address, vrrpd yields. */
+    @ParameterizedTest
+    @EnumSource(Variant.class)
+    void equalPriority_afterAPartitionHeals_vrrpdShouldYieldToKeepalivedsHigherAddress(Variant v) throws Exception {
+        try (MixedPair p = new MixedPair(v)) {
+            p.partition(true);
+            try (VrrpdNode r1 = p.vrrpd(1, 100, null); KeepalivedPeer k2 = p.keepalived(2, 100)) {
+                p.awaitState(r1, "MASTER", SETTLE);
+                p.awaitState(k2, KeepalivedPeer.STATE_MASTER, SETTLE);
+                p.partition(false);
+                p.awaitState(r1, "BACKUP", SETTLE);
+                p.awaitVipOnlyOn(2, SETTLE);
+                assertEquals(KeepalivedPeer.STATE_MASTER, k2.state());
+                JsonNode st = r1.instance(MixedPair.NAME);
+                assertEquals(v.advertSource(2).getHostAddress(), st.path("master").path("address").asText());
+                assertEquals("MASTER", st.path("lastTransition").path("from").asText(), st.toString());
+                Interop.assertKeepalivedAcceptedEverything(k2);
+                Interop.assertNoDrops(st);
+            }
         }
     }
 

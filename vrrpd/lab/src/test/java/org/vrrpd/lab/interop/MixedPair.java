@@ -117,6 +117,13 @@ final class MixedPair implements AutoCloseable {
         return System.currentTimeMillis() * 1000;
     }
 
+    /** Cuts r1 and r2 off from each other (bridge port isolation); carrier stays up on both. */
+    void partition(boolean on) throws IOException {
+        for (String port : List.of("v1", "v2")) {
+            lab.exec("lan", "bridge", "link", "set", "dev", port, "isolated", on ? "on" : "off");
+        }
+    }
+
     @Override
     public void close() {
         capture.close();
