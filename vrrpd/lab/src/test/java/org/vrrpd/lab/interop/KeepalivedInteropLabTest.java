@@ -103,6 +103,7 @@ class KeepalivedInteropLabTest {
             JsonNode st = r2.instance(MixedPair.NAME);
             assertEquals(v.advertSource(1).getHostAddress(), st.path("master").path("address").asText());
             assertEquals(200, st.path("master").path("priority").asInt());
+            assertEquals(v.intervalMs / 10, st.path("master").path("adverIntervalCs").asInt(), st.toString());
             assertEquals(0, st.path("counters").path("becameMaster").asInt(), "vrrpd was Master: " + st);
             Interop.assertNoDrops(st);
 
