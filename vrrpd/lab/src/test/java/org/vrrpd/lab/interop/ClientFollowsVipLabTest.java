@@ -33,7 +33,7 @@ class ClientFollowsVipLabTest {
 
     @BeforeAll
     static void needsLab() {
-        assumeTrue(Interop.labWithKeepalived(), "needs root, iproute2 and tcpdump");
+        assumeTrue(Interop.labWithTcpdump(), "needs root, iproute2 and tcpdump");
     }
 
     @ParameterizedTest

@@ -23,9 +23,14 @@ final class Interop {
     private Interop() {
     }
 
+    /** Root, iproute2 and tcpdump are there. */
+    static boolean labWithTcpdump() {
+        return Lab.available() && has("tcpdump", "--version");
+    }
+
     /** Root, iproute2, tcpdump and keepalived are all there. */
     static boolean labWithKeepalived() {
-        return Lab.available() && has("tcpdump", "--version") && has("keepalived", "--version");
+        return labWithTcpdump() && has("keepalived", "--version");
     }
 
     static boolean has(String... command) {

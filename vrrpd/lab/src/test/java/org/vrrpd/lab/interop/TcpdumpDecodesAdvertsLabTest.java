@@ -34,7 +34,7 @@ class TcpdumpDecodesAdvertsLabTest {
 
     @BeforeAll
     static void needsLab() {
-        assumeTrue(Interop.labWithKeepalived(), "needs root, iproute2 and tcpdump");
+        assumeTrue(Interop.labWithTcpdump(), "needs root, iproute2 and tcpdump");
     }
 
     @Test
