@@ -121,7 +121,9 @@ class KeepalivedInteropLabTest {
             p.awaitState(r2, "BACKUP", SETTLE);
             p.awaitVipOnlyOn(1, SETTLE);
             JsonNode k1Heard = k1.instance();
-            assertTrue(k1Heard.path("stats").path("advert_rcvd").asLong() >= 3,
+            // within its Master_Down_Interval (about 3 of our adverts) it accepted at least one, and logged why it
+            // discarded it (a line logged only for adverts that passed all its checks)
+            assertTrue(k1Heard.path("stats").path("advert_rcvd").asLong() >= 1,
                     "keepalived preempted without hearing vrrpd: " + k1Heard.path("stats"));
             assertTrue(k1.process().logText().contains("(vi) received lower priority (100) advert from "
                     + Interop.sourceText(v, 2) + " - discarding"), k1.logs());
