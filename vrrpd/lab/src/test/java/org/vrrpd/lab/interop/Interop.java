@@ -1,0 +1,109 @@
+package org.vrrpd.lab.interop;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.List;
+import org.vrrpd.lab.Cmd;
+import org.vrrpd.lab.Lab;
+import org.vrrpd.lab.Pcap;
+import org.vrrpd.lab.Variant;
+import org.vrrpd.wire.DecodeResult;
+import org.vrrpd.wire.DecodedAdvertisement;
+import org.vrrpd.wire.IpEnvelope;
+import org.vrrpd.wire.VrrpCodec;
+
+/** Shared checks of the interop lab tests. */
+final class Interop {
+
+    private Interop() {
+    }
+
+    /** Root, iproute2 and tcpdump are there. */
+    static boolean labWithTcpdump() {
+        return Lab.available() && has("tcpdump", "--version");
+    }
+
+    /** Root, iproute2, tcpdump and keepalived are all there. */
+    static boolean labWithKeepalived() {
+        return labWithTcpdump() && has("keepalived", "--version");
+    }
+
+    static boolean has(String... command) {
+        try {
+            Cmd.run(Duration.ofSeconds(5), command);
+            return true;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** How keepalived (inet_ntop) prints router {@code n}'s advert source: compressed IPv6, dotted IPv4. */
+    static String sourceText(Variant v, int n) {
+        return v.ipv6 ? Variant.linkLocal(n) : v.hostAddress(n);
+    }
+
+    /** How many adverts a Master sends in about two seconds at this variant's interval. */
+    static long advertsInTwoSeconds(Variant v) {
+        return Math.max(2, 2000 / v.intervalMs);
+    }
+
+    /** {@code first} occurs in the log, and {@code then} occurs after it. */
+    static void assertLogInOrder(String log, String first, String then) {
+        int i = log.indexOf(first);
+        assertTrue(i >= 0, "not logged: " + first + "\n" + log);
+        assertTrue(log.indexOf(then, i) > i, "not logged after '" + first + "': " + then + "\n" + log);
+    }
+
+    /** keepalived counted no packet error and logged no complaint about a received packet. */
+    static void assertKeepalivedAcceptedEverything(KeepalivedPeer k) throws IOException {
+        JsonNode stats = k.instance().path("stats");
+        for (String counter : KeepalivedPeer.ERROR_STATS) {
+            assertEquals(0, stats.path(counter).asLong(), "keepalived " + counter + ": " + stats);
+        }
+        List<String> complaints = k.receiveComplaints();
+        assertTrue(complaints.isEmpty(), "keepalived complained:\n" + String.join("\n", complaints));
+    }
+
+    /** Decodes a captured VRRP frame with vrrpd's own codec; fails the test when the codec rejects it. */
+    static DecodedAdvertisement decode(Pcap.Frame f) {
+        DecodeResult r = VrrpCodec.decode(new IpEnvelope(f.ipSource(), f.ipDestination(), f.ttl(), 0), f.ipPayload());
+        if (r instanceof DecodedAdvertisement d) {
+            return d;
+        }
+        throw new AssertionError("captured advert from " + f.ipSource().getHostAddress() + " rejected: " + r);
+    }
+
+    static InetAddress address(String literal) {
+        try {
+            return InetAddress.getByName(literal);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(literal, e);
+        }
+    }
+
+    static InetAddress address(byte[] raw) {
+        try {
+            return InetAddress.getByAddress(raw);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    /** vrrpd logged nothing at WARN or ERROR level in its current run. */
+    static void assertNoWarnings(org.vrrpd.lab.VrrpdNode node) {
+        List<String> bad = node.process().logText().lines().filter(l -> l.contains(" WARN ") || l.contains(" ERROR "))
+                .toList();
+        assertTrue(bad.isEmpty(), node.host() + " vrrpd warned:\n" + String.join("\n", bad));
+    }
+
+    /** vrrpd's status of one instance shows no dropped packet at all. */
+    static void assertNoDrops(JsonNode instanceStatus) {
+        JsonNode drops = instanceStatus.path("counters").path("drops");
+        assertEquals(0, drops.size(), "vrrpd dropped packets: " + drops);
+    }
+}
