@@ -1,5 +1,7 @@
 package org.vrrpd.fsm;
 
+import org.vrrpd.wire.Addresses;
+
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -147,7 +149,7 @@ public final class VrrpStateMachine {
                 step.state = s.withMasterAdverIntervalCs(learned).withPreemptAllowedAt(
                         step.now + config.preemptDelay().toNanos());
                 armDownTimer(step, masterDownInterval(s.priority(), learned));
-                changeState(step, VrrpState.BACKUP, "advert from " + a.source().getHostAddress()
+                changeState(step, VrrpState.BACKUP, "advert from " + Addresses.text(a.source())
                         + " with " + (a.priority() > s.priority() ? "higher" : "equal") + " priority " + a.priority());
             } else {
                 // RFC 9568 §6.4.3: discard, and assert ourselves at once; the burst re-points clients that
@@ -276,7 +278,7 @@ public final class VrrpStateMachine {
         }
         if (cs < 1 || cs > 4095) {
             LOG.warn("VRID {} ignoring out-of-range Max Adver Interval {} cs from {}", config.vrid(), cs,
-                    a.source().getHostAddress());
+                    Addresses.text(a.source()));
             return current;
         }
         return cs;

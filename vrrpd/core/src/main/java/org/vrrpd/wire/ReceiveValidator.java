@@ -39,12 +39,12 @@ public final class ReceiveValidator {
         Objects.requireNonNull(expected, "expected");
         if (!expected.unicast() && envelope.ttl() != REQUIRED_TTL) {
             return new Rejection(RejectReason.TTL_ERROR, (envelope.isIpv6() ? "hop limit " : "TTL ")
-                    + envelope.ttl() + " from " + envelope.source().getHostAddress() + ", must be 255");
+                    + envelope.ttl() + " from " + Addresses.text(envelope.source()) + ", must be 255");
         }
         if (expected.unicast() && !expected.allowedPeers().isEmpty()
                 && !expected.allowedPeers().contains(envelope.source())) {
             return new Rejection(RejectReason.UNKNOWN_PEER, "unicast source "
-                    + envelope.source().getHostAddress() + " is not a configured peer");
+                    + Addresses.text(envelope.source()) + " is not a configured peer");
         }
         AddressFamily family = AddressFamily.of(envelope.source());
         if (family != expected.family()) {

@@ -47,7 +47,7 @@ public record VrrpAdvertisement(int version, int type, int vrid, int priority, i
         }
         for (InetAddress a : addresses) {
             if (!family.matches(a)) {
-                throw new IllegalArgumentException("address " + a.getHostAddress() + " is not " + family);
+                throw new IllegalArgumentException("address " + Addresses.text(a) + " is not " + family);
             }
         }
         if (version == 2 && family != AddressFamily.IPV4) {

@@ -94,8 +94,8 @@ public final class VrrpCodec {
         }
         AddressFamily family = AddressFamily.of(envelope.source());
         if (AddressFamily.of(envelope.destination()) != family) {
-            return new Rejection(RejectReason.FAMILY_MISMATCH, "IP source " + envelope.source().getHostAddress()
-                    + " and destination " + envelope.destination().getHostAddress() + " differ in family");
+            return new Rejection(RejectReason.FAMILY_MISMATCH, "IP source " + Addresses.text(envelope.source())
+                    + " and destination " + Addresses.text(envelope.destination()) + " differ in family");
         }
         if (length < HEADER_LENGTH) {
             return new Rejection(RejectReason.PACKET_TOO_SHORT,
@@ -151,7 +151,7 @@ public final class VrrpCodec {
         }
         if (family == AddressFamily.IPV6 && !addresses.get(0).isLinkLocalAddress()) {
             return new Rejection(RejectReason.IPV6_FIRST_NOT_LINK_LOCAL, "first IPv6 address "
-                    + addresses.get(0).getHostAddress() + " is not link-local (RFC 9568 §5.2.9, erratum)");
+                    + Addresses.text(addresses.get(0)) + " is not link-local (RFC 9568 §5.2.9, erratum)");
         }
         VrrpAdvertisement ad = new VrrpAdvertisement(version, type, vrid, priority, interval, family,
                 addresses, auth);

@@ -1,5 +1,7 @@
 package org.vrrpd.config;
 
+import org.vrrpd.wire.Addresses;
+
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -130,9 +132,9 @@ final class InstanceValidator {
                 Optional<InetAddress> peer = unicast(raw.unicastPeers.get(i), "/unicast_peers/" + i, "unicast peer",
                         family);
                 if (peer.isPresent() && peers.contains(peer.get())) {
-                    error("/unicast_peers/" + i, "unicast peer " + peer.get().getHostAddress() + " listed twice");
+                    error("/unicast_peers/" + i, "unicast peer " + Addresses.text(peer.get()) + " listed twice");
                 } else if (peer.isPresent() && peer.equals(unicastSource)) {
-                    error("/unicast_peers/" + i, "unicast peer " + peer.get().getHostAddress()
+                    error("/unicast_peers/" + i, "unicast peer " + Addresses.text(peer.get())
                             + " is the unicast_source");
                 } else {
                     peer.ifPresent(peers::add);
@@ -188,12 +190,12 @@ final class InstanceValidator {
         Set<InetAddress> seen = new HashSet<>();
         for (int i = 0; i < vips.size(); i++) {
             if (!seen.add(vips.get(i).address())) {
-                error("/vips/" + i, "VIP " + vips.get(i).address().getHostAddress() + " listed twice");
+                error("/vips/" + i, "VIP " + Addresses.text(vips.get(i).address()) + " listed twice");
             }
         }
         for (int i = 0; i < excluded.size(); i++) {
             if (!seen.add(excluded.get(i).address())) {
-                error("/excluded_vips/" + i, "VIP " + excluded.get(i).address().getHostAddress() + " listed twice");
+                error("/excluded_vips/" + i, "VIP " + Addresses.text(excluded.get(i).address()) + " listed twice");
             }
         }
     }
@@ -249,12 +251,12 @@ final class InstanceValidator {
         try {
             InetAddress a = IpLiterals.address(text);
             if (AddressFamily.of(a) != family) {
-                error(key, what + " " + a.getHostAddress() + " is " + AddressFamily.of(a)
+                error(key, what + " " + Addresses.text(a) + " is " + AddressFamily.of(a)
                         + " but the instance is " + family);
                 return Optional.empty();
             }
             if (a.isMulticastAddress() || a.isAnyLocalAddress()) {
-                error(key, what + " " + a.getHostAddress() + " must be a unicast address");
+                error(key, what + " " + Addresses.text(a) + " must be a unicast address");
                 return Optional.empty();
             }
             return Optional.of(a);

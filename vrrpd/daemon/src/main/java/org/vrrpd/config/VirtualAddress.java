@@ -1,5 +1,7 @@
 package org.vrrpd.config;
 
+import org.vrrpd.wire.Addresses;
+
 import java.net.InetAddress;
 import java.util.Objects;
 import java.util.Optional;
@@ -27,7 +29,7 @@ public record VirtualAddress(InetAddress address, int prefixLength, Optional<Str
 
     /** {@code 192.0.2.10/24}. */
     public String cidr() {
-        return address.getHostAddress() + "/" + prefixLength;
+        return Addresses.text(address) + "/" + prefixLength;
     }
 
     @Override

@@ -1,5 +1,7 @@
 package org.vrrpd.daemon;
 
+import org.vrrpd.wire.Addresses;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -144,7 +146,7 @@ public final class DaemonControl implements ControlService {
         n.put("since", d.since().toString());
         n.put("inStateMs", Duration.between(d.since(), Instant.now()).toMillis());
         n.put("maintenance", daemon.inMaintenance(c.name()));
-        n.put("source", d.sourceAddress().getHostAddress());
+        n.put("source", Addresses.text(d.sourceAddress()));
         ObjectNode prio = n.putObject("priority");
         prio.put("base", d.basePriority());
         prio.put("effective", d.effectivePriority());
@@ -162,7 +164,7 @@ public final class DaemonControl implements ControlService {
         var master = d.master();
         if (master.isPresent()) {
             ObjectNode m = n.putObject("master");
-            m.put("address", master.get().address().getHostAddress());
+            m.put("address", Addresses.text(master.get().address()));
             m.put("priority", master.get().priority());
             m.put("adverIntervalCs", master.get().adverIntervalCs());
             m.put("self", master.get().address().equals(d.sourceAddress()));

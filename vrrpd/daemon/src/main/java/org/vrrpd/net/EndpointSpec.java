@@ -1,5 +1,7 @@
 package org.vrrpd.net;
 
+import org.vrrpd.wire.Addresses;
+
 import java.net.InetAddress;
 import java.util.List;
 import java.util.Objects;
@@ -17,7 +19,7 @@ public record EndpointSpec(String interfaceName, IpFamily family, List<InetAddre
         unicastPeers = List.copyOf(unicastPeers);
         for (InetAddress peer : unicastPeers) {
             if (!family.matches(peer)) {
-                throw new IllegalArgumentException("peer " + peer.getHostAddress() + " is not " + family);
+                throw new IllegalArgumentException("peer " + Addresses.text(peer) + " is not " + family);
             }
         }
     }
@@ -50,11 +52,11 @@ public record EndpointSpec(String interfaceName, IpFamily family, List<InetAddre
     /** Throws unless {@code destination} is one of {@link #destinations()} and {@code source} is of this family. */
     void checkSend(InetAddress destination, InetAddress source) {
         if (!destinations().contains(destination)) {
-            throw new IllegalArgumentException("destination " + destination.getHostAddress() + " is not "
+            throw new IllegalArgumentException("destination " + Addresses.text(destination) + " is not "
                     + (isUnicast() ? "a configured peer" : "the " + family + " VRRP group") + " on " + interfaceName);
         }
         if (!family.matches(source)) {
-            throw new IllegalArgumentException("source " + source.getHostAddress() + " is not " + family);
+            throw new IllegalArgumentException("source " + Addresses.text(source) + " is not " + family);
         }
     }
 }

@@ -1,5 +1,7 @@
 package org.vrrpd.net;
 
+import org.vrrpd.wire.Addresses;
+
 import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
@@ -173,7 +175,7 @@ public final class InMemoryLan {
             }
             spec.checkSend(destination, source);
             if (!link.addresses.contains(source)) {
-                throw new NativeException("sendmsg(VRRP from " + source.getHostAddress() + ")", 22, "Invalid argument");
+                throw new NativeException("sendmsg(VRRP from " + Addresses.text(source) + ")", 22, "Invalid argument");
             }
             boolean toGroup = destination.equals(spec.family().group());
             byte[] copy = Arrays.copyOf(payload, payload.length);

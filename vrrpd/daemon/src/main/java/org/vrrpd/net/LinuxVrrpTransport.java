@@ -1,5 +1,7 @@
 package org.vrrpd.net;
 
+import org.vrrpd.wire.Addresses;
+
 import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
@@ -79,14 +81,14 @@ public final class LinuxVrrpTransport implements VrrpTransport {
     @Override
     public void sendGratuitousArp(int ifIndex, Inet4Address vip, MacAddress mac) throws IOException {
         byte[] frame = LinkFrames.gratuitousArp(vip, mac);
-        sendFrame(ifIndex, LinkFrames.ETHERTYPE_ARP, frame, "gratuitous ARP for " + vip.getHostAddress());
+        sendFrame(ifIndex, LinkFrames.ETHERTYPE_ARP, frame, "gratuitous ARP for " + Addresses.text(vip));
     }
 
     @Override
     public void sendUnsolicitedNa(int ifIndex, Inet6Address source, Inet6Address vip, MacAddress mac, boolean router)
             throws IOException {
         byte[] frame = LinkFrames.unsolicitedNeighborAdvert(source, vip, mac, router);
-        sendFrame(ifIndex, LinkFrames.ETHERTYPE_IPV6, frame, "unsolicited NA for " + vip.getHostAddress());
+        sendFrame(ifIndex, LinkFrames.ETHERTYPE_IPV6, frame, "unsolicited NA for " + Addresses.text(vip));
     }
 
     private void sendFrame(int ifIndex, int etherType, byte[] frame, String what) throws IOException {

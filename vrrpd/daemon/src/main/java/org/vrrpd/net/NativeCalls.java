@@ -31,6 +31,7 @@ public final class NativeCalls {
     public static final int SO_BINDTODEVICE = 25;
     public static final int IPPROTO_IP = 0;
     public static final int IPPROTO_IPV6 = 41;
+    public static final int IP_TOS = 1;
     public static final int IP_TTL = 2;
     public static final int IP_PKTINFO = 8;
     public static final int IP_RECVTTL = 12;
@@ -39,6 +40,7 @@ public final class NativeCalls {
     public static final int IP_MULTICAST_LOOP = 34;
     public static final int IP_ADD_MEMBERSHIP = 35;
     public static final int IPV6_UNICAST_HOPS = 16;
+    public static final int IPV6_TCLASS = 67;
     public static final int IPV6_MULTICAST_IF = 17;
     public static final int IPV6_MULTICAST_HOPS = 18;
     public static final int IPV6_MULTICAST_LOOP = 19;

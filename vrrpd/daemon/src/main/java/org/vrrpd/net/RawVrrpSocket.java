@@ -1,5 +1,7 @@
 package org.vrrpd.net;
 
+import org.vrrpd.wire.Addresses;
+
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -23,6 +25,9 @@ import org.vrrpd.wire.IpEnvelope;
  * and hands each accepted packet to the {@link PacketHandler}. Not thread-safe: use it from the loop thread.
  */
 final class RawVrrpSocket implements EpollIoHandle {
+
+    /** TOS / traffic class 0xc0: DSCP CS6, network control. */
+    static final int NETWORK_CONTROL = 0xc0;
 
     static final int VRRP_PROTOCOL = 112;
     private static final Logger LOG = LoggerFactory.getLogger(RawVrrpSocket.class);
@@ -70,6 +75,8 @@ final class RawVrrpSocket implements EpollIoHandle {
             if (v4) {
                 int ip = NativeCalls.IPPROTO_IP;
                 nc.setsockoptInt(fd, ip, NativeCalls.IP_TTL, 255, "IP_TTL");
+                // DSCP CS6 (network control), as keepalived marks its adverts, so QoS keeps them ahead of bulk
+                nc.setsockoptInt(fd, ip, NativeCalls.IP_TOS, NETWORK_CONTROL, "IP_TOS");
                 nc.setsockoptInt(fd, ip, NativeCalls.IP_MULTICAST_TTL, 255, "IP_MULTICAST_TTL");
                 nc.setsockoptInt(fd, ip, NativeCalls.IP_MULTICAST_LOOP, 0, "IP_MULTICAST_LOOP");
                 nc.setsockoptInt(fd, ip, NativeCalls.IP_RECVTTL, 1, "IP_RECVTTL");
@@ -82,6 +89,7 @@ final class RawVrrpSocket implements EpollIoHandle {
             } else {
                 int ip6 = NativeCalls.IPPROTO_IPV6;
                 nc.setsockoptInt(fd, ip6, NativeCalls.IPV6_UNICAST_HOPS, 255, "IPV6_UNICAST_HOPS");
+                nc.setsockoptInt(fd, ip6, NativeCalls.IPV6_TCLASS, NETWORK_CONTROL, "IPV6_TCLASS");
                 nc.setsockoptInt(fd, ip6, NativeCalls.IPV6_MULTICAST_HOPS, 255, "IPV6_MULTICAST_HOPS");
                 nc.setsockoptInt(fd, ip6, NativeCalls.IPV6_MULTICAST_LOOP, 0, "IPV6_MULTICAST_LOOP");
                 nc.setsockoptInt(fd, ip6, NativeCalls.IPV6_MULTICAST_IF, ifIndex, "IPV6_MULTICAST_IF " + ifName);
@@ -226,7 +234,7 @@ final class RawVrrpSocket implements EpollIoHandle {
         Structs.iovec(v, buf, payload.length);
         Pointer m = nc.allocate(Structs.MSGHDR_SIZE);
         Structs.msghdr(m, to, sockaddr.length, v, cm, cmsg.length);
-        nc.sendmsg(fd, m, "VRRP to " + destination.getHostAddress() + " on " + spec.interfaceName());
+        nc.sendmsg(fd, m, "VRRP to " + Addresses.text(destination) + " on " + spec.interfaceName());
     }
 
     /** Closes the fd. Idempotent. */

@@ -162,7 +162,7 @@ class ConfigErrorsTest {
                 + "      - 2001:db8::10/64\n");
         List<String> errors = errors(yaml);
         assertEquals(1, errors.size());
-        assertStartsWith("vrrpd.yaml:7:9: instance 'mail' VIP 2001:db8:0:0:0:0:0:10/64 is ipv6 but the instance is"
+        assertStartsWith("vrrpd.yaml:7:9: instance 'mail' VIP 2001:db8::10/64 is ipv6 but the instance is"
                 + " ipv4 (one family per instance", errors.get(0));
     }
 
@@ -182,9 +182,9 @@ class ConfigErrorsTest {
 
     @Test
     void unicastPeerOfTheWrongFamily_shouldBeRejectedAtThePeer() {
-        assertOneError("vrrpd.yaml:8:9: instance 'mail' unicast peer 2001:db8:0:0:0:0:0:2 is ipv6 but the instance"
+        assertOneError("vrrpd.yaml:8:9: instance 'mail' unicast peer 2001:db8::2 is ipv6 but the instance"
                 + " is ipv4", instance("unicast_peers:\n  - 192.0.2.2\n  - 2001:db8::2"));
-        assertOneError("vrrpd.yaml:6:5: instance 'mail' unicast_source 2001:db8:0:0:0:0:0:1 is ipv6 but the"
+        assertOneError("vrrpd.yaml:6:5: instance 'mail' unicast_source 2001:db8::1 is ipv6 but the"
                 + " instance is ipv4", instance("unicast_source: 2001:db8::1\nunicast_peers: [192.0.2.2]"));
         assertOneError("vrrpd.yaml:6:21: instance 'mail' unicast peer 'peer.example' is not an IP address",
                 instance("unicast_peers: [peer.example]"));

@@ -84,7 +84,7 @@ class ConfigLoaderTest {
         assertEquals(Optional.of("eth2"), second.device());
         assertEquals(Optional.of("eth2:mail"), second.label());
         assertEquals("198.51.100.7/32", mail.virtualAddresses().get(2).cidr());
-        assertEquals("2001:db8:0:0:0:0:0:100/64", mail.excludedAddresses().get(0).cidr());
+        assertEquals("2001:db8::100/64", mail.excludedAddresses().get(0).cidr());
         assertEquals(Duration.ofSeconds(30), mail.preemptDelay());
         assertTrue(mail.acceptMode());
         assertEquals(ChecksumMode.RFC9568, mail.checksumMode());

@@ -40,6 +40,7 @@ class FailoverLabTest {
             var adverts = p.advertsFrom(1);
             assertFalse(adverts.isEmpty());
             assertEquals(255, adverts.get(adverts.size() - 1).ttl(), "TTL / hop limit");
+            assertEquals(0xc0, adverts.get(adverts.size() - 1).trafficClass(), "DSCP CS6 (network control)");
         }
     }
 

@@ -28,6 +28,7 @@ public final class KeepalivedNode implements AutoCloseable {
                     unicastSrc, unicastPeers, extraInstanceLines);
         }
 
+        /** keepalived 2.2.8 and later only: Debian 12's 2.2.7 rejects the keyword as unknown. */
         public Settings withChecksumAsV2() {
             return new Settings(name, iface, vrid, version, priority, advertInt, vips, nopreempt, true,
                     unicastSrc, unicastPeers, extraInstanceLines);

@@ -61,6 +61,11 @@ public final class Pcap {
             }
         }
 
+        /** IPv4 TOS or IPv6 traffic class. */
+        public int trafficClass() {
+            return etherType() == 0x0800 ? data[15] & 0xff : ((data[14] & 0x0f) << 4) | ((data[15] & 0xf0) >> 4);
+        }
+
         public int ttl() {
             return etherType() == 0x0800 ? data[22] & 0xff : data[21] & 0xff;
         }

@@ -1,5 +1,7 @@
 package org.vrrpd.net.netlink;
 
+import org.vrrpd.wire.Addresses;
+
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -94,7 +96,7 @@ public record InterfaceAddress(int ifindex, InetAddress address, int prefixLengt
 
     @Override
     public String toString() {
-        return address.getHostAddress() + "/" + prefixLength + " ifindex " + ifindex
+        return Addresses.text(address) + "/" + prefixLength + " ifindex " + ifindex
                 + label.map(l -> " label " + l).orElse("") + " scope " + scope + " flags 0x"
                 + Integer.toHexString(flags);
     }

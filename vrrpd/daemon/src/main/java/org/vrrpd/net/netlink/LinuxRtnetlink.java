@@ -1,5 +1,7 @@
 package org.vrrpd.net.netlink;
 
+import org.vrrpd.wire.Addresses;
+
 import static org.vrrpd.net.netlink.NetlinkConstants.*;
 
 import java.time.Duration;
@@ -44,7 +46,7 @@ public final class LinuxRtnetlink implements Rtnetlink {
 
     @Override
     public boolean addAddress(InterfaceAddress a) throws NetlinkException {
-        String op = "add " + a.address().getHostAddress() + "/" + a.prefixLength() + " on ifindex " + a.ifindex();
+        String op = "add " + Addresses.text(a.address()) + "/" + a.prefixLength() + " on ifindex " + a.ifindex();
         if (a.label().isPresent()) {
             String name = link(a.ifindex()).name();
             Optional<String> problem = InterfaceAddress.labelProblem(a.label().get(), name);
@@ -65,7 +67,7 @@ public final class LinuxRtnetlink implements Rtnetlink {
 
     @Override
     public boolean removeAddress(InterfaceAddress a) throws NetlinkException {
-        String op = "remove " + a.address().getHostAddress() + "/" + a.prefixLength() + " from ifindex "
+        String op = "remove " + Addresses.text(a.address()) + "/" + a.prefixLength() + " from ifindex "
                 + a.ifindex();
         try {
             transact(RtnetlinkMessages.removeAddress(a, nextSeq()), op);
