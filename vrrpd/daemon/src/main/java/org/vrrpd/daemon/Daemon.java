@@ -20,6 +20,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vrrpd.config.InstanceConfig;
 import org.vrrpd.config.VrrpdConfig;
+import org.vrrpd.daemon.health.CheckPlugins;
+import org.vrrpd.daemon.health.HealthSupervisor;
+import org.vrrpd.daemon.health.HealthTarget;
 import org.vrrpd.fsm.VrrpState;
 import org.vrrpd.net.LinuxVrrpTransport;
 import org.vrrpd.net.VrrpTransport;
@@ -50,13 +53,14 @@ public final class Daemon implements AutoCloseable {
     private final Set<String> maintenance = new TreeSet<>();
     private final Instant started = Instant.now();
     private final List<InstanceDriver.TransitionListener> listeners = new ArrayList<>();
+    private final HealthSupervisor health;
     private VrrpdConfig config;
     private NetlinkSubscription subscription;
     private IoRegistration subscriptionRegistration;
     private volatile String lastConfigError;
     private boolean stopped;
 
-    private Daemon(Path configPath, VrrpdConfig config) throws IOException {
+    private Daemon(Path configPath, VrrpdConfig config, CheckPlugins plugins) throws IOException {
         this.configPath = configPath;
         this.config = config;
         this.group = new MultiThreadIoEventLoopGroup(1, r -> {
@@ -75,11 +79,17 @@ public final class Daemon implements AutoCloseable {
             throw new IOException("cannot open rtnetlink: " + e.getMessage(), e);
         }
         this.vipTable = new VipTable(rtnl);
+        this.health = new HealthSupervisor(scheduler::execute, plugins, this::linkUpByName);
     }
 
     /** Starts every configured instance; throws (having released everything) if one cannot start. */
     public static Daemon start(Path configPath, VrrpdConfig config) throws IOException {
-        Daemon d = new Daemon(configPath, config);
+        return start(configPath, config, CheckPlugins.builtinOnly());
+    }
+
+    /** As {@link #start(Path, VrrpdConfig)}, with the check types (plugins) the config was bound with. */
+    public static Daemon start(Path configPath, VrrpdConfig config, CheckPlugins plugins) throws IOException {
+        Daemon d = new Daemon(configPath, config, plugins);
         try {
             d.onLoop(() -> {
                 d.subscribe();
@@ -112,12 +122,15 @@ public final class Daemon implements AutoCloseable {
 
     private void startInstance(InstanceConfig ic) throws IOException {
         InstanceDriver d = new InstanceDriver(ic, scheduler, transport, vipTable, this::onTransition);
+        health.attach(ic, HealthTarget.of(d)); // the checks' initial priority and faults, before the router starts
         try {
             d.start();
         } catch (IOException e) {
+            health.detach(ic.name());
             throw new IOException("instance '" + ic.name() + "' on " + ic.interfaceName() + ": " + e.getMessage(), e);
         }
         drivers.put(ic.name(), d);
+        health.start(ic.name());
         if (maintenance.contains(ic.name())) {
             d.maintenance(true);
         }
@@ -142,6 +155,7 @@ public final class Daemon implements AutoCloseable {
 
     private void onNetlink(List<NetlinkEvent> events) {
         for (NetlinkEvent e : events) {
+            health.linkEvent(e);
             if (e instanceof NetlinkEvent.LinkChanged lc) {
                 drivers.values().stream().filter(d -> d.ifIndex() == lc.ifindex())
                         .forEach(d -> d.linkChanged(lc.up() && lc.running()));
@@ -200,6 +214,10 @@ public final class Daemon implements AutoCloseable {
     com.fasterxml.jackson.databind.JsonNode apply(VrrpdConfig next) throws IOException {
         return onLoop(() -> {
             org.vrrpd.config.ConfigDiff diff = org.vrrpd.config.ConfigDiff.between(config, next);
+            List<InstanceConfig> checked = new ArrayList<>(diff.added());
+            diff.changed().forEach(c -> checked.add(c.after()));
+            diff.supervisionChanged().forEach(c -> checked.add(c.after()));
+            health.validate(checked); // a check refused here refuses the whole reload, before any change
             var summary = org.vrrpd.control.ControlProtocol.JSON.createObjectNode();
             var unchanged = summary.putArray("unchanged");
             var changed = summary.putArray("changed");
@@ -208,8 +226,13 @@ public final class Daemon implements AutoCloseable {
             diff.unchanged().forEach(i -> unchanged.add(i.name()));
             for (org.vrrpd.config.ConfigDiff.Change c : diff.supervisionChanged()) {
                 unchanged.add(c.name());
+                InstanceDriver d = drivers.get(c.name());
+                if (d != null) {
+                    health.replace(c.after(), HealthTarget.of(d));
+                }
             }
             for (InstanceConfig r : diff.removed()) {
+                health.detach(r.name());
                 InstanceDriver d = drivers.remove(r.name());
                 if (d != null) {
                     d.stop();
@@ -217,6 +240,7 @@ public final class Daemon implements AutoCloseable {
                 removed.add(r.name());
             }
             for (org.vrrpd.config.ConfigDiff.Change c : diff.changed()) {
+                health.detach(c.before().name());
                 InstanceDriver d = drivers.remove(c.before().name());
                 if (d != null) {
                     d.stop();
@@ -274,6 +298,21 @@ public final class Daemon implements AutoCloseable {
         return configPath;
     }
 
+    /** The instances' health checks and tracked interfaces (for the control socket and reload). */
+    public HealthSupervisor health() {
+        return health;
+    }
+
+    /** Whether an interface is up and running now; false when missing or unreadable. */
+    private boolean linkUpByName(String ifname) {
+        try {
+            org.vrrpd.net.netlink.Link l = rtnl.link(ifname);
+            return l != null && l.isUp() && l.isRunning();
+        } catch (NetlinkException | RuntimeException e) {
+            return false;
+        }
+    }
+
     VrrpdConfig config() {
         return config;
     }
@@ -300,6 +339,7 @@ public final class Daemon implements AutoCloseable {
         stopped = true;
         try {
             onLoop(() -> {
+                health.close();
                 for (InstanceDriver d : drivers.values()) {
                     try {
                         d.stop();

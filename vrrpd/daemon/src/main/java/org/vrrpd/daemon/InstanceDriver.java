@@ -76,6 +76,7 @@ public final class InstanceDriver {
     private LastTransition lastTransition;
     private boolean stopped;
     private int basePriority;
+    private int pendingPriority;
 
     /** The master this router last heard (or itself while Master). */
     public record MasterInfo(InetAddress address, int priority, int adverIntervalCs) {
@@ -112,7 +113,10 @@ public final class InstanceDriver {
                 : EndpointSpec.multicast(config.interfaceName(), family);
         machine = new VrrpStateMachine(fsmConfig());
         state = machine.initialState(scheduler.nanoTime());
-        expectations = expectations(config.priority());
+        if (pendingPriority != 0 && pendingPriority != state.priority() && !config.isOwner()) {
+            handle(new Event.PriorityChanged(pendingPriority), "checks"); // from checks set before start()
+        }
+        expectations = expectations(state.priority());
         announcer = new GratuitousAnnouncer(scheduler, config.garp(), this::announceRound, config.name());
         int stale = vips.removeStale(config, ifIndex);
         if (stale > 0) {
@@ -121,8 +125,9 @@ public final class InstanceDriver {
         }
         endpoint = transport.open(spec, this::onPacket);
         link.initial(vips.linkUp(ifIndex));
-        if (!link.up()) {
-            handle(new Event.FaultRaised("interface " + config.interfaceName() + " is down"), "startup");
+        if (!link.summary().isEmpty()) { // interface down, or a weight-0 check reported before start()
+            handle(new Event.FaultRaised(link.up() ? link.summary()
+                    : "interface " + config.interfaceName() + " is down"), "startup");
         }
         handle(new Event.Startup(), "startup");
     }
@@ -284,6 +289,10 @@ public final class InstanceDriver {
 
     /** The effective priority from checks and tracked interfaces changed. */
     public void priorityChanged(int effective) {
+        if (state == null) { // before start(): the router starts with it
+            pendingPriority = effective;
+            return;
+        }
         if (config.isOwner() || effective == state.priority()) {
             return;
         }
@@ -310,6 +319,10 @@ public final class InstanceDriver {
 
     /** A check without weight (or a tracked interface) went down or came back: a Fault source. */
     public void faultSource(String source, String reasonOrNull) {
+        if (state == null) { // before start(): start() raises it
+            link.set(source, reasonOrNull);
+            return;
+        }
         link.set(source, reasonOrNull).ifPresent(ev -> handle(ev, "fault"));
     }
 

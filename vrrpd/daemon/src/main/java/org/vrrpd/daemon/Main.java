@@ -10,11 +10,14 @@ import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vrrpd.config.ConfigException;
+import org.vrrpd.check.runtime.PluginException;
+import org.vrrpd.config.CheckTypes;
 import org.vrrpd.config.ConfigLoader;
 import org.vrrpd.config.ConfigProblem;
 import org.vrrpd.config.VrrpdConfig;
 import org.vrrpd.control.ControlServer;
 import org.vrrpd.ctl.Version;
+import org.vrrpd.daemon.health.CheckPlugins;
 import org.vrrpd.daemon.log.LogLevels;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -58,7 +61,11 @@ public final class Main implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        VrrpdConfig cfg = ConfigCommand.validate(config, spec.commandLine().getErr(),
+        CheckPlugins plugins = ConfigCommand.plugins(config, spec.commandLine().getErr());
+        if (plugins == null) {
+            return checkOnly ? EXIT_CONFIG : EXIT_CANNOT_RUN;
+        }
+        VrrpdConfig cfg = ConfigCommand.validate(config, plugins.types(), spec.commandLine().getErr(),
                 checkOnly ? spec.commandLine().getOut() : null);
         if (cfg == null) {
             return EXIT_CONFIG;
@@ -71,7 +78,7 @@ public final class Main implements Callable<Integer> {
         }
         Daemon daemon;
         try {
-            daemon = Daemon.start(config, cfg);
+            daemon = Daemon.start(config, cfg, plugins);
         } catch (IOException | RuntimeException e) {
             spec.commandLine().getErr().println("vrrpd: cannot start: " + e.getMessage());
             spec.commandLine().getErr().flush();
@@ -80,6 +87,7 @@ public final class Main implements Callable<Integer> {
         }
         Reloader reloader = new Reloader(daemon);
         DaemonControl control = new DaemonControl(daemon, reloader::reload);
+        control.checksView(daemon.health());
         Path socketPath = controlSocket != null ? controlSocket : cfg.global().controlSocket();
         ControlServer server;
         try {
@@ -126,10 +134,27 @@ public final class Main implements Callable<Integer> {
     @Command(name = "config", description = "Configuration tools.", subcommands = {CheckCommand.class})
     static final class ConfigCommand {
 
-        /** Loads and validates; prints problems (file:line:column: reason) to err; null when invalid. */
-        static VrrpdConfig validate(Path file, PrintWriter err, PrintWriter okOut) {
+        /** The check plugins in the file's plugin_dir; prints the reason and returns null when refused. */
+        static CheckPlugins plugins(Path file, PrintWriter err) {
             try {
-                VrrpdConfig cfg = ConfigLoader.load(file);
+                return CheckPlugins.load(file);
+            } catch (PluginException e) {
+                err.println("vrrpd: " + e.getMessage());
+                err.flush();
+                return null;
+            }
+        }
+
+        /** Loads plugins, then validates; prints problems to err; null when invalid. */
+        static VrrpdConfig validate(Path file, PrintWriter err, PrintWriter okOut) {
+            CheckPlugins plugins = plugins(file, err);
+            return plugins == null ? null : validate(file, plugins.types(), err, okOut);
+        }
+
+        /** Loads and validates; prints problems (file:line:column: reason) to err; null when invalid. */
+        static VrrpdConfig validate(Path file, CheckTypes types, PrintWriter err, PrintWriter okOut) {
+            try {
+                VrrpdConfig cfg = ConfigLoader.load(file, types);
                 if (okOut != null) {
                     okOut.println(file + ": OK, " + cfg.instances().size() + " instance(s)");
                     okOut.flush();

@@ -41,7 +41,11 @@ final class Reloader {
     synchronized JsonNode reload() throws ControlException {
         VrrpdConfig next;
         try {
-            next = ConfigLoader.load(daemon.configPath());
+            next = ConfigLoader.load(daemon.configPath(), daemon.health().plugins().refresh(daemon.configPath()));
+        } catch (org.vrrpd.check.runtime.PluginException e) {
+            daemon.lastConfigError(e.getMessage());
+            LOG.error("reload refused, still running the previous config: {}", e.getMessage());
+            throw new ControlException("config_invalid", e.getMessage() + " (still running the previous config)");
         } catch (ConfigException e) {
             String reason = e.problems().stream().map(Object::toString).collect(Collectors.joining("; "));
             daemon.lastConfigError(reason);

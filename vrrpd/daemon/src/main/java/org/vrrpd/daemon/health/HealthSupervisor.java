@@ -1,0 +1,228 @@
+package org.vrrpd.daemon.health;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.vrrpd.check.api.Check;
+import org.vrrpd.check.api.CheckConfigException;
+import org.vrrpd.check.runtime.CheckScheduler;
+import org.vrrpd.check.runtime.ScheduledCheck;
+import org.vrrpd.config.CheckSpec;
+import org.vrrpd.config.InstanceConfig;
+import org.vrrpd.config.TrackedInterface;
+import org.vrrpd.control.ControlProtocol;
+import org.vrrpd.daemon.DaemonControl;
+import org.vrrpd.net.netlink.NetlinkEvent;
+
+/**
+ * Every instance's {@link InstanceHealth}, keyed by instance name: built from the configuration when the
+ * daemon starts an instance, swapped on reload, fed rtnetlink link events, and read by the control socket
+ * ({@code vrrpctl checks}, and the priority breakdown in {@code vrrpctl status}).
+ *
+ * <p>All methods except {@link #checks} and {@link #plugins} run on the protocol thread.
+ */
+public final class HealthSupervisor implements DaemonControl.ChecksView, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HealthSupervisor.class);
+
+    private final Executor protocolThread;
+    private final CheckPlugins plugins;
+    private final Predicate<String> linkUp;
+    private final InstanceHealth.SchedulerFactory factory;
+    private final Map<String, InstanceHealth> byInstance = new ConcurrentHashMap<>();
+    private final List<String> order = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /**
+     * @param protocolThread runs tasks on the protocol thread (never the caller's when called from a check)
+     * @param plugins        the check types, for reload
+     * @param linkUp         whether an interface, by name, is up and running now (false when it is missing)
+     * @param factory        makes a scheduler per instance
+     */
+    public HealthSupervisor(Executor protocolThread, CheckPlugins plugins, Predicate<String> linkUp,
+                            InstanceHealth.SchedulerFactory factory) {
+        this.protocolThread = protocolThread;
+        this.plugins = plugins;
+        this.linkUp = linkUp;
+        this.factory = factory;
+    }
+
+    /** Production set-up: one timer thread and at most one worker per check, per instance. */
+    public HealthSupervisor(Executor protocolThread, CheckPlugins plugins, Predicate<String> linkUp) {
+        this(protocolThread, plugins, linkUp, CheckScheduler::withThreads);
+    }
+
+    public CheckPlugins plugins() {
+        return plugins;
+    }
+
+    /**
+     * Builds the instance's checks and applies their initial breakdown (every check down until it has risen) to
+     * {@code target} before the router starts; call {@link #start} once it runs. Replaces any earlier health of
+     * the same name. Throws naming the instance and check when a check's settings are refused.
+     */
+    public void attach(InstanceConfig ic, HealthTarget target) throws IOException {
+        detach(ic.name());
+        InstanceHealth h = build(ic, target, Map.of());
+        byInstance.put(ic.name(), h);
+        order.add(ic.name());
+        h.applyNow();
+    }
+
+    /** Starts the named instance's checks. */
+    public void start(String instance) {
+        InstanceHealth h = byInstance.get(instance);
+        if (h != null) {
+            h.start();
+        }
+    }
+
+    /**
+     * Reload with only checks or tracked interfaces changed: swaps the instance's health without touching its
+     * router. Checks whose settings are unchanged keep their up/down state (see {@link InstanceHealth}).
+     */
+    public void replace(InstanceConfig ic, HealthTarget target) throws IOException {
+        InstanceHealth old = byInstance.get(ic.name());
+        Map<String, Boolean> inherit = new HashMap<>();
+        Map<String, String> faults = Map.of();
+        if (old != null) {
+            Map<String, Boolean> states = old.upStates();
+            for (CheckSpec spec : ic.checks()) {
+                if (old.checks().specs().contains(spec) && states.containsKey(spec.name())) {
+                    inherit.put(spec.name(), states.get(spec.name()));
+                }
+            }
+            faults = old.appliedFaults();
+        }
+        InstanceHealth h = build(ic, target, inherit);
+        if (old != null) {
+            old.close();
+        }
+        h.adoptFaults(faults);
+        byInstance.put(ic.name(), h);
+        if (!order.contains(ic.name())) {
+            order.add(ic.name());
+        }
+        h.applyNow();
+        h.start();
+        LOG.info("{}: checks replaced ({} check(s), {} kept their state, {} tracked interface(s))", ic.name(),
+                ic.checks().size(), inherit.size(), ic.trackInterfaces().size());
+    }
+
+    /** Stops the named instance's checks (instance removed or about to be restarted). */
+    public void detach(String instance) {
+        InstanceHealth h = byInstance.remove(instance);
+        order.remove(instance);
+        if (h != null) {
+            h.close();
+        }
+    }
+
+    /** Creates (and closes again) every check of these instances: a reload is refused before changing anything. */
+    public void validate(List<InstanceConfig> instances) throws IOException {
+        for (InstanceConfig ic : instances) {
+            for (CheckSpec spec : ic.checks()) {
+                create(ic, spec).close();
+            }
+        }
+    }
+
+    /** Feeds an rtnetlink event to the instances tracking that interface. */
+    public void linkEvent(NetlinkEvent e) {
+        if (e instanceof NetlinkEvent.LinkChanged lc) {
+            forTracking(lc.name(), h -> h.linkChanged(lc.name(), lc.up() && lc.running()));
+        } else if (e instanceof NetlinkEvent.LinkRemoved lr) {
+            forTracking(lr.name(), h -> h.linkChanged(lr.name(), false));
+        } else if (e instanceof NetlinkEvent.ResyncNeeded) {
+            for (InstanceHealth h : byInstance.values()) {
+                for (String ifname : h.trackedNames()) {
+                    h.linkChanged(ifname, linkUp.test(ifname));
+                }
+            }
+        }
+    }
+
+    private void forTracking(String ifname, java.util.function.Consumer<InstanceHealth> action) {
+        if (ifname == null) {
+            return;
+        }
+        for (InstanceHealth h : byInstance.values()) {
+            if (h.tracks(ifname)) {
+                action.accept(h);
+            }
+        }
+    }
+
+    /** The health of an instance, if it has any. */
+    public InstanceHealth health(String instance) {
+        return byInstance.get(instance);
+    }
+
+    @Override
+    public ArrayNode checks(String instanceOrNull) {
+        ArrayNode out = ControlProtocol.JSON.createArrayNode();
+        for (String name : order) {
+            InstanceHealth h = byInstance.get(name);
+            if (h != null && (instanceOrNull == null || instanceOrNull.equals(name))) {
+                h.json(out);
+            }
+        }
+        return out;
+    }
+
+    /** Stops every instance's checks. */
+    @Override
+    public void close() {
+        for (String name : List.copyOf(byInstance.keySet())) {
+            detach(name);
+        }
+    }
+
+    private InstanceHealth build(InstanceConfig ic, HealthTarget target, Map<String, Boolean> inherit)
+            throws IOException {
+        List<ScheduledCheck> list = new ArrayList<>();
+        Map<String, String> types = new LinkedHashMap<>();
+        try {
+            for (CheckSpec spec : ic.checks()) {
+                Check check = create(ic, spec);
+                try {
+                    list.add(ScheduledCheck.of(spec.type(), spec.config(), check));
+                } catch (CheckConfigException e) {
+                    check.close();
+                    throw new IOException("instance '" + ic.name() + "': check '" + spec.name() + "': "
+                            + e.getMessage(), e);
+                }
+                types.put(list.get(list.size() - 1).name(), spec.type());
+            }
+        } catch (IOException e) {
+            list.forEach(c -> c.check().close());
+            throw e;
+        }
+        Map<String, Boolean> links = new HashMap<>();
+        for (TrackedInterface t : ic.trackInterfaces()) {
+            links.put(t.name(), linkUp.test(t.name()));
+        }
+        return new InstanceHealth(ic.name(), ic.priority(), new InstanceHealth.Checks(list, types, ic.checks()),
+                ic.trackInterfaces(), links, inherit, factory, protocolThread, target);
+    }
+
+    private static Check create(InstanceConfig ic, CheckSpec spec) throws IOException {
+        try {
+            return spec.create();
+        } catch (CheckConfigException e) {
+            throw new IOException("instance '" + ic.name() + "': check '" + spec.name() + "' (" + spec.type()
+                    + "): " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            throw new IOException("instance '" + ic.name() + "': check '" + spec.name() + "' (" + spec.type()
+                    + ") cannot be created: " + e, e);
+        }
+    }
+}
