@@ -1,0 +1,194 @@
+package org.vrrpd.daemon.health;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.vrrpd.check.runtime.CheckScheduler;
+import org.vrrpd.config.TrackedInterface;
+import org.vrrpd.control.ControlProtocol;
+
+class InstanceHealthTest {
+
+    final ManualCheckTime time = new ManualCheckTime();
+    final ManualCheckTime.Queue loop = new ManualCheckTime.Queue();
+    final FakeChecks.Recorder router = new FakeChecks.Recorder();
+    final InstanceHealth.SchedulerFactory factory = (instance, base, checks, listener) ->
+            new CheckScheduler(base, checks, listener, time, time, time.workers, 0);
+
+    InstanceHealth health(int base, InstanceHealth.Checks checks, List<TrackedInterface> tracked,
+                          Map<String, Boolean> links, Map<String, Boolean> inherited) {
+        return new InstanceHealth("vi", base, checks, tracked, links, inherited, factory, loop, router);
+    }
+
+    @Test
+    void initialBreakdown_shouldCountEveryCheckDown_andRaiseTheFaultOfAWeightZeroCheck() {
+        var web = FakeChecks.scheduled("web", new FakeChecks.Switch(), -60);
+        var smtp = FakeChecks.scheduled("smtp", new FakeChecks.Switch(), 0);
+        InstanceHealth h = health(150, FakeChecks.checks(web, smtp), List.of(), Map.of(), Map.of());
+        h.applyNow();
+        assertEquals(90, router.priority);
+        assertTrue(router.faults.get("check:smtp").startsWith("check 'smtp' is down"), router.faults.toString());
+    }
+
+    @Test
+    void checkResults_shouldReachTheRouterOnlyThroughTheProtocolThread() {
+        var sw = new FakeChecks.Switch();
+        InstanceHealth h = health(150, FakeChecks.checks(FakeChecks.scheduled("web", sw, -60)), List.of(), Map.of(),
+                Map.of());
+        h.applyNow();
+        router.calls.clear();
+        h.start();
+        time.advance(Duration.ZERO); // the first run
+        assertTrue(router.calls.isEmpty(), "the check thread must not call the router: " + router.calls);
+        assertEquals(1, loop.size());
+        loop.runAll();
+        assertEquals(List.of("priority 150"), router.calls);
+
+        sw.up.set(false);
+        time.advance(Duration.ofSeconds(1));
+        loop.runAll();
+        assertEquals(90, router.priority);
+        assertEquals(-60, h.breakdown().contributions().get(0).points());
+    }
+
+    @Test
+    void unchangedOutcome_shouldPostNothing() {
+        var sw = new FakeChecks.Switch();
+        InstanceHealth h = health(150, FakeChecks.checks(FakeChecks.scheduled("web", sw, -60)), List.of(), Map.of(),
+                Map.of());
+        h.applyNow();
+        h.start();
+        time.advance(Duration.ZERO);
+        loop.runAll();
+        time.advance(Duration.ofSeconds(5)); // five more successes
+        assertEquals(0, loop.size());
+    }
+
+    @Test
+    void weightZeroCheckRecovering_shouldClearItsFaultSource() {
+        var sw = new FakeChecks.Switch();
+        InstanceHealth h = health(100, FakeChecks.checks(FakeChecks.scheduled("smtp", sw, 0)), List.of(), Map.of(),
+                Map.of());
+        h.applyNow();
+        assertTrue(router.faults.containsKey("check:smtp"));
+        h.start();
+        time.advance(Duration.ZERO);
+        loop.runAll();
+        assertTrue(router.faults.isEmpty(), router.faults.toString());
+        assertTrue(router.calls.contains("clear check:smtp"));
+        sw.up.set(false);
+        time.advance(Duration.ofSeconds(1));
+        loop.runAll();
+        assertTrue(router.faults.get("check:smtp").contains("connection refused"), router.faults.toString());
+    }
+
+    @Test
+    void closedHealth_shouldIgnoreResultsAlreadyPosted() {
+        var sw = new FakeChecks.Switch();
+        InstanceHealth h = health(150, FakeChecks.checks(FakeChecks.scheduled("web", sw, -60)), List.of(), Map.of(),
+                Map.of());
+        h.applyNow();
+        h.start();
+        time.advance(Duration.ZERO);
+        router.calls.clear();
+        h.close();
+        loop.runAll();
+        assertTrue(router.calls.isEmpty(), router.calls.toString());
+    }
+
+    @Test
+    void inheritedUpState_shouldHoldUntilTheNewCheckHasFailedFallTimes() {
+        var sw = new FakeChecks.Switch();
+        sw.up.set(false);
+        var check = new org.vrrpd.check.runtime.ScheduledCheck("web", sw, Duration.ofSeconds(1),
+                Duration.ofSeconds(1), 1, 2, -60);
+        InstanceHealth h = health(150, FakeChecks.checks(check), List.of(), Map.of(), Map.of("web", true));
+        h.applyNow();
+        assertEquals(150, router.priority, "a reload must not drop a healthy Master's priority");
+        h.start();
+        time.advance(Duration.ZERO); // first failure of two
+        loop.runAll();
+        assertEquals(150, router.priority);
+        time.advance(Duration.ofSeconds(1)); // second: the old check would have turned down too
+        loop.runAll();
+        assertEquals(90, router.priority);
+    }
+
+    @Test
+    void inheritedUpState_shouldGiveWayToTheNewCheck_onceItIsUp() {
+        var sw = new FakeChecks.Switch();
+        InstanceHealth h = health(150, FakeChecks.checks(FakeChecks.scheduled("web", sw, -60)), List.of(), Map.of(),
+                Map.of("web", false));
+        h.applyNow();
+        assertEquals(90, router.priority);
+        h.start();
+        time.advance(Duration.ZERO);
+        loop.runAll();
+        assertEquals(150, router.priority);
+    }
+
+    @Test
+    void trackedInterface_shouldMoveThePriority_orFaultWithWeightZero() {
+        InstanceHealth h = health(150, FakeChecks.checks(), List.of(new TrackedInterface("eth1", -50),
+                new TrackedInterface("eth2", 0)), Map.of("eth1", true, "eth2", true), Map.of());
+        h.applyNow();
+        assertEquals(150, router.priority);
+        assertTrue(router.faults.isEmpty());
+        h.linkChanged("eth1", false);
+        assertEquals(100, router.priority);
+        h.linkChanged("eth2", false);
+        assertEquals("tracked interface eth2 is down", router.faults.get("track:eth2"));
+        h.linkChanged("eth2", true);
+        assertTrue(router.faults.isEmpty());
+        h.linkChanged("eth9", false); // not tracked
+        assertEquals(100, router.priority);
+    }
+
+    @Test
+    void ownerPriority_shouldNeverMove_butAWeightZeroCheckStillFaults() {
+        var sw = new FakeChecks.Switch();
+        sw.up.set(false);
+        InstanceHealth h = health(255, FakeChecks.checks(FakeChecks.scheduled("web", sw, -60),
+                FakeChecks.scheduled("smtp", sw, 0)), List.of(), Map.of(), Map.of());
+        h.applyNow();
+        assertEquals(255, router.priority);
+        assertTrue(router.faults.containsKey("check:smtp"));
+    }
+
+    @Test
+    void json_shouldCarryTheFieldsVrrpctlChecksRenders() {
+        var sw = new FakeChecks.Switch();
+        InstanceHealth h = health(150, FakeChecks.checks(FakeChecks.scheduled("web", sw, -60)),
+                List.of(new TrackedInterface("eth1", 0)), Map.of("eth1", false), Map.of());
+        h.applyNow();
+        h.start();
+        sw.up.set(false);
+        time.advance(Duration.ZERO);
+        loop.runAll();
+        ArrayNode out = ControlProtocol.JSON.createArrayNode();
+        h.json(out);
+        assertEquals(2, out.size());
+        JsonNode c = out.get(0);
+        assertEquals("vi", c.path("instance").asText());
+        assertEquals("web", c.path("name").asText());
+        assertEquals("fake", c.path("type").asText());
+        assertFalse(c.path("up").asBoolean());
+        assertEquals(2.0, c.path("latencyMs").asDouble(), 1e-9);
+        assertEquals(0, c.path("consecutiveOk").asInt());
+        assertEquals(1, c.path("consecutiveFail").asInt());
+        assertEquals(-60, c.path("weight").asInt());
+        assertEquals(-60, c.path("delta").asInt());
+        assertEquals("connection refused", c.path("message").asText());
+        JsonNode l = out.get(1);
+        assertEquals("track:eth1", l.path("name").asText());
+        assertEquals("interface", l.path("type").asText());
+        assertFalse(l.path("up").asBoolean());
+    }
+}
