@@ -121,6 +121,19 @@ public final class MailLab implements AutoCloseable {
         Poll.until(node + " " + service + " (pid " + pid + ") gone", Duration.ofSeconds(10), () -> !h.isAlive());
     }
 
+    /** Sends {@code signal} (TERM, KILL) to the recorded pid of {@code node}'s {@code service}; does not wait. */
+    public long signal(String node, String service, String signal) throws IOException {
+        long pid = pid(node, service);
+        run(Duration.ofSeconds(5), "kill", "-" + signal, Long.toString(pid));
+        return pid;
+    }
+
+    /** True when {@code node}'s eth0 holds {@code address} (e.g. the VIP). */
+    public boolean hasAddress(String node, String address) throws IOException {
+        return run(Duration.ofSeconds(5), "ip", "-n", ns(node), "-o", "addr", "show", "dev", "eth0")
+                .contains(" " + address + "/");
+    }
+
     /**
      * Starts {@code node}'s postfix, dovecot or nginx again, the way {@code up} does, records its pid (so that
      * {@code down} ends it) and waits until {@code port} listens.
@@ -160,12 +173,21 @@ public final class MailLab implements AutoCloseable {
         return run(Duration.ofSeconds(120), c.toArray(String[]::new));
     }
 
+    /** {@link #script} with extra environment variables (e.g. {@code VRRPD_V6=0}). */
+    public String script(Map<String, String> env, String name, String... args) throws IOException {
+        List<String> c = new ArrayList<>(List.of(scripts.resolve(name).toString(), prefix));
+        c.addAll(List.of(args));
+        return run(Duration.ofSeconds(120), env, c.toArray(String[]::new));
+    }
+
     /** Like {@link #script} but returns the exit code (output discarded). */
     public int scriptExit(String name, String... args) throws IOException, InterruptedException {
         List<String> c = new ArrayList<>(List.of(scripts.resolve(name).toString(), prefix));
         c.addAll(List.of(args));
-        Process p = new ProcessBuilder(c).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .start();
+        ProcessBuilder pb = new ProcessBuilder(c).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        pb.environment().put("VRRPD_CP", System.getProperty("java.class.path"));
+        Process p = pb.start();
         if (!p.waitFor(120, TimeUnit.SECONDS)) {
             p.destroyForcibly();
             return -1;
@@ -173,11 +195,42 @@ public final class MailLab implements AutoCloseable {
         return p.exitValue();
     }
 
+    /** A finished script: exit code and its stdout and stderr together. */
+    public record Result(int exit, String output) {
+    }
+
+    /** Like {@link #script} but returns the exit code and the output instead of failing. */
+    public Result scriptResult(String name, String... args) throws IOException, InterruptedException {
+        List<String> c = new ArrayList<>(List.of(scripts.resolve(name).toString(), prefix));
+        c.addAll(List.of(args));
+        Path out = Files.createTempFile("maillab", ".out");
+        try {
+            ProcessBuilder pb = new ProcessBuilder(c).redirectErrorStream(true).redirectOutput(out.toFile());
+            pb.environment().put("VRRPD_CP", System.getProperty("java.class.path"));
+            Process p = pb.start();
+            if (!p.waitFor(120, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                return new Result(-1, Files.readString(out));
+            }
+            return new Result(p.exitValue(), Files.readString(out));
+        } finally {
+            Files.deleteIfExists(out);
+        }
+    }
+
     /** Runs a command; returns stdout; throws with stdout+stderr on a non-zero exit or past {@code max}. */
     public static String run(Duration max, String... command) throws IOException {
+        return run(max, Map.of(), command);
+    }
+
+    private static String run(Duration max, Map<String, String> env, String... command) throws IOException {
         Path err = Files.createTempFile("maillab", ".err");
         try {
-            Process p = new ProcessBuilder(command).redirectError(err.toFile()).start();
+            ProcessBuilder pb = new ProcessBuilder(command).redirectError(err.toFile());
+            // The lab's vrrpd script runs the daemon from this JVM's classpath instead of building it again.
+            pb.environment().put("VRRPD_CP", System.getProperty("java.class.path"));
+            pb.environment().putAll(env);
+            Process p = pb.start();
             p.getOutputStream().close();
             StringBuilder out = new StringBuilder();
             Thread reader = new Thread(() -> {
