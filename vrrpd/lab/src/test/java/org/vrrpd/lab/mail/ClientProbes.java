@@ -91,7 +91,7 @@ final class ClientProbes implements AutoCloseable {
         return series;
     }
 
-    /** Waits until every protocol succeeded at least once after {@code after} (nanoTime), up to {@code maxMs}. */
+    /** True when every protocol has succeeded at least once after {@code after} (a nanoTime). */
     boolean allSucceededSince(long after) {
         return series.values().stream().allMatch(s -> s.lastSuccess() > after);
     }

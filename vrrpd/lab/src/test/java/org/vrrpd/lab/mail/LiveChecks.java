@@ -20,10 +20,10 @@ import org.vrrpd.check.api.CheckConfig;
 import org.vrrpd.check.api.CheckFactory;
 import org.vrrpd.check.api.CheckResult;
 import org.vrrpd.check.api.Durations;
+import org.vrrpd.check.api.SecretFiles;
 import org.vrrpd.check.runtime.PluginLoader;
 import org.vrrpd.check.runtime.RuntimeCheckContext;
 import org.vrrpd.check.runtime.ScheduledCheck;
-import org.vrrpd.check.api.SecretFiles;
 
 /**
  * Built-in checks made from the same keys an operator writes under {@code checks:} (type plus a map), bound with

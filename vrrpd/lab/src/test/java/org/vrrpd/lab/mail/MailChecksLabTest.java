@@ -47,6 +47,7 @@ class MailChecksLabTest {
 
     private static final Duration INTERVAL = Duration.ofMillis(500);
     private static final Duration TIMEOUT = Duration.ofMillis(500);
+    private static final long INTERVAL_NFS_NANOS = 100_000_000L;
 
     private MailLab lab;
     private Path secrets;
@@ -215,8 +216,6 @@ class MailChecksLabTest {
                 () -> runIn("nfs", map("directory", lab.get("LAB_MAIL01_VMAIL"),
                         "fs_types", List.of(lab.get("LAB_STORE_FSTYPE")))).up());
     }
-
-    private static final long INTERVAL_NFS_NANOS = 100_000_000L;
 
     @Test
     @Order(4)

@@ -63,6 +63,13 @@ class MailFailoverLabTest {
     }
 
     /** Waits until {@code node} holds both VIPs (IPv4 and IPv6) and the other node neither. */
+    /** Starts mail01's nginx again once the stopped one has exited. */
+    private void restoreNginx() throws Exception {
+        Poll.until("mail01 nginx gone", Duration.ofSeconds(10), () -> ProcessHandle.of(lab.pid("mail01", "nginx"))
+                .map(h -> !h.isAlive()).orElse(true));
+        lab.start("mail01", "nginx", 443);
+    }
+
     private void awaitVip(String node, Duration max) {
         String other = node.equals("mail01") ? "mail02" : "mail01";
         String vip6 = lab.get("LAB_VIP6");
@@ -179,7 +186,7 @@ class MailFailoverLabTest {
                 }
                 missing.removeAll(seen);
                 throw new AssertionError(e.getMessage() + ": sent " + done.get() + ", read " + seen.size()
-                        + ", missing " + missing, e);
+                        + ", missing " + missing + "\n" + postfixTrail(missing), e);
             }
             Set<String> distinct = new HashSet<>(seen);
             System.out.printf("[scenario] 200 messages across a failover: %d sent in %.1f s (nginx stopped after"
@@ -190,7 +197,7 @@ class MailFailoverLabTest {
             assertEquals(distinct.size(), seen.size(), "no message duplicated");
 
             // (5) mail01 comes back and preempts; nothing lost or duplicated, read through mail01.
-            restoreAndPreempt("nginx (after the batch)", () -> lab.start("mail01", "nginx", 443));
+            restoreAndPreempt("nginx (after the batch)", this::restoreNginx);
             List<String> after = client.subjects(vip, lab.get("LAB_USER1"), lab.get("LAB_USER1_PASS"), prefix);
             System.out.printf("[scenario] after preemption, read through mail01: %d messages, distinct %d%n",
                     after.size(), new HashSet<>(after).size());
@@ -202,11 +209,32 @@ class MailFailoverLabTest {
     @Test
     @Order(6)
     void virusAndSpfPolicy_holdOnBothNodes_beforeAndAfterFailover() throws Exception {
+        if (!ProcessHandle.of(lab.pid("mail01", "nginx")).map(ProcessHandle::isAlive).orElse(false)) {
+            restoreNginx(); // an earlier scenario failed half-way
+        }
         policy("mail01");
         lab.signal("mail01", "nginx", "TERM");
         awaitVip("mail02", Duration.ofSeconds(10));
         policy("mail02");
-        restoreAndPreempt("nginx (after the policy checks)", () -> lab.start("mail01", "nginx", 443));
+        restoreAndPreempt("nginx (after the policy checks)", this::restoreNginx);
+    }
+
+    /** What the nodes' Postfix logs say about the messages with these subjects (their Message-ID). */
+    private String postfixTrail(Set<String> subjects) throws Exception {
+        StringBuilder b = new StringBuilder();
+        for (String node : List.of("mail01", "mail02")) {
+            List<String> log = java.nio.file.Files.readAllLines(Path.of(lab.get("LAB_LOG_DIR"), node + "-postfix.log"));
+            for (String subject : subjects) {
+                for (String line : log) {
+                    if (line.contains("message-id=<" + subject + "@")) {
+                        String queueId = line.replaceFirst("^.*?: ([0-9A-F]+): .*$", "$1");
+                        log.stream().filter(l -> l.contains(queueId + ":"))
+                                .forEach(l -> b.append(node).append(": ").append(l).append('\n'));
+                    }
+                }
+            }
+        }
+        return b.length() == 0 ? "(no trace in either node's Postfix log)" : b.toString();
     }
 
     /** {@code client send ...}, tried again (up to 5 times, 200 ms apart) when the connection itself fails. */
