@@ -321,8 +321,10 @@ def main():
         faults.write_state()
     threading.Thread(target=control_loop, args=(a.control, faults), daemon=True).start()
     # libfuse leaves its loop and unmounts on SIGTERM/SIGINT; send "reset" first to free hung callers.
+    # hard_remove: unlink at once even while a file is open, instead of renaming it to .fuse_hidden*, which
+    # Dovecot would take for a mailbox folder in a Maildir (it then fails LMTP deliveries with 451)
     FUSE(Passthrough(a.source, os.path.abspath(a.mountpoint), faults), a.mountpoint, foreground=True, nothreads=False,
-         allow_other=True, default_permissions=True, fsname=a.fsname, subtype=a.subtype)
+         allow_other=True, default_permissions=True, fsname=a.fsname, subtype=a.subtype, hard_remove=True)
 
 
 if __name__ == "__main__":
