@@ -35,7 +35,7 @@ class FailoverLabTest {
             p.awaitState(r2, "BACKUP", SETTLE);
             p.awaitVipOnlyOn(1, SETTLE);
             var st = r2.instance(Pair.NAME);
-            assertEquals(v.advertSource(1).getHostAddress(), st.path("master").path("address").asText());
+            assertEquals(v.advertSource(1), java.net.InetAddress.getByName(st.path("master").path("address").asText()));
             assertEquals(200, st.path("master").path("priority").asInt());
             var adverts = p.advertsFrom(1);
             assertFalse(adverts.isEmpty());
