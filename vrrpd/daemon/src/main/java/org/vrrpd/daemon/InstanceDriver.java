@@ -375,7 +375,17 @@ public final class InstanceDriver {
     }
 
     InstanceCounters.Snapshot counters() {
-        return counters.snapshot();
+        InstanceCounters.Snapshot s = counters.snapshot();
+        long refused = endpoint == null ? 0 : endpoint.refusedPackets();
+        if (refused == 0) {
+            return s;
+        }
+        // the transport's unicast allow-list drops these before the validator sees them
+        java.util.Map<String, Long> drops = new java.util.TreeMap<>(s.drops());
+        drops.merge(org.vrrpd.wire.RejectReason.UNKNOWN_PEER.counterName(), refused, Long::sum);
+        return new InstanceCounters.Snapshot(s.advertsSent(), s.advertsReceived(), s.priorityZeroSent(),
+                s.priorityZeroReceived(), s.transitions(), s.becameMaster(), s.sendErrors(), s.vipRestored(),
+                java.util.Map.copyOf(drops), s.observations());
     }
 
     String faultReason() {

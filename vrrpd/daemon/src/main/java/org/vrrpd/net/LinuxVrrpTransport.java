@@ -188,6 +188,11 @@ public final class LinuxVrrpTransport implements VrrpTransport {
         }
 
         @Override
+        public long refusedPackets() {
+            return socket.refused();
+        }
+
+        @Override
         public void close() {
             endpoints.remove(this);
             try {
