@@ -80,7 +80,7 @@ def bad_checksum4(msg):
     return bytes(bad)
 
 
-def ipv4(payload, ttl=255, options=b"", bad_csum=False, version=4, ihl=None, total=None, dst=GROUP4):
+def ipv4(payload, ttl=255, options=b"", bad_csum=False, version=4, ihl=None, total=None, dst=GROUP4, mac=MCAST4_MAC):
     hl = 20 + len(options)
     ihl_v = hl // 4 if ihl is None else ihl
     tot = hl + len(payload) if total is None else total
@@ -90,7 +90,7 @@ def ipv4(payload, ttl=255, options=b"", bad_csum=False, version=4, ihl=None, tot
     if bad_csum:
         c ^= 0x5A5A
     hdr[10:12] = struct.pack("!H", c)
-    return MCAST4_MAC + SRC_MAC + b"\x08\x00" + bytes(hdr) + payload
+    return mac + SRC_MAC + b"\x08\x00" + bytes(hdr) + payload
 
 
 def ipv6(upper, hop=255, ext=b"", first_nh=112, plen=None):
@@ -195,6 +195,21 @@ CLASSES = {
 FLOOD = "flood_unknown_vrid"
 
 
+def spoof(a):
+    ip, mac = a.advert.split(",")
+    dst = socket.inet_aton(ip)
+    msg = vrrp(vrid=V3_VRID, prio=255, interval=10)
+    pseudo = SRC4 + dst + struct.pack("!BBH", 0, 112, len(msg))
+    frame = ipv4(with_checksum(msg, pseudo), dst=dst, mac=bytes.fromhex(mac.replace(":", "")))
+    s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW)
+    s.bind((a.iface, 0))
+    for _ in range(a.count):
+        s.send(frame)
+        time.sleep(a.interval_ms / 1000.0)
+    json.dump({"sent": a.count}, sys.stdout)
+    print()
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--iface", default="eth0")
@@ -203,7 +218,14 @@ def main():
     ap.add_argument("--pps", type=int, default=5000, help="rate of the paced phase")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--list", action="store_true", help="print the classes and their expected reasons")
+    ap.add_argument("--advert", metavar="DST_IP,DST_MAC",
+                    help="instead: --count valid VRRPv3 adverts (VRID 42, priority 255, 100 ms) to this address"
+                         " (the group 224.0.0.18 or a router), one every --interval-ms: an attacker's election bid")
+    ap.add_argument("--interval-ms", type=int, default=20)
     a = ap.parse_args()
+    if a.advert:
+        spoof(a)
+        return
     if a.list:
         json.dump({k: v[1] for k, v in CLASSES.items()}, sys.stdout, indent=1)
         return
