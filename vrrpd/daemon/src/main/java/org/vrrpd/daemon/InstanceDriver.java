@@ -70,11 +70,14 @@ public final class InstanceDriver {
     private int ifIndex;
     private MacAddress mac;
     private GratuitousAnnouncer announcer;
+    private StepDownAnnouncer stepDown;
+    private NeighbourTable neighbours = NeighbourTable.LINUX;
     private ReceiveExpectations expectations;
     private MasterInfo master;
     private Instant since = Instant.now();
     private LastTransition lastTransition;
     private boolean stopped;
+    private long lastLowerPriorityAnnounce = Long.MIN_VALUE / 2;
     private int basePriority;
 
     /** The master this router last heard (or itself while Master). */
@@ -106,14 +109,22 @@ public final class InstanceDriver {
         ifIndex = transport.interfaceIndex(config.interfaceName());
         source = vips.sourceAddress(config, ifIndex);
         mac = transport.hardwareAddress(config.interfaceName());
-        IpFamily family = config.family() == org.vrrpd.config.AddressFamily.IPV4 ? IpFamily.IPV4 : IpFamily.IPV6;
-        EndpointSpec spec = config.isUnicast()
-                ? EndpointSpec.unicast(config.interfaceName(), family, config.unicastPeers())
-                : EndpointSpec.multicast(config.interfaceName(), family);
+        EndpointSpec spec = endpointSpec();
         machine = new VrrpStateMachine(fsmConfig());
         state = machine.initialState(scheduler.nanoTime());
         expectations = expectations(config.priority());
         announcer = new GratuitousAnnouncer(scheduler, config.garp(), this::announceRound, config.name());
+        if (config.stepDownAnnounce()) {
+            List<Inet4Address> v4 = new ArrayList<>();
+            for (VirtualAddress v : config.virtualAddresses()) {
+                if (v.address() instanceof Inet4Address a && v.device().map(config.interfaceName()::equals)
+                        .orElse(true)) {
+                    v4.add(a);
+                }
+            }
+            stepDown = new StepDownAnnouncer(config.name(), config.interfaceName(), v4, neighbours,
+                    (vip, owner) -> transport.sendGratuitousArp(ifIndex, vip, owner, mac));
+        }
         int stale = vips.removeStale(config, ifIndex);
         if (stale > 0) {
             LOG.warn("{}: removed {} VIP(s) left on {} by an earlier run before joining as Backup", config.name(),
@@ -125,6 +136,13 @@ public final class InstanceDriver {
             handle(new Event.FaultRaised("interface " + config.interfaceName() + " is down"), "startup");
         }
         handle(new Event.Startup(), "startup");
+    }
+
+    private EndpointSpec endpointSpec() {
+        IpFamily family = config.family() == org.vrrpd.config.AddressFamily.IPV4 ? IpFamily.IPV4 : IpFamily.IPV6;
+        return config.isUnicast()
+                ? EndpointSpec.unicast(config.interfaceName(), family, config.unicastPeers())
+                : EndpointSpec.multicast(config.interfaceName(), family);
     }
 
     private VrrpConfig fsmConfig() {
@@ -273,13 +291,45 @@ public final class InstanceDriver {
         if (ad.priority() == 0) {
             counters.priorityZeroReceived++;
         }
+        VrrpState before = state.state();
         handle(new Event.AdvertReceived(envelope.source(), ad.priority(), ad.maxAdverIntervalCentis()),
                 "advert");
+        if (before == VrrpState.MASTER && state.state() == VrrpState.MASTER && ad.priority() != 0
+                && ad.priority() < state.priority()) {
+            lowerPriorityActive(envelope.source());
+        }
+        if (stepDown != null && ad.priority() != 0 && state.state() == VrrpState.BACKUP) {
+            if (before == VrrpState.MASTER) {
+                stepDown.steppedDown(envelope.source());
+            }
+            stepDown.masterHeard(envelope.source(), scheduler.nanoTime());
+        }
         if (state.state() == VrrpState.BACKUP) {
             // the master is whoever we are waiting on now; a priority-0 sender has just left
             master = ad.priority() == 0 ? null
                     : new MasterInfo(envelope.source(), ad.priority(), ad.maxAdverIntervalCentis());
         }
+    }
+
+    /**
+     * Another router believes it is Active (a partition healed, or it took over spuriously under loss) and its
+     * gratuitous ARP may have moved clients: announce our VIPs again, as keepalived does by default
+     * ({@code garp_lower_prio_repeat}), at most once a second.
+     */
+    private void lowerPriorityActive(InetAddress other) {
+        long now = scheduler.nanoTime();
+        if (now - lastLowerPriorityAnnounce < 1_000_000_000L) {
+            return;
+        }
+        lastLowerPriorityAnnounce = now;
+        LOG.info("{}: {} advertises a lower priority as Active; announcing our VIPs again", config.name(),
+                other.getHostAddress());
+        announcer.announce();
+    }
+
+    /** Replaces the kernel's neighbour table (tests); call before {@link #start()}. */
+    void neighbourTable(NeighbourTable table) {
+        this.neighbours = table;
     }
 
     /** The effective priority from checks and tracked interfaces changed. */
