@@ -77,6 +77,7 @@ public final class InstanceDriver {
     private Instant since = Instant.now();
     private LastTransition lastTransition;
     private boolean stopped;
+    private boolean reopenPending;
     private long lastLowerPriorityAnnounce = Long.MIN_VALUE / 2;
     private int basePriority;
 
@@ -346,6 +347,10 @@ public final class InstanceDriver {
 
     /** The interface's link state, from rtnetlink. */
     public void linkChanged(boolean up) {
+        if (reopenPending) {
+            reopen();
+            return;
+        }
         Optional<Event> e = link.update(up, config.interfaceName());
         e.ifPresent(ev -> handle(ev, "link"));
     }
@@ -361,6 +366,57 @@ public final class InstanceDriver {
     /** A check without weight (or a tracked interface) went down or came back: a Fault source. */
     public void faultSource(String source, String reasonOrNull) {
         link.set(source, reasonOrNull).ifPresent(ev -> handle(ev, "fault"));
+    }
+
+    /**
+     * The configured interface exists again under a new index (deleted and re-created): the socket, bound to the
+     * old index, hears nothing any more, so reopen it on the new one as soon as the interface has its address.
+     * Until then the router stays in Fault (it went there when the link was removed).
+     */
+    public void interfaceReappeared(int newIfIndex) {
+        if (stopped || newIfIndex == ifIndex) {
+            return;
+        }
+        LOG.warn("{}: interface {} is back with index {} (was {}); reopening its socket", config.name(),
+                config.interfaceName(), newIfIndex, ifIndex);
+        ifIndex = newIfIndex;
+        reopenPending = true;
+        reopen();
+    }
+
+    /** An address appeared on some interface: what a reopen may be waiting for. */
+    public void addressAdded(int ifindex) {
+        if (reopenPending && ifindex == ifIndex) {
+            reopen();
+        }
+    }
+
+    private void reopen() {
+        if (stopped) {
+            return;
+        }
+        boolean up;
+        try {
+            InetAddress src = vips.sourceAddress(config, ifIndex);
+            MacAddress hw = transport.hardwareAddress(config.interfaceName());
+            VrrpEndpoint fresh = transport.open(endpointSpec(), this::onPacket);
+            endpoint.close();
+            endpoint = fresh;
+            mac = hw;
+            if (!src.equals(source)) {
+                LOG.warn("{}: {} now has source address {} (was {}); adverts use the new one, the election"
+                        + " tie-break keeps the old until a reload", config.name(), config.interfaceName(),
+                        src.getHostAddress(), source.getHostAddress());
+                source = src;
+            }
+            up = vips.linkUp(ifIndex);
+        } catch (IOException | RuntimeException e) {
+            LOG.info("{}: not reopening on {} yet: {}", config.name(), config.interfaceName(), e.getMessage());
+            return;
+        }
+        reopenPending = false;
+        LOG.info("{}: socket reopened on {} (index {})", config.name(), config.interfaceName(), ifIndex);
+        linkChanged(up);
     }
 
     /** A VIP disappeared from the interface: restore it while Master (someone removed it by hand). */
