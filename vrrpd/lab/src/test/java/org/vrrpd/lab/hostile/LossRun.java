@@ -93,11 +93,12 @@ final class LossRun implements AutoCloseable {
     /** Turns the random loss of VRRP on the bridge on (percent > 0) or off (0). */
     void loss(int percent) throws IOException {
         lab.exec("lan", "nft", "add table bridge vrrploss");
-        lab.exec("lan", "nft", "add chain bridge vrrploss lossy { type filter hook forward priority 0; policy accept; }");
+        lab.exec("lan", "nft",
+                "add chain bridge vrrploss lossy { type filter hook forward priority 0; policy accept; }");
         lab.exec("lan", "nft", "flush chain bridge vrrploss lossy");
         if (percent > 0) {
-            lab.exec("lan", "nft", "add rule bridge vrrploss lossy ether type ip ip protocol 112 numgen random mod 100 < "
-                    + percent + " counter drop");
+            lab.exec("lan", "nft", "add rule bridge vrrploss lossy ether type ip ip protocol 112"
+                    + " numgen random mod 100 < " + percent + " counter drop");
         }
     }
 
