@@ -38,7 +38,7 @@ public record ConfigDiff(List<InstanceConfig> unchanged, List<Change> changed, L
         ELECTION,
         /** checksum, unicast_source, unicast_peers. */
         TRANSPORT,
-        /** garp_* and fast_takeover. */
+        /** garp_*, fast_takeover and step_down_announce. */
         ANNOUNCEMENT,
         /** checks (not protocol-relevant). */
         CHECKS,
@@ -152,7 +152,8 @@ public record ConfigDiff(List<InstanceConfig> unchanged, List<Change> changed, L
                 || !a.unicastPeers().equals(b.unicastPeers())) {
             out.add(Aspect.TRANSPORT);
         }
-        if (!a.garp().equals(b.garp()) || a.fastTakeover() != b.fastTakeover()) {
+        if (!a.garp().equals(b.garp()) || a.fastTakeover() != b.fastTakeover()
+                || a.stepDownAnnounce() != b.stepDownAnnounce()) {
             out.add(Aspect.ANNOUNCEMENT);
         }
         return out;

@@ -30,13 +30,16 @@ import java.util.Optional;
  * @param trackInterfaces    interfaces whose link state moves the priority or forces Fault
  * @param notifyScripts      state-change scripts ({@code notify}, {@code notify_master}, ...)
  * @param checks             health checks whose weights move the priority
+ * @param stepDownAnnounce   on stepping down from Active to a higher-priority advert, announce the VIPs with the new
+ *                           Active router's MAC (from the neighbour table), so clients our own gratuitous ARP moved
+ *                           go back at once; default true
  */
 public record InstanceConfig(String name, String interfaceName, int vrid, int version, AddressFamily family,
         int priority, Duration advertInterval, List<VirtualAddress> virtualAddresses,
         List<VirtualAddress> excludedAddresses, boolean preempt, Duration preemptDelay, boolean acceptMode,
         ChecksumMode checksumMode, Optional<InetAddress> unicastSource, List<InetAddress> unicastPeers,
         GarpConfig garp, boolean fastTakeover, List<TrackedInterface> trackInterfaces, NotifyConfig notifyScripts,
-        List<CheckSpec> checks) {
+        List<CheckSpec> checks, boolean stepDownAnnounce) {
 
     public static final int OWNER_PRIORITY = 255;
     public static final int DEFAULT_PRIORITY = 100;

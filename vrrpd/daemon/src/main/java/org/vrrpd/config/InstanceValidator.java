@@ -157,7 +157,8 @@ final class InstanceValidator {
         }
         return new InstanceConfig(name, raw.interfaceName, vrid, version, family, priority, advert, vips, excluded,
                 preempt, preemptDelay, raw.acceptMode != null && raw.acceptMode, checksum, unicastSource, peers,
-                garp, raw.fastTakeover == null || raw.fastTakeover, tracks, notify, checks);
+                garp, raw.fastTakeover == null || raw.fastTakeover, tracks, notify, checks,
+                raw.stepDownAnnounce == null || raw.stepDownAnnounce);
     }
 
     private List<VirtualAddress> addresses(List<RawConfig.Vip> raw, String key) {

@@ -54,6 +54,7 @@ final class RawConfig {
         @JsonProperty("garp_master_refresh") Duration garpMasterRefresh;
         @JsonProperty("garp_interval") Duration garpInterval;
         @JsonProperty("fast_takeover") Boolean fastTakeover;
+        @JsonProperty("step_down_announce") Boolean stepDownAnnounce;
         @JsonProperty("track_interfaces") List<Track> trackInterfaces;
         @JsonProperty("notify") Argv notify;
         @JsonProperty("notify_master") Argv notifyMaster;

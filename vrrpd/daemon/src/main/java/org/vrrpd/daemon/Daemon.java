@@ -172,11 +172,16 @@ public final class Daemon implements AutoCloseable {
         for (NetlinkEvent e : events) {
             health.linkEvent(e);
             if (e instanceof NetlinkEvent.LinkChanged lc) {
+                drivers.values().stream()
+                        .filter(d -> d.ifIndex() != lc.ifindex() && d.config().interfaceName().equals(lc.name()))
+                        .forEach(d -> d.interfaceReappeared(lc.ifindex()));
                 drivers.values().stream().filter(d -> d.ifIndex() == lc.ifindex())
                         .forEach(d -> d.linkChanged(lc.up() && lc.running()));
             } else if (e instanceof NetlinkEvent.LinkRemoved lr) {
                 drivers.values().stream().filter(d -> d.ifIndex() == lr.ifindex())
                         .forEach(d -> d.linkChanged(false));
+            } else if (e instanceof NetlinkEvent.AddressAdded aa) {
+                drivers.values().forEach(d -> d.addressAdded(aa.address().ifindex()));
             } else if (e instanceof NetlinkEvent.AddressRemoved ar) {
                 drivers.values().forEach(d -> d.addressRemoved(ar.ifindex(), ar.address()));
             } else if (e instanceof NetlinkEvent.ResyncNeeded r) {

@@ -70,11 +70,15 @@ public final class InstanceDriver {
     private int ifIndex;
     private MacAddress mac;
     private GratuitousAnnouncer announcer;
+    private StepDownAnnouncer stepDown;
+    private NeighbourTable neighbours = NeighbourTable.LINUX;
     private ReceiveExpectations expectations;
     private MasterInfo master;
     private Instant since = Instant.now();
     private LastTransition lastTransition;
     private boolean stopped;
+    private boolean reopenPending;
+    private long lastLowerPriorityAnnounce = Long.MIN_VALUE / 2;
     private int basePriority;
     private int pendingPriority;
 
@@ -107,10 +111,7 @@ public final class InstanceDriver {
         ifIndex = transport.interfaceIndex(config.interfaceName());
         source = vips.sourceAddress(config, ifIndex);
         mac = transport.hardwareAddress(config.interfaceName());
-        IpFamily family = config.family() == org.vrrpd.config.AddressFamily.IPV4 ? IpFamily.IPV4 : IpFamily.IPV6;
-        EndpointSpec spec = config.isUnicast()
-                ? EndpointSpec.unicast(config.interfaceName(), family, config.unicastPeers())
-                : EndpointSpec.multicast(config.interfaceName(), family);
+        EndpointSpec spec = endpointSpec();
         machine = new VrrpStateMachine(fsmConfig());
         state = machine.initialState(scheduler.nanoTime());
         if (pendingPriority != 0 && pendingPriority != state.priority() && !config.isOwner()) {
@@ -118,6 +119,17 @@ public final class InstanceDriver {
         }
         expectations = expectations(state.priority());
         announcer = new GratuitousAnnouncer(scheduler, config.garp(), this::announceRound, config.name());
+        if (config.stepDownAnnounce()) {
+            List<Inet4Address> v4 = new ArrayList<>();
+            for (VirtualAddress v : config.virtualAddresses()) {
+                if (v.address() instanceof Inet4Address a && v.device().map(config.interfaceName()::equals)
+                        .orElse(true)) {
+                    v4.add(a);
+                }
+            }
+            stepDown = new StepDownAnnouncer(config.name(), config.interfaceName(), v4, neighbours,
+                    (vip, owner) -> transport.sendGratuitousArp(ifIndex, vip, owner, mac));
+        }
         int stale = vips.removeStale(config, ifIndex);
         if (stale > 0) {
             LOG.warn("{}: removed {} VIP(s) left on {} by an earlier run before joining as Backup", config.name(),
@@ -130,6 +142,13 @@ public final class InstanceDriver {
                     : "interface " + config.interfaceName() + " is down"), "startup");
         }
         handle(new Event.Startup(), "startup");
+    }
+
+    private EndpointSpec endpointSpec() {
+        IpFamily family = config.family() == org.vrrpd.config.AddressFamily.IPV4 ? IpFamily.IPV4 : IpFamily.IPV6;
+        return config.isUnicast()
+                ? EndpointSpec.unicast(config.interfaceName(), family, config.unicastPeers())
+                : EndpointSpec.multicast(config.interfaceName(), family);
     }
 
     private VrrpConfig fsmConfig() {
@@ -278,13 +297,45 @@ public final class InstanceDriver {
         if (ad.priority() == 0) {
             counters.priorityZeroReceived++;
         }
+        VrrpState before = state.state();
         handle(new Event.AdvertReceived(envelope.source(), ad.priority(), ad.maxAdverIntervalCentis()),
                 "advert");
+        if (before == VrrpState.MASTER && state.state() == VrrpState.MASTER && ad.priority() != 0
+                && ad.priority() < state.priority()) {
+            lowerPriorityActive(envelope.source());
+        }
+        if (stepDown != null && ad.priority() != 0 && state.state() == VrrpState.BACKUP) {
+            if (before == VrrpState.MASTER) {
+                stepDown.steppedDown(envelope.source());
+            }
+            stepDown.masterHeard(envelope.source(), scheduler.nanoTime());
+        }
         if (state.state() == VrrpState.BACKUP) {
             // the master is whoever we are waiting on now; a priority-0 sender has just left
             master = ad.priority() == 0 ? null
                     : new MasterInfo(envelope.source(), ad.priority(), ad.maxAdverIntervalCentis());
         }
+    }
+
+    /**
+     * Another router believes it is Active (a partition healed, or it took over spuriously under loss) and its
+     * gratuitous ARP may have moved clients: announce our VIPs again, as keepalived does by default
+     * ({@code garp_lower_prio_repeat}), at most once a second.
+     */
+    private void lowerPriorityActive(InetAddress other) {
+        long now = scheduler.nanoTime();
+        if (now - lastLowerPriorityAnnounce < 1_000_000_000L) {
+            return;
+        }
+        lastLowerPriorityAnnounce = now;
+        LOG.info("{}: {} advertises a lower priority as Active; announcing our VIPs again", config.name(),
+                other.getHostAddress());
+        announcer.announce();
+    }
+
+    /** Replaces the kernel's neighbour table (tests); call before {@link #start()}. */
+    void neighbourTable(NeighbourTable table) {
+        this.neighbours = table;
     }
 
     /** The effective priority from checks and tracked interfaces changed. */
@@ -305,6 +356,10 @@ public final class InstanceDriver {
 
     /** The interface's link state, from rtnetlink. */
     public void linkChanged(boolean up) {
+        if (reopenPending) {
+            reopen();
+            return;
+        }
         Optional<Event> e = link.update(up, config.interfaceName());
         e.ifPresent(ev -> handle(ev, "link"));
     }
@@ -324,6 +379,57 @@ public final class InstanceDriver {
             return;
         }
         link.set(source, reasonOrNull).ifPresent(ev -> handle(ev, "fault"));
+    }
+
+    /**
+     * The configured interface exists again under a new index (deleted and re-created): the socket, bound to the
+     * old index, hears nothing any more, so reopen it on the new one as soon as the interface has its address.
+     * Until then the router stays in Fault (it went there when the link was removed).
+     */
+    public void interfaceReappeared(int newIfIndex) {
+        if (stopped || newIfIndex == ifIndex) {
+            return;
+        }
+        LOG.warn("{}: interface {} is back with index {} (was {}); reopening its socket", config.name(),
+                config.interfaceName(), newIfIndex, ifIndex);
+        ifIndex = newIfIndex;
+        reopenPending = true;
+        reopen();
+    }
+
+    /** An address appeared on some interface: what a reopen may be waiting for. */
+    public void addressAdded(int ifindex) {
+        if (reopenPending && ifindex == ifIndex) {
+            reopen();
+        }
+    }
+
+    private void reopen() {
+        if (stopped) {
+            return;
+        }
+        boolean up;
+        try {
+            InetAddress src = vips.sourceAddress(config, ifIndex);
+            MacAddress hw = transport.hardwareAddress(config.interfaceName());
+            VrrpEndpoint fresh = transport.open(endpointSpec(), this::onPacket);
+            endpoint.close();
+            endpoint = fresh;
+            mac = hw;
+            if (!src.equals(source)) {
+                LOG.warn("{}: {} now has source address {} (was {}); adverts use the new one, the election"
+                        + " tie-break keeps the old until a reload", config.name(), config.interfaceName(),
+                        src.getHostAddress(), source.getHostAddress());
+                source = src;
+            }
+            up = vips.linkUp(ifIndex);
+        } catch (IOException | RuntimeException e) {
+            LOG.info("{}: not reopening on {} yet: {}", config.name(), config.interfaceName(), e.getMessage());
+            return;
+        }
+        reopenPending = false;
+        LOG.info("{}: socket reopened on {} (index {})", config.name(), config.interfaceName(), ifIndex);
+        linkChanged(up);
     }
 
     /** A VIP disappeared from the interface: restore it while Master (someone removed it by hand). */
@@ -388,7 +494,17 @@ public final class InstanceDriver {
     }
 
     InstanceCounters.Snapshot counters() {
-        return counters.snapshot();
+        InstanceCounters.Snapshot s = counters.snapshot();
+        long refused = endpoint == null ? 0 : endpoint.refusedPackets();
+        if (refused == 0) {
+            return s;
+        }
+        // the transport's unicast allow-list drops these before the validator sees them
+        java.util.Map<String, Long> drops = new java.util.TreeMap<>(s.drops());
+        drops.merge(org.vrrpd.wire.RejectReason.UNKNOWN_PEER.counterName(), refused, Long::sum);
+        return new InstanceCounters.Snapshot(s.advertsSent(), s.advertsReceived(), s.priorityZeroSent(),
+                s.priorityZeroReceived(), s.transitions(), s.becameMaster(), s.sendErrors(), s.vipRestored(),
+                java.util.Map.copyOf(drops), s.observations());
     }
 
     String faultReason() {

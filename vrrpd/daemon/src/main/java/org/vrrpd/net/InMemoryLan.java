@@ -150,6 +150,7 @@ public final class InMemoryLan {
         private final Link link;
         private final PacketHandler handler;
         private volatile boolean closed;
+        private final java.util.concurrent.atomic.AtomicLong refused = new java.util.concurrent.atomic.AtomicLong();
 
         FakeEndpoint(Host host, EndpointSpec spec, Link link, PacketHandler handler) {
             this.host = host;
@@ -186,7 +187,9 @@ public final class InMemoryLan {
                 for (FakeEndpoint e : other.endpoints) {
                     boolean sameWire = e.link.segment.equals(link.segment) && e.spec.family() == spec.family();
                     boolean addressed = toGroup ? !e.spec.isUnicast() : e.link.addresses.contains(destination);
-                    if (!e.closed && sameWire && addressed && e.spec.accepts(source)) {
+                    if (!e.closed && sameWire && addressed && !e.spec.accepts(source)) {
+                        e.refused.incrementAndGet();
+                    } else if (!e.closed && sameWire && addressed) {
                         IpEnvelope envelope = new IpEnvelope(source, destination, 255, e.link.ifIndex);
                         other.deliveries.execute(() -> {
                             if (!e.closed) {
@@ -196,6 +199,11 @@ public final class InMemoryLan {
                     }
                 }
             }
+        }
+
+        @Override
+        public long refusedPackets() {
+            return refused.get();
         }
 
         @Override

@@ -28,9 +28,18 @@ public final class LinkFrames {
      * target MAC zero (RFC 5227 §3 announcement form; errata 7947/7949 of RFC 9568). 42 bytes, unpadded.
      */
     public static byte[] gratuitousArp(Inet4Address vip, MacAddress mac) {
-        byte[] m = mac.bytes();
+        return gratuitousArp(vip, mac, mac);
+    }
+
+    /**
+     * A gratuitous ARP request announcing that {@code vip} is at {@code owner}, sent from {@code ethernetSource}:
+     * a router stepping down announces the VIP for the new Active router, from its own MAC so that switches do
+     * not move the owner's MAC to the wrong port. Receivers take the binding from the ARP sender fields.
+     */
+    public static byte[] gratuitousArp(Inet4Address vip, MacAddress owner, MacAddress ethernetSource) {
+        byte[] m = owner.bytes();
         ByteBuffer b = ByteBuffer.allocate(42);
-        b.put(MacAddress.BROADCAST.bytes()).put(m).putShort((short) ETHERTYPE_ARP);
+        b.put(MacAddress.BROADCAST.bytes()).put(ethernetSource.bytes()).putShort((short) ETHERTYPE_ARP);
         b.putShort((short) 1)            // hardware type: Ethernet
                 .putShort((short) 0x0800) // protocol type: IPv4
                 .put((byte) 6).put((byte) 4)

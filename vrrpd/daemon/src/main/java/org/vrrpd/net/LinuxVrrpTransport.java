@@ -85,6 +85,14 @@ public final class LinuxVrrpTransport implements VrrpTransport {
     }
 
     @Override
+    public void sendGratuitousArp(int ifIndex, Inet4Address vip, MacAddress owner, MacAddress ethernetSource)
+            throws IOException {
+        byte[] frame = LinkFrames.gratuitousArp(vip, owner, ethernetSource);
+        sendFrame(ifIndex, LinkFrames.ETHERTYPE_ARP, frame, "gratuitous ARP for " + vip.getHostAddress() + " at "
+                + owner);
+    }
+
+    @Override
     public void sendUnsolicitedNa(int ifIndex, Inet6Address source, Inet6Address vip, MacAddress mac, boolean router)
             throws IOException {
         byte[] frame = LinkFrames.unsolicitedNeighborAdvert(source, vip, mac, router);
@@ -187,6 +195,11 @@ public final class LinuxVrrpTransport implements VrrpTransport {
                 socket.send(payload, destination, source);
                 return null;
             });
+        }
+
+        @Override
+        public long refusedPackets() {
+            return socket.refused();
         }
 
         @Override

@@ -46,6 +46,7 @@ final class RawVrrpSocket implements EpollIoHandle {
     private final Pointer data;
     private final Pointer control;
     private boolean closed;
+    private volatile long refused;
 
     private RawVrrpSocket(NativeCalls nc, EndpointSpec spec, int ifIndex, int fd, PacketHandler handler) {
         this.nc = nc;
@@ -144,7 +145,11 @@ final class RawVrrpSocket implements EpollIoHandle {
                 return delivered;
             }
             Received r = parse((int) n);
-            if (r == null || !spec.accepts(r.envelope.source())) {
+            if (r == null) {
+                continue;
+            }
+            if (!spec.accepts(r.envelope.source())) {
+                refused++;
                 continue;
             }
             try {
@@ -244,6 +249,11 @@ final class RawVrrpSocket implements EpollIoHandle {
             closed = true;
             nc.close(fd);
         }
+    }
+
+    /** Packets refused by the unicast peer allow-list. */
+    long refused() {
+        return refused;
     }
 
     boolean isClosed() {

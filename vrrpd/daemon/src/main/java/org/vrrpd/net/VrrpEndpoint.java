@@ -18,6 +18,14 @@ public interface VrrpEndpoint extends AutoCloseable {
      */
     void send(byte[] payload, InetAddress destination, InetAddress source) throws IOException;
 
+    /**
+     * Packets this unicast endpoint received from a source outside its peer list and did not deliver (the
+     * allow-list filter); the caller reports them as the {@code unknown_peer} drop. Always 0 for multicast.
+     */
+    default long refusedPackets() {
+        return 0;
+    }
+
     /** Stops receiving and releases the socket. Idempotent. */
     @Override
     void close();

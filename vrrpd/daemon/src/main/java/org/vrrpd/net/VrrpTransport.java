@@ -22,6 +22,16 @@ public interface VrrpTransport extends AutoCloseable {
     /** Broadcasts a gratuitous ARP request for {@code vip} from {@code mac} (see {@link LinkFrames#gratuitousArp}). */
     void sendGratuitousArp(int ifIndex, Inet4Address vip, MacAddress mac) throws IOException;
 
+    /**
+     * Broadcasts a gratuitous ARP request saying {@code vip} is at {@code owner}, with {@code ethernetSource} as
+     * the frame's source (see {@link LinkFrames#gratuitousArp(Inet4Address, MacAddress, MacAddress)}). The
+     * default sends the plain form from {@code owner}, which is what an in-memory transport records.
+     */
+    default void sendGratuitousArp(int ifIndex, Inet4Address vip, MacAddress owner, MacAddress ethernetSource)
+            throws IOException {
+        sendGratuitousArp(ifIndex, vip, owner);
+    }
+
     /** Sends an unsolicited NA for {@code vip} from {@code source} (link-local) to ff02::1, hop limit 255. */
     void sendUnsolicitedNa(int ifIndex, Inet6Address source, Inet6Address vip, MacAddress mac, boolean router)
             throws IOException;

@@ -26,6 +26,18 @@ class LinkFramesTest {
     }
 
     @Test
+    void gratuitousArpForAnotherRouter_shouldCarryItsMacInTheArpSender_andOurOwnAsEthernetSource() throws Exception {
+        MacAddress owner = MacAddress.parse("02:00:00:00:00:01");
+        MacAddress self = MacAddress.parse("02:00:00:00:00:02");
+        byte[] frame = LinkFrames.gratuitousArp((Inet4Address) InetAddress.getByName("192.0.2.100"), owner, self);
+        String expected = "ffffffffffff" + "020000000002" + "0806"   // from our own MAC: switches keep their tables
+                + "0001" + "0800" + "06" + "04" + "0001"
+                + "020000000001" + "c0000264"                          // the VIP is at the new Active router
+                + "000000000000" + "c0000264";
+        assertArrayEquals(HexFormat.of().parseHex(expected), frame);
+    }
+
+    @Test
     void unsolicitedNa_shouldSetRouterAndOverrideFlags_andCarryAValidChecksum_whenActingAsRouter() throws Exception {
         byte[] frame = na(true);
         // Expected bytes computed independently (RFC 4861 §4.4 layout, RFC 8200 §8.1 pseudo-header checksum).

@@ -108,6 +108,8 @@ abstract class VrrpTransportContract extends VrrpTransportContractFixtures {
             assertEquals(B4, p.envelope().destination());
             assertEquals(255, p.envelope().ttl(), "unicast is sent with TTL 255 too");
             assertNull(fromNobody.poll(QUIET), "a packet from a non-peer is dropped");
+            assertEquals(1, filtered.refusedPackets(), "and counted as refused");
+            assertEquals(0, allowed.refusedPackets());
         }
     }
 

@@ -1,0 +1,164 @@
+package org.vrrpd.lab.hostile;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.vrrpd.lab.KeepalivedNode;
+import org.vrrpd.lab.Lab;
+import org.vrrpd.lab.LabProcess;
+import org.vrrpd.lab.Poll;
+import org.vrrpd.lab.VrrpdNode;
+
+/**
+ * One side of the loss comparison: two routers (vrrpd or keepalived, advert 100 ms, priorities 200 and 100) and a
+ * client pinging the VIP every 50 ms, in their own lab, with random loss of VRRP packets on the bridge (nftables
+ * bridge family, {@code numgen random mod 100 < loss}, per forwarded copy, so each receiver loses independently).
+ */
+final class LossRun implements AutoCloseable {
+
+    static final String NAME = "vi";
+    static final String VIP = "192.0.2.100";
+    static final int PING_MS = 50;
+
+    enum Kind { VRRPD, VRRPD_RFC_ONLY, KEEPALIVED }
+
+    /** What one run measured. */
+    record Result(Kind kind, int lossPercent, int seconds, int takeovers, int pingsSent, int pingsLost,
+                  int longestOutageMs, long vrrpDropped) {
+
+        double lostPercent() {
+            return pingsSent == 0 ? 0 : 100.0 * pingsLost / pingsSent;
+        }
+
+        @Override
+        public String toString() {
+            return String.format("%-16s loss %2d%% %4d s: takeovers %3d, pings lost %5d/%5d (%5.2f %%), longest outage"
+                    + " %6d ms, VRRP copies dropped %d", kind, lossPercent, seconds, takeovers, pingsLost, pingsSent,
+                    lostPercent(), longestOutageMs, vrrpDropped);
+        }
+    }
+
+    final Kind kind;
+    final Lab lab;
+    private VrrpdNode v1;
+    private VrrpdNode v2;
+    private KeepalivedNode k1;
+    private KeepalivedNode k2;
+    private LabProcess ping;
+    private int count;
+    private int takeoversBefore;
+
+    LossRun(Kind kind) throws IOException {
+        this.kind = kind;
+        this.lab = Lab.create();
+        try {
+            lab.addHost("r1", "192.0.2.1/24", null);
+            lab.addHost("r2", "192.0.2.2/24", null);
+            lab.addHost("client", "192.0.2.9/24", null);
+            if (kind == Kind.KEEPALIVED) {
+                k1 = KeepalivedNode.start(lab, "r1", KeepalivedNode.Settings.of(NAME, 42, 3, 200, "0.1",
+                        List.of(VIP + "/24")));
+                k2 = KeepalivedNode.start(lab, "r2", KeepalivedNode.Settings.of(NAME, 42, 3, 100, "0.1",
+                        List.of(VIP + "/24")));
+            } else {
+                v1 = VrrpdNode.start(lab, "r1", instance(200));
+                v2 = VrrpdNode.start(lab, "r2", instance(100));
+            }
+        } catch (IOException | RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    private String instance(int priority) {
+        return "  - name: " + NAME + "\n    interface: eth0\n    vrid: 42\n    version: 3\n    priority: " + priority
+                + "\n    advert_interval: 100ms\n    vips: [" + VIP + "/24]\n"
+                // the same announcement settings the lab's keepalived runs with
+                + "    garp_master_delay: 1s\n    garp_master_repeat: 1\n"
+                + (kind == Kind.VRRPD_RFC_ONLY ? "    step_down_announce: false\n" : "");
+    }
+
+    /** Waits until r1 alone holds the VIP (and r2 is settled as Backup). */
+    void awaitSettled(Duration max) {
+        Poll.until(kind + ": VIP only on r1", max, () -> lab.hasAddress("r1", "eth0", VIP)
+                && !lab.hasAddress("r2", "eth0", VIP));
+        if (v2 != null) {
+            Poll.until(kind + ": r2 BACKUP", max, () -> "BACKUP".equals(v2.state(NAME)));
+        }
+    }
+
+    /** Turns the random loss of VRRP on the bridge on (percent > 0) or off (0). */
+    void loss(int percent) throws IOException {
+        lab.exec("lan", "nft", "add table bridge vrrploss");
+        lab.exec("lan", "nft",
+                "add chain bridge vrrploss lossy { type filter hook forward priority 0; policy accept; }");
+        lab.exec("lan", "nft", "flush chain bridge vrrploss lossy");
+        if (percent > 0) {
+            lab.exec("lan", "nft", "add rule bridge vrrploss lossy ether type ip ip protocol 112"
+                    + " numgen random mod 100 < " + percent + " counter drop");
+        }
+    }
+
+    private long vrrpDropped() throws IOException {
+        Matcher m = Pattern.compile("counter packets (\\d+)").matcher(lab.exec("lan", "nft", "list", "table",
+                "bridge", "vrrploss"));
+        return m.find() ? Long.parseLong(m.group(1)) : 0;
+    }
+
+    /** Starts the client's pings (every 50 ms for {@code seconds}) and notes the takeover count. */
+    void startPinging(int seconds) throws IOException {
+        takeoversBefore = takeovers();
+        // a deadline rather than a count: under load ping's 50 ms sends drift
+        ping = lab.spawn("client", "ping", List.of("ping", "-n", "-D", "-i", "0.05", "-W", "1", "-w",
+                String.valueOf(seconds), VIP));
+    }
+
+    private int takeovers() {
+        if (v2 != null) {
+            return (int) Hostile.instance(v2, NAME).path("counters").path("becameMaster").asLong();
+        }
+        return countOccurrences(k2.process().logText(), "Entering MASTER STATE");
+    }
+
+    private static int countOccurrences(String text, String what) {
+        int n = 0;
+        for (int i = text.indexOf(what); i >= 0; i = text.indexOf(what, i + 1)) {
+            n++;
+        }
+        return n;
+    }
+
+    /** Waits for the pings to finish and measures. */
+    Result finish(int lossPercent, int seconds) throws IOException, InterruptedException {
+        ping.waitForExit(Duration.ofSeconds(seconds + 30L));
+        int takeovers = takeovers() - takeoversBefore;
+        Matcher sent = Pattern.compile("(\\d+) packets transmitted").matcher(ping.logText());
+        count = sent.find() ? Integer.parseInt(sent.group(1)) : 0;
+        long dropped = vrrpDropped();
+        TreeSet<Integer> answered = new TreeSet<>();
+        Matcher m = Pattern.compile("bytes from [0-9.]+: icmp_seq=(\\d+)").matcher(ping.logText());
+        while (m.find()) {
+            answered.add(Integer.parseInt(m.group(1)));
+        }
+        int longest = 0;
+        int run = 0;
+        for (int seq = 1; seq <= count; seq++) {
+            run = answered.contains(seq) ? 0 : run + 1;
+            longest = Math.max(longest, run);
+        }
+        int lost = count - (int) answered.stream().filter(s -> s >= 1 && s <= count).count();
+        return new Result(kind, lossPercent, seconds, takeovers, count, lost, longest * PING_MS, dropped);
+    }
+
+    boolean vipOn(String host) throws IOException {
+        return lab.hasAddress(host, "eth0", VIP);
+    }
+
+    @Override
+    public void close() {
+        lab.close();
+    }
+}
