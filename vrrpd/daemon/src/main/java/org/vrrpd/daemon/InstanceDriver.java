@@ -1,13 +1,8 @@
 package org.vrrpd.daemon;
 
 import java.io.IOException;
-import java.net.Inet4Address;
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -18,25 +13,17 @@ import org.vrrpd.fsm.Action;
 import org.vrrpd.fsm.Event;
 import org.vrrpd.fsm.RouterState;
 import org.vrrpd.fsm.Transition;
-import org.vrrpd.fsm.VrrpConfig;
 import org.vrrpd.fsm.VrrpState;
 import org.vrrpd.fsm.VrrpStateMachine;
 import org.vrrpd.net.EndpointSpec;
-import org.vrrpd.net.IpFamily;
 import org.vrrpd.net.MacAddress;
 import org.vrrpd.net.VrrpEndpoint;
 import org.vrrpd.net.VrrpTransport;
 import org.vrrpd.wire.AcceptedAdvertisement;
-import org.vrrpd.wire.AddressFamily;
-import org.vrrpd.wire.ChecksumMode;
+import org.vrrpd.wire.Addresses;
 import org.vrrpd.wire.IpEnvelope;
 import org.vrrpd.wire.ReceiveExpectations;
-import org.vrrpd.wire.ReceiveObservation;
-import org.vrrpd.wire.ReceiveResult;
-import org.vrrpd.wire.ReceiveValidator;
-import org.vrrpd.wire.Rejection;
 import org.vrrpd.wire.VrrpAdvertisement;
-import org.vrrpd.wire.VrrpAuthentication;
 
 /**
  * One virtual router on the protocol thread: feeds events to the pure state machine and carries out the
@@ -62,6 +49,8 @@ public final class InstanceDriver {
     private final Timers timers;
     private final RateLimitedLog dropLog;
     private final LinkTracker link;
+    private final InstanceWire wire;
+    private final AdvertIntake intake;
 
     private VrrpStateMachine machine;
     private RouterState state;
@@ -69,8 +58,7 @@ public final class InstanceDriver {
     private InetAddress source;
     private int ifIndex;
     private MacAddress mac;
-    private GratuitousAnnouncer announcer;
-    private StepDownAnnouncer stepDown;
+    private VipAnnouncements announcer;
     private NeighbourTable neighbours = NeighbourTable.LINUX;
     private ReceiveExpectations expectations;
     private MasterInfo master;
@@ -78,7 +66,6 @@ public final class InstanceDriver {
     private LastTransition lastTransition;
     private boolean stopped;
     private boolean reopenPending;
-    private long lastLowerPriorityAnnounce = Long.MIN_VALUE / 2;
     private int basePriority;
     private int pendingPriority;
 
@@ -100,6 +87,8 @@ public final class InstanceDriver {
         this.timers = new Timers(scheduler, kind -> handle(kind.firedEvent(), "timer " + kind));
         this.dropLog = new RateLimitedLog(LOG, scheduler, 10_000_000_000L);
         this.link = new LinkTracker();
+        this.wire = new InstanceWire(config);
+        this.intake = new AdvertIntake(config.name(), counters, dropLog);
         this.basePriority = config.priority();
     }
 
@@ -111,25 +100,15 @@ public final class InstanceDriver {
         ifIndex = transport.interfaceIndex(config.interfaceName());
         source = vips.sourceAddress(config, ifIndex);
         mac = transport.hardwareAddress(config.interfaceName());
-        EndpointSpec spec = endpointSpec();
-        machine = new VrrpStateMachine(fsmConfig());
+        EndpointSpec spec = wire.endpointSpec();
+        machine = new VrrpStateMachine(wire.fsmConfig(source));
         state = machine.initialState(scheduler.nanoTime());
         if (pendingPriority != 0 && pendingPriority != state.priority() && !config.isOwner()) {
             handle(new Event.PriorityChanged(pendingPriority), "checks"); // from checks set before start()
         }
-        expectations = expectations(state.priority());
-        announcer = new GratuitousAnnouncer(scheduler, config.garp(), this::announceRound, config.name());
-        if (config.stepDownAnnounce()) {
-            List<Inet4Address> v4 = new ArrayList<>();
-            for (VirtualAddress v : config.virtualAddresses()) {
-                if (v.address() instanceof Inet4Address a && v.device().map(config.interfaceName()::equals)
-                        .orElse(true)) {
-                    v4.add(a);
-                }
-            }
-            stepDown = new StepDownAnnouncer(config.name(), config.interfaceName(), v4, neighbours,
-                    (vip, owner) -> transport.sendGratuitousArp(ifIndex, vip, owner, mac));
-        }
+        expectations = wire.expectations(state.priority());
+        announcer = new VipAnnouncements(config, scheduler, transport, neighbours, () -> ifIndex, () -> mac,
+                () -> source);
         int stale = vips.removeStale(config, ifIndex);
         if (stale > 0) {
             LOG.warn("{}: removed {} VIP(s) left on {} by an earlier run before joining as Backup", config.name(),
@@ -142,40 +121,6 @@ public final class InstanceDriver {
                     : "interface " + config.interfaceName() + " is down"), "startup");
         }
         handle(new Event.Startup(), "startup");
-    }
-
-    private EndpointSpec endpointSpec() {
-        IpFamily family = config.family() == org.vrrpd.config.AddressFamily.IPV4 ? IpFamily.IPV4 : IpFamily.IPV6;
-        return config.isUnicast()
-                ? EndpointSpec.unicast(config.interfaceName(), family, config.unicastPeers())
-                : EndpointSpec.multicast(config.interfaceName(), family);
-    }
-
-    private VrrpConfig fsmConfig() {
-        int cs = config.version() == 2 ? (int) config.advertInterval().toSeconds() * 100
-                : config.advertIntervalCentiseconds();
-        return new VrrpConfig(config.vrid(), config.version(), config.priority(), cs, config.preempt(),
-                config.preemptDelay(), config.acceptMode(), source, config.fastTakeover());
-    }
-
-    private ReceiveExpectations expectations(int localPriority) {
-        List<InetAddress> addrs = advertisedAddresses();
-        AddressFamily family = config.family() == org.vrrpd.config.AddressFamily.IPV4 ? AddressFamily.IPV4
-                : AddressFamily.IPV6;
-        ReceiveExpectations e = config.version() == 2
-                ? ReceiveExpectations.v2(config.vrid(), localPriority, (int) config.advertInterval().toSeconds(),
-                        addrs, VrrpAuthentication.none())
-                : ReceiveExpectations.v3(family, config.vrid(), localPriority, config.advertIntervalCentiseconds(),
-                        addrs);
-        return config.isUnicast() ? e.withUnicastPeers(new HashSet<>(config.unicastPeers())) : e;
-    }
-
-    private List<InetAddress> advertisedAddresses() {
-        List<InetAddress> out = new ArrayList<>();
-        for (VirtualAddress v : config.virtualAddresses()) {
-            out.add(v.address());
-        }
-        return out;
     }
 
     /** Delivers one event to the state machine and carries out its actions. */
@@ -213,7 +158,7 @@ public final class InstanceDriver {
         counters.transitions++;
         if (n.to() == VrrpState.MASTER) {
             counters.becameMaster++;
-            master = new MasterInfo(source, state.priority(), fsmInterval());
+            master = new MasterInfo(source, state.priority(), wire.intervalCs());
         } else if (n.from() == VrrpState.MASTER || n.to() != VrrpState.BACKUP) {
             master = null;
         }
@@ -223,43 +168,19 @@ public final class InstanceDriver {
         listener.onTransition(this, n.from(), n.to(), n.reason());
     }
 
-    private int fsmInterval() {
-        return config.version() == 2 ? (int) config.advertInterval().toSeconds() * 100
-                : config.advertIntervalCentiseconds();
-    }
-
     private void sendAdvert(int priority) {
-        VrrpAdvertisement ad = config.version() == 2
-                ? VrrpAdvertisement.v2(config.vrid(), priority, (int) config.advertInterval().toSeconds(),
-                        advertisedAddresses(), VrrpAuthentication.none())
-                : VrrpAdvertisement.v3(config.vrid(), priority, config.advertIntervalCentiseconds(),
-                        advertisedAddresses());
+        VrrpAdvertisement ad = wire.advert(priority);
         for (InetAddress dst : endpoint.spec().destinations()) {
             try {
-                endpoint.send(ad.encode(source, dst, checksumMode()), dst, source);
+                endpoint.send(ad.encode(source, dst, wire.checksumMode()), dst, source);
                 counters.advertsSent++;
                 if (priority == 0) {
                     counters.priorityZeroSent++;
                 }
             } catch (IOException | RuntimeException e) {
                 counters.sendErrors++;
-                dropLog.warn("send_error", "{}: cannot send advert to {}: {}", config.name(), dst.getHostAddress(),
+                dropLog.warn("send_error", "{}: cannot send advert to {}: {}", config.name(), Addresses.text(dst),
                         e.getMessage());
-            }
-        }
-    }
-
-    private ChecksumMode checksumMode() {
-        return config.checksumMode() == org.vrrpd.config.ChecksumMode.RFC9568 ? ChecksumMode.MESSAGE_ONLY
-                : ChecksumMode.PSEUDO_HEADER;
-    }
-
-    private void announceRound() throws IOException {
-        for (VirtualAddress v : config.virtualAddresses()) {
-            if (v.address() instanceof Inet4Address v4) {
-                transport.sendGratuitousArp(ifIndex, v4, mac);
-            } else if (v.address() instanceof Inet6Address v6 && source instanceof Inet6Address src) {
-                transport.sendUnsolicitedNa(ifIndex, src, v6, mac, false);
             }
         }
     }
@@ -269,68 +190,20 @@ public final class InstanceDriver {
         if (stopped) {
             return;
         }
-        if (envelope.source().equals(source)) {
-            counters.drop("own_advert");
+        AcceptedAdvertisement a = intake.accept(envelope, payload, expectations, source);
+        if (a == null) {
             return;
-        }
-        ReceiveResult result = ReceiveValidator.validate(envelope, payload, expectations);
-        if (result instanceof Rejection r) {
-            counters.drop(r.counterName());
-            if (r.reason() == org.vrrpd.wire.RejectReason.VRID_MISMATCH) {
-                // other virtual routers on a shared LAN: normal, counted only
-                dropLog.debug(r.counterName(), "{}: dropped advert from {}: {}", config.name(),
-                        envelope.source().getHostAddress(), r);
-            } else {
-                dropLog.warn(r.counterName(), "{}: dropped advert from {}: {}", config.name(),
-                        envelope.source().getHostAddress(), r);
-            }
-            return;
-        }
-        AcceptedAdvertisement a = (AcceptedAdvertisement) result;
-        counters.advertsReceived++;
-        for (ReceiveObservation o : a.observations()) {
-            counters.observe(o.counterName());
-            dropLog.info(o.counterName(), "{}: advert from {}: {}", config.name(),
-                    envelope.source().getHostAddress(), o.counterName());
         }
         VrrpAdvertisement ad = a.advertisement();
-        if (ad.priority() == 0) {
-            counters.priorityZeroReceived++;
-        }
         VrrpState before = state.state();
         handle(new Event.AdvertReceived(envelope.source(), ad.priority(), ad.maxAdverIntervalCentis()),
                 "advert");
-        if (before == VrrpState.MASTER && state.state() == VrrpState.MASTER && ad.priority() != 0
-                && ad.priority() < state.priority()) {
-            lowerPriorityActive(envelope.source());
-        }
-        if (stepDown != null && ad.priority() != 0 && state.state() == VrrpState.BACKUP) {
-            if (before == VrrpState.MASTER) {
-                stepDown.steppedDown(envelope.source());
-            }
-            stepDown.masterHeard(envelope.source(), scheduler.nanoTime());
-        }
+        announcer.afterAdvert(envelope.source(), ad.priority(), before, state.state(), state.priority());
         if (state.state() == VrrpState.BACKUP) {
             // the master is whoever we are waiting on now; a priority-0 sender has just left
             master = ad.priority() == 0 ? null
                     : new MasterInfo(envelope.source(), ad.priority(), ad.maxAdverIntervalCentis());
         }
-    }
-
-    /**
-     * Another router believes it is Active (a partition healed, or it took over spuriously under loss) and its
-     * gratuitous ARP may have moved clients: announce our VIPs again, as keepalived does by default
-     * ({@code garp_lower_prio_repeat}), at most once a second.
-     */
-    private void lowerPriorityActive(InetAddress other) {
-        long now = scheduler.nanoTime();
-        if (now - lastLowerPriorityAnnounce < 1_000_000_000L) {
-            return;
-        }
-        lastLowerPriorityAnnounce = now;
-        LOG.info("{}: {} advertises a lower priority as Active; announcing our VIPs again", config.name(),
-                other.getHostAddress());
-        announcer.announce();
     }
 
     /** Replaces the kernel's neighbour table (tests); call before {@link #start()}. */
@@ -347,7 +220,7 @@ public final class InstanceDriver {
         if (config.isOwner() || effective == state.priority()) {
             return;
         }
-        expectations = expectations(effective);
+        expectations = wire.expectations(effective);
         handle(new Event.PriorityChanged(effective), "priority");
         if (state.state() == VrrpState.MASTER && master != null) {
             master = new MasterInfo(source, state.priority(), master.adverIntervalCs());
@@ -412,14 +285,14 @@ public final class InstanceDriver {
         try {
             InetAddress src = vips.sourceAddress(config, ifIndex);
             MacAddress hw = transport.hardwareAddress(config.interfaceName());
-            VrrpEndpoint fresh = transport.open(endpointSpec(), this::onPacket);
+            VrrpEndpoint fresh = transport.open(wire.endpointSpec(), this::onPacket);
             endpoint.close();
             endpoint = fresh;
             mac = hw;
             if (!src.equals(source)) {
                 LOG.warn("{}: {} now has source address {} (was {}); adverts use the new one, the election"
                         + " tie-break keeps the old until a reload", config.name(), config.interfaceName(),
-                        src.getHostAddress(), source.getHostAddress());
+                        Addresses.text(src), Addresses.text(source));
                 source = src;
             }
             up = vips.linkUp(ifIndex);

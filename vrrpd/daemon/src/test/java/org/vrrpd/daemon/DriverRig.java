@@ -62,7 +62,7 @@ final class DriverRig {
                 List.of(new VirtualAddress(InetAddress.getByName(VIP), 24, Optional.empty(), Optional.empty())),
                 List.of(), preempt, Duration.ZERO, false, ChecksumMode.PSEUDO_HEADER, Optional.empty(), List.of(),
                 new GarpConfig(Duration.ZERO, 1, Duration.ZERO, Duration.ZERO), true, List.of(), NotifyConfig.NONE,
-                List.of());
+                List.of(), true);
     }
 
     Router add(int n, int priority) throws Exception {

@@ -181,7 +181,8 @@ final class LineConnection implements AutoCloseable {
         if (e instanceof SocketException) {
             String m = String.valueOf(e.getMessage());
             if (m.toLowerCase().contains("reset")) {
-                return new ProbeFailure("connection reset while " + (what.startsWith("sending") ? what : "reading " + what));
+                return new ProbeFailure("connection reset while "
+                        + (what.startsWith("sending") || what.equals("connecting") ? what : "reading " + what));
             }
             if (m.toLowerCase().contains("broken pipe")) {
                 return new ProbeFailure("connection closed while " + what);

@@ -98,7 +98,10 @@ class SmtpCheckTest {
             c.sendRaw("220 mx1 ESM");
             c.reset();
         })) {
-            assertEquals("connection reset while reading banner", probe(s, Map.of()).message());
+            // the reset may reach the client before or after it has set up its streams: an OS race
+            String message = probe(s, Map.of()).message();
+            assertTrue(message.equals("connection reset while reading banner")
+                    || message.equals("connection reset while connecting"), message);
         }
     }
 
