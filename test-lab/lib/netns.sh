@@ -51,12 +51,13 @@ lab_host() {
   ip -n "$ns" link set eth0 up
 }
 
-# lab_spawn LOGFILE NS_NAME CMD... : runs CMD in the namespace in the background, remembers its pid
+# lab_spawn LOGFILE NS_NAME CMD... : runs CMD in the namespace in the background and remembers its pid for
+# lab_cleanup; the pid is ${LAB_PIDS[-1]} afterwards. Call it directly, never inside $(...): a subshell's
+# LAB_PIDS is lost, and its process would outlive the lab.
 lab_spawn() {
   local log=$1 name=$2; shift 2
   ip netns exec "$(lab_ns "$name")" "$@" >"$log" 2>&1 &
   LAB_PIDS+=("$!")
-  echo "$!"
 }
 
 # lab_wait SECONDS DESCRIPTION CMD... : polls CMD every 50 ms until it succeeds or the deadline passes
