@@ -137,7 +137,9 @@ load_stop() { [ -n "$STRESS_PID" ] && kill "$STRESS_PID" 2>/dev/null; wait "$STR
 # ---- parts -------------------------------------------------------------------------------------------------
 
 make_cds_archive() {
-  [ -f "$JSA" ] && [ "$JSA" -nt "$top/vrrpd/daemon/target/classes" ] && return 0
+  local jar; jar=$(ls "$top"/vrrpd/daemon/target/vrrpd-*.jar | head -1)
+  [ -f "$JSA" ] && [ "$JSA" -nt "$jar" ] && return 0
+  rm -f "$JSA"
   log "creating the AppCDS archive $JSA (a dump run: start to Backup, SIGTERM)"
   vrrpd_conf "$work/cds.yaml" "$work/cds.sock" 100 1s 1 v4
   local p
