@@ -7,7 +7,8 @@ Start-up time: from just before exec (time.time_ns() taken before Popen of `ip n
 LOG holds COUNT lines matching PATTERN (polled every 2 ms), i.e. every instance has logged its entry into Backup.
 RSS: sum of VmRSS over the daemon's process tree at SETTLE_S after exec. CPU: utime+stime of the tree (live
 processes) over the following WINDOW_S, scaled to seconds per minute. Prints
-"startup_ms rss_mib cpu_s_per_min", NA where a figure could not be taken, then stops the daemon (SIGTERM).
+"startup_ms rss_mib cpu_s_per_min anon_mib" (anon: RssAnon, the private part of RSS, without mapped files
+such as libjvm.so and the CDS archive), NA where a figure could not be taken, then stops the daemon (SIGTERM).
 """
 import os
 import re
@@ -39,11 +40,11 @@ def tree(root):
     return out
 
 
-def rss_kib(pid):
+def rss_kib(pid, field='VmRSS:'):
     try:
         with open(f'/proc/{pid}/status') as f:
             for line in f:
-                if line.startswith('VmRSS:'):
+                if line.startswith(field):
                     return int(line.split()[1])
     except OSError:
         pass
@@ -77,18 +78,19 @@ def main(argv):
             startup = f'{(time.time_ns() - t0) / 1e6:.0f}'
             break
         time.sleep(0.002)
-    rss = cpu = 'NA'
+    rss = cpu = anon = 'NA'
     if p.poll() is None:
         time.sleep(max(0.0, t0 / 1e9 + settle - time.time()))
         pids = tree(p.pid)
         rss = f'{sum(rss_kib(x) for x in pids) / 1024:.1f}'
+        anon = f'{sum(rss_kib(x, "RssAnon:") for x in pids) / 1024:.1f}'
         c0 = sum(cpu_ticks(x) for x in pids)
         w0 = time.monotonic()
         time.sleep(window)
         pids = tree(p.pid)
         c1 = sum(cpu_ticks(x) for x in pids)
         cpu = f'{(c1 - c0) / TICK * 60 / (time.monotonic() - w0):.2f}'
-    print(startup, rss, cpu)
+    print(startup, rss, cpu, anon)
     sys.stdout.flush()
     if p.poll() is None:
         p.send_signal(signal.SIGTERM)

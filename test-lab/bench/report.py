@@ -29,7 +29,10 @@ def mmm(vals):
 
 
 def ratio(a, b):
-    return f'{b / a:.2f}' if a and b is not None and a > 0 else 'n/a'
+    if not a or b is None or a <= 0:
+        return 'n/a'
+    r = b / a
+    return f'{r:.2f}' if r >= 0.1 else f'{r:.3f}'
 
 
 def skew(i, p):
@@ -122,11 +125,11 @@ def startup():
         return
     print('### Start-up to Backup, RSS, CPU (advert 1 s; one interface)\n')
     print('| family | VRIDs | keepalived start-up ms | vrrpd | ratio | keepalived RSS MiB | vrrpd | ratio | '
-          'keepalived CPU s/min | vrrpd | ratio |')
-    print('|---|---|---|---|---|---|---|---|---|---|---|')
+          'keepalived CPU s/min | vrrpd | ratio | RssAnon MiB keepalived / vrrpd |')
+    print('|---|---|---|---|---|---|---|---|---|---|---|---|')
     data = {}
     for r in rs:
-        data.setdefault((r[1], int(r[2])), {})[r[0]] = [num(x) for x in r[3:6]]
+        data.setdefault((r[1], int(r[2])), {})[r[0]] = [num(x) for x in r[3:7]] + [None] * (7 - len(r))
     for (fam, n), d in sorted(data.items()):
         k = d.get('keepalived', [None] * 3)
         v = d.get('vrrpd', [None] * 3)
@@ -134,7 +137,8 @@ def startup():
         for j in range(3):
             f = lambda x: 'n/a' if x is None else (f'{x:.2f}' if j == 2 else f'{x:.0f}' if j == 0 else f'{x:.1f}')
             cells += [f(k[j]), f(v[j]), ratio(k[j], v[j])]
-        print(f'| {fam} | {n} | ' + ' | '.join(cells) + ' |')
+        an = lambda x: 'n/a' if x is None else f'{x:.1f}'
+        print(f'| {fam} | {n} | ' + ' | '.join(cells) + f' | {an(k[3])} / {an(v[3])} |')
     print()
 
 
@@ -143,10 +147,10 @@ def jvm():
     if not rs:
         return
     print('### vrrpd JVM choices (IPv4, advert 1 s, cold start each)\n')
-    print('| JVM settings | VRIDs | start-up to Backup ms | RSS MiB | CPU s/min |')
-    print('|---|---|---|---|---|')
+    print('| JVM settings | VRIDs | start-up to Backup ms | RSS MiB | CPU s/min | RssAnon MiB |')
+    print('|---|---|---|---|---|---|')
     for r in rs:
-        print(f'| {r[0]} | {r[1]} | {r[2]} | {r[3]} | {r[4]} |')
+        print(f'| {r[0]} | {r[1]} | {r[2]} | {r[3]} | {r[4]} | {r[5] if len(r) > 5 else "n/a"} |')
     print()
 
 
