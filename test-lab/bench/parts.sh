@@ -56,9 +56,9 @@ part_failover() {
         fi
         if [ "$scen" = preempt ] && [[ " $SCENARIOS " == *" sigterm "* ]]; then continue; fi # measured with sigterm
         log "  failover $impl $ival $scen x$REPS"
-        cap="$OUT/fo-$impl-$ival-$scen.pcap"; ev="$work/ev-$impl-$ival-$scen"; : >"$ev"
+        cap="$OUT/fo-$impl-$ival-$scen.pcap"; ev="$OUT/ev-$impl-$ival-$scen"; : >"$ev"
         local pev=""
-        if [ "$scen" = sigterm ] && [[ " $SCENARIOS " == *" preempt "* ]]; then pev="$work/ev-$impl-$ival-preempt"; : >"$pev"; fi
+        if [ "$scen" = sigterm ] && [[ " $SCENARIOS " == *" preempt "* ]]; then pev="$OUT/ev-$impl-$ival-preempt"; : >"$pev"; fi
         flag=""; [ "$scen" = check ] && { flag="$work/flag"; touch "$flag"; }
         capture_start "$cap"; probe_start
         if [ "$scen" = check ]; then pair_start "$impl" "$ival" "$flag"; else pair_start "$impl" "$ival"; fi

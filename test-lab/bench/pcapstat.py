@@ -4,8 +4,8 @@
   pcapstat.py failover PCAP EVENTS NEW_SRC NEW_MAC      -> one line per event: rep advert_ms probe_ms detect_ms
       EVENTS: lines "t0_ns" (CLOCK_REALTIME, like the capture). advert_ms: first VRRP advert with priority > 0
       from NEW_SRC after t0; probe_ms: first ICMP echo reply (v4 or v6) whose Ethernet source is NEW_MAC;
-      detect_ms: that advert measured from the old master's last advert before t0 (what Master_Down_Interval
-      runs from when the master dies silently).
+      detect_ms: that advert measured from the old master's last advert before it, whatever its priority: the
+      receiver's own timing (Skew_Time after a priority-0 advert, Master_Down_Interval after silence).
   pcapstat.py jitter PCAP SRC INTERVAL_MS OUT_GAPS       -> p50 p99 p999 maxdev (ms, |gap - interval|), n
   pcapstat.py masters PCAP VRID                           -> number of changes of the advertising source
   pcapstat.py stats FILE                                  -> min median max n of one number per line
@@ -92,14 +92,15 @@ def echo_replies(path):
 
 def failover(pcap, events, new_src, new_mac):
     t0s = [int(l.split()[0]) for l in open(events) if l.strip()]
+    every = [(t, s) for t, s, _, prio, _ in vrrp_adverts(pcap)]
     adverts = [(t, s) for t, s, _, prio, _ in vrrp_adverts(pcap) if prio > 0]
-    old = [t for t, s in adverts if s != new_src]
+    old = [t for t, s in every if s != new_src]
     replies = [(t, m) for t, m, _ in echo_replies(pcap)]
     for i, t0 in enumerate(t0s):
         end = t0s[i + 1] if i + 1 < len(t0s) else 1 << 62
         a = next((t for t, s in adverts if t0 <= t < end and s == new_src), None)
         p = next((t for t, m in replies if t0 <= t < end and m == new_mac.lower()), None)
-        last = max((t for t in old if t < t0), default=None)
+        last = max((t for t in old if a is not None and t < a), default=None)
         fmt = lambda x, base=t0: f'{(x - base) / 1e6:.2f}' if x is not None and base is not None else 'NA'
         print(i + 1, fmt(a), fmt(p), fmt(a, last))
 

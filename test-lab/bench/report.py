@@ -77,14 +77,16 @@ def failover():
         print(f'| {scen} | {ival} ms | {rfc(scen, ival)} | {ka_a} | {vr_a} | {ratio(ka_am, vr_am)} | {ka_p} | {vr_p} | '
               f'{ratio(ka_pm, vr_pm)} |')
     print()
-    silent = [(k, v) for k, v in sorted(data.items(), key=lambda kv: -kv[0][1]) if k[0] in ('sigkill', 'linkdown')]
+    silent = [(k, v) for k, v in sorted(data.items(), key=lambda kv: (kv[0][0], -kv[0][1]))
+              if k[0] in ('sigterm', 'sigkill', 'linkdown', 'check')]
     if silent:
-        print('Silent failures measured from the old master\'s last advert before the fault (what '
-              'Master_Down_Interval runs from), ms:\n')
-        print('| scenario | interval | RFC MDI | keepalived | vrrpd | ratio | vrrpd median − MDI |')
+        print('The backup\'s own timing: new master\'s first advert measured from the old master\'s last advert '
+              '(priority 0 after sigterm and check: RFC Skew_Time; silence after sigkill and linkdown: RFC '
+              'Master_Down_Interval), ms:\n')
+        print('| scenario | interval | RFC | keepalived | vrrpd | ratio | vrrpd median − RFC |')
         print('|---|---|---|---|---|---|---|')
         for (scen, ival), d in silent:
-            mdi = 3 * ival + skew(ival, 100)
+            mdi = (3 * ival if scen in ('sigkill', 'linkdown') else 0) + skew(ival, 100)
             ka, kam = mmm(d.get('keepalived', ([], [], []))[2])
             vr, vrm = mmm(d.get('vrrpd', ([], [], []))[2])
             off = f'{vrm - mdi:+.1f}' if vrm is not None else 'n/a'
