@@ -147,7 +147,7 @@ part_startup() {
   done
 }
 
-# The JVM choices, vrrpd only, each from a cold start: name|flags
+# The JVM choices, vrrpd only, each from a cold start: name|flags[|environment]
 JVM_VARIANTS=(
   "JDK defaults (G1, heap 1/4 RAM)|"
   "heap -Xms16m -Xmx64m|-Xms16m -Xmx64m"
@@ -157,6 +157,8 @@ JVM_VARIANTS=(
   "AppCDS, full tiered|-Xms16m -Xmx64m -XX:+UseSerialGC -XX:SharedArchiveFile=JSA"
   "AppCDS + AlwaysPreTouch|-Xms16m -Xmx64m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:SharedArchiveFile=JSA -XX:+AlwaysPreTouch"
   "AppCDS + lean (Xmx32m, code cache 16m, Xss256k, 1 JIT thread, no perf data)|-Xms8m -Xmx32m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:SharedArchiveFile=JSA -XX:ReservedCodeCacheSize=16m -Xss256k -XX:CICompilerCount=1 -XX:-UsePerfData"
+  "AppCDS + lean + MALLOC_ARENA_MAX=2|-Xms8m -Xmx32m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:SharedArchiveFile=JSA -XX:ReservedCodeCacheSize=16m -Xss256k -XX:CICompilerCount=1 -XX:-UsePerfData|MALLOC_ARENA_MAX=2"
+  "AppCDS + lean + MALLOC_ARENA_MAX=2 + Netty unpooled buffers|-Xms8m -Xmx32m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:SharedArchiveFile=JSA -XX:ReservedCodeCacheSize=16m -Xss256k -XX:CICompilerCount=1 -XX:-UsePerfData -Dio.netty.allocator.type=unpooled|MALLOC_ARENA_MAX=2"
 )
 
 part_jvm() {
@@ -164,9 +166,9 @@ part_jvm() {
   [[ " $IMPLS " == *" vrrpd "* ]] || return 0
   for n in 1 255; do
     for v in "${JVM_VARIANTS[@]}"; do
-      name=${v%%|*}; flags=${v#*|}; flags=${flags//JSA/$JSA}
+      IFS='|' read -r name flags env <<<"$v"; flags=${flags//JSA/$JSA}
       log "  jvm [$name] $n VRIDs"
-      VRRPD_APPCDS=0 VRRPD_JVM="$flags -Xshare:auto" cmd_of vrrpd solo 100 1s "$n" v4
+      VRRPD_ENV="$env" VRRPD_APPCDS=0 VRRPD_JVM="$flags -Xshare:auto" cmd_of vrrpd solo 100 1s "$n" v4
       printf '%s\t%s\t%s\n' "$name" "$n" \
         "$($PY "$here/procwatch.py" "$(lab_ns solo)" "$work/jvm.log" "-> BACKUP" "$n" "$JVM_SETTLE" "$JVM_WINDOW" \
             -- "${CMD[@]}" | tr ' ' '\t')" >>"$OUT/jvm.tsv"
