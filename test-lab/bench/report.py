@@ -133,8 +133,8 @@ def startup():
     for r in rs:
         data.setdefault((r[1], int(r[2])), {})[r[0]] = [num(x) for x in r[3:7]] + [None] * (7 - len(r))
     for (fam, n), d in sorted(data.items()):
-        k = d.get('keepalived', [None] * 3)
-        v = d.get('vrrpd', [None] * 3)
+        k = d.get('keepalived', [None] * 4)
+        v = d.get('vrrpd', [None] * 4)
         cells = []
         for j in range(3):
             f = lambda x: 'n/a' if x is None else (f'{x:.2f}' if j == 2 else f'{x:.0f}' if j == 0 else f'{x:.1f}')
