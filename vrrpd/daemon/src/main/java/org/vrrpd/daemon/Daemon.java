@@ -66,7 +66,10 @@ public final class Daemon implements AutoCloseable {
         this.configPath = configPath;
         this.config = config;
         this.group = new MultiThreadIoEventLoopGroup(1, r -> {
-            Thread t = new Thread(r, "vrrpd-protocol");
+            Thread t = new Thread(() -> {
+                org.vrrpd.daemon.tuning.RealtimeScheduling.applyToCurrentThreadFromEnvironment();
+                r.run();
+            }, "vrrpd-protocol");
             t.setPriority(Thread.MAX_PRIORITY);
             return t;
         }, EpollIoHandler.newFactory());

@@ -1,0 +1,66 @@
+package org.vrrpd.daemon.tuning;
+
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Puts the calling thread (the protocol thread) under a real-time scheduling policy, so CPU load from checks,
+ * GC helper threads or other processes cannot delay adverts past the peer's Master_Down_Interval — the cure
+ * keepalived offers with {@code vrrp_rt_priority} for "thread timer expired" false takeovers. Needs
+ * CAP_SYS_NICE (or an RLIMIT_RTPRIO allowance); failure is logged and the daemon runs on unchanged.
+ */
+public final class RealtimeScheduling {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RealtimeScheduling.class);
+
+    private RealtimeScheduling() {
+    }
+
+    /** Applies the setting from {@code -Dvrrpd.rt_priority} / {@code VRRPD_RT_PRIORITY}, if any, to this thread. */
+    public static void applyToCurrentThreadFromEnvironment() {
+        RtSetting.Parsed p = RtSetting.fromEnvironment();
+        if (p.problem() != null) {
+            LOG.warn("real-time scheduling not applied: {}", p.problem());
+            return;
+        }
+        p.setting().ifPresent(s -> {
+            Optional<String> err = applyToCurrentThread(s);
+            if (err.isPresent()) {
+                LOG.warn("real-time scheduling {} {} not applied to thread {}: {}", s.policyName(), s.priority(),
+                        Thread.currentThread().getName(), err.get());
+            } else {
+                LOG.info("thread {} runs under {} priority {}", Thread.currentThread().getName(), s.policyName(),
+                        s.priority());
+            }
+        });
+    }
+
+    /** Applies {@code s} to the calling thread; an error text when it could not. */
+    public static Optional<String> applyToCurrentThread(RtSetting s) {
+        try {
+            SchedLibC libc = Holder.LIBC;
+            int tid = libc.gettid();
+            if (libc.sched_setscheduler(tid, s.policy(), new int[] {s.priority()}) != 0) {
+                int errno = jnr.ffi.Runtime.getRuntime(libc).getLastError();
+                return Optional.of(libc.strerror(errno) + " (errno " + errno + ")");
+            }
+            return Optional.empty();
+        } catch (LinkageError | RuntimeException e) {
+            return Optional.of("native call unavailable: " + e);
+        }
+    }
+
+    /** The calling thread's policy number (0 = SCHED_OTHER), or -1 when it cannot be read. */
+    public static int currentPolicy() {
+        try {
+            return Holder.LIBC.sched_getscheduler(Holder.LIBC.gettid());
+        } catch (LinkageError | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    private static final class Holder {
+        static final SchedLibC LIBC = jnr.ffi.LibraryLoader.create(SchedLibC.class).load("c");
+    }
+}
