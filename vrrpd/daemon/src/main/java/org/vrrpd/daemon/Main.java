@@ -148,11 +148,11 @@ public final class Main implements Callable<Integer> {
         stop.await();
         systemd.stopping();
         LOG.info("stopping: handing over VIPs");
+        daemon.close(); // before the servers: the priority-0 adverts let the Backup take over after Skew_Time
         server.close();
         if (metrics != null) {
             metrics.close();
         }
-        daemon.close();
         notify.close(Duration.ofSeconds(5));
         LOG.info("stopped");
         return 0;

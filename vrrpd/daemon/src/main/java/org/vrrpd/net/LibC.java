@@ -56,4 +56,12 @@ public interface LibC {
     int fcntl(int fd, int cmd, int arg);
 
     int poll(@In @Out byte[] fds, long nfds, int timeoutMillis);
+
+    // real-time scheduling of the protocol thread (org.vrrpd.daemon.tuning)
+
+    int gettid();
+
+    int sched_setscheduler(int pid, int policy, @In int[] param);
+
+    int sched_getscheduler(int pid);
 }

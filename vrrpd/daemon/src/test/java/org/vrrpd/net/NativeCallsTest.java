@@ -39,6 +39,9 @@ class NativeCallsTest {
         @Override public int setsockopt(int fd, int level, int optname, byte[] optval, int optlen) { return -1; }
         @Override public int fcntl(int fd, int cmd, int arg) { return -1; }
         @Override public int poll(byte[] fds, long nfds, int timeoutMillis) { return -1; }
+        @Override public int gettid() { return -1; }
+        @Override public int sched_setscheduler(int pid, int policy, int[] param) { return -1; }
+        @Override public int sched_getscheduler(int pid) { return -1; }
     }
 
     private static NativeCalls failingWith(int errno) {

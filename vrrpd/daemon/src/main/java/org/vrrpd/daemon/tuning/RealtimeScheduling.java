@@ -1,5 +1,8 @@
 package org.vrrpd.daemon.tuning;
 
+import org.vrrpd.net.LibC;
+import org.vrrpd.net.NativeCalls;
+
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,10 +42,11 @@ public final class RealtimeScheduling {
     /** Applies {@code s} to the calling thread; an error text when it could not. */
     public static Optional<String> applyToCurrentThread(RtSetting s) {
         try {
-            SchedLibC libc = Holder.LIBC;
+            NativeCalls nc = NativeCalls.load();
+            LibC libc = nc.libc();
             int tid = libc.gettid();
             if (libc.sched_setscheduler(tid, s.policy(), new int[] {s.priority()}) != 0) {
-                int errno = jnr.ffi.Runtime.getRuntime(libc).getLastError();
+                int errno = nc.lastErrno();
                 return Optional.of(libc.strerror(errno) + " (errno " + errno + ")");
             }
             return Optional.empty();
@@ -54,13 +58,10 @@ public final class RealtimeScheduling {
     /** The calling thread's policy number (0 = SCHED_OTHER), or -1 when it cannot be read. */
     public static int currentPolicy() {
         try {
-            return Holder.LIBC.sched_getscheduler(Holder.LIBC.gettid());
+            LibC libc = NativeCalls.load().libc();
+            return libc.sched_getscheduler(libc.gettid());
         } catch (LinkageError | RuntimeException e) {
             return -1;
         }
-    }
-
-    private static final class Holder {
-        static final SchedLibC LIBC = jnr.ffi.LibraryLoader.create(SchedLibC.class).load("c");
     }
 }
