@@ -10,9 +10,7 @@ import java.util.Arrays;
 
 import io.netty.channel.IoEvent;
 import io.netty.channel.IoRegistration;
-import io.netty.channel.epoll.EpollIoEvent;
 import io.netty.channel.epoll.EpollIoHandle;
-import io.netty.channel.epoll.EpollIoOps;
 import io.netty.channel.unix.FileDescriptor;
 import jnr.ffi.Pointer;
 import org.slf4j.Logger;
@@ -124,8 +122,7 @@ final class RawVrrpSocket implements EpollIoHandle {
 
     @Override
     public void handle(IoRegistration registration, IoEvent event) {
-        EpollIoOps ops = ((EpollIoEvent) event).ops();
-        if (!ops.contains(EpollIoOps.EPOLLIN) && !ops.contains(EpollIoOps.EPOLLERR)) {
+        if (!EpollReadiness.readable(event)) {
             return;
         }
         try {

@@ -1,9 +1,10 @@
 package org.vrrpd.net.netlink;
 
+import org.vrrpd.net.EpollReadiness;
+
 import io.netty.channel.IoEvent;
 import io.netty.channel.IoEventLoop;
 import io.netty.channel.IoRegistration;
-import io.netty.channel.epoll.EpollIoEvent;
 import io.netty.channel.epoll.EpollIoHandle;
 import io.netty.channel.epoll.EpollIoOps;
 import io.netty.channel.unix.FileDescriptor;
@@ -57,8 +58,7 @@ public final class NetlinkEpollHandle implements EpollIoHandle {
 
     @Override
     public void handle(IoRegistration registration, IoEvent event) {
-        EpollIoOps ops = ((EpollIoEvent) event).ops();
-        if (!ops.contains(EpollIoOps.EPOLLIN) && !ops.contains(EpollIoOps.EPOLLERR)) {
+        if (!EpollReadiness.readable(event)) {
             return;
         }
         try {
