@@ -1,5 +1,7 @@
 package org.vrrpd.fsm;
 
+import java.net.InetAddress;
+
 import java.util.Objects;
 
 /**
@@ -24,7 +26,8 @@ public record RouterState(
         String faultReason,
         long sinceNanos,
         long downDeadlineNanos,
-        long preemptAllowedAtNanos) {
+        long preemptAllowedAtNanos,
+        InetAddress masterAddress) {
 
     public RouterState {
         Objects.requireNonNull(state, "state");
@@ -36,31 +39,37 @@ public record RouterState(
 
     RouterState withState(VrrpState s, long now) {
         return new RouterState(s, priority, masterAdverIntervalCs, faultReason, now, downDeadlineNanos,
-                preemptAllowedAtNanos);
+                preemptAllowedAtNanos, masterAddress);
     }
 
     RouterState withPriority(int p) {
         return new RouterState(state, p, masterAdverIntervalCs, faultReason, sinceNanos, downDeadlineNanos,
-                preemptAllowedAtNanos);
+                preemptAllowedAtNanos, masterAddress);
     }
 
     RouterState withMasterAdverIntervalCs(int cs) {
         return new RouterState(state, priority, cs, faultReason, sinceNanos, downDeadlineNanos,
-                preemptAllowedAtNanos);
+                preemptAllowedAtNanos, masterAddress);
     }
 
     RouterState withFaultReason(String reason) {
         return new RouterState(state, priority, masterAdverIntervalCs, reason, sinceNanos, downDeadlineNanos,
-                preemptAllowedAtNanos);
+                preemptAllowedAtNanos, masterAddress);
     }
 
     RouterState withDownDeadline(long at) {
         return new RouterState(state, priority, masterAdverIntervalCs, faultReason, sinceNanos, at,
-                preemptAllowedAtNanos);
+                preemptAllowedAtNanos, masterAddress);
+    }
+
+    /** The Master a Backup follows: the sender of the last advert it accepted; null when none yet. */
+    RouterState withMasterAddress(InetAddress a) {
+        return new RouterState(state, priority, masterAdverIntervalCs, faultReason, sinceNanos, downDeadlineNanos,
+                preemptAllowedAtNanos, a);
     }
 
     RouterState withPreemptAllowedAt(long at) {
         return new RouterState(state, priority, masterAdverIntervalCs, faultReason, sinceNanos, downDeadlineNanos,
-                at);
+                at, masterAddress);
     }
 }

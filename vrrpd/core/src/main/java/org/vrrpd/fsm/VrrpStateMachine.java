@@ -39,7 +39,7 @@ public final class VrrpStateMachine {
     /** The state before Startup: INITIALIZE at the base priority with our own interval, not faulted. */
     public RouterState initialState(long nowNanos) {
         return new RouterState(VrrpState.INITIALIZE, config.priority(), config.advertisementIntervalCs(), null,
-                nowNanos, 0L, 0L);
+                nowNanos, 0L, 0L, null);
     }
 
     /** How many times this router went {@code from -> to}. */
@@ -110,13 +110,15 @@ public final class VrrpStateMachine {
         if (!config.effectivePreempt() || a.priority() >= s.priority() || inPreemptDelay) {
             // Accept: learn the Master's interval (v3), recompute Skew_Time and Master_Down_Interval, reset.
             int learned = learnedInterval(a, s.masterAdverIntervalCs());
-            step.state = s.withMasterAdverIntervalCs(learned);
+            step.state = s.withMasterAdverIntervalCs(learned).withMasterAddress(a.source());
             if (a.priority() > s.priority() && config.preemptDelay().compareTo(Duration.ZERO) > 0) {
                 step.state = step.state.withPreemptAllowedAt(step.now + config.preemptDelay().toNanos());
             }
             armDownTimer(step, masterDownInterval(s.priority(), learned));
-        } else if (config.fastTakeover()) {
-            // Our Master is below us and we preempt: do not wait Master_Down_Interval, only Skew_Time.
+        } else if (config.fastTakeover() && (s.masterAddress() == null || s.masterAddress().equals(a.source()))) {
+            // The Master we follow (or, before we have followed any, the only one we hear) is below us and we
+            // preempt: do not wait Master_Down_Interval, only Skew_Time. A lower advert from any other router
+            // (a Backup's brief Master stint) is discarded as the RFC says, or it would unseat a higher Master.
             Duration skew = skewTime(s.priority(), s.masterAdverIntervalCs());
             if (s.downDeadlineNanos() - step.now > skew.toNanos()) {
                 armDownTimer(step, skew);
@@ -237,7 +239,7 @@ public final class VrrpStateMachine {
 
     private void enterBackup(Step step, String reason) {
         RouterState s = step.state.withMasterAdverIntervalCs(config.advertisementIntervalCs())
-                .withPreemptAllowedAt(step.now + config.preemptDelay().toNanos());
+                .withPreemptAllowedAt(step.now + config.preemptDelay().toNanos()).withMasterAddress(null);
         step.state = s;
         armDownTimer(step, masterDownInterval(s.priority(), s.masterAdverIntervalCs()));
         changeState(step, VrrpState.BACKUP, reason);

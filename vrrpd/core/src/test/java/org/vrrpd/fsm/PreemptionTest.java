@@ -72,6 +72,18 @@ class PreemptionTest {
     }
 
     @Test
+    void fastTakeover_lowerAdvertFromARouterOtherThanTheMasterWeFollow_shouldBeDiscarded() throws Exception {
+        // We (200) follow a higher Master; a third router's brief Master stint at 150 must not unseat it.
+        java.net.InetAddress master = java.net.InetAddress.getByName("192.0.2.250");
+        Fsm f = new Fsm(Fsm.v3(200)).backup();
+        f.advert(master, 250, 100);
+        assertTrue(f.advert(LOW, 150, 100).isEmpty(), "a lower advert from another router re-armed the timer");
+        // ...but the Master we follow lowering its priority below ours still means Skew_Time
+        assertEquals(List.of(new Action.ArmTimer(TimerKind.MASTER_DOWN, Timers.skewTime(3, 200, 100))),
+                f.advert(master, 150, 100));
+    }
+
+    @Test
     void fastTakeoverOff_lowerAdvert_shouldBeDiscardedPerRfc() {
         Fsm f = new Fsm(Fsm.v3(200).withFastTakeover(false)).backup();
         assertTrue(f.advert(LOW, 100, 100).isEmpty());
