@@ -43,8 +43,13 @@ class ReloadLabTest {
                     && r1.state("change").equals("MASTER") && r2.state("stay").equals("BACKUP"));
             Poll.until("VIP .100 on r1", SETTLE, () -> o.hasVip(1, 100));
             LabProcess monitor = o.lab.spawn("r1", "addr-monitor", List.of("ip", "-ts", "monitor", "address"));
-            Poll.until("ip monitor running", Duration.ofSeconds(5), monitor::isAlive);
-            Thread.sleep(300); // let `ip monitor` subscribe before the reload; nothing is polled here
+            // prove the monitor is subscribed before the reload: a throwaway address on lo must show up in it
+            Poll.until("ip monitor subscribed", Duration.ofSeconds(10), () -> {
+                o.lab.exec("r1", "sh", "-c", "ip addr del 198.51.100.254/32 dev lo 2>/dev/null;"
+                        + " ip addr add 198.51.100.254/32 dev lo"); // a fresh event on every poll
+                return monitor.logText().contains("198.51.100.254");
+            });
+            o.lab.exec("r1", "ip", "addr", "del", "198.51.100.254/32", "dev", "lo");
             long reloadStartMicros = System.currentTimeMillis() * 1000;
             r1.rewrite(stay + OpsLab.instance("change", 43, 180, INTERVAL_MS, 101, null));
             OpsLab.CtlResult reload = OpsLab.vrrpctl(r1, "reload");
