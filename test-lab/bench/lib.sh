@@ -26,7 +26,7 @@ vip_v4() { if [ "$1" -le 254 ]; then echo "198.51.100.$1"; else echo "192.0.2.25
 
 # vrrpd_conf FILE SOCK PRIO INTERVAL N FAMILY [CHECKFLAG]: N instances (VRID 51 and VIP 192.0.2.10 when N = 1)
 vrrpd_conf() {
-  local f=$1 sock=$2 prio=$3 ival=$4 n=$5 fam=$6 i vips
+  local f=$1 sock=$2 prio=$3 ival=$4 n=$5 fam=$6 flag=${7:-} i vips
   { echo "global:"; echo "  control_socket: $sock"; echo "instances:"
     for i in $(seq "$n"); do
       if [ "$n" = 1 ]; then vips="[$VIP/24]"; [ "$fam" = v6 ] && vips="[fe80::51/64, 2001:db8::10/64]"
@@ -36,6 +36,12 @@ vrrpd_conf() {
       echo "    vrid: $([ "$n" = 1 ] && echo $VRID || echo "$i")"
       echo "    priority: $prio"; echo "    advert_interval: $ival"; echo "    vips: $vips"
       echo "    accept_mode: true"; echo "    garp_master_delay: 1s"; echo "    garp_master_repeat: 1"
+      if [ -n "$flag" ]; then # keepalived's chk_flag below: test -e FLAG every 1 s, weight 0 (down = Fault)
+        echo "    checks:"; echo "      - type: script"; echo "        name: chk_flag"
+        echo "        command: [/usr/bin/test, -e, $flag]"; echo "        allow_root: true"
+        echo "        interval: 1s"; echo "        timeout: 1s"; echo "        fall: 1"; echo "        rise: 1"
+        echo "        weight: 0"
+      fi
     done; } >"$f"
 }
 
