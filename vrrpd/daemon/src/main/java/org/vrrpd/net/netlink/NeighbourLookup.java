@@ -51,6 +51,11 @@ public final class NeighbourLookup implements AutoCloseable {
         return neighbours(family, ifindex).stream().filter(n -> n.address().equals(address)).findFirst();
     }
 
+    /** Finds entries by dump from now on, as on a kernel without RTM_GETNEIGH get (tests). */
+    void useDumpOnly() {
+        getUnsupported = true;
+    }
+
     /** Every entry of one family (AF_INET or AF_INET6) on {@code ifindex} (all interfaces if 0). */
     public List<Neighbour> neighbours(int family, int ifindex) throws NetlinkException {
         List<NlMessage> reply = rtnl.exchange(seq -> NeighbourMessages.dump(family, ifindex, seq),

@@ -127,6 +127,23 @@ class NeighbourLookupLabTest {
         assertTrue(pending.get().validEthernetAddress().isEmpty(), pending.get().toString());
     }
 
+    @Test
+    void find_shouldGiveTheSameAnswerByDump_asOnAKernelWithoutGet() throws Exception {
+        ip("-n", nsA, "neigh", "replace", "fe80::ff:fe00:55", "lladdr", "02:00:00:00:00:55", "nud", "reachable",
+                "dev", IF);
+        NeighbourLookup dumping = thread.call(NeighbourLookup::open);
+        try {
+            dumping.useDumpOnly();
+            InetAddress ll = InetAddress.getByName("fe80::ff:fe00:55");
+            assertEquals(lookup.find(index, ll), dumping.find(index, ll));
+            assertArrayEquals(new byte[] {2, 0, 0, 0, 0, 0x55},
+                    dumping.find(index, ll).orElseThrow().validEthernetAddress().orElseThrow());
+            assertEquals(Optional.empty(), dumping.find(index, InetAddress.getByName("fe80::ff:fe00:56")));
+        } finally {
+            dumping.close();
+        }
+    }
+
     private Neighbour awaitValid(InetAddress address) throws Exception {
         long deadline = System.nanoTime() + DEADLINE_NANOS;
         while (true) {
