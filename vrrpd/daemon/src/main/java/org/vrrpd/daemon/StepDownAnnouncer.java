@@ -1,10 +1,10 @@
 package org.vrrpd.daemon;
 
 import java.io.IOException;
-import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.IntSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vrrpd.net.MacAddress;
@@ -13,10 +13,12 @@ import org.vrrpd.net.MacAddress;
  * Makes a spurious takeover harmless to clients. Under packet loss the RFC's down timer lets a Backup take over
  * now and then although the Active router is alive; its gratuitous ARP moves every client to its MAC, and when
  * the next advert of the real Active router makes it step down, clients keep sending to a router without the
- * VIP until their ARP entry expires (seconds). So, when this router steps down because of a higher-priority
- * advert, it sends one gratuitous ARP per IPv4 VIP carrying the new Active router's MAC (from the kernel's
- * neighbour table, which it asks to resolve that router while it is Backup), from its own Ethernet address.
- * The RFC timers are unchanged. IPv6 is not covered (no neighbour lookup for it yet).
+ * VIP until their neighbour entry expires or fails its probes (seconds). So, when this router steps down because
+ * of a higher-priority advert, it announces every VIP at the new Active router's MAC, taken from the kernel's
+ * neighbour table (which it asks to resolve that router while it is Backup) for the advert's source address: one
+ * gratuitous ARP per IPv4 VIP, one unsolicited Neighbor Advertisement (Override flag, target link-layer address =
+ * that MAC) per IPv6 VIP, whose Master advertises from its link-local address. Frames leave from this router's own
+ * Ethernet address. The RFC timers are unchanged.
  */
 final class StepDownAnnouncer {
 
@@ -24,15 +26,15 @@ final class StepDownAnnouncer {
     private static final long CHECK_EVERY_NANOS = 1_000_000_000L;
     private static final long REFRESH_NANOS = 30_000_000_000L;
 
-    /** Sends one gratuitous ARP for a VIP saying it is at {@code owner}. */
+    /** Announces one VIP at {@code owner}: a gratuitous ARP (IPv4) or an unsolicited NA (IPv6). */
     @FunctionalInterface
     interface Sender {
-        void send(Inet4Address vip, MacAddress owner) throws IOException;
+        void send(InetAddress vip, MacAddress owner) throws IOException;
     }
 
     private final String instance;
-    private final String interfaceName;
-    private final List<Inet4Address> vips;
+    private final IntSupplier ifIndex;
+    private final List<InetAddress> vips;
     private final NeighbourTable neighbours;
     private final Sender sender;
     private InetAddress known;
@@ -41,10 +43,10 @@ final class StepDownAnnouncer {
     private long learnedAt = Long.MIN_VALUE / 2;
     private long announcements;
 
-    StepDownAnnouncer(String instance, String interfaceName, List<Inet4Address> vips, NeighbourTable neighbours,
-                      Sender sender) {
+    StepDownAnnouncer(String instance, IntSupplier ifIndex, List<? extends InetAddress> vips,
+                      NeighbourTable neighbours, Sender sender) {
         this.instance = instance;
-        this.interfaceName = interfaceName;
+        this.ifIndex = ifIndex;
         this.vips = List.copyOf(vips);
         this.neighbours = neighbours;
         this.sender = sender;
@@ -60,7 +62,7 @@ final class StepDownAnnouncer {
             return;
         }
         checkedAt = nowNanos;
-        Optional<MacAddress> mac = neighbours.lookup(interfaceName, master);
+        Optional<MacAddress> mac = neighbours.lookup(ifIndex.getAsInt(), master);
         if (mac.isPresent()) {
             known = master;
             knownMac = mac.get();
@@ -70,7 +72,7 @@ final class StepDownAnnouncer {
                 known = master;
                 knownMac = null;
             }
-            neighbours.resolve(master);
+            neighbours.resolve(ifIndex.getAsInt(), master);
         }
     }
 
@@ -79,15 +81,15 @@ final class StepDownAnnouncer {
         if (vips.isEmpty()) {
             return;
         }
-        MacAddress mac = neighbours.lookup(interfaceName, master)
+        MacAddress mac = neighbours.lookup(ifIndex.getAsInt(), master)
                 .orElse(master.equals(known) ? knownMac : null);
         if (mac == null) {
-            LOG.info("{}: stepped down for {}, whose MAC is not known yet: clients keep our MAC until they re-ARP",
-                    instance, master.getHostAddress());
-            neighbours.resolve(master);
+            LOG.info("{}: stepped down for {}, whose MAC is not known yet: clients keep our MAC until their"
+                    + " neighbour entry expires", instance, master.getHostAddress());
+            neighbours.resolve(ifIndex.getAsInt(), master);
             return;
         }
-        for (Inet4Address vip : vips) {
+        for (InetAddress vip : vips) {
             try {
                 sender.send(vip, mac);
                 announcements++;

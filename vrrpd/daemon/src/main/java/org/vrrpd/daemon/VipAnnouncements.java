@@ -21,8 +21,8 @@ import org.vrrpd.wire.Addresses;
  * Everything an instance tells the LAN's neighbour tables about its VIPs: the gratuitous ARP / unsolicited NA
  * bursts on becoming Master ({@link GratuitousAnnouncer}), a fresh burst when another router advertises a lower
  * priority as Active (a healed partition, or a spurious takeover under loss; at most once a second, like
- * keepalived's {@code garp_lower_prio_repeat}), and, on stepping down, one gratuitous ARP per VIP carrying the new
- * Master's MAC ({@link StepDownAnnouncer}, {@code step_down_announce}).
+ * keepalived's {@code garp_lower_prio_repeat}), and, on stepping down, one gratuitous ARP / unsolicited NA per VIP
+ * carrying the new Master's MAC ({@link StepDownAnnouncer}, {@code step_down_announce}).
  */
 final class VipAnnouncements {
 
@@ -50,15 +50,13 @@ final class VipAnnouncements {
         this.source = source;
         this.announcer = new GratuitousAnnouncer(scheduler, config.garp(), this::round, config.name());
         if (config.stepDownAnnounce()) {
-            List<Inet4Address> v4 = new ArrayList<>();
+            List<InetAddress> onLink = new ArrayList<>();
             for (VirtualAddress v : config.virtualAddresses()) {
-                if (v.address() instanceof Inet4Address a && v.device().map(config.interfaceName()::equals)
-                        .orElse(true)) {
-                    v4.add(a);
+                if (v.device().map(config.interfaceName()::equals).orElse(true)) {
+                    onLink.add(v.address());
                 }
             }
-            this.stepDown = new StepDownAnnouncer(config.name(), config.interfaceName(), v4, neighbours,
-                    (vip, owner) -> transport.sendGratuitousArp(ifIndex.getAsInt(), vip, owner, mac.get()));
+            this.stepDown = new StepDownAnnouncer(config.name(), ifIndex, onLink, neighbours, this::announceFor);
         } else {
             this.stepDown = null;
         }
@@ -99,6 +97,15 @@ final class VipAnnouncements {
         LOG.info("{}: {} advertises a lower priority as Active; announcing our VIPs again", config.name(),
                 Addresses.text(other));
         announcer.announce();
+    }
+
+    /** Step-down: {@code vip} is at {@code owner} (the new Master), said from our own MAC and link-local. */
+    private void announceFor(InetAddress vip, MacAddress owner) throws IOException {
+        if (vip instanceof Inet4Address v4) {
+            transport.sendGratuitousArp(ifIndex.getAsInt(), v4, owner, mac.get());
+        } else if (vip instanceof Inet6Address v6 && source.get() instanceof Inet6Address src) {
+            transport.sendUnsolicitedNa(ifIndex.getAsInt(), src, v6, owner, mac.get(), false);
+        }
     }
 
     /** One gratuitous ARP per IPv4 VIP, one unsolicited NA per IPv6 VIP, from our MAC. */

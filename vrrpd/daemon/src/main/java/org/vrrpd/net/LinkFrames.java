@@ -76,4 +76,18 @@ public final class LinkFrames {
         b.put(icmpBytes);
         return b.array();
     }
+
+    /**
+     * An unsolicited Neighbor Advertisement saying {@code vip} is at {@code owner} (Override flag, target
+     * link-layer address option = {@code owner}), sent from {@code ethernetSource} and the IPv6 {@code source}
+     * (this router's link-local): the IPv6 counterpart of
+     * {@link #gratuitousArp(Inet4Address, MacAddress, MacAddress)} for a router stepping down. Receivers take the
+     * binding from the option, not from the frame's source. 86 bytes.
+     */
+    public static byte[] unsolicitedNeighborAdvert(Inet6Address source, Inet6Address vip, MacAddress owner,
+                                                  MacAddress ethernetSource, boolean router) {
+        byte[] frame = unsolicitedNeighborAdvert(source, vip, owner, router);
+        System.arraycopy(ethernetSource.bytes(), 0, frame, 6, 6); // the checksum does not cover Ethernet
+        return frame;
+    }
 }

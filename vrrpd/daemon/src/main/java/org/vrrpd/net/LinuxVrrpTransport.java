@@ -99,6 +99,14 @@ public final class LinuxVrrpTransport implements VrrpTransport {
         sendFrame(ifIndex, LinkFrames.ETHERTYPE_IPV6, frame, "unsolicited NA for " + Addresses.text(vip));
     }
 
+    @Override
+    public void sendUnsolicitedNa(int ifIndex, Inet6Address source, Inet6Address vip, MacAddress owner,
+                                  MacAddress ethernetSource, boolean router) throws IOException {
+        byte[] frame = LinkFrames.unsolicitedNeighborAdvert(source, vip, owner, ethernetSource, router);
+        sendFrame(ifIndex, LinkFrames.ETHERTYPE_IPV6, frame, "unsolicited NA for " + Addresses.text(vip) + " at "
+                + owner);
+    }
+
     private void sendFrame(int ifIndex, int etherType, byte[] frame, String what) throws IOException {
         onLoop(() -> {
             if (packetFd < 0) {

@@ -36,6 +36,17 @@ public interface VrrpTransport extends AutoCloseable {
     void sendUnsolicitedNa(int ifIndex, Inet6Address source, Inet6Address vip, MacAddress mac, boolean router)
             throws IOException;
 
+    /**
+     * Sends an unsolicited NA saying {@code vip} is at {@code owner} (Override flag, target link-layer address =
+     * {@code owner}), with {@code ethernetSource} as the frame's source (see
+     * {@link LinkFrames#unsolicitedNeighborAdvert(Inet6Address, Inet6Address, MacAddress, MacAddress, boolean)}).
+     * The default sends the plain form from {@code owner}, which is what an in-memory transport records.
+     */
+    default void sendUnsolicitedNa(int ifIndex, Inet6Address source, Inet6Address vip, MacAddress owner,
+                                   MacAddress ethernetSource, boolean router) throws IOException {
+        sendUnsolicitedNa(ifIndex, source, vip, owner, router);
+    }
+
     /** Closes every endpoint still open. Idempotent. */
     @Override
     void close();

@@ -33,6 +33,7 @@ final class DriverRig {
     /** One router: its kernel, its driver and the transitions it reported. */
     final class Router {
         final FakeRtnetlink kernel = new FakeRtnetlink();
+        final FakeNeighbourTable neighbours = new FakeNeighbourTable();
         final int ifindex;
         final InstanceDriver driver;
         final List<String> transitions = new ArrayList<>();
@@ -46,6 +47,7 @@ final class DriverRig {
             host.attach("eth0", "lan", MacAddress.parse(String.format("02:00:00:00:00:%02x", n)), own);
             driver = new InstanceDriver(config, clock, host, new VipTable(kernel),
                     (d, from, to, why) -> transitions.add(from + "->" + to));
+            driver.neighbourTable(neighbours);
         }
 
         boolean hasVip() throws NetlinkException {

@@ -65,6 +65,21 @@ class LinkFramesTest {
         assertEquals(0, Checksums.icmpv6(src, LinkFrames.ALL_NODES, icmp));
     }
 
+    @Test
+    void unsolicitedNaForAnotherRouter_shouldCarryItsMacInTheTargetOption_andOurOwnAsEthernetSource()
+            throws Exception {
+        MacAddress self = MacAddress.parse("02:00:00:00:00:02");
+        byte[] frame = LinkFrames.unsolicitedNeighborAdvert((Inet6Address) InetAddress.getByName("fe80::1"),
+                (Inet6Address) InetAddress.getByName("2001:db8::100"), VMAC6, self, false);
+        String expected = "333300000001" + "020000000002" + "86dd"  // to all-nodes, from our own MAC
+                + "60000000" + "0020" + "3a" + "ff"                   // hop limit 255
+                + "fe800000000000000000000000000001" + "ff020000000000000000000000000001"
+                + "88" + "00" + "c963" + "20000000"                   // NA, R=0 S=0 O=1
+                + "20010db8000000000000000000000100"                  // target = VIP
+                + "0201" + "00005e000201";                            // TLLA = the owner's MAC
+        assertArrayEquals(HexFormat.of().parseHex(expected), frame);
+    }
+
     private static byte[] na(boolean router) throws Exception {
         return LinkFrames.unsolicitedNeighborAdvert((Inet6Address) InetAddress.getByName("fe80::1"),
                 (Inet6Address) InetAddress.getByName("2001:db8::100"), VMAC6, router);

@@ -149,6 +149,11 @@ public final class LinuxRtnetlink implements Rtnetlink {
         return seq.incrementAndGet() & 0x7FFFFFFF;
     }
 
+    /** Sends a request built elsewhere in this package (e.g. {@link NeighbourMessages}) and returns the replies. */
+    List<NlMessage> exchange(java.util.function.IntFunction<NlMessage> request, String op) throws NetlinkException {
+        return transact(request.apply(nextSeq()), op);
+    }
+
     /**
      * Sends one request and collects the replies carrying its sequence number until the ACK (NLMSG_ERROR with
      * errno 0) or NLMSG_DONE; replies to other sequence numbers (late answers) are skipped.

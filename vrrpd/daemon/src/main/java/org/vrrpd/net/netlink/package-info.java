@@ -10,6 +10,9 @@
  *   <li>{@link org.vrrpd.net.netlink.NetlinkSubscription} delivers {@link org.vrrpd.net.netlink.NetlinkEvent}s
  *       either by blocking poll or through a non-blocking fd ({@link org.vrrpd.net.netlink.NetlinkEpollHandle}
  *       plugs it into a Netty epoll loop).</li>
+ *   <li>{@link org.vrrpd.net.netlink.NeighbourLookup} reads the kernel's neighbour table (ARP and NDP) and asks it
+ *       to resolve an address; {@link org.vrrpd.net.netlink.NeighbourMessages} and
+ *       {@link org.vrrpd.net.netlink.NdMsg} are its pure message layer.</li>
  *   <li>{@link org.vrrpd.net.netlink.NetlinkCalls} lists the libc calls, with errno mapped to
  *       {@link org.vrrpd.net.netlink.NetlinkException}.</li>
  * </ul>

@@ -21,7 +21,8 @@ import org.vrrpd.lab.Poll;
  * same run (three labs at once). At 20 % loss the RFC's three-advert down timer cannot prevent occasional
  * spurious takeovers; vrrpd must make them harmless to clients.
  *
- * <p>{@code -Dloss.seconds=600} (default 60), {@code -Dloss.percent=50} (default 20).
+ * <p>{@code -Dloss.seconds=600} (default 60), {@code -Dloss.percent=50} (default 20), {@code -Dloss.family=ipv6}
+ * (default ipv4).
  */
 @Tag("lab")
 class LossLabTest {
@@ -59,7 +60,7 @@ class LossLabTest {
             }
             // the Backup takes over when three adverts in a row are lost: p^3 per advert interval
             double p = PERCENT / 100.0;
-            System.out.printf("%n[loss] %d %% random loss of VRRP, advert 100 ms, client ping every 50 ms, %d s;"
+            System.out.printf("%n[loss] " + (LossRun.IPV6 ? "IPv6, " : "") + "%d %% random loss of VRRP, advert 100 ms, client ping every 50 ms, %d s;"
                     + " three adverts lost in a row: p^3 per interval, about %.1f takeovers expected%n", PERCENT,
                     SECONDS, SECONDS * 10 * p * p * p);
             results.forEach(r -> System.out.println("[loss] " + r));

@@ -16,11 +16,16 @@ import org.vrrpd.lab.VrrpdNode;
  * One side of the loss comparison: two routers (vrrpd or keepalived, advert 100 ms, priorities 200 and 100) and a
  * client pinging the VIP every 50 ms, in their own lab, with random loss of VRRP packets on the bridge (nftables
  * bridge family, {@code numgen random mod 100 < loss}, per forwarded copy, so each receiver loses independently).
+ * {@code -Dloss.family=ipv6} runs the same over IPv6 (VIPs fe80::2a and 2001:db8::100, adverts from link-local
+ * addresses, the client pinging 2001:db8::100); IPv4 is the default.
  */
 final class LossRun implements AutoCloseable {
 
     static final String NAME = "vi";
-    static final String VIP = "192.0.2.100";
+    static final boolean IPV6 = "ipv6".equalsIgnoreCase(System.getProperty("loss.family", "ipv4"));
+    static final String VIP = IPV6 ? "2001:db8::100" : "192.0.2.100";
+    /** The VIPs as configured; an IPv6 instance lists its link-local VIP first (RFC 9568 §5.2.9). */
+    static final List<String> VIPS = IPV6 ? List.of("fe80::2a/64", VIP + "/64") : List.of(VIP + "/24");
     static final int PING_MS = 50;
 
     enum Kind { VRRPD, VRRPD_RFC_ONLY, KEEPALIVED }
@@ -55,14 +60,14 @@ final class LossRun implements AutoCloseable {
         this.kind = kind;
         this.lab = Lab.create();
         try {
-            lab.addHost("r1", "192.0.2.1/24", null);
-            lab.addHost("r2", "192.0.2.2/24", null);
-            lab.addHost("client", "192.0.2.9/24", null);
+            lab.addHost("r1", "192.0.2.1/24", IPV6 ? "2001:db8::1/64" : null);
+            lab.addHost("r2", "192.0.2.2/24", IPV6 ? "2001:db8::2/64" : null);
+            lab.addHost("client", "192.0.2.9/24", IPV6 ? "2001:db8::9/64" : null);
             if (kind == Kind.KEEPALIVED) {
                 k1 = KeepalivedNode.start(lab, "r1", KeepalivedNode.Settings.of(NAME, 42, 3, 200, "0.1",
-                        List.of(VIP + "/24")));
+                        VIPS));
                 k2 = KeepalivedNode.start(lab, "r2", KeepalivedNode.Settings.of(NAME, 42, 3, 100, "0.1",
-                        List.of(VIP + "/24")));
+                        VIPS));
             } else {
                 v1 = VrrpdNode.start(lab, "r1", instance(200));
                 v2 = VrrpdNode.start(lab, "r2", instance(100));
@@ -75,7 +80,7 @@ final class LossRun implements AutoCloseable {
 
     private String instance(int priority) {
         return "  - name: " + NAME + "\n    interface: eth0\n    vrid: 42\n    version: 3\n    priority: " + priority
-                + "\n    advert_interval: 100ms\n    vips: [" + VIP + "/24]\n"
+                + "\n    advert_interval: 100ms\n    vips: [" + String.join(", ", VIPS) + "]\n"
                 // the same announcement settings the lab's keepalived runs with
                 + "    garp_master_delay: 1s\n    garp_master_repeat: 1\n"
                 + (kind == Kind.VRRPD_RFC_ONLY ? "    step_down_announce: false\n" : "");
@@ -97,7 +102,8 @@ final class LossRun implements AutoCloseable {
                 "add chain bridge vrrploss lossy { type filter hook forward priority 0; policy accept; }");
         lab.exec("lan", "nft", "flush chain bridge vrrploss lossy");
         if (percent > 0) {
-            lab.exec("lan", "nft", "add rule bridge vrrploss lossy ether type ip ip protocol 112"
+            lab.exec("lan", "nft", "add rule bridge vrrploss lossy "
+                    + (IPV6 ? "ether type ip6 ip6 nexthdr 112" : "ether type ip ip protocol 112")
                     + " numgen random mod 100 < " + percent + " counter drop");
         }
     }
@@ -139,7 +145,7 @@ final class LossRun implements AutoCloseable {
         count = sent.find() ? Integer.parseInt(sent.group(1)) : 0;
         long dropped = vrrpDropped();
         TreeSet<Integer> answered = new TreeSet<>();
-        Matcher m = Pattern.compile("bytes from [0-9.]+: icmp_seq=(\\d+)").matcher(ping.logText());
+        Matcher m = Pattern.compile("bytes from [0-9a-f.:]+: icmp_seq=(\\d+)").matcher(ping.logText());
         while (m.find()) {
             answered.add(Integer.parseInt(m.group(1)));
         }

@@ -1,0 +1,94 @@
+package org.vrrpd.net.netlink;
+
+import static org.vrrpd.net.netlink.NetlinkConstants.RTA_HDRLEN;
+import static org.vrrpd.net.netlink.NetlinkConstants.align;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The body of a neighbour message (RTM_NEWNEIGH, RTM_DELNEIGH, RTM_GETNEIGH): struct ndmsg (family, ifindex,
+ * NUD state, NTF flags, route type; 12 bytes) followed by attributes. {@link NetlinkCodec} carries these bodies
+ * as {@link NlRaw}; {@link #body()} and {@link #decode(byte[])} convert, so neighbour support needs no change to
+ * the shared framing code. Decoding never throws: bad input gives a {@link Decoded.Rejected} with a reason and a
+ * counter name.
+ */
+public record NdMsg(int family, int ifindex, int state, int flags, int type, List<RtAttr> attrs) {
+
+    /** sizeof(struct ndmsg). */
+    public static final int NDMSG_LEN = 12;
+    public static final String COUNTER_TRUNCATED = "netlink.rx.neigh.truncated_body";
+    public static final String COUNTER_BAD_ATTRIBUTE = "netlink.rx.neigh.bad_attribute";
+
+    public NdMsg {
+        if (family < 0 || family > 0xFF || state < 0 || state > 0xFFFF || flags < 0 || flags > 0xFF
+                || type < 0 || type > 0xFF) {
+            throw new IllegalArgumentException("ndmsg field out of range: family " + family + ", state " + state
+                    + ", flags " + flags + ", type " + type);
+        }
+        attrs = List.copyOf(attrs);
+    }
+
+    /** What decoding one ndmsg body gave. */
+    public sealed interface Decoded {
+        record Ok(NdMsg message) implements Decoded {
+        }
+
+        record Rejected(String reason, String counter) implements Decoded {
+        }
+    }
+
+    /** The encoded body (ndmsg, then each attribute padded to four bytes), host byte order. */
+    public NlRaw body() {
+        int len = NDMSG_LEN;
+        for (RtAttr a : attrs) {
+            len += align(a.length());
+        }
+        ByteBuffer b = ByteBuffer.allocate(len).order(ByteOrder.nativeOrder());
+        b.put((byte) family).put((byte) 0).putShort((short) 0).putInt(ifindex).putShort((short) state)
+                .put((byte) flags).put((byte) type);
+        for (RtAttr a : attrs) {
+            int start = b.position();
+            b.putShort((short) a.length()).putShort((short) a.type()).put(a.value());
+            b.position(start + align(a.length()));
+        }
+        return new NlRaw(b.array());
+    }
+
+    /** Decodes the payload of a neighbour message (what {@link NlRaw#payload()} holds for one). */
+    public static Decoded decode(byte[] payload) {
+        if (payload.length < NDMSG_LEN) {
+            return new Decoded.Rejected("ndmsg of " + payload.length + " bytes, need " + NDMSG_LEN,
+                    COUNTER_TRUNCATED);
+        }
+        ByteBuffer b = ByteBuffer.wrap(payload).order(ByteOrder.nativeOrder());
+        int family = b.get() & 0xFF;
+        b.get();
+        b.getShort();
+        int ifindex = b.getInt();
+        int state = b.getShort() & 0xFFFF;
+        int flags = b.get() & 0xFF;
+        int type = b.get() & 0xFF;
+        List<RtAttr> attrs = new ArrayList<>();
+        while (b.remaining() > 0) {
+            int start = b.position();
+            if (b.remaining() < RTA_HDRLEN) {
+                return new Decoded.Rejected("truncated rtattr header: " + b.remaining() + " bytes",
+                        COUNTER_BAD_ATTRIBUTE);
+            }
+            int len = b.getShort() & 0xFFFF;
+            int attrType = b.getShort() & 0xFFFF;
+            if (len < RTA_HDRLEN || len > b.limit() - start) {
+                return new Decoded.Rejected("rta_len " + len + " does not fit the " + (b.limit() - start)
+                        + " remaining bytes", COUNTER_BAD_ATTRIBUTE);
+            }
+            byte[] value = new byte[len - RTA_HDRLEN];
+            b.get(value);
+            attrs.add(new RtAttr(attrType, value));
+            b.position(Math.min(b.limit(), start + align(len)));
+        }
+        return new Decoded.Ok(new NdMsg(family, ifindex, state, flags, type, attrs));
+    }
+}
