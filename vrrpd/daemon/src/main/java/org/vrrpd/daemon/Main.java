@@ -22,6 +22,7 @@ import org.vrrpd.control.ControlServer;
 import org.vrrpd.ctl.Version;
 import org.vrrpd.daemon.health.CheckPlugins;
 import org.vrrpd.daemon.log.LogLevels;
+import org.vrrpd.daemon.tuning.StartupWarmup;
 import org.vrrpd.daemon.metrics.MetricsServer;
 import org.vrrpd.daemon.notify.NotifyDispatcher;
 import picocli.CommandLine;
@@ -67,6 +68,9 @@ public final class Main implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        if (!checkOnly) {
+            StartupWarmup.begin(); // the native edge binds while the configuration is read
+        }
         CheckPlugins plugins = ConfigCommand.plugins(config, spec.commandLine().getErr());
         if (plugins == null) {
             return checkOnly ? EXIT_CONFIG : EXIT_CANNOT_RUN;
