@@ -39,8 +39,13 @@ public final class InMemoryLan {
         }
     }
 
+    /** A VRRP packet a host sent, and the interface it left from. */
+    public record SentPacket(String host, String interfaceName, InetAddress source, InetAddress destination) {
+    }
+
     private final Map<String, Host> hosts = new LinkedHashMap<>();
     private final List<SentFrame> frames = new CopyOnWriteArrayList<>();
+    private final List<SentPacket> packets = new CopyOnWriteArrayList<>();
 
     /** The host named {@code name}, created on first use with direct delivery. */
     public synchronized Host host(String name) {
@@ -50,6 +55,11 @@ public final class InMemoryLan {
     /** The host named {@code name}; {@code deliveries} runs its packet handlers (e.g. a Netty event loop). */
     public synchronized Host host(String name, Executor deliveries) {
         return hosts.computeIfAbsent(name, n -> new Host(n, deliveries));
+    }
+
+    /** Every VRRP packet sent so far, in order. */
+    public List<SentPacket> packets() {
+        return List.copyOf(packets);
     }
 
     /** Every GARP/NA frame sent so far, in order. */
@@ -80,6 +90,20 @@ public final class InMemoryLan {
         /** Adds interface {@code interfaceName} on {@code segment}; ifindexes count from 2 (1 is lo). */
         public synchronized Host attach(String interfaceName, String segment, MacAddress mac, InetAddress... addresses) {
             links.put(interfaceName, new Link(interfaceName, segment, links.size() + 2, mac, List.of(addresses)));
+            return this;
+        }
+
+        /**
+         * Adds a macvlan {@code interfaceName} on {@code parent} (same segment) with its own MAC. It may send from
+         * the parent's addresses, as Linux lets a socket bound to it use any local address.
+         */
+        public synchronized Host attachMacvlan(String interfaceName, String parent, MacAddress mac) {
+            Link p = links.get(parent);
+            if (p == null) {
+                throw new IllegalArgumentException("no interface " + parent + " on " + name);
+            }
+            int index = links.values().stream().mapToInt(Link::ifIndex).max().orElse(1) + 1;
+            links.put(interfaceName, new Link(interfaceName, p.segment, index, mac, p.addresses));
             return this;
         }
 
@@ -178,6 +202,7 @@ public final class InMemoryLan {
             if (!link.addresses.contains(source)) {
                 throw new NativeException("sendmsg(VRRP from " + Addresses.text(source) + ")", 22, "Invalid argument");
             }
+            packets.add(new SentPacket(host.name, link.name, source, destination));
             boolean toGroup = destination.equals(spec.family().group());
             byte[] copy = Arrays.copyOf(payload, payload.length);
             for (Host other : hostsSnapshot()) {
