@@ -109,7 +109,7 @@ public final class InstanceDriver {
         }
         expectations = wire.expectations(state.priority());
         if (config.vmac()) {
-            vmac = VirtualMac.open(config, vips.vmacs(), transport, ifIndex, spec);
+            vmac = VirtualMac.open(config, vips.vmacs(), transport, ifIndex, spec, this::onPacket);
             vips.removeStale(config, ifIndex); // left by an earlier run without vmac
         }
         announcer = new VipAnnouncements(config, scheduler, transport, neighbours, this::vipIfIndex, this::vipMac,
@@ -119,14 +119,7 @@ public final class InstanceDriver {
             LOG.warn("{}: removed {} VIP(s) left on {} by an earlier run before joining as Backup", config.name(),
                     stale, config.interfaceName());
         }
-        try {
-            endpoint = transport.open(spec, this::onPacket);
-        } catch (IOException | RuntimeException e) {
-            if (vmac != null) {
-                vmac.close();
-            }
-            throw e;
-        }
+        endpoint = vmac != null ? vmac.endpoint() : transport.open(spec, this::onPacket);
         link.initial(vips.linkUp(ifIndex));
         if (!link.summary().isEmpty()) { // interface down, or a weight-0 check reported before start()
             handle(new Event.FaultRaised(link.up() ? link.summary()
@@ -195,10 +188,9 @@ public final class InstanceDriver {
 
     private void sendAdvert(int priority) {
         VrrpAdvertisement ad = wire.advert(priority);
-        VrrpEndpoint out = vmac != null ? vmac.sender() : endpoint;
-        for (InetAddress dst : out.spec().destinations()) {
+        for (InetAddress dst : endpoint.spec().destinations()) {
             try {
-                out.send(ad.encode(source, dst, wire.checksumMode()), dst, source);
+                endpoint.send(ad.encode(source, dst, wire.checksumMode()), dst, source);
                 counters.advertsSent++;
                 if (priority == 0) {
                     counters.priorityZeroSent++;
@@ -316,9 +308,11 @@ public final class InstanceDriver {
                     vmac.close();
                     vmac = null;
                 }
-                vmac = VirtualMac.open(config, vips.vmacs(), transport, ifIndex, wire.endpointSpec());
+                vmac = VirtualMac.open(config, vips.vmacs(), transport, ifIndex, wire.endpointSpec(),
+                        this::onPacket);
             }
-            VrrpEndpoint fresh = transport.open(wire.endpointSpec(), this::onPacket);
+            VrrpEndpoint fresh = vmac != null ? vmac.endpoint()
+                    : transport.open(wire.endpointSpec(), this::onPacket);
             endpoint.close();
             endpoint = fresh;
             mac = hw;

@@ -5,14 +5,20 @@ import org.vrrpd.config.AddressFamily;
 import org.vrrpd.config.InstanceConfig;
 import org.vrrpd.net.EndpointSpec;
 import org.vrrpd.net.MacAddress;
+import org.vrrpd.net.PacketHandler;
 import org.vrrpd.net.VrrpEndpoint;
 import org.vrrpd.net.VrrpTransport;
 
 /**
  * One instance's virtual MAC ({@code vmac: true}, RFC 9568 §7.3): the macvlan that holds its VIPs while Active and
- * the send-only socket on it, so adverts, gratuitous ARPs and unsolicited NAs leave with the virtual MAC as their
- * Ethernet source. Adverts keep the parent's primary address as IP source; receiving stays on the parent's
- * socket (what this socket hears is dropped). The link stays while Backup and goes on a clean stop.
+ * the VRRP socket on it, so adverts, gratuitous ARPs and unsolicited NAs leave with the virtual MAC as their
+ * Ethernet source. Adverts keep the parent's primary address as IP source.
+ *
+ * <p>Adverts are also received on the macvlan, as keepalived does: a multicast frame whose Ethernet source is the
+ * MAC of one of the host's own private-mode macvlans (the peer's adverts, sent from the same virtual MAC) is handed
+ * by the kernel to that macvlan only, never to the parent, so a socket on the parent would not hear the Active
+ * router and both routers would become Active. Frames from other sources reach the macvlan as well (it joins the
+ * VRRP group). The link stays while Backup and goes on a clean stop.
  */
 final class VirtualMac {
 
@@ -37,7 +43,7 @@ final class VirtualMac {
 
     /** Creates or adopts the macvlan on the parent and opens the send socket on it. */
     static VirtualMac open(InstanceConfig config, VmacLinks links, VrrpTransport transport, int parentIfIndex,
-                           EndpointSpec parentSpec) throws IOException {
+                           EndpointSpec parentSpec, PacketHandler handler) throws IOException {
         String name = config.vmacInterface().orElseThrow();
         MacAddress mac = MacAddress.virtualRouter(config.vrid(), config.family() == AddressFamily.IPV6);
         int index = links.acquire(config.name(), name, parentIfIndex, config.interfaceName(), mac);
@@ -45,9 +51,7 @@ final class VirtualMac {
             EndpointSpec spec = parentSpec.isUnicast()
                     ? EndpointSpec.unicast(name, parentSpec.family(), parentSpec.unicastPeers())
                     : EndpointSpec.multicast(name, parentSpec.family());
-            VrrpEndpoint sender = transport.open(spec, (envelope, payload) -> {
-                // the parent's socket hears the same adverts; this one only sends
-            });
+            VrrpEndpoint sender = transport.open(spec, handler);
             return new VirtualMac(config, links, parentIfIndex, index, mac, sender);
         } catch (IOException | RuntimeException e) {
             links.release(config.name(), name, index, parentIfIndex);
@@ -66,8 +70,8 @@ final class VirtualMac {
         return mac;
     }
 
-    /** The socket adverts are sent from. */
-    VrrpEndpoint sender() {
+    /** The socket adverts are sent from and received on. */
+    VrrpEndpoint endpoint() {
         return sender;
     }
 

@@ -4,6 +4,7 @@ import static org.vrrpd.net.netlink.NetlinkConstants.ENODEV;
 import static org.vrrpd.net.netlink.NetlinkConstants.IN6_ADDR_GEN_MODE_NONE;
 import static org.vrrpd.net.netlink.NetlinkConstants.IPV4_DEVCONF_ACCEPT_LOCAL;
 import static org.vrrpd.net.netlink.NetlinkConstants.IPV4_DEVCONF_ARPFILTER;
+import static org.vrrpd.net.netlink.NetlinkConstants.IPV4_DEVCONF_ARP_ANNOUNCE;
 import static org.vrrpd.net.netlink.NetlinkConstants.IPV4_DEVCONF_ARP_IGNORE;
 import static org.vrrpd.net.netlink.NetlinkConstants.IPV4_DEVCONF_PROMOTE_SECONDARIES;
 import static org.vrrpd.net.netlink.NetlinkConstants.IPV4_DEVCONF_RP_FILTER;
@@ -31,7 +32,11 @@ import org.vrrpd.net.netlink.Rtnetlink;
  *       {@code accept_local=1} (hear another local router's adverts), {@code rp_filter=0} (receive without an
  *       address of its own), {@code promote_secondaries=1};</li>
  *   <li>on the parent: {@code arp_ignore=1} and {@code arp_filter=1}, so the parent never answers ARP for the VIPs
- *       with its own MAC. The parent's earlier values are restored when its last virtual MAC goes.</li>
+ *       with its own MAC, and (beyond keepalived) {@code arp_announce=2}: replies from a VIP usually leave through
+ *       the parent (its subnet route comes first), and with the default {@code arp_announce=0} the parent's ARP
+ *       request for the client would carry the VIP as sender address next to the parent's own MAC, which moves the
+ *       client's neighbour entry for the VIP off the virtual MAC (seen in the lab). The parent's earlier values are
+ *       restored when its last virtual MAC goes.</li>
  * </ul>
  * An existing link of the wanted name is adopted when it is a macvlan on the same parent with the virtual MAC, and
  * refused otherwise. Protocol thread only.
@@ -43,7 +48,7 @@ final class VmacLinks {
     static final Map<Integer, Integer> VMAC_SETTINGS = Map.of(IPV4_DEVCONF_ARP_IGNORE, 1,
             IPV4_DEVCONF_ACCEPT_LOCAL, 1, IPV4_DEVCONF_RP_FILTER, 0, IPV4_DEVCONF_PROMOTE_SECONDARIES, 1);
     static final Map<Integer, Integer> PARENT_SETTINGS = Map.of(IPV4_DEVCONF_ARP_IGNORE, 1,
-            IPV4_DEVCONF_ARPFILTER, 1);
+            IPV4_DEVCONF_ARPFILTER, 1, IPV4_DEVCONF_ARP_ANNOUNCE, 2);
 
     private final Rtnetlink rtnl;
     /** Per parent ifindex: its settings before the first virtual MAC, and how many virtual MACs it carries. */

@@ -107,6 +107,12 @@ public final class InMemoryLan {
             return this;
         }
 
+        /** This host's link on the same segment with the same MAC as {@code sender}, if any. */
+        private synchronized Link twinOf(Link sender) {
+            return links.values().stream().filter(l -> l.segment.equals(sender.segment) && l.mac.equals(sender.mac))
+                    .findFirst().orElse(null);
+        }
+
         private synchronized Link link(String interfaceName) throws NativeException {
             Link link = links.get(interfaceName);
             if (link == null) {
@@ -209,8 +215,12 @@ public final class InMemoryLan {
                 if (other == host) {
                     continue;
                 }
+                // Linux hands a frame whose Ethernet source is the MAC of one of the receiver's own private-mode
+                // macvlans to that macvlan only (macvlan_handle_frame), never to its parent
+                Link twin = other.twinOf(link);
                 for (FakeEndpoint e : other.endpoints) {
-                    boolean sameWire = e.link.segment.equals(link.segment) && e.spec.family() == spec.family();
+                    boolean sameWire = e.link.segment.equals(link.segment) && e.spec.family() == spec.family()
+                            && (twin == null || e.link == twin);
                     boolean addressed = toGroup ? !e.spec.isUnicast() : e.link.addresses.contains(destination);
                     if (!e.closed && sameWire && addressed && !e.spec.accepts(source)) {
                         e.refused.incrementAndGet();

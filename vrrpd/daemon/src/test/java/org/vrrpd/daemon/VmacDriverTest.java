@@ -85,6 +85,7 @@ class VmacDriverTest {
         Map<Integer, Integer> parent = r1.kernel.ipv4DevConf(r1.ifindex);
         assertEquals(1, parent.get(IPV4_DEVCONF_ARP_IGNORE));
         assertEquals(1, parent.get(IPV4_DEVCONF_ARPFILTER));
+        assertEquals(2, parent.get(NetlinkConstants.IPV4_DEVCONF_ARP_ANNOUNCE));
     }
 
     @Test
@@ -145,6 +146,7 @@ class VmacDriverTest {
         Map<Integer, Integer> parent = r1.kernel.ipv4DevConf(r1.ifindex);
         assertEquals(2, parent.get(IPV4_DEVCONF_ARP_IGNORE));
         assertEquals(0, parent.get(IPV4_DEVCONF_ARPFILTER));
+        assertEquals(0, parent.get(NetlinkConstants.IPV4_DEVCONF_ARP_ANNOUNCE));
     }
 
     @Test

@@ -90,6 +90,7 @@ public final class NetlinkConstants {
     // IPV4_DEVCONF_* indexes (<linux/ip.h>): the per-interface net.ipv4.conf.IF.* settings.
     public static final int IPV4_DEVCONF_RP_FILTER = 8;
     public static final int IPV4_DEVCONF_ARPFILTER = 13;
+    public static final int IPV4_DEVCONF_ARP_ANNOUNCE = 18;
     public static final int IPV4_DEVCONF_ARP_IGNORE = 19;
     public static final int IPV4_DEVCONF_PROMOTE_SECONDARIES = 20;
     public static final int IPV4_DEVCONF_ACCEPT_LOCAL = 23;
