@@ -210,4 +210,24 @@ class VmacDriverTest {
         assertFalse(DriverRig.config(100, true).withVmac("vrrp.42").stepDownAnnounce());
         assertTrue(DriverRig.config(100, true).withVmac("vrrp.42").vmac());
     }
+
+    @Test
+    void parentDeletedAndBack_shouldRecreateTheVmacLinkOnTheNewParent() throws Exception {
+        DriverRig.Router r1 = router(1, 200);
+        r1.driver.start();
+        settle();
+        assertEquals(VrrpState.MASTER, r1.state());
+        r1.kernel.removeLinkByHand(r1.ifindex); // the kernel deletes vrrp.42 with it
+        r1.driver.linkChanged(false);
+        assertTrue(r1.kernel.links().stream().noneMatch(l -> l.name().equals("vrrp.42")));
+        int back = r1.kernel.addLinkByHand("eth0", 1500);
+        r1.kernel.addAddress(InterfaceAddress.vip(back, InetAddress.getByName("192.0.2.1"), 24));
+        r1.driver.interfaceReappeared(back);
+        settle();
+        assertEquals(VrrpState.MASTER, r1.state());
+        Macvlan m = r1.kernel.macvlan(vmacIndex(r1)).orElseThrow();
+        assertEquals(back, m.parentIfindex());
+        assertTrue(vipOn(r1, m.ifindex()));
+        assertFalse(vipOn(r1, back));
+    }
 }
