@@ -174,11 +174,6 @@ final class InstanceValidator {
             }
             return Optional.empty();
         }
-        if (family == AddressFamily.IPV6) {
-            error("/vmac", "vmac is supported for IPv4 instances only (an IPv6 virtual MAC needs its own link-local"
-                    + " source address, which vrrpd does not manage yet); remove 'vmac: true'");
-            return Optional.empty();
-        }
         String ifname = raw.vmacInterface != null ? raw.vmacInterface
                 : InstanceConfig.defaultVmacInterface(family, vrid);
         if (!IFNAME.matcher(ifname).matches()

@@ -109,7 +109,7 @@ public final class InstanceDriver {
         }
         expectations = wire.expectations(state.priority());
         if (config.vmac()) {
-            vmac = VirtualMac.open(config, vips.vmacs(), transport, ifIndex, spec, this::onPacket);
+            vmac = VirtualMac.open(config, vips.vmacs(), transport, ifIndex, spec, source, this::onPacket);
             vips.removeStale(config, ifIndex); // left by an earlier run without vmac
         }
         announcer = new VipAnnouncements(config, scheduler, transport, neighbours, this::vipIfIndex, this::vipMac,
@@ -308,7 +308,7 @@ public final class InstanceDriver {
                     vmac.close();
                     vmac = null;
                 }
-                vmac = VirtualMac.open(config, vips.vmacs(), transport, ifIndex, wire.endpointSpec(),
+                vmac = VirtualMac.open(config, vips.vmacs(), transport, ifIndex, wire.endpointSpec(), src,
                         this::onPacket);
             }
             VrrpEndpoint fresh = vmac != null ? vmac.endpoint()

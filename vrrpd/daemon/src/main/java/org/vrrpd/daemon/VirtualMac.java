@@ -12,7 +12,8 @@ import org.vrrpd.net.VrrpTransport;
 /**
  * One instance's virtual MAC ({@code vmac: true}, RFC 9568 §7.3): the macvlan that holds its VIPs while Active and
  * the VRRP socket on it, so adverts, gratuitous ARPs and unsolicited NAs leave with the virtual MAC as their
- * Ethernet source. Adverts keep the parent's primary address as IP source.
+ * Ethernet source. Adverts keep the parent's primary address as IP source (IPv4); for IPv6 the parent's link-local
+ * address is added to the macvlan (an IPv6 link-local source must be on the outgoing interface), as keepalived does.
  *
  * <p>Adverts are also received on the macvlan, as keepalived does: a multicast frame whose Ethernet source is the
  * MAC of one of the host's own private-mode macvlans (the peer's adverts, sent from the same virtual MAC) is handed
@@ -43,11 +44,15 @@ final class VirtualMac {
 
     /** Creates or adopts the macvlan on the parent and opens the send socket on it. */
     static VirtualMac open(InstanceConfig config, VmacLinks links, VrrpTransport transport, int parentIfIndex,
-                           EndpointSpec parentSpec, PacketHandler handler) throws IOException {
+                           EndpointSpec parentSpec, java.net.InetAddress source, PacketHandler handler)
+            throws IOException {
         String name = config.vmacInterface().orElseThrow();
         MacAddress mac = MacAddress.virtualRouter(config.vrid(), config.family() == AddressFamily.IPV6);
         int index = links.acquire(config.name(), name, parentIfIndex, config.interfaceName(), mac);
         try {
+            if (source instanceof java.net.Inet6Address v6) {
+                links.addSourceAddress(config.name(), name, index, v6);
+            }
             EndpointSpec spec = parentSpec.isUnicast()
                     ? EndpointSpec.unicast(name, parentSpec.family(), parentSpec.unicastPeers())
                     : EndpointSpec.multicast(name, parentSpec.family());
@@ -55,8 +60,7 @@ final class VirtualMac {
             return new VirtualMac(config, links, parentIfIndex, index, mac, sender);
         } catch (IOException | RuntimeException e) {
             links.release(config.name(), name, index, parentIfIndex);
-            throw new IOException("cannot open a socket on the virtual MAC interface " + name + ": "
-                    + e.getMessage(), e);
+            throw new IOException("virtual MAC interface " + name + ": " + e.getMessage(), e);
         }
     }
 

@@ -103,6 +103,22 @@ final class VmacLinks {
         }
     }
 
+    /**
+     * Gives the macvlan the instance's IPv6 advert source address (the parent's link-local address, or the unicast
+     * source), without DAD, as keepalived does: an IPv6 packet may only leave with a link-local source that is on
+     * its outgoing interface, and the address must not be derived from the virtual MAC (RFC 9568 §7.4).
+     */
+    void addSourceAddress(String instance, String name, int vmacIfIndex, java.net.Inet6Address source)
+            throws IOException {
+        try {
+            rtnl.addAddress(org.vrrpd.net.netlink.InterfaceAddress.vip(vmacIfIndex, source,
+                    source.isLinkLocalAddress() ? 64 : 128));
+        } catch (NetlinkException e) {
+            throw new IOException("cannot give the virtual MAC interface " + name + " the advert source "
+                    + org.vrrpd.wire.Addresses.text(source) + ": " + e.getMessage(), e);
+        }
+    }
+
     private Optional<Link> find(String name) throws NetlinkException {
         try {
             return Optional.of(rtnl.link(name));

@@ -38,14 +38,9 @@ final class InstanceConverter {
         this.block = block;
     }
 
-    /** {@code use_vmac [NAME [MAC]]}: {@code vmac: true} and {@code vmac_interface}; IPv4 only in vrrpd. */
+    /** {@code use_vmac [NAME [MAC]]}: {@code vmac: true} and {@code vmac_interface}. */
     private void vmac(ObjectNode n, String name) {
         if (useVmac == null) {
-            return;
-        }
-        if (ipv6) {
-            im.warn(useVmac, "'use_vmac' not carried over: instance " + name + " is IPv6 and vrrpd supports the"
-                    + " virtual MAC for IPv4 only; its VIPs go on the interface itself");
             return;
         }
         n.put("vmac", true);
@@ -55,7 +50,7 @@ final class InstanceConverter {
         }
         if (useVmac.arg(1) != null) {
             im.warn(useVmac, "use_vmac MAC '" + useVmac.arg(1) + "' not carried over: vrrpd always uses the RFC's"
-                    + " virtual MAC 00:00:5e:00:01:{vrid}");
+                    + " virtual MAC 00:00:5e:00:01:{vrid} (IPv6: 00:00:5e:00:02:{vrid})");
         }
     }
 

@@ -56,11 +56,9 @@ class VmacConfigTest {
     }
 
     @Test
-    void vmacOnIpv6_shouldBeRejected_withTheReason() {
-        String yaml = instance("vmac: true").replace("vips: [192.0.2.10/24]", "vips: [fe80::33/64]");
-        assertOneError("vrrpd.yaml:6:5: instance 'mail' vmac is supported for IPv4 instances only (an IPv6 virtual"
-                + " MAC needs its own link-local source address, which vrrpd does not manage yet); remove"
-                + " 'vmac: true'", yaml);
+    void vmacOnIpv6_shouldNameTheLinkVrrp6DotVrid() throws Exception {
+        String yaml = instance("vmac: true").replace("vips: [192.0.2.10/24]", "vips: [fe80::33/64, 2001:db8::10/64]");
+        assertEquals(Optional.of("vrrp6.51"), only(yaml).vmacInterface());
     }
 
     @Test

@@ -230,4 +230,33 @@ class VmacDriverTest {
         assertTrue(vipOn(r1, m.ifindex()));
         assertFalse(vipOn(r1, back));
     }
+
+    @Test
+    void ipv6_shouldUseVrrp6WithTheIpv6VirtualMac_andCopyTheParentsLinkLocalAsAdvertSource() throws Exception {
+        InstanceConfig v6 = new InstanceConfig("v6", "eth0", 42, 3, org.vrrpd.config.AddressFamily.IPV6, 200,
+                Duration.ofMillis(100), List.of(
+                        new org.vrrpd.config.VirtualAddress(InetAddress.getByName("fe80::2a"), 64,
+                                java.util.Optional.empty(), java.util.Optional.empty()),
+                        new org.vrrpd.config.VirtualAddress(InetAddress.getByName("2001:db8::100"), 64,
+                                java.util.Optional.empty(), java.util.Optional.empty())),
+                List.of(), true, Duration.ZERO, false, org.vrrpd.config.ChecksumMode.PSEUDO_HEADER,
+                java.util.Optional.empty(), List.of(), DriverRig.config(200, true).garp(), true, List.of(),
+                org.vrrpd.config.NotifyConfig.NONE, List.of(), true).withVmac("vrrp6.42");
+        DriverRig.Router r1 = rig.add(1, v6);
+        rig.lan.host("r1").attachMacvlan("vrrp6.42", "eth0", MacAddress.parse("00:00:5e:00:02:2a"));
+        r1.driver.start();
+        settle();
+        assertEquals(VrrpState.MASTER, r1.state());
+        int idx = r1.kernel.link("vrrp6.42").ifindex();
+        assertEquals("00:00:5e:00:02:2a", r1.kernel.macvlan(idx).orElseThrow().macString());
+        InetAddress parentLinkLocal = r1.driver.sourceAddress();
+        assertTrue(parentLinkLocal.isLinkLocalAddress());
+        List<InterfaceAddress> onVmac = r1.kernel.addresses(OptionalInt.of(idx), NetlinkConstants.AF_INET6);
+        assertTrue(onVmac.stream().anyMatch(a -> a.address().equals(parentLinkLocal) && a.prefixLength() == 64
+                && (a.flags() & NetlinkConstants.IFA_F_NODAD) != 0), onVmac.toString());
+        assertTrue(onVmac.stream().anyMatch(a -> a.address().getHostAddress().startsWith("2001:db8:0:0:0:0:0:100")));
+        assertEquals(3, onVmac.size(), "the advert source and the two VIPs, nothing derived from the MAC: " + onVmac);
+        r1.driver.stop();
+        assertTrue(r1.kernel.links().stream().noneMatch(l -> l.name().equals("vrrp6.42")));
+    }
 }

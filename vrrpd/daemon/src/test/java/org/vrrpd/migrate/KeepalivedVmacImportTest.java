@@ -37,9 +37,8 @@ class KeepalivedVmacImportTest {
     }
 
     @Test
-    void useVmacOnIpv6_shouldBeDroppedWithAWarning() {
+    void useVmacOnIpv6_shouldBecomeVmacOnVrrp6() {
         KeepalivedImporter.Result r = convert(conf("use_vmac", "fe80::51/64"));
-        assertFalse(KeepalivedImporterTest.load(r).instances().get(0).vmac());
-        assertTrue(KeepalivedImporterTest.warned(r, "is IPv6 and vrrpd supports the virtual MAC for IPv4 only"));
+        assertEquals(Optional.of("vrrp6.51"), KeepalivedImporterTest.load(r).instances().get(0).vmacInterface());
     }
 }

@@ -97,8 +97,8 @@ class VmacLabTest {
     }
 
     static List<Pcap.Frame> advertsFrom(Capture c, String ip) throws IOException {
-        return c.frames().stream().filter(Pcap.Frame::isVrrp).filter(f -> f.ipSource().getHostAddress().equals(ip))
-                .toList();
+        java.net.InetAddress want = java.net.InetAddress.getByName(ip);
+        return c.frames().stream().filter(Pcap.Frame::isVrrp).filter(f -> f.ipSource().equals(want)).toList();
     }
 
     /** Pings the VIP every 50 ms and samples the client's neighbour entry; {@link #finish} measures. */
@@ -292,6 +292,75 @@ class VmacLabTest {
                 }
                 v.close();
                 ka.close();
+            }
+        }
+    }
+
+    static final String VIP6 = "2001:db8::100";
+    static final String VMAC6 = "00:00:5e:00:02:2a";
+    static final String LINK6 = "vrrp6.42";
+
+    static String instance6(int priority) {
+        return "  - name: " + NAME + "\n    interface: eth0\n    vrid: 42\n    priority: " + priority
+                + "\n    advert_interval: 100ms\n    accept_mode: true\n    vips: [fe80::2a/64, " + VIP6 + "/64]\n"
+                + "    vmac: true\n    garp_master_delay: 1s\n    garp_master_repeat: 1\n";
+    }
+
+    static boolean vip6On(Lab lab, String host) {
+        try {
+            return lab.hasAddress(host, LINK6, VIP6);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    static String neighbour6(Lab lab) throws IOException {
+        Matcher m = Pattern.compile("lladdr ([0-9a-f:]{17})").matcher(lab.exec("client", "ip", "-6", "neigh", "show",
+                VIP6));
+        return m.find() ? m.group(1) : "";
+    }
+
+    static String linkLocal(Lab lab, String host, String dev) throws IOException {
+        Matcher m = Pattern.compile("inet6 (fe80::[0-9a-f:]+)/64").matcher(lab.exec(host, "ip", "-6", "addr", "show",
+                "dev", dev, "scope", "link"));
+        return m.find() ? m.group(1) : "";
+    }
+
+    @Test
+    void ipv6PairWithVmac_shouldOwnTheVipWithTheIpv6VirtualMac_fromTheParentsLinkLocal() throws Exception {
+        try (Lab lab = Lab.create()) {
+            lab.addHost("r1", null, "2001:db8::1/64");
+            lab.addHost("r2", null, "2001:db8::2/64");
+            lab.addHost("client", null, "2001:db8::9/64");
+            try (Capture capture = Capture.start(lab, "vmac6");
+                 VrrpdNode r1 = VrrpdNode.start(lab, "r1", instance6(200));
+                 VrrpdNode r2 = VrrpdNode.start(lab, "r2", instance6(100))) {
+                Poll.until("r1 MASTER", SETTLE, () -> "MASTER".equals(r1.state(NAME)));
+                Poll.until("VIP only on r1's " + LINK6, SETTLE, () -> vip6On(lab, "r1") && !vip6On(lab, "r2"));
+                Poll.until("r2 hearing 20 adverts", SETTLE,
+                        () -> r2.instance(NAME).path("counters").path("advertsReceived").asLong() >= 20);
+                assertEquals("BACKUP", r2.state(NAME));
+                assertEquals(0, r2.instance(NAME).path("counters").path("becameMaster").asLong(), "r2 never Active");
+                assertTrue(lab.exec("r1", "ip", "link", "show", "dev", LINK6).contains("link/ether " + VMAC6));
+                String ll = linkLocal(lab, "r1", "eth0");
+                assertTrue(lab.exec("r1", "ip", "-6", "addr", "show", "dev", LINK6).contains("inet6 " + ll + "/64"),
+                        "the macvlan carries the parent's link-local address " + ll);
+                assertFalse(lab.exec("r1", "ip", "-6", "addr", "show", "dev", LINK6).contains("fe80::200:5eff"),
+                        "no address derived from the virtual MAC (RFC 9568 §7.4)");
+                Poll.until("r1's adverts captured", SETTLE, () -> advertsFrom(capture, ll).size() >= 5);
+                for (Pcap.Frame f : advertsFrom(capture, ll)) {
+                    assertEquals(VMAC6, mac(f.sourceMac()), "Ethernet source of r1's IPv6 advert");
+                }
+                lab.exec("client", "ping", "-6", "-c", "1", "-W", "2", VIP6);
+                assertEquals(VMAC6, neighbour6(lab));
+                r1.process().signal("TERM");
+                r1.process().waitForExit(Duration.ofSeconds(10));
+                Poll.until("VIP only on r2's " + LINK6, SETTLE, () -> vip6On(lab, "r2") && !vip6On(lab, "r1"));
+                assertFalse(hasLink(lab, "r1", LINK6), "a clean stop removes the vmac link");
+                lab.exec("client", "ping", "-6", "-c", "1", "-W", "2", VIP6);
+                assertEquals(VMAC6, neighbour6(lab), "the client's entry after the failover");
+                System.out.println("[vmac] IPv6: adverts from " + ll + " with " + VMAC6 + "; client's MAC for " + VIP6
+                        + " before and after failover: " + VMAC6);
             }
         }
     }
