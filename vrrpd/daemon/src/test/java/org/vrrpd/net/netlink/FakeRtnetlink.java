@@ -22,7 +22,9 @@ import java.util.concurrent.TimeUnit;
  * (ENODEV for unknown indexes, EEXIST/EADDRNOTAVAIL absorbed as in {@link LinuxRtnetlink}, an IPv6 address
  * exists once whatever its prefix length while IPv4 keys on address and prefix, IPv4 labels default
  * to the interface name, a second IPv4 address in a subnet is IFA_F_SECONDARY, a new link gets an fe80::
- * link-local address, taking a link down flushes its IPv6 addresses as Linux does by default). Changes made
+ * link-local address, taking a link down flushes its IPv6 addresses as Linux does by default; macvlans are created
+ * down, EEXIST on a taken name, get no link-local address with addr_gen_mode none, and go with their parent; IPv4
+ * per-interface settings start at 0). Changes made
  * through the API or "by hand" with the {@code *ByHand} methods emit the same events as the kernel would.
  */
 public final class FakeRtnetlink implements Rtnetlink {

@@ -364,4 +364,47 @@ class VmacLabTest {
             }
         }
     }
+
+    static boolean vip6Anywhere(Lab lab, String host) {
+        try {
+            return lab.exec(host, "ip", "-o", "-6", "addr", "show").contains(" " + VIP6 + "/");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    @Test
+    void ipv6_keepalivedWithUseVmac_shouldBeABackupThatTakesOver() throws Exception {
+        try (Lab lab = Lab.create()) {
+            lab.addHost("r1", null, "2001:db8::1/64");
+            lab.addHost("r2", null, "2001:db8::2/64");
+            lab.addHost("client", null, "2001:db8::9/64");
+            try (Capture capture = Capture.start(lab, "ka6");
+                 KeepalivedNode ka = KeepalivedNode.start(lab, "r2", KeepalivedNode.Settings.of(NAME, 42, 3, 100,
+                         "0.1", List.of("fe80::2a/64", VIP6 + "/64")).withVmac());
+                 VrrpdNode v = VrrpdNode.start(lab, "r1", instance6(200))) {
+                Poll.until("vrrpd MASTER", SETTLE, () -> "MASTER".equals(v.state(NAME)));
+                Poll.until("VIP only on r1", SETTLE, () -> vip6On(lab, "r1") && !vip6Anywhere(lab, "r2"));
+                Poll.until("20 adverts from vrrpd captured", SETTLE,
+                        () -> advertsFrom(capture, linkLocal(lab, "r1", "eth0")).size() >= 20);
+                assertFalse(vip6Anywhere(lab, "r2"), "keepalived stays Backup");
+                assertFalse(ka.logSays("Entering MASTER STATE"), "keepalived never Active while vrrpd is");
+                v.process().signal("TERM");
+                v.process().waitForExit(Duration.ofSeconds(10));
+                Poll.until("VIP on keepalived's side", SETTLE, () -> vip6Anywhere(lab, "r2") && !vip6On(lab, "r1"));
+                String kaLl = linkLocal(lab, "r2", "eth0");
+                Poll.until("keepalived's adverts captured", SETTLE, () -> advertsFrom(capture, kaLl).size() >= 3);
+                for (Pcap.Frame f : advertsFrom(capture, kaLl)) {
+                    assertEquals(VMAC6, mac(f.sourceMac()), "Ethernet source of keepalived's IPv6 advert");
+                }
+                v.restart();
+                Poll.until("vrrpd preempts keepalived", SETTLE, () -> "MASTER".equals(v.state(NAME)));
+                Poll.until("VIP back on r1 only", SETTLE, () -> vip6On(lab, "r1") && !vip6Anywhere(lab, "r2"));
+                lab.exec("client", "ping", "-6", "-c", "1", "-W", "2", VIP6);
+                assertEquals(VMAC6, neighbour6(lab));
+                System.out.println("[vmac] IPv6 with keepalived use_vmac: vrrpd Active -> keepalived takes over ->"
+                        + " vrrpd preempts; adverts of both from " + VMAC6);
+            }
+        }
+    }
 }
