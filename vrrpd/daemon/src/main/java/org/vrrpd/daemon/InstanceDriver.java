@@ -288,6 +288,32 @@ public final class InstanceDriver {
         reopen();
     }
 
+    /**
+     * A link was deleted. If it was this router's virtual MAC interface (deleted by hand; the parent is still
+     * there), it is created again with its socket, and while Active the VIPs go back on it and are announced.
+     */
+    public void linkRemoved(int deletedIfIndex) {
+        if (stopped || vmac == null || deletedIfIndex != vmac.ifIndex() || reopenPending) {
+            return;
+        }
+        LOG.warn("{}: virtual MAC interface {} was deleted; creating it again", config.name(), vmac.name());
+        VirtualMac old = vmac;
+        try {
+            vmac = VirtualMac.open(config, vips.vmacs(), transport, ifIndex, wire.endpointSpec(), source,
+                    this::onPacket);
+        } catch (IOException | RuntimeException e) {
+            LOG.error("{}: cannot create virtual MAC interface {} again: {}", config.name(), old.name(),
+                    e.getMessage());
+            return;
+        }
+        old.close();
+        endpoint = vmac.endpoint();
+        if (state.state() == VrrpState.MASTER) {
+            vips.add(config, vipIfIndex());
+            announcer.announce();
+        }
+    }
+
     /** An address appeared on some interface: what a reopen may be waiting for. */
     public void addressAdded(int ifindex) {
         if (reopenPending && ifindex == ifIndex) {

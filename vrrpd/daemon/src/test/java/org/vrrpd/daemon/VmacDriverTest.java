@@ -259,4 +259,33 @@ class VmacDriverTest {
         r1.driver.stop();
         assertTrue(r1.kernel.links().stream().noneMatch(l -> l.name().equals("vrrp6.42")));
     }
+
+    @Test
+    void vmacLinkDeletedByHand_shouldBeCreatedAgain_withTheVipWhileMaster() throws Exception {
+        DriverRig.Router r1 = router(1, 200);
+        r1.driver.start();
+        settle();
+        int before = vmacIndex(r1);
+        r1.kernel.removeLinkByHand(before);
+        r1.driver.linkRemoved(before);
+        int after = vmacIndex(r1);
+        assertTrue(after != before);
+        assertTrue(vipOn(r1, after));
+        settle();
+        assertEquals(VrrpState.MASTER, r1.state());
+        assertEquals(1, r1.kernel.ipv4DevConf(r1.ifindex).get(IPV4_DEVCONF_ARP_IGNORE), "parent still set up");
+        r1.driver.stop();
+        assertEquals(0, r1.kernel.ipv4DevConf(r1.ifindex).get(IPV4_DEVCONF_ARP_IGNORE), "restored once");
+        assertTrue(r1.kernel.links().stream().noneMatch(l -> l.name().equals("vrrp.42")));
+    }
+
+    @Test
+    void anotherLinkDeleted_shouldChangeNothing() throws Exception {
+        DriverRig.Router r1 = router(1, 200);
+        r1.driver.start();
+        settle();
+        int vmac = vmacIndex(r1);
+        r1.driver.linkRemoved(vmac + 100);
+        assertEquals(vmac, vmacIndex(r1));
+    }
 }

@@ -191,6 +191,14 @@ class VmacLabTest {
             }
             lab.exec("client", "ping", "-c", "1", "-W", "2", VIP);
             assertEquals(VMAC, neighbour(lab), "the client's neighbour entry for the VIP");
+            assertEquals(LINK, r1.instance(NAME).path("vmacInterface").asText());
+
+            // deleted by hand while Active: created again, with the VIP
+            String index = lab.exec("r1", "cat", "/sys/class/net/" + LINK + "/ifindex").trim();
+            lab.exec("r1", "ip", "link", "del", "dev", LINK);
+            Poll.until("VIP back on a new " + LINK, SETTLE, () -> vipOn(lab, "r1") && !index.equals(
+                    lab.exec("r1", "cat", "/sys/class/net/" + LINK + "/ifindex").trim()));
+            assertEquals("MASTER", r1.state(NAME));
 
             // graceful stop of the Master, then its return (preemption), then a crash
             String[] phases = {"graceful stop (r1 SIGTERM)", "r1 returns and preempts", "crash (r1 SIGKILL)"};
