@@ -22,7 +22,10 @@ import org.vrrpd.wire.IpEnvelope;
  * segments. A packet sent on a segment reaches every other host's endpoint on that segment and family when it is
  * addressed to the group (multicast-mode endpoints) or to one of that interface's addresses, with TTL 255 and the
  * receiver's ifindex, never the sender's own host (IP_MULTICAST_LOOP is off). Unicast endpoints drop non-peers, as
- * on Linux. GARP and NA frames are recorded in {@link #frames()}. Deliveries run on each host's executor
+ * on Linux. A macvlan ({@link Host#attachMacvlan}) follows the kernel's rule for private-mode macvlans: a frame whose
+ * Ethernet source is the MAC of one of the receiver's own macvlans reaches that macvlan only, never its parent. GARP
+ * and NA frames are recorded in {@link #frames()}, VRRP packets with the interface they left from in
+ * {@link #packets()}. Deliveries run on each host's executor
  * (direct by default; pass a queueing executor to avoid re-entrant delivery).
  */
 public final class InMemoryLan {
