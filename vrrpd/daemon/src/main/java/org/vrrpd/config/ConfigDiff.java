@@ -149,7 +149,7 @@ public record ConfigDiff(List<InstanceConfig> unchanged, List<Change> changed, L
             out.add(Aspect.ELECTION);
         }
         if (a.checksumMode() != b.checksumMode() || !a.unicastSource().equals(b.unicastSource())
-                || !a.unicastPeers().equals(b.unicastPeers())) {
+                || !a.unicastPeers().equals(b.unicastPeers()) || !a.vmacInterface().equals(b.vmacInterface())) {
             out.add(Aspect.TRANSPORT);
         }
         if (!a.garp().equals(b.garp()) || a.fastTakeover() != b.fastTakeover()

@@ -116,6 +116,7 @@ public final class ConfigLoader {
         }
         Map<String, String> names = new HashMap<>();
         Map<String, String> routers = new HashMap<>();
+        Map<String, String> vmacs = new HashMap<>();
         for (int i = 0; i < list.size(); i++) {
             String base = "/instances/" + i;
             JsonNode node = list.get(i);
@@ -148,6 +149,14 @@ public final class ConfigLoader {
                         + " (" + instance.family() + ") is already used by the instance at "
                         + findings.locate(first));
                 continue;
+            }
+            if (instance.vmac()) {
+                String vmacFirst = vmacs.putIfAbsent(instance.vmacInterface().get(), base);
+                if (vmacFirst != null) {
+                    findings.error(base + "/vmac_interface", ctx + "vmac interface " + instance.vmacInterface().get()
+                            + " is already used by the instance at " + findings.locate(vmacFirst));
+                    continue;
+                }
             }
             out.add(instance);
         }

@@ -32,14 +32,17 @@ import java.util.Optional;
  * @param checks             health checks whose weights move the priority
  * @param stepDownAnnounce   on stepping down from Active to a higher-priority advert, announce the VIPs with the new
  *                           Active router's MAC (from the neighbour table), so clients our own gratuitous ARP moved
- *                           go back at once; default true
+ *                           go back at once; default true, always false with a virtual MAC
+ * @param vmacInterface      when present, the instance owns its VIPs with the virtual MAC (RFC 9568 §7.3) on a
+ *                           macvlan of this name ({@code vmac: true}, {@code vmac_interface:}); empty = the
+ *                           interface's own MAC
  */
 public record InstanceConfig(String name, String interfaceName, int vrid, int version, AddressFamily family,
         int priority, Duration advertInterval, List<VirtualAddress> virtualAddresses,
         List<VirtualAddress> excludedAddresses, boolean preempt, Duration preemptDelay, boolean acceptMode,
         ChecksumMode checksumMode, Optional<InetAddress> unicastSource, List<InetAddress> unicastPeers,
         GarpConfig garp, boolean fastTakeover, List<TrackedInterface> trackInterfaces, NotifyConfig notifyScripts,
-        List<CheckSpec> checks, boolean stepDownAnnounce) {
+        List<CheckSpec> checks, boolean stepDownAnnounce, Optional<String> vmacInterface) {
 
     public static final int OWNER_PRIORITY = 255;
     public static final int DEFAULT_PRIORITY = 100;
@@ -61,6 +64,36 @@ public record InstanceConfig(String name, String interfaceName, int vrid, int ve
         trackInterfaces = List.copyOf(trackInterfaces);
         Objects.requireNonNull(notifyScripts, "notifyScripts");
         checks = List.copyOf(checks);
+        Objects.requireNonNull(vmacInterface, "vmacInterface");
+    }
+
+    /** Without a virtual MAC. */
+    public InstanceConfig(String name, String interfaceName, int vrid, int version, AddressFamily family,
+            int priority, Duration advertInterval, List<VirtualAddress> virtualAddresses,
+            List<VirtualAddress> excludedAddresses, boolean preempt, Duration preemptDelay, boolean acceptMode,
+            ChecksumMode checksumMode, Optional<InetAddress> unicastSource, List<InetAddress> unicastPeers,
+            GarpConfig garp, boolean fastTakeover, List<TrackedInterface> trackInterfaces,
+            NotifyConfig notifyScripts, List<CheckSpec> checks, boolean stepDownAnnounce) {
+        this(name, interfaceName, vrid, version, family, priority, advertInterval, virtualAddresses,
+                excludedAddresses, preempt, preemptDelay, acceptMode, checksumMode, unicastSource, unicastPeers, garp,
+                fastTakeover, trackInterfaces, notifyScripts, checks, stepDownAnnounce, Optional.empty());
+    }
+
+    /** Whether the VIPs live on a macvlan with the virtual MAC ({@code vmac: true}). */
+    public boolean vmac() {
+        return vmacInterface.isPresent();
+    }
+
+    /** The same instance with a virtual MAC on {@code name} (step_down_announce off, as it has no use then). */
+    public InstanceConfig withVmac(String name) {
+        return new InstanceConfig(this.name, interfaceName, vrid, version, family, priority, advertInterval,
+                virtualAddresses, excludedAddresses, preempt, preemptDelay, acceptMode, checksumMode, unicastSource,
+                unicastPeers, garp, fastTakeover, trackInterfaces, notifyScripts, checks, false, Optional.of(name));
+    }
+
+    /** The default virtual MAC interface name: {@code vrrp.<vrid>} for IPv4, {@code vrrp6.<vrid>} for IPv6. */
+    public static String defaultVmacInterface(AddressFamily family, int vrid) {
+        return (family == AddressFamily.IPV6 ? "vrrp6." : "vrrp.") + vrid;
     }
 
     /** The advert interval in centiseconds, the unit of the v3 Max Adver Int field. */

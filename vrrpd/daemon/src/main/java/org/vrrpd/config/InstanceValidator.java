@@ -152,13 +152,46 @@ final class InstanceValidator {
                 argv(raw.notifyBackup, "notify_backup"), argv(raw.notifyFault, "notify_fault"),
                 argv(raw.notifyStop, "notify_stop"));
 
+        Optional<String> vmacInterface = vmac(raw, family, vrid);
+
         if (findings.errorCount() > before) {
             return null;
         }
-        return new InstanceConfig(name, raw.interfaceName, vrid, version, family, priority, advert, vips, excluded,
-                preempt, preemptDelay, raw.acceptMode != null && raw.acceptMode, checksum, unicastSource, peers,
-                garp, raw.fastTakeover == null || raw.fastTakeover, tracks, notify, checks,
+        InstanceConfig c = new InstanceConfig(name, raw.interfaceName, vrid, version, family, priority, advert, vips,
+                excluded, preempt, preemptDelay, raw.acceptMode != null && raw.acceptMode, checksum, unicastSource,
+                peers, garp, raw.fastTakeover == null || raw.fastTakeover, tracks, notify, checks,
                 raw.stepDownAnnounce == null || raw.stepDownAnnounce);
+        return vmacInterface.map(c::withVmac).orElse(c);
+    }
+
+    /** {@code vmac} and {@code vmac_interface}: the macvlan name when the virtual MAC is on. */
+    private Optional<String> vmac(RawConfig.Instance raw, AddressFamily family, int vrid) {
+        boolean on = Boolean.TRUE.equals(raw.vmac);
+        if (!on) {
+            if (raw.vmacInterface != null) {
+                error("/vmac_interface", "vmac_interface is set but vmac is not true; add 'vmac: true' to use a"
+                        + " virtual MAC");
+            }
+            return Optional.empty();
+        }
+        String ifname = raw.vmacInterface != null ? raw.vmacInterface
+                : InstanceConfig.defaultVmacInterface(family, vrid);
+        if (!IFNAME.matcher(ifname).matches()
+                || ifname.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 15) {
+            error(raw.vmacInterface != null ? "/vmac_interface" : "/vmac", "vmac interface name '" + ifname
+                    + "' is not a valid interface name (1-15 bytes, no '/', ':' or blanks)");
+            return Optional.empty();
+        }
+        if (ifname.equals(raw.interfaceName)) {
+            error("/vmac_interface", "vmac_interface '" + ifname + "' is the instance's own interface; the virtual"
+                    + " MAC needs a macvlan of its own");
+            return Optional.empty();
+        }
+        if (Boolean.TRUE.equals(raw.stepDownAnnounce)) {
+            findings.warn(base + "/step_down_announce", ctx + "step_down_announce has no effect with vmac (the"
+                    + " VIPs' MAC never changes); it is off");
+        }
+        return Optional.of(ifname);
     }
 
     private List<VirtualAddress> addresses(List<RawConfig.Vip> raw, String key) {

@@ -55,6 +55,8 @@ final class RawConfig {
         @JsonProperty("garp_interval") Duration garpInterval;
         @JsonProperty("fast_takeover") Boolean fastTakeover;
         @JsonProperty("step_down_announce") Boolean stepDownAnnounce;
+        @JsonProperty("vmac") Boolean vmac;
+        @JsonProperty("vmac_interface") String vmacInterface;
         @JsonProperty("track_interfaces") List<Track> trackInterfaces;
         @JsonProperty("notify") Argv notify;
         @JsonProperty("notify_master") Argv notifyMaster;

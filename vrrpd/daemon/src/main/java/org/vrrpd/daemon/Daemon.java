@@ -183,6 +183,7 @@ public final class Daemon implements AutoCloseable {
             } else if (e instanceof NetlinkEvent.LinkRemoved lr) {
                 drivers.values().stream().filter(d -> d.ifIndex() == lr.ifindex())
                         .forEach(d -> d.linkChanged(false));
+                drivers.values().forEach(d -> d.linkRemoved(lr.ifindex()));
             } else if (e instanceof NetlinkEvent.AddressAdded aa) {
                 drivers.values().forEach(d -> d.addressAdded(aa.address().ifindex()));
             } else if (e instanceof NetlinkEvent.AddressRemoved ar) {

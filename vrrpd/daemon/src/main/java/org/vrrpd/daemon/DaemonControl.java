@@ -139,6 +139,7 @@ public final class DaemonControl implements ControlService {
         ObjectNode n = ControlProtocol.JSON.createObjectNode();
         n.put("name", c.name());
         n.put("interface", c.interfaceName());
+        c.vmacInterface().ifPresent(v -> n.put("vmacInterface", v));
         n.put("vrid", c.vrid());
         n.put("family", c.family().name().toLowerCase());
         n.put("version", c.version());

@@ -58,6 +58,7 @@ public final class InstanceDriver {
     private InetAddress source;
     private int ifIndex;
     private MacAddress mac;
+    private VirtualMac vmac;
     private VipAnnouncements announcer;
     private NeighbourTable neighbours = NeighbourTable.LINUX;
     private ReceiveExpectations expectations;
@@ -107,14 +108,18 @@ public final class InstanceDriver {
             handle(new Event.PriorityChanged(pendingPriority), "checks"); // from checks set before start()
         }
         expectations = wire.expectations(state.priority());
-        announcer = new VipAnnouncements(config, scheduler, transport, neighbours, () -> ifIndex, () -> mac,
+        if (config.vmac()) {
+            vmac = VirtualMac.open(config, vips.vmacs(), transport, ifIndex, spec, source, this::onPacket);
+            vips.removeStale(config, ifIndex); // left by an earlier run without vmac
+        }
+        announcer = new VipAnnouncements(config, scheduler, transport, neighbours, this::vipIfIndex, this::vipMac,
                 () -> source);
-        int stale = vips.removeStale(config, ifIndex);
+        int stale = vips.removeStale(config, vipIfIndex());
         if (stale > 0) {
             LOG.warn("{}: removed {} VIP(s) left on {} by an earlier run before joining as Backup", config.name(),
                     stale, config.interfaceName());
         }
-        endpoint = transport.open(spec, this::onPacket);
+        endpoint = vmac != null ? vmac.endpoint() : transport.open(spec, this::onPacket);
         link.initial(vips.linkUp(ifIndex));
         if (!link.summary().isEmpty()) { // interface down, or a weight-0 check reported before start()
             handle(new Event.FaultRaised(link.up() ? link.summary()
@@ -143,10 +148,10 @@ public final class InstanceDriver {
         } else if (action instanceof Action.CancelTimer c) {
             timers.cancel(c.kind());
         } else if (action instanceof Action.AddVips) {
-            vips.add(config, ifIndex);
+            vips.add(config, vipIfIndex());
         } else if (action instanceof Action.RemoveVips) {
             announcer.stop();
-            vips.remove(config, ifIndex);
+            vips.remove(config, vipIfIndex());
         } else if (action instanceof Action.SendGratuitous) {
             announcer.announce();
         } else if (action instanceof Action.Notify n) {
@@ -166,6 +171,19 @@ public final class InstanceDriver {
         lastTransition = new LastTransition(n.from(), n.to(), n.reason(), since);
         LOG.info("{}: {} -> {} ({}), priority {}", config.name(), n.from(), n.to(), n.reason(), state.priority());
         listener.onTransition(this, n.from(), n.to(), n.reason());
+    }
+
+    /** Where the VIPs live: the virtual MAC interface with {@code vmac}, else the instance's interface. */
+    private int vipIfIndex() {
+        if (config.vmac()) {
+            return vmac != null ? vmac.ifIndex() : -1; // never the parent: its MAC is not the virtual one
+        }
+        return ifIndex;
+    }
+
+    /** The MAC the VIPs are announced with. */
+    private MacAddress vipMac() {
+        return vmac != null ? vmac.mac() : mac;
     }
 
     private void sendAdvert(int priority) {
@@ -270,6 +288,32 @@ public final class InstanceDriver {
         reopen();
     }
 
+    /**
+     * A link was deleted. If it was this router's virtual MAC interface (deleted by hand; the parent is still
+     * there), it is created again with its socket, and while Active the VIPs go back on it and are announced.
+     */
+    public void linkRemoved(int deletedIfIndex) {
+        if (stopped || vmac == null || deletedIfIndex != vmac.ifIndex() || reopenPending) {
+            return;
+        }
+        LOG.warn("{}: virtual MAC interface {} was deleted; creating it again", config.name(), vmac.name());
+        VirtualMac old = vmac;
+        try {
+            vmac = VirtualMac.open(config, vips.vmacs(), transport, ifIndex, wire.endpointSpec(), source,
+                    this::onPacket);
+        } catch (IOException | RuntimeException e) {
+            LOG.error("{}: cannot create virtual MAC interface {} again: {}", config.name(), old.name(),
+                    e.getMessage());
+            return;
+        }
+        old.close();
+        endpoint = vmac.endpoint();
+        if (state.state() == VrrpState.MASTER) {
+            vips.add(config, vipIfIndex());
+            announcer.announce();
+        }
+    }
+
     /** An address appeared on some interface: what a reopen may be waiting for. */
     public void addressAdded(int ifindex) {
         if (reopenPending && ifindex == ifIndex) {
@@ -285,7 +329,16 @@ public final class InstanceDriver {
         try {
             InetAddress src = vips.sourceAddress(config, ifIndex);
             MacAddress hw = transport.hardwareAddress(config.interfaceName());
-            VrrpEndpoint fresh = transport.open(wire.endpointSpec(), this::onPacket);
+            if (config.vmac()) { // the kernel deleted the macvlan with its old parent
+                if (vmac != null) {
+                    vmac.close();
+                    vmac = null;
+                }
+                vmac = VirtualMac.open(config, vips.vmacs(), transport, ifIndex, wire.endpointSpec(), src,
+                        this::onPacket);
+            }
+            VrrpEndpoint fresh = vmac != null ? vmac.endpoint()
+                    : transport.open(wire.endpointSpec(), this::onPacket);
             endpoint.close();
             endpoint = fresh;
             mac = hw;
@@ -307,7 +360,7 @@ public final class InstanceDriver {
 
     /** A VIP disappeared from the interface: restore it while Master (someone removed it by hand). */
     public void addressRemoved(int ifindex, InetAddress address) {
-        if (ifindex != ifIndex || state.state() != VrrpState.MASTER) {
+        if (ifindex != vipIfIndex() || state.state() != VrrpState.MASTER) {
             return;
         }
         for (VirtualAddress v : config.virtualAddresses()) {
@@ -315,7 +368,7 @@ public final class InstanceDriver {
                 LOG.warn("{}: VIP {} was removed from {} while Master; restoring it", config.name(), v.cidr(),
                         config.interfaceName());
                 counters.vipRestored++;
-                vips.add(config, ifIndex);
+                vips.add(config, vipIfIndex());
                 announcer.announce();
                 return;
             }
@@ -332,6 +385,9 @@ public final class InstanceDriver {
         timers.cancelAll();
         announcer.stop();
         endpoint.close();
+        if (vmac != null) {
+            vmac.close();
+        }
     }
 
     public InstanceConfig config() {

@@ -21,9 +21,16 @@ public final class VipTable {
     private static final Logger LOG = LoggerFactory.getLogger(VipTable.class);
 
     private final Rtnetlink rtnl;
+    private final VmacLinks vmacs;
 
     public VipTable(Rtnetlink rtnl) {
         this.rtnl = rtnl;
+        this.vmacs = new VmacLinks(rtnl);
+    }
+
+    /** The daemon's virtual MAC interfaces, on the same rtnetlink socket. */
+    VmacLinks vmacs() {
+        return vmacs;
     }
 
     /**

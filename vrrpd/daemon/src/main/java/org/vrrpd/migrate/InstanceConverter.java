@@ -31,10 +31,27 @@ final class InstanceConverter {
     private Boolean accept;
     private int priority = 100;
     private boolean ipv6;
+    private KeepalivedNode useVmac;
 
     InstanceConverter(KeepalivedImporter im, KeepalivedNode block) {
         this.im = im;
         this.block = block;
+    }
+
+    /** {@code use_vmac [NAME [MAC]]}: {@code vmac: true} and {@code vmac_interface}. */
+    private void vmac(ObjectNode n, String name) {
+        if (useVmac == null) {
+            return;
+        }
+        n.put("vmac", true);
+        String ifname = useVmac.arg(0);
+        if (ifname != null) {
+            n.put("vmac_interface", ifname);
+        }
+        if (useVmac.arg(1) != null) {
+            im.warn(useVmac, "use_vmac MAC '" + useVmac.arg(1) + "' not carried over: vrrpd always uses the RFC's"
+                    + " virtual MAC 00:00:5e:00:01:{vrid} (IPv6: 00:00:5e:00:02:{vrid})");
+        }
     }
 
     ObjectNode convert() {
@@ -101,6 +118,7 @@ final class InstanceConverter {
             }
         }
         copy(n, "preempt_delay");
+        vmac(n, name);
         boolean acceptMode = accept != null ? accept : !im.defaults.strict;
         n.put("accept_mode", acceptMode);
         copy(n, "unicast_source");
@@ -183,7 +201,12 @@ final class InstanceConverter {
                         + " keepalived peer still using it will drop vrrpd's adverts");
                 break;
             case "use_vmac":
+                useVmac = c;
+                break;
             case "vmac_xmit_base":
+                im.warn(c, "'vmac_xmit_base' not carried over: with vmac, vrrpd sends and receives adverts on the"
+                        + " virtual MAC interface");
+                break;
             case "use_ipvlan":
                 im.warn(c, "'" + c.keyword() + "' not carried over: vrrpd puts VIPs on the interface itself");
                 break;

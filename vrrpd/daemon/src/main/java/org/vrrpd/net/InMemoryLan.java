@@ -22,7 +22,10 @@ import org.vrrpd.wire.IpEnvelope;
  * segments. A packet sent on a segment reaches every other host's endpoint on that segment and family when it is
  * addressed to the group (multicast-mode endpoints) or to one of that interface's addresses, with TTL 255 and the
  * receiver's ifindex, never the sender's own host (IP_MULTICAST_LOOP is off). Unicast endpoints drop non-peers, as
- * on Linux. GARP and NA frames are recorded in {@link #frames()}. Deliveries run on each host's executor
+ * on Linux. A macvlan ({@link Host#attachMacvlan}) follows the kernel's rule for private-mode macvlans: a frame whose
+ * Ethernet source is the MAC of one of the receiver's own macvlans reaches that macvlan only, never its parent. GARP
+ * and NA frames are recorded in {@link #frames()}, VRRP packets with the interface they left from in
+ * {@link #packets()}. Deliveries run on each host's executor
  * (direct by default; pass a queueing executor to avoid re-entrant delivery).
  */
 public final class InMemoryLan {
@@ -39,8 +42,13 @@ public final class InMemoryLan {
         }
     }
 
+    /** A VRRP packet a host sent, and the interface it left from. */
+    public record SentPacket(String host, String interfaceName, InetAddress source, InetAddress destination) {
+    }
+
     private final Map<String, Host> hosts = new LinkedHashMap<>();
     private final List<SentFrame> frames = new CopyOnWriteArrayList<>();
+    private final List<SentPacket> packets = new CopyOnWriteArrayList<>();
 
     /** The host named {@code name}, created on first use with direct delivery. */
     public synchronized Host host(String name) {
@@ -50,6 +58,11 @@ public final class InMemoryLan {
     /** The host named {@code name}; {@code deliveries} runs its packet handlers (e.g. a Netty event loop). */
     public synchronized Host host(String name, Executor deliveries) {
         return hosts.computeIfAbsent(name, n -> new Host(n, deliveries));
+    }
+
+    /** Every VRRP packet sent so far, in order. */
+    public List<SentPacket> packets() {
+        return List.copyOf(packets);
     }
 
     /** Every GARP/NA frame sent so far, in order. */
@@ -81,6 +94,26 @@ public final class InMemoryLan {
         public synchronized Host attach(String interfaceName, String segment, MacAddress mac, InetAddress... addresses) {
             links.put(interfaceName, new Link(interfaceName, segment, links.size() + 2, mac, List.of(addresses)));
             return this;
+        }
+
+        /**
+         * Adds a macvlan {@code interfaceName} on {@code parent} (same segment) with its own MAC. It may send from
+         * the parent's addresses, as Linux lets a socket bound to it use any local address.
+         */
+        public synchronized Host attachMacvlan(String interfaceName, String parent, MacAddress mac) {
+            Link p = links.get(parent);
+            if (p == null) {
+                throw new IllegalArgumentException("no interface " + parent + " on " + name);
+            }
+            int index = links.values().stream().mapToInt(Link::ifIndex).max().orElse(1) + 1;
+            links.put(interfaceName, new Link(interfaceName, p.segment, index, mac, p.addresses));
+            return this;
+        }
+
+        /** This host's link on the same segment with the same MAC as {@code sender}, if any. */
+        private synchronized Link twinOf(Link sender) {
+            return links.values().stream().filter(l -> l.segment.equals(sender.segment) && l.mac.equals(sender.mac))
+                    .findFirst().orElse(null);
         }
 
         private synchronized Link link(String interfaceName) throws NativeException {
@@ -178,14 +211,19 @@ public final class InMemoryLan {
             if (!link.addresses.contains(source)) {
                 throw new NativeException("sendmsg(VRRP from " + Addresses.text(source) + ")", 22, "Invalid argument");
             }
+            packets.add(new SentPacket(host.name, link.name, source, destination));
             boolean toGroup = destination.equals(spec.family().group());
             byte[] copy = Arrays.copyOf(payload, payload.length);
             for (Host other : hostsSnapshot()) {
                 if (other == host) {
                     continue;
                 }
+                // Linux hands a frame whose Ethernet source is the MAC of one of the receiver's own private-mode
+                // macvlans to that macvlan only (macvlan_handle_frame), never to its parent
+                Link twin = other.twinOf(link);
                 for (FakeEndpoint e : other.endpoints) {
-                    boolean sameWire = e.link.segment.equals(link.segment) && e.spec.family() == spec.family();
+                    boolean sameWire = e.link.segment.equals(link.segment) && e.spec.family() == spec.family()
+                            && (twin == null || e.link == twin);
                     boolean addressed = toGroup ? !e.spec.isUnicast() : e.link.addresses.contains(destination);
                     if (!e.closed && sameWire && addressed && !e.spec.accepts(source)) {
                         e.refused.incrementAndGet();

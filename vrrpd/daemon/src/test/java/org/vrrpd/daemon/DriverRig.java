@@ -37,6 +37,7 @@ final class DriverRig {
         final int ifindex;
         final InstanceDriver driver;
         final List<String> transitions = new ArrayList<>();
+        final VipTable vips;
 
         Router(int n, InstanceConfig config) throws Exception {
             kernel.addLinkByHand("lo", 65536); // ifindex 1 in both fakes is not eth0: the LAN numbers from 2
@@ -45,13 +46,19 @@ final class DriverRig {
             kernel.addAddress(new InterfaceAddress(ifindex, own, 24, Optional.empty(), 0, 0));
             InMemoryLan.Host host = lan.host("r" + n, clock.asExecutor());
             host.attach("eth0", "lan", MacAddress.parse(String.format("02:00:00:00:00:%02x", n)), own);
-            driver = new InstanceDriver(config, clock, host, new VipTable(kernel),
+            vips = new VipTable(kernel);
+            driver = new InstanceDriver(config, clock, host, vips,
                     (d, from, to, why) -> transitions.add(from + "->" + to));
             driver.neighbourTable(neighbours);
         }
 
         boolean hasVip() throws NetlinkException {
             return kernel.addresses(ifindex).stream().anyMatch(a -> a.address().getHostAddress().equals(VIP));
+        }
+
+        /** The router's VIP table (shared by further drivers on the same host). */
+        VipTable driverVips() {
+            return vips;
         }
 
         VrrpState state() {

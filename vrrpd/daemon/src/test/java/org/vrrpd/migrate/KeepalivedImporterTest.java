@@ -99,7 +99,7 @@ class KeepalivedImporterTest {
         VrrpdConfig cfg = load(r);
         assertTrue(warned(r, "vrrpd has no sync groups"));
         assertTrue(warned(r, "put it on each member instance"));
-        assertTrue(warned(r, "'use_vmac' not carried over"));
+        assertTrue(cfg.instances().stream().anyMatch(InstanceConfig::vmac), "use_vmac became vmac: true");
         assertEquals(3, cfg.instances().get(0).version());
         assertEquals(50, cfg.instances().get(0).advertIntervalCentiseconds());
     }

@@ -39,6 +39,17 @@ public final class KeepalivedNode implements AutoCloseable {
                     v3ChecksumAsV2, src, peers, extraInstanceLines);
         }
 
+        /** keepalived's {@code use_vmac}: the VIPs go on macvlan vrrp.{vrid} (so they are rendered without "dev"). */
+        public Settings withVmac() {
+            List<String> lines = new ArrayList<>(extraInstanceLines);
+            lines.add("use_vmac");
+            return withLines(lines);
+        }
+
+        boolean usesVmac() {
+            return extraInstanceLines.stream().anyMatch(l -> l.trim().startsWith("use_vmac"));
+        }
+
         public Settings withLines(List<String> lines) {
             return new Settings(name, iface, vrid, version, priority, advertInt, vips, nopreempt,
                     v3ChecksumAsV2, unicastSrc, unicastPeers, lines);
@@ -77,7 +88,8 @@ public final class KeepalivedNode implements AutoCloseable {
         }
         s.extraInstanceLines().forEach(l -> b.append("  ").append(l).append("\n"));
         b.append("  virtual_ipaddress {\n");
-        s.vips().forEach(v -> b.append("    ").append(v).append(" dev ").append(s.iface()).append("\n"));
+        s.vips().forEach(v -> b.append("    ").append(v).append(s.usesVmac() ? "" : " dev " + s.iface())
+                .append("\n"));
         b.append("  }\n}\n");
         return b.toString();
     }

@@ -119,6 +119,65 @@ public final class LinuxRtnetlink implements Rtnetlink {
     }
 
     @Override
+    public int createMacvlan(String name, int parentIfindex, byte[] mac, int mode) throws NetlinkException {
+        String op = "create macvlan " + name + " on ifindex " + parentIfindex;
+        if (name.isEmpty() || name.getBytes(java.nio.charset.StandardCharsets.UTF_8).length >= IFNAMSIZ) {
+            throw new NetlinkException(op + ": the name must be 1-15 bytes", EINVAL, libc.strerror(EINVAL));
+        }
+        transact(LinkMessages.newMacvlan(name, parentIfindex, mac, mode, nextSeq()), op);
+        return link(name).ifindex();
+    }
+
+    @Override
+    public Optional<Macvlan> macvlan(int ifindex) throws NetlinkException {
+        return LinkMessages.toMacvlan(rawLink(ifindex));
+    }
+
+    @Override
+    public void setLinkUp(int ifindex, boolean up) throws NetlinkException {
+        transact(LinkMessages.setUp(ifindex, up, nextSeq()), "set link " + ifindex + (up ? " up" : " down"));
+    }
+
+    @Override
+    public boolean deleteLink(int ifindex) throws NetlinkException {
+        try {
+            transact(LinkMessages.delete(ifindex, nextSeq()), "delete link " + ifindex);
+            return true;
+        } catch (NetlinkException e) {
+            if (e.errno() == ENODEV) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public java.util.Map<Integer, Integer> ipv4DevConf(int ifindex) throws NetlinkException {
+        return LinkMessages.toIpv4DevConf(rawLink(ifindex));
+    }
+
+    @Override
+    public void setIpv4DevConf(int ifindex, java.util.Map<Integer, Integer> values) throws NetlinkException {
+        transact(LinkMessages.setIpv4DevConf(ifindex, values, nextSeq()), "set IPv4 settings of link " + ifindex);
+    }
+
+    @Override
+    public void setIpv6AddrGenMode(int ifindex, int mode) throws NetlinkException {
+        transact(LinkMessages.setIpv6AddrGenMode(ifindex, mode, nextSeq()),
+                "set IPv6 addr_gen_mode of link " + ifindex);
+    }
+
+    private IfInfoMsg rawLink(int ifindex) throws NetlinkException {
+        String op = "get link " + ifindex;
+        for (NlMessage m : transact(RtnetlinkMessages.getLink(ifindex, nextSeq()), op)) {
+            if (m.type() == RTM_NEWLINK && m.body() instanceof IfInfoMsg info) {
+                return info;
+            }
+        }
+        throw new NetlinkException(op + ": the kernel's reply held no link");
+    }
+
+    @Override
     public List<Link> links() throws NetlinkException {
         List<Link> out = new ArrayList<>();
         for (NlMessage m : transact(RtnetlinkMessages.dumpLinks(nextSeq()), "dump links")) {

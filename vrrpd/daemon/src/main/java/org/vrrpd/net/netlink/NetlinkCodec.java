@@ -203,7 +203,8 @@ public final class NetlinkCodec {
             }
             case NetlinkConstants.RTM_NEWLINK:
             case NetlinkConstants.RTM_DELLINK:
-            case NetlinkConstants.RTM_GETLINK: {
+            case NetlinkConstants.RTM_GETLINK:
+            case NetlinkConstants.RTM_SETLINK: {
                 if (body.remaining() < IFINFOMSG_LEN) {
                     return reject("ifinfomsg of " + body.remaining() + " bytes, need 16", COUNTER_TRUNCATED_BODY);
                 }

@@ -23,6 +23,7 @@ public final class NetlinkConstants {
     public static final int RTM_NEWLINK = 16;
     public static final int RTM_DELLINK = 17;
     public static final int RTM_GETLINK = 18;
+    public static final int RTM_SETLINK = 19;
     public static final int RTM_NEWADDR = 20;
     public static final int RTM_DELADDR = 21;
     public static final int RTM_GETADDR = 22;
@@ -70,6 +71,32 @@ public final class NetlinkConstants {
     public static final int IFLA_IFNAME = 3;
     public static final int IFLA_MTU = 4;
     public static final int IFLA_OPERSTATE = 16;
+    public static final int IFLA_LINK = 5;
+    public static final int IFLA_LINKINFO = 18;
+    public static final int IFLA_AF_SPEC = 26;
+    // IFLA_LINKINFO nested attributes, and IFLA_INFO_DATA of a macvlan.
+    public static final int IFLA_INFO_KIND = 1;
+    public static final int IFLA_INFO_DATA = 2;
+    public static final int IFLA_MACVLAN_MODE = 1;
+    public static final int MACVLAN_MODE_PRIVATE = 1;
+    public static final int MACVLAN_MODE_VEPA = 2;
+    public static final int MACVLAN_MODE_BRIDGE = 4;
+    public static final int MACVLAN_MODE_PASSTHRU = 8;
+    // IFLA_AF_SPEC: AF_INET carries IFLA_INET_CONF, AF_INET6 carries IFLA_INET6_ADDR_GEN_MODE.
+    public static final int IFLA_INET_CONF = 1;
+    public static final int IFLA_INET6_ADDR_GEN_MODE = 8;
+    public static final int IN6_ADDR_GEN_MODE_EUI64 = 0;
+    public static final int IN6_ADDR_GEN_MODE_NONE = 1;
+    // IPV4_DEVCONF_* indexes (<linux/ip.h>): the per-interface net.ipv4.conf.IF.* settings.
+    public static final int IPV4_DEVCONF_RP_FILTER = 8;
+    public static final int IPV4_DEVCONF_ARPFILTER = 13;
+    public static final int IPV4_DEVCONF_ARP_ANNOUNCE = 18;
+    public static final int IPV4_DEVCONF_ARP_IGNORE = 19;
+    public static final int IPV4_DEVCONF_PROMOTE_SECONDARIES = 20;
+    public static final int IPV4_DEVCONF_ACCEPT_LOCAL = 23;
+    /** Attribute type flag the kernel may set on nested attributes; masked off when reading types. */
+    public static final int NLA_F_NESTED = 0x8000;
+    public static final int NLA_TYPE_MASK = 0x3FFF;
 
     // Interface flags (net_device_flags).
     public static final int IFF_UP = 0x1;
@@ -86,6 +113,7 @@ public final class NetlinkConstants {
     public static final int EEXIST = 17;
     public static final int ENODEV = 19;
     public static final int EINVAL = 22;
+    public static final int EOPNOTSUPP = 95;
     public static final int EADDRNOTAVAIL = 99;
     public static final int ENOBUFS = 105;
 

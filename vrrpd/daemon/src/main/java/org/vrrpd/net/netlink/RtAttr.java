@@ -43,6 +43,46 @@ public record RtAttr(int type, byte[] value) {
         return new RtAttr(type, Arrays.copyOf(b, b.length + 1));
     }
 
+    /** A nested attribute whose value is {@code children}, each padded to four bytes (as rtattr nesting is). */
+    public static RtAttr nested(int type, List<RtAttr> children) {
+        int n = 0;
+        for (RtAttr c : children) {
+            n += NetlinkConstants.align(c.length());
+        }
+        ByteBuffer buf = ByteBuffer.allocate(n).order(ByteOrder.nativeOrder());
+        for (RtAttr c : children) {
+            int start = buf.position();
+            buf.putShort((short) c.length()).putShort((short) c.type).put(c.value);
+            buf.position(start + NetlinkConstants.align(c.length()));
+        }
+        return new RtAttr(type, buf.array());
+    }
+
+    /**
+     * The value read as nested attributes (types with NLA_F_NESTED and the byte-order flag masked off), or
+     * empty if it does not parse as a sequence of rtattrs.
+     */
+    public Optional<List<RtAttr>> children() {
+        ByteBuffer buf = ByteBuffer.wrap(value).order(ByteOrder.nativeOrder());
+        List<RtAttr> out = new java.util.ArrayList<>();
+        while (buf.remaining() > 0) {
+            int start = buf.position();
+            if (buf.remaining() < NetlinkConstants.RTA_HDRLEN) {
+                return Optional.empty();
+            }
+            int len = buf.getShort() & 0xFFFF;
+            int t = buf.getShort() & NetlinkConstants.NLA_TYPE_MASK;
+            if (len < NetlinkConstants.RTA_HDRLEN || len > buf.limit() - start) {
+                return Optional.empty();
+            }
+            byte[] v = new byte[len - NetlinkConstants.RTA_HDRLEN];
+            buf.get(v);
+            out.add(new RtAttr(t, v));
+            buf.position(Math.min(buf.limit(), start + NetlinkConstants.align(len)));
+        }
+        return Optional.of(out);
+    }
+
     public int length() {
         return NetlinkConstants.RTA_HDRLEN + value.length;
     }

@@ -75,6 +75,41 @@ public interface Rtnetlink extends AutoCloseable {
                 .filter(a -> a.isLinkLocal() && (a.flags() & unusable) == 0).findFirst();
     }
 
+    /**
+     * Creates a macvlan link {@code name} on {@code parentIfindex} with the given MAC and IFLA_MACVLAN_MODE, down;
+     * returns its ifindex. EEXIST if a link of that name exists, ENODEV if the parent does not, EINVAL for a name
+     * longer than 15 bytes (checked before anything is sent).
+     */
+    int createMacvlan(String name, int parentIfindex, byte[] mac, int mode) throws NetlinkException;
+
+    /** The macvlan details of a link, or empty if the link is not a macvlan; ENODEV if there is no such link. */
+    Optional<Macvlan> macvlan(int ifindex) throws NetlinkException;
+
+    /** Sets or clears IFF_UP, like {@code ip link set IF up|down}; ENODEV if there is no such link. */
+    void setLinkUp(int ifindex, boolean up) throws NetlinkException;
+
+    /**
+     * Deletes a link. Idempotent: a link that is not there gives {@code false} (ENODEV absorbed).
+     *
+     * @return true if the link was deleted
+     */
+    boolean deleteLink(int ifindex) throws NetlinkException;
+
+    /**
+     * The link's IPv4 per-interface settings (net.ipv4.conf.IF.*), keyed by IPV4_DEVCONF_* index (see
+     * {@link NetlinkConstants#IPV4_DEVCONF_ARP_IGNORE} and neighbours); empty if the link has no IPv4 settings.
+     */
+    java.util.Map<Integer, Integer> ipv4DevConf(int ifindex) throws NetlinkException;
+
+    /** Sets some of the link's IPv4 per-interface settings (IFLA_INET_CONF; needs CAP_NET_ADMIN only). */
+    void setIpv4DevConf(int ifindex, java.util.Map<Integer, Integer> values) throws NetlinkException;
+
+    /**
+     * Sets the link's IPv6 address generation mode; {@link NetlinkConstants#IN6_ADDR_GEN_MODE_NONE} keeps the kernel
+     * from giving it a link-local address when it comes up.
+     */
+    void setIpv6AddrGenMode(int ifindex, int mode) throws NetlinkException;
+
     /** Starts receiving link and IPv4/IPv6 address events. */
     NetlinkSubscription subscribe() throws NetlinkException;
 

@@ -22,7 +22,9 @@ import java.util.concurrent.TimeUnit;
  * (ENODEV for unknown indexes, EEXIST/EADDRNOTAVAIL absorbed as in {@link LinuxRtnetlink}, an IPv6 address
  * exists once whatever its prefix length while IPv4 keys on address and prefix, IPv4 labels default
  * to the interface name, a second IPv4 address in a subnet is IFA_F_SECONDARY, a new link gets an fe80::
- * link-local address, taking a link down flushes its IPv6 addresses as Linux does by default). Changes made
+ * link-local address, taking a link down flushes its IPv6 addresses as Linux does by default; macvlans are created
+ * down, EEXIST on a taken name, get no link-local address with addr_gen_mode none, and go with their parent; IPv4
+ * per-interface settings start at 0). Changes made
  * through the API or "by hand" with the {@code *ByHand} methods emit the same events as the kernel would.
  */
 public final class FakeRtnetlink implements Rtnetlink {
@@ -30,13 +32,26 @@ public final class FakeRtnetlink implements Rtnetlink {
     private final Map<Integer, Link> links = new LinkedHashMap<>();
     private final List<InterfaceAddress> addresses = new ArrayList<>();
     private final List<FakeSubscription> subscriptions = new CopyOnWriteArrayList<>();
+    private final Map<Integer, Macvlan> macvlans = new LinkedHashMap<>();
+    private final Map<Integer, Map<Integer, Integer>> devconf = new LinkedHashMap<>();
+    private final java.util.Set<Integer> noAddrGen = new java.util.HashSet<>();
     private int nextIndex = 1;
+
+    /** IPv4 settings every new link starts with (the kernel's defaults in a fresh namespace). */
+    private static Map<Integer, Integer> defaultDevConf() {
+        Map<Integer, Integer> m = new java.util.TreeMap<>();
+        for (int i = 1; i <= 33; i++) {
+            m.put(i, 0);
+        }
+        return m;
+    }
 
     /** Creates an up, running Ethernet-like link with a link-local address; returns its ifindex. */
     public synchronized int addLinkByHand(String name, int mtu) {
         int index = nextIndex++;
         byte[] mac = {0x02, 0x00, 0x5e, 0x10, 0x00, (byte) index};
         links.put(index, new Link(index, name, IFF_UP | IFF_RUNNING | IFF_LOWER_UP, Link.IF_OPER_UP, mac, mtu));
+        devconf.put(index, defaultDevConf());
         emit(new NetlinkEvent.LinkChanged(index, name, true, true));
         addLinkLocal(index, mac);
         return index;
@@ -59,14 +74,25 @@ public final class FakeRtnetlink implements Rtnetlink {
             }
         }
         emit(new NetlinkEvent.LinkChanged(ifindex, l.name(), up, up));
-        if (up) {
+        if (up && !noAddrGen.contains(ifindex)) {
             addLinkLocal(ifindex, l.mac());
         }
     }
 
-    /** Deletes a link and its addresses, emitting AddressRemoved for each, then LinkRemoved. */
+    /**
+     * Deletes a link and its addresses, emitting AddressRemoved for each, then LinkRemoved; macvlans on it go
+     * first, as in the kernel.
+     */
     public synchronized void removeLinkByHand(int ifindex) throws NetlinkException {
         Link l = requireLink("delete link " + ifindex, ifindex);
+        for (Macvlan m : List.copyOf(macvlans.values())) {
+            if (m.parentIfindex() == ifindex) {
+                removeLinkByHand(m.ifindex());
+            }
+        }
+        macvlans.remove(ifindex);
+        devconf.remove(ifindex);
+        noAddrGen.remove(ifindex);
         for (InterfaceAddress a : List.copyOf(addresses)) {
             if (a.ifindex() == ifindex) {
                 removeAddressByHand(a);
@@ -159,6 +185,72 @@ public final class FakeRtnetlink implements Rtnetlink {
     @Override
     public synchronized List<Link> links() {
         return List.copyOf(links.values());
+    }
+
+    @Override
+    public synchronized int createMacvlan(String name, int parentIfindex, byte[] mac, int mode)
+            throws NetlinkException {
+        String op = "create macvlan " + name + " on ifindex " + parentIfindex;
+        if (name.isEmpty() || name.getBytes(java.nio.charset.StandardCharsets.UTF_8).length >= IFNAMSIZ) {
+            throw NetlinkException.of(op + ": the name must be 1-15 bytes", EINVAL);
+        }
+        if (links.values().stream().anyMatch(l -> l.name().equals(name))) {
+            throw NetlinkException.of(op, EEXIST);
+        }
+        Link parent = requireLink(op, parentIfindex);
+        int index = nextIndex++;
+        links.put(index, new Link(index, name, 0, Link.IF_OPER_DOWN, mac, parent.mtu()));
+        macvlans.put(index, new Macvlan(index, name, parentIfindex, mac, mode));
+        devconf.put(index, defaultDevConf());
+        emit(new NetlinkEvent.LinkChanged(index, name, false, false));
+        return index;
+    }
+
+    @Override
+    public synchronized Optional<Macvlan> macvlan(int ifindex) throws NetlinkException {
+        requireLink("get link " + ifindex, ifindex);
+        return Optional.ofNullable(macvlans.get(ifindex));
+    }
+
+    @Override
+    public synchronized void setLinkUp(int ifindex, boolean up) throws NetlinkException {
+        setLinkUpByHand(ifindex, up);
+    }
+
+    @Override
+    public synchronized boolean deleteLink(int ifindex) throws NetlinkException {
+        if (!links.containsKey(ifindex)) {
+            return false;
+        }
+        removeLinkByHand(ifindex);
+        return true;
+    }
+
+    @Override
+    public synchronized Map<Integer, Integer> ipv4DevConf(int ifindex) throws NetlinkException {
+        requireLink("get link " + ifindex, ifindex);
+        return Map.copyOf(devconf.get(ifindex));
+    }
+
+    @Override
+    public synchronized void setIpv4DevConf(int ifindex, Map<Integer, Integer> values) throws NetlinkException {
+        requireLink("set IPv4 settings of link " + ifindex, ifindex);
+        for (Integer k : values.keySet()) {
+            if (k < 1 || k > 33) {
+                throw NetlinkException.of("set IPv4 settings of link " + ifindex + ": no setting " + k, EINVAL);
+            }
+        }
+        devconf.get(ifindex).putAll(values);
+    }
+
+    @Override
+    public synchronized void setIpv6AddrGenMode(int ifindex, int mode) throws NetlinkException {
+        requireLink("set IPv6 addr_gen_mode of link " + ifindex, ifindex);
+        if (mode == IN6_ADDR_GEN_MODE_NONE) {
+            noAddrGen.add(ifindex);
+        } else {
+            noAddrGen.remove(ifindex);
+        }
     }
 
     @Override

@@ -283,4 +283,97 @@ abstract class RtnetlinkContract {
         NetlinkException byName = assertThrows(NetlinkException.class, () -> rtnetlink().link("nosuchif0"));
         assertEquals(ENODEV, byName.errno());
     }
+
+    // ------------------------------------------------------------ links for a VRRP virtual MAC (macvlan)
+
+    static final byte[] VMAC = {0x00, 0x00, 0x5e, 0x00, 0x01, 0x2a};
+
+    private final List<String> createdLinks = new ArrayList<>();
+
+    @AfterEach
+    void deleteCreatedLinks() throws Exception {
+        for (String name : createdLinks) {
+            try {
+                rtnetlink().deleteLink(rtnetlink().ifindex(name));
+            } catch (NetlinkException e) {
+                // already gone
+            }
+        }
+        createdLinks.clear();
+    }
+
+    int macvlan(String name) throws NetlinkException {
+        createdLinks.add(name);
+        return rtnetlink().createMacvlan(name, ifindex(), VMAC, MACVLAN_MODE_PRIVATE);
+    }
+
+    @Test
+    void createMacvlan_shouldMakeADownLinkOnTheParent_withTheGivenMacAndMode() throws Exception {
+        int idx = macvlan("vrrp.42");
+        Link l = rtnetlink().link("vrrp.42");
+        assertEquals(idx, l.ifindex());
+        assertFalse(l.isUp(), l.toString());
+        Macvlan m = rtnetlink().macvlan(idx).orElseThrow(() -> new AssertionError("not a macvlan: " + l));
+        assertEquals(new Macvlan(idx, "vrrp.42", ifindex(), VMAC, MACVLAN_MODE_PRIVATE), m);
+        assertTrue(rtnetlink().macvlan(ifindex()).isEmpty(), "the parent is no macvlan");
+    }
+
+    @Test
+    void createMacvlan_withATakenName_failsWithEexist() throws Exception {
+        macvlan("vrrp.43");
+        NetlinkException e = assertThrows(NetlinkException.class,
+                () -> rtnetlink().createMacvlan("vrrp.43", ifindex(), VMAC, MACVLAN_MODE_PRIVATE));
+        assertEquals(EEXIST, e.errno(), e.getMessage());
+    }
+
+    @Test
+    void createMacvlan_withANameOver15Bytes_failsWithEinval_andCreatesNothing() throws Exception {
+        NetlinkException e = assertThrows(NetlinkException.class,
+                () -> rtnetlink().createMacvlan("vrrp.0123456789ab", ifindex(), VMAC, MACVLAN_MODE_PRIVATE));
+        assertEquals(EINVAL, e.errno(), e.getMessage());
+        assertTrue(rtnetlink().links().stream().noneMatch(l -> l.name().startsWith("vrrp.0123")));
+    }
+
+    @Test
+    void deleteLink_shouldRemoveIt_andDeletingAgainReportsNoChange() throws Exception {
+        int idx = macvlan("vrrp.44");
+        assertTrue(rtnetlink().deleteLink(idx));
+        NetlinkException gone = assertThrows(NetlinkException.class, () -> rtnetlink().link(idx));
+        assertEquals(ENODEV, gone.errno());
+        assertFalse(rtnetlink().deleteLink(idx));
+    }
+
+    @Test
+    void addrGenModeNone_shouldLeaveTheLinkWithoutLinkLocal_whenItComesUp() throws Exception {
+        int idx = macvlan("vrrp.45");
+        rtnetlink().setIpv6AddrGenMode(idx, IN6_ADDR_GEN_MODE_NONE);
+        rtnetlink().setLinkUp(idx, true);
+        assertTrue(rtnetlink().link(idx).isUp());
+        assertEquals(List.of(), rtnetlink().addresses(OptionalInt.of(idx), AF_INET6));
+    }
+
+    @Test
+    void ipv4DevConf_shouldReadBackWhatWasSet() throws Exception {
+        int idx = macvlan("vrrp.46");
+        rtnetlink().setIpv4DevConf(idx, java.util.Map.of(IPV4_DEVCONF_ARP_IGNORE, 1, IPV4_DEVCONF_ACCEPT_LOCAL, 1,
+                IPV4_DEVCONF_RP_FILTER, 0, IPV4_DEVCONF_PROMOTE_SECONDARIES, 1));
+        java.util.Map<Integer, Integer> conf = rtnetlink().ipv4DevConf(idx);
+        assertEquals(1, conf.get(IPV4_DEVCONF_ARP_IGNORE));
+        assertEquals(1, conf.get(IPV4_DEVCONF_ACCEPT_LOCAL));
+        assertEquals(0, conf.get(IPV4_DEVCONF_RP_FILTER));
+        assertEquals(1, conf.get(IPV4_DEVCONF_PROMOTE_SECONDARIES));
+        rtnetlink().setIpv4DevConf(idx, java.util.Map.of(IPV4_DEVCONF_ARP_IGNORE, 2));
+        assertEquals(2, rtnetlink().ipv4DevConf(idx).get(IPV4_DEVCONF_ARP_IGNORE));
+    }
+
+    @Test
+    void linkOps_onAnUnknownIfindex_failWithNoSuchDevice() {
+        int missing = 999_998;
+        assertEquals(ENODEV, assertThrows(NetlinkException.class, () -> rtnetlink().macvlan(missing)).errno());
+        assertEquals(ENODEV, assertThrows(NetlinkException.class,
+                () -> rtnetlink().setLinkUp(missing, true)).errno());
+        assertEquals(ENODEV, assertThrows(NetlinkException.class, () -> rtnetlink().ipv4DevConf(missing)).errno());
+        assertEquals(ENODEV, assertThrows(NetlinkException.class,
+                () -> rtnetlink().createMacvlan("vrrp.47", missing, VMAC, MACVLAN_MODE_PRIVATE)).errno());
+    }
 }

@@ -28,7 +28,26 @@ final class LossRun implements AutoCloseable {
     static final List<String> VIPS = IPV6 ? List.of("fe80::2a/64", VIP + "/64") : List.of(VIP + "/24");
     static final int PING_MS = 50;
 
-    enum Kind { VRRPD, VRRPD_RFC_ONLY, KEEPALIVED }
+    /**
+     * vrrpd, vrrpd with {@code step_down_announce: false}, keepalived, and both with a virtual MAC ({@code vmac: true}
+     * and {@code use_vmac}; keepalived 2.2.7 sends its adverts from the macvlan unless {@code vmac_xmit_base}).
+     */
+    enum Kind {
+        VRRPD, VRRPD_RFC_ONLY, KEEPALIVED, VRRPD_VMAC, KEEPALIVED_VMAC;
+
+        boolean keepalived() {
+            return this == KEEPALIVED || this == KEEPALIVED_VMAC;
+        }
+
+        boolean vmac() {
+            return this == VRRPD_VMAC || this == KEEPALIVED_VMAC;
+        }
+
+        /** Where the VIP lives on the Active router. */
+        String vipInterface() {
+            return vmac() ? (IPV6 ? "vrrp6.42" : "vrrp.42") : "eth0";
+        }
+    }
 
     /** What one run measured. */
     record Result(Kind kind, int lossPercent, int seconds, int takeovers, int pingsSent, int pingsLost,
@@ -63,11 +82,11 @@ final class LossRun implements AutoCloseable {
             lab.addHost("r1", "192.0.2.1/24", IPV6 ? "2001:db8::1/64" : null);
             lab.addHost("r2", "192.0.2.2/24", IPV6 ? "2001:db8::2/64" : null);
             lab.addHost("client", "192.0.2.9/24", IPV6 ? "2001:db8::9/64" : null);
-            if (kind == Kind.KEEPALIVED) {
-                k1 = KeepalivedNode.start(lab, "r1", KeepalivedNode.Settings.of(NAME, 42, 3, 200, "0.1",
-                        VIPS));
-                k2 = KeepalivedNode.start(lab, "r2", KeepalivedNode.Settings.of(NAME, 42, 3, 100, "0.1",
-                        VIPS));
+            if (kind.keepalived()) {
+                KeepalivedNode.Settings s1 = KeepalivedNode.Settings.of(NAME, 42, 3, 200, "0.1", VIPS);
+                KeepalivedNode.Settings s2 = KeepalivedNode.Settings.of(NAME, 42, 3, 100, "0.1", VIPS);
+                k1 = KeepalivedNode.start(lab, "r1", kind.vmac() ? s1.withVmac() : s1);
+                k2 = KeepalivedNode.start(lab, "r2", kind.vmac() ? s2.withVmac() : s2);
             } else {
                 v1 = VrrpdNode.start(lab, "r1", instance(200));
                 v2 = VrrpdNode.start(lab, "r2", instance(100));
@@ -83,13 +102,13 @@ final class LossRun implements AutoCloseable {
                 + "\n    advert_interval: 100ms\n    vips: [" + String.join(", ", VIPS) + "]\n"
                 // the same announcement settings the lab's keepalived runs with
                 + "    garp_master_delay: 1s\n    garp_master_repeat: 1\n"
-                + (kind == Kind.VRRPD_RFC_ONLY ? "    step_down_announce: false\n" : "");
+                + (kind == Kind.VRRPD_RFC_ONLY ? "    step_down_announce: false\n" : "")
+                + (kind == Kind.VRRPD_VMAC ? "    vmac: true\n" : "");
     }
 
     /** Waits until r1 alone holds the VIP (and r2 is settled as Backup). */
     void awaitSettled(Duration max) {
-        Poll.until(kind + ": VIP only on r1", max, () -> lab.hasAddress("r1", "eth0", VIP)
-                && !lab.hasAddress("r2", "eth0", VIP));
+        Poll.until(kind + ": VIP only on r1", max, () -> vipOn("r1") && !vipOn("r2"));
         if (v2 != null) {
             Poll.until(kind + ": r2 BACKUP", max, () -> "BACKUP".equals(v2.state(NAME)));
         }
@@ -160,7 +179,7 @@ final class LossRun implements AutoCloseable {
     }
 
     boolean vipOn(String host) throws IOException {
-        return lab.hasAddress(host, "eth0", VIP);
+        return lab.hasAddress(host, kind.vipInterface(), VIP);
     }
 
     @Override
