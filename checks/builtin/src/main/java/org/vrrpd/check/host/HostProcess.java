@@ -1,0 +1,29 @@
+package org.vrrpd.check.host;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.concurrent.CompletableFuture;
+
+/** A running plugin host as the daemon sees it: its pipes, pid and exit. Tests use in-memory pipes. */
+public interface HostProcess {
+
+    OutputStream stdin();
+
+    InputStream stdout();
+
+    InputStream stderr();
+
+    long pid();
+
+    /** Completes with the exit status when the process has ended. */
+    CompletableFuture<Integer> exit();
+
+    /** Ends the process: closes stdin (the host exits on that), then SIGKILL if it is still there after a grace. */
+    void kill();
+
+    /** Starts a host for a JAR. */
+    @FunctionalInterface
+    interface Launcher {
+        HostProcess launch(java.nio.file.Path jar) throws java.io.IOException;
+    }
+}
