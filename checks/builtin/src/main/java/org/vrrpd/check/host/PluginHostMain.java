@@ -64,7 +64,7 @@ public final class PluginHostMain {
             Runtime.getRuntime().halt(EXIT_LOAD_FAILED);
             return;
         }
-        new ThreadWatchdog(maxThreads, 20, ThreadWatchdog::processThreads, reason -> {
+        new ThreadWatchdog(maxThreads, 5, ThreadWatchdog::processThreads, reason -> {
             out.send(new HostMessage.Fatal(reason));
             System.err.println("plugin host exits: " + reason);
             Runtime.getRuntime().halt(EXIT_TOO_MANY_THREADS);

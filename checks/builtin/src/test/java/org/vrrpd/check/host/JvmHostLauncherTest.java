@@ -84,7 +84,7 @@ class JvmHostLauncherTest {
             assertEquals("started 0", first.message());
             RemoteCheck many = hosts.check(jar, "spawn", new ObjectMapper().createObjectNode()
                     .put("type", "spawn").put("threads", 60));
-            run(many); // starts 60 threads; the watchdog ends the host within ~20 ms
+            run(many); // starts 60 threads; the watchdog ends the host within a few ms
             PluginHost host = ok.host();
             Deadline.poll(() -> host.downReason() != null);
             CheckResult down = run(ok);

@@ -263,12 +263,7 @@ class AbusivePluginLabTest {
                 long heapAfter = heapUsedKb(pid);
                 String log = r1.process().logText();
 
-                List<Pcap.Frame> adverts = p.advertsFrom(1).stream()
-                        .filter(f -> f.micros() >= startUs && f.micros() <= endUs).toList();
-                List<Double> dev = new ArrayList<>();
-                for (int i = 1; i < adverts.size(); i++) {
-                    dev.add(Math.abs((adverts.get(i).micros() - adverts.get(i - 1).micros()) / 1000.0 - INTERVAL_MS));
-                }
+                List<Double> dev = deviations(p, startUs, endUs);
                 List<Double> sorted = new ArrayList<>(dev);
                 Collections.sort(sorted);
                 long within1 = dev.stream().filter(d -> d <= 1.0).count();
@@ -291,8 +286,13 @@ class AbusivePluginLabTest {
                 assertFalse(abusedUp, "an abusive check was up");
                 assertFalse(jvmDown, "the built-in check went down");
                 assertEquals(135, HealthDuo.effective(r1));
-                assertTrue(throwerMessages.stream().allMatch(m -> m.startsWith(
-                        "check threw IllegalStateException: abuse_throw throws on every run")), throwerMessages.toString());
+                // the throwing plugin's own reason; under CPU contention (its host and the bomb's share nice 10, and
+                // CFS weighs threads, so 100 busy bomb threads outweigh it) a run may answer late: "timed out after 1s"
+                assertTrue(throwerMessages.contains("check threw IllegalStateException: abuse_throw throws on every run"),
+                        throwerMessages.toString());
+                assertTrue(throwerMessages.stream().allMatch(m -> m.equals(
+                        "check threw IllegalStateException: abuse_throw throws on every run")
+                        || m.startsWith("timed out after 1s")), throwerMessages.toString());
                 assertTrue(hangerMessages.stream().allMatch(m -> m.startsWith("timed out after 500ms")
                         || m.startsWith("previous run still in flight for ")), hangerMessages.toString());
                 assertTrue(bomberMessages.stream().anyMatch(m -> m.matches(
@@ -318,6 +318,48 @@ class AbusivePluginLabTest {
                         .noneMatch(h -> ProcessHandle.of(h).map(ProcessHandle::isAlive).orElse(false)));
             }
         }
+    }
+
+    /**
+     * The same Master and peer with only the built-in check, for comparison: the advert gap figures of this machine
+     * at this moment without any plugin. Prints only; asserts just that the adverts are there.
+     */
+    @ParameterizedTest(name = "rt_priority {0}")
+    @ValueSource(ints = {0, 50})
+    void control_withoutPlugins_printsTheAdvertGapFigures(int rt) throws Exception {
+        int seconds = Integer.getInteger("lab.abuse.seconds", 15);
+        String checks = "    checks:\n"
+                + "      - {type: process, name: jvm, process: java, interval: 1s, weight: 5}\n";
+        List<String> jvm = rt == 0 ? List.of() : List.of("-Dvrrpd.rt_priority=" + rt);
+        try (HealthDuo p = new HealthDuo();
+             VrrpdNode r1 = VrrpdNode.start(p.lab, "r1", "", instance(200, checks), jvm);
+             VrrpdNode r2 = VrrpdNode.start(p.lab, "r2", "", instance(100, null), jvm)) {
+            awaitState(r1, "MASTER", SETTLE);
+            awaitState(r2, "BACKUP", SETTLE);
+            Poll.until("effective 205", SETTLE, () -> HealthDuo.effective(r1) == 205);
+            long startUs = System.currentTimeMillis() * 1000;
+            Poll.until("window over", Duration.ofSeconds(seconds + 5), Duration.ofMillis(500),
+                    () -> System.currentTimeMillis() * 1000 - startUs >= seconds * 1_000_000L);
+            long endUs = System.currentTimeMillis() * 1000;
+            List<Double> sorted = deviations(p, startUs, endUs);
+            Collections.sort(sorted);
+            System.out.printf("[health/abuse control rt=%d] %d advert gaps over %d s at 100 ms without plugins:"
+                    + " |gap-100ms| p50 %.3f p99 %.3f max %.3f ms; %d within 1 ms%n", rt, sorted.size(), seconds,
+                    percentile(sorted, 0.5), percentile(sorted, 0.99), sorted.get(sorted.size() - 1),
+                    sorted.stream().filter(d -> d <= 1.0).count());
+            assertTrue(sorted.size() >= seconds * 10 - 5, "adverts missing: " + sorted.size());
+        }
+    }
+
+    /** |gap - interval| in ms for r1's adverts captured between the two times. */
+    static List<Double> deviations(HealthDuo p, long startUs, long endUs) throws IOException {
+        List<Pcap.Frame> adverts = p.advertsFrom(1).stream()
+                .filter(f -> f.micros() >= startUs && f.micros() <= endUs).toList();
+        List<Double> dev = new ArrayList<>();
+        for (int i = 1; i < adverts.size(); i++) {
+            dev.add(Math.abs((adverts.get(i).micros() - adverts.get(i - 1).micros()) / 1000.0 - INTERVAL_MS));
+        }
+        return dev;
     }
 
     private static int count(String text, String needle) {
