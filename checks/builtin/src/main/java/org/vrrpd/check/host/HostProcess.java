@@ -25,5 +25,14 @@ public interface HostProcess {
     @FunctionalInterface
     interface Launcher {
         HostProcess launch(java.nio.file.Path jar) throws java.io.IOException;
+
+        /**
+         * Where the daemon-side threads that serve hosts (pipe readers, restart timer) are started. A new thread
+         * inherits the scheduling policy and nice value of the thread that starts it, and the caller may be the
+         * real-time protocol thread; the production launcher starts them on its own SCHED_OTHER, reniced thread.
+         */
+        default java.util.concurrent.Executor threadStarter() {
+            return Runnable::run;
+        }
     }
 }

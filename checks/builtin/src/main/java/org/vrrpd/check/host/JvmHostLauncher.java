@@ -89,6 +89,12 @@ public final class JvmHostLauncher implements HostProcess.Launcher, AutoCloseabl
         return new Child(p);
     }
 
+    /** Starts threads on the launcher thread, so they run at its policy and nice value. */
+    @Override
+    public java.util.concurrent.Executor threadStarter() {
+        return launcherThread;
+    }
+
     @Override
     public void close() {
         launcherThread.shutdownNow();

@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -212,8 +213,9 @@ public final class PluginHost implements AutoCloseable {
         downReason = null;
         ExitReason reason = new ExitReason();
         LOG.info("plugin host for {} started (pid {}, {} check(s))", jarName, p.pid(), registered.size());
-        thread("vrrpd-plugin-out-" + jarName, () -> readStdout(p, reason));
-        thread("vrrpd-plugin-err-" + jarName, () -> readStderr(p, reason));
+        Executor starter = launcher.threadStarter();
+        thread(starter, "vrrpd-plugin-out-" + jarName, () -> readStdout(p, reason));
+        thread(starter, "vrrpd-plugin-err-" + jarName, () -> readStderr(p, reason));
         p.exit().whenComplete((code, err) -> exited(p, code == null ? -1 : code, reason));
         for (HostMessage.Create c : registered.values()) {
             send(c);
@@ -347,10 +349,10 @@ public final class PluginHost implements AutoCloseable {
         return in instanceof BufferedInputStream ? in : new BufferedInputStream(in);
     }
 
-    private static void thread(String name, Runnable r) {
+    private static void thread(Executor starter, String name, Runnable r) {
         Thread t = new Thread(r, name);
         t.setDaemon(true);
-        t.start();
+        starter.execute(t::start);
     }
 
     /** What the host said before it died: a watchdog reason, or the last lines it printed. */

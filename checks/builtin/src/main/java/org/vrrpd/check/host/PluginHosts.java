@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -24,12 +24,19 @@ public final class PluginHosts implements AutoCloseable {
     private final AtomicLong ids = new AtomicLong();
     private boolean closed;
 
+    /** Production set-up: restarts and idle stops on one timer thread, started by the launcher's thread starter. */
     public PluginHosts(HostProcess.Launcher launcher) {
-        this(launcher, Executors.newSingleThreadScheduledExecutor(r -> {
+        this(launcher, timer(launcher), Clock.systemUTC());
+    }
+
+    private static ScheduledExecutorService timer(HostProcess.Launcher launcher) {
+        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "vrrpd-plugin-hosts");
             t.setDaemon(true);
             return t;
-        }), Clock.systemUTC());
+        });
+        launcher.threadStarter().execute(timer::prestartCoreThread);
+        return timer;
     }
 
     public PluginHosts(HostProcess.Launcher launcher, ScheduledExecutorService timer, Clock clock) {

@@ -237,8 +237,8 @@ class AbusivePluginLabTest {
                     hostNice.addAll(niceValues(hostsBefore.get(jar)));
                 }
 
-                System.out.printf("[health/abuse rt=%d] daemon threads under a real-time policy: %s%n", rt,
-                        realtimeThreads(pid));
+                List<String> realtime = realtimeThreads(pid);
+                System.out.printf("[health/abuse rt=%d] daemon threads under a real-time policy: %s%n", rt, realtime);
                 long startUs = System.currentTimeMillis() * 1000;
                 long end = System.nanoTime() + seconds * 1_000_000_000L;
                 int maxThreads = threadsBefore;
@@ -327,6 +327,8 @@ class AbusivePluginLabTest {
                 assertTrue(bombStarts >= 3, "bomb host started " + bombStarts + " times");
                 assertEquals(Set.of(hostsBefore.get("abuse-throw.jar")), throwPids, "throw host restarted");
                 assertEquals(Set.of(hostsBefore.get("abuse-hang.jar")), hangPids, "hang host restarted");
+                assertTrue(realtime.stream().noneMatch(n -> n.startsWith("vrrpd-plugin")),
+                        "threads serving the plugin hosts run under a real-time policy: " + realtime);
                 assertEquals(Set.of("nice 10 policy 0"), hostNice,
                         "every thread of the hosts runs at nice 10 under SCHED_OTHER, whatever the protocol thread's policy");
                 assertTrue(maxThreads <= threadsBefore + 2, "daemon threads grew from " + threadsBefore + " to "
