@@ -339,7 +339,20 @@ class AbusivePluginLabTest {
                 assertTrue(sorted.get(sorted.size() - 1) <= toleranceMs, "advert gap off by "
                         + sorted.get(sorted.size() - 1) + " ms");
 
+                // a reload that drops the plugin checks stops their hosts; stopping the daemon leaves none behind
                 Set<Long> all = new HashSet<>(hosts(pid).values());
+                r1.rewrite(global, instance(200,
+                        "    checks:\n      - {type: process, name: jvm, process: java, interval: 1s, weight: 5}\n"));
+                JsonNode summary = r1.call("reload", null);
+                assertTrue(summary.path("unchanged").toString().contains(NAME), summary.toString());
+                Poll.until("plugin hosts stopped after the reload", Duration.ofSeconds(15), () -> hosts(pid).isEmpty()
+                        && all.stream().noneMatch(h -> ProcessHandle.of(h).map(ProcessHandle::isAlive).orElse(false)));
+                assertEquals("MASTER", r1.state(NAME));
+                r1.rewrite(global, instance(200, checks));
+                r1.call("reload", null);
+                Poll.until("hosts back after a second reload", SETTLE, () -> hosts(pid).keySet()
+                        .containsAll(List.of("abuse-throw.jar", "abuse-hang.jar")));
+                all.addAll(hosts(pid).values());
                 r1.close();
                 Poll.until("plugin hosts gone with the daemon", Duration.ofSeconds(10), () -> all.stream()
                         .noneMatch(h -> ProcessHandle.of(h).map(ProcessHandle::isAlive).orElse(false)));
