@@ -13,9 +13,11 @@ import org.vrrpd.check.api.CheckFactory;
  * <p>{@link CheckConfig} is a mutable bean without {@code equals}, so two specs are equal when their type,
  * name and {@link #settings} (the bound configuration serialized back to a tree, so {@code 1s} equals
  * {@code 1000ms}) are equal; the factory and config object are not compared. Treat {@link #config} as
- * read-only.
+ * read-only. {@link #source} is the entry as written in the YAML (with its {@code type}); a plugin check's host
+ * process binds its own copy of the configuration from it.
  */
-public record CheckSpec(String type, String name, CheckConfig config, CheckFactory<?> factory, JsonNode settings) {
+public record CheckSpec(String type, String name, CheckConfig config, CheckFactory<?> factory, JsonNode settings,
+                        JsonNode source) {
 
     public CheckSpec {
         Objects.requireNonNull(type, "type");
@@ -23,6 +25,12 @@ public record CheckSpec(String type, String name, CheckConfig config, CheckFacto
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(factory, "factory");
         Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(source, "source");
+    }
+
+    /** A spec whose source entry is its normalized settings (tests, embedders). */
+    public CheckSpec(String type, String name, CheckConfig config, CheckFactory<?> factory, JsonNode settings) {
+        this(type, name, config, factory, settings, settings);
     }
 
     /** Asks the factory for a runnable check; this is where type-specific validation happens. */

@@ -203,7 +203,7 @@ public final class ConfigLoader {
                         + config.name() + "'" + (node.has("name") ? "" : " (give each " + type + " check a 'name')"));
                 continue;
             }
-            out.add(new CheckSpec(type, config.name(), config, factory.get(), mapper.normalize(config, node)));
+            out.add(new CheckSpec(type, config.name(), config, factory.get(), mapper.normalize(config, node), node));
         }
         return out;
     }

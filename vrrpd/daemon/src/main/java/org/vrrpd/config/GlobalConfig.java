@@ -3,6 +3,7 @@ package org.vrrpd.config;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
+import org.vrrpd.check.host.PluginHostSettings;
 
 /**
  * Daemon-wide settings, the {@code global:} section.
@@ -14,9 +15,11 @@ import java.util.Optional;
  * @param scriptUser    the user notify and {@code script} checks run as; default {@value #DEFAULT_SCRIPT_USER}
  * @param notifyFifo    a FIFO receiving one line per state change (keepalived's {@code notify_fifo}); empty = off
  * @param logLevel      default {@link LogLevel#INFO}
+ * @param pluginHost    how the child JVMs that run plugin checks are started ({@code plugin_host:}); defaults
+ *                      64m heap, 64 threads, nice 10
  */
 public record GlobalConfig(Path controlSocket, String adminGroup, Optional<MetricsConfig> metrics, Path pluginDir,
-        String scriptUser, Optional<Path> notifyFifo, LogLevel logLevel) {
+        String scriptUser, Optional<Path> notifyFifo, LogLevel logLevel, PluginHostSettings pluginHost) {
 
     public static final String DEFAULT_CONTROL_SOCKET = "/run/vrrpd/vrrpd.sock";
     public static final String DEFAULT_ADMIN_GROUP = "vrrpd";
@@ -31,6 +34,14 @@ public record GlobalConfig(Path controlSocket, String adminGroup, Optional<Metri
         Objects.requireNonNull(scriptUser, "scriptUser");
         Objects.requireNonNull(notifyFifo, "notifyFifo");
         Objects.requireNonNull(logLevel, "logLevel");
+        Objects.requireNonNull(pluginHost, "pluginHost");
+    }
+
+    /** Settings with the default plugin host settings. */
+    public GlobalConfig(Path controlSocket, String adminGroup, Optional<MetricsConfig> metrics, Path pluginDir,
+                        String scriptUser, Optional<Path> notifyFifo, LogLevel logLevel) {
+        this(controlSocket, adminGroup, metrics, pluginDir, scriptUser, notifyFifo, logLevel,
+                PluginHostSettings.defaults());
     }
 
     /** The settings used when the file has no {@code global:} section. */

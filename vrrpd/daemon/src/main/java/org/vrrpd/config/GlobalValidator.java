@@ -4,6 +4,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
+import org.vrrpd.check.host.PluginHostSettings;
 
 /** Applies defaults to the {@code global:} section and checks it. */
 final class GlobalValidator {
@@ -44,7 +45,25 @@ final class GlobalValidator {
         } else if (raw.metrics != null && Boolean.TRUE.equals(raw.metrics.allowRemote)) {
             findings.warn("/global/metrics", "global: metrics has allow_remote but no listen address; metrics stay off");
         }
-        return new GlobalConfig(socket, group, metrics, plugins, user, fifo, level);
+        return new GlobalConfig(socket, group, metrics, plugins, user, fifo, level, pluginHost(raw.pluginHost, findings));
+    }
+
+    private static PluginHostSettings pluginHost(RawConfig.PluginHost raw, Findings findings) {
+        PluginHostSettings d = PluginHostSettings.defaults();
+        if (raw == null) {
+            return d;
+        }
+        String heap = raw.heap == null ? d.heap() : raw.heap;
+        int threads = raw.maxThreads == null ? d.maxThreads() : raw.maxThreads;
+        int nice = raw.nice == null ? d.nice() : raw.nice;
+        Optional<String> problem = PluginHostSettings.problem(heap, threads, nice);
+        if (problem.isPresent()) {
+            String key = problem.get().startsWith("heap") ? "heap"
+                    : problem.get().startsWith("max_threads") ? "max_threads" : "nice";
+            findings.error("/global/plugin_host/" + key, "global: plugin_host: " + problem.get());
+            return d;
+        }
+        return new PluginHostSettings(heap, threads, nice);
     }
 
     private static Path absolute(String text, String key, Path fallback, Findings findings) {

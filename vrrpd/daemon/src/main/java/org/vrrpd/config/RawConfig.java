@@ -24,6 +24,14 @@ final class RawConfig {
         @JsonProperty("script_user") String scriptUser;
         @JsonProperty("notify_fifo") String notifyFifo;
         @JsonProperty("log_level") String logLevel;
+        @JsonProperty("plugin_host") PluginHost pluginHost;
+    }
+
+    /** {@code global.plugin_host:}. */
+    static final class PluginHost {
+        @JsonProperty("heap") String heap;
+        @JsonProperty("max_threads") Integer maxThreads;
+        @JsonProperty("nice") Integer nice;
     }
 
     /** {@code global.metrics:}. */

@@ -84,6 +84,7 @@ public final class Daemon implements AutoCloseable {
             throw new IOException("cannot open rtnetlink: " + e.getMessage(), e);
         }
         this.vipTable = new VipTable(rtnl);
+        plugins.useHostSettings(config.global().pluginHost()); // heap, threads and nice of plugin hosts
         // every finished check run also lands in the metrics' latency histograms
         this.health = new HealthSupervisor(scheduler::execute, plugins, this::linkUpByName,
                 (instance, base, checks, listener) -> org.vrrpd.check.runtime.CheckScheduler.withThreads(instance,

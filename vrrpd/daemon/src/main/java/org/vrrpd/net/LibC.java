@@ -64,4 +64,9 @@ public interface LibC {
     int sched_setscheduler(int pid, int policy, @In int[] param);
 
     int sched_getscheduler(int pid);
+
+    // the nice value of the thread that starts plugin hosts (org.vrrpd.daemon.tuning.Niceness); Linux applies
+    // PRIO_PROCESS with who 0 to the calling thread only, and children inherit it
+
+    int setpriority(int which, int who, int prio);
 }

@@ -42,6 +42,7 @@ class NativeCallsTest {
         @Override public int gettid() { return -1; }
         @Override public int sched_setscheduler(int pid, int policy, int[] param) { return -1; }
         @Override public int sched_getscheduler(int pid) { return -1; }
+        @Override public int setpriority(int which, int who, int prio) { return -1; }
     }
 
     private static NativeCalls failingWith(int errno) {

@@ -21,6 +21,7 @@ public final class VrrpdNode implements AutoCloseable {
     private final Path socket;
     private LabProcess process;
     private int starts;
+    private List<String> jvmArgs = List.of();
 
     private VrrpdNode(Lab lab, String host, Path config, Path socket) {
         this.lab = lab;
@@ -60,6 +61,17 @@ public final class VrrpdNode implements AutoCloseable {
         return node;
     }
 
+    /** Like {@link #start(Lab, String, String, String)}, with extra JVM options (e.g. {@code -Dvrrpd.rt_priority=50}). */
+    public static VrrpdNode start(Lab lab, String host, String globalExtra, String instancesYaml, List<String> jvmArgs)
+            throws IOException {
+        Path socket = lab.file(host + "-vrrpd.sock");
+        Path config = lab.writeFile(host + "-vrrpd.yaml", yaml(socket, globalExtra, instancesYaml));
+        VrrpdNode node = new VrrpdNode(lab, host, config, socket);
+        node.jvmArgs = List.copyOf(jvmArgs);
+        node.restart();
+        return node;
+    }
+
     /** Rewrites the config file with extra {@code global:} keys (for reload tests). */
     public void rewrite(String globalExtra, String instancesYaml) throws IOException {
         lab.writeFile(host + "-vrrpd.yaml", yaml(socket, globalExtra, instancesYaml));
@@ -78,6 +90,7 @@ public final class VrrpdNode implements AutoCloseable {
         cmd.add("-Xmx64m");
         cmd.add("-XX:+UseSerialGC");
         cmd.add("-XX:TieredStopAtLevel=1");
+        cmd.addAll(jvmArgs);
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add("org.vrrpd.daemon.Main");

@@ -117,7 +117,7 @@ public final class PluginLoader {
                 continue;
             }
             try {
-                Plugin p = loadJar(jar);
+                Plugin p = loadUnchecked(jar);
                 String clash = null;
                 for (CheckFactory<?> f : p.factories()) {
                     if (taken.containsKey(f.type())) {
@@ -143,7 +143,28 @@ public final class PluginLoader {
         return new Result(List.copyOf(plugins), List.copyOf(rejected));
     }
 
-    private Plugin loadJar(Path jar) {
+    /**
+     * Loads one JAR on its own, after the same ownership and mode check as {@link #load}; used by the plugin host
+     * process, which runs the checks of exactly one JAR. Does not look for type clashes.
+     */
+    public Plugin loadJar(Path jar) throws PluginException {
+        Optional<String> insecure = checkSecure(jar, false);
+        if (insecure.isPresent()) {
+            throw new PluginException(insecure.get());
+        }
+        try {
+            Plugin p = loadUnchecked(jar);
+            if (p.factories().isEmpty()) {
+                closeQuietly(p.loader());
+                throw new PluginException(jar + ": no " + CheckFactory.class.getName() + " in META-INF/services");
+            }
+            return p;
+        } catch (ServiceConfigurationError | LinkageError | RuntimeException e) {
+            throw new PluginException(jar + ": cannot load: " + e, e);
+        }
+    }
+
+    private Plugin loadUnchecked(Path jar) {
         URL url;
         try {
             url = jar.toUri().toURL();

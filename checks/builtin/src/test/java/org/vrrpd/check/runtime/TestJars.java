@@ -15,13 +15,13 @@ import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
 
 /** Builds plugin JARs in tests: compiles sources with javax.tools and packs directories. */
-final class TestJars {
+public final class TestJars {
 
     private TestJars() {
     }
 
     /** Packs every file under {@code classes} into {@code jar}, mode 0644. */
-    static Path pack(Path classes, Path jar) throws IOException {
+    public static Path pack(Path classes, Path jar) throws IOException {
         try (OutputStream out = Files.newOutputStream(jar); JarOutputStream jos = new JarOutputStream(out);
              Stream<Path> files = Files.walk(classes)) {
             for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile).sorted()::iterator) {
@@ -35,7 +35,7 @@ final class TestJars {
     }
 
     /** Compiles {@code sources} (class name → source) against the test class path into {@code out}. */
-    static void compile(Map<String, String> sources, Path out) throws IOException {
+    public static void compile(Map<String, String> sources, Path out) throws IOException {
         Path src = Files.createDirectories(out.resolveSibling(out.getFileName() + "-src"));
         List<String> args = new ArrayList<>(List.of("-d", out.toString(), "-classpath",
                 System.getProperty("java.class.path"), "--release", "17", "-proc:none"));
@@ -52,7 +52,7 @@ final class TestJars {
     }
 
     /** Writes a META-INF/services entry naming {@code factoryClass} under {@code classes}. */
-    static void service(Path classes, String factoryClass) throws IOException {
+    public static void service(Path classes, String factoryClass) throws IOException {
         Path f = classes.resolve("META-INF/services/org.vrrpd.check.api.CheckFactory");
         Files.createDirectories(f.getParent());
         Files.writeString(f, factoryClass + "\n");

@@ -9,14 +9,20 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.IdentityHashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vrrpd.check.api.CheckFactory;
+import org.vrrpd.check.host.JvmHostLauncher;
+import org.vrrpd.check.host.PluginHostSettings;
+import org.vrrpd.check.host.PluginHosts;
 import org.vrrpd.check.runtime.PluginException;
 import org.vrrpd.check.runtime.PluginLoader;
 import org.vrrpd.config.CheckTypes;
 import org.vrrpd.config.GlobalConfig;
+import org.vrrpd.daemon.tuning.Niceness;
 
 /**
  * The check types the daemon knows: the built-in ones plus those of the plugin JARs in {@code global.plugin_dir}.
@@ -27,6 +33,9 @@ import org.vrrpd.config.GlobalConfig;
  * validates like a built-in one. A missing directory means no plugins; an insecure one (group- or
  * world-writable, foreign owner) is an error ({@link PluginException}). On reload, {@link #refresh} loads JARs
  * added since; a type already known keeps its first factory, because running checks were made by it.
+ *
+ * <p>Plugin checks run out of process: {@link #hosts()} starts one child JVM per JAR in use (see
+ * {@link PluginHosts}); the factories loaded here only bind and validate configurations.
  */
 public final class CheckPlugins {
 
@@ -35,7 +44,10 @@ public final class CheckPlugins {
     private final PluginLoader loader;
     private final Map<String, CheckFactory<?>> pluginFactories = new LinkedHashMap<>();
     private final List<Path> loadedJars = new ArrayList<>();
+    private final Map<CheckFactory<?>, Path> jarByFactory = new IdentityHashMap<>();
     private CheckTypes types;
+    private PluginHostSettings hostSettings = PluginHostSettings.defaults();
+    private PluginHosts hosts;
 
     CheckPlugins(PluginLoader loader) {
         this.loader = loader;
@@ -91,6 +103,7 @@ public final class CheckPlugins {
             }
             for (CheckFactory<?> f : p.factories()) {
                 pluginFactories.put(f.type(), f);
+                jarByFactory.put(f, p.jar());
             }
             loadedJars.add(p.jar());
             added = true;
@@ -101,6 +114,46 @@ public final class CheckPlugins {
             types = CheckTypes.discover(CheckTypes.class.getClassLoader(), List.copyOf(pluginFactories.values()));
         }
         return types;
+    }
+
+    /** The plugin JAR a factory came from; empty for a built-in type. */
+    public synchronized Optional<Path> jarOf(CheckFactory<?> factory) {
+        return Optional.ofNullable(jarByFactory.get(factory));
+    }
+
+    /** How plugin hosts are started; applies to hosts started after the call (set at daemon start). */
+    public synchronized void useHostSettings(PluginHostSettings settings) {
+        this.hostSettings = settings;
+    }
+
+    /**
+     * The plugin hosts, made on first use: each JAR's checks run in a child JVM started with the current settings
+     * from a launcher thread running at the settings' nice value.
+     */
+    public synchronized PluginHosts hosts() {
+        if (hosts == null) {
+            PluginHostSettings s = hostSettings;
+            hosts = new PluginHosts(new JvmHostLauncher(s, () -> {
+                Optional<String> err = Niceness.applyToCurrentThread(s.nice());
+                if (err.isPresent()) {
+                    LOG.warn("plugin hosts run at the daemon's priority: nice {} not applied: {}", s.nice(),
+                            err.get());
+                }
+            }));
+        }
+        return hosts;
+    }
+
+    /** Stops every plugin host (daemon stop). A later {@link #hosts()} starts afresh. */
+    public void closeHosts() {
+        PluginHosts h;
+        synchronized (this) {
+            h = hosts;
+            hosts = null;
+        }
+        if (h != null) {
+            h.close();
+        }
     }
 
     /** {@code global.plugin_dir} as written in the file, or the default when absent or unreadable. */

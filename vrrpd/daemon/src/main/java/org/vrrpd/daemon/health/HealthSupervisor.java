@@ -183,12 +183,13 @@ public final class HealthSupervisor implements DaemonControl.ChecksView, AutoClo
         return out;
     }
 
-    /** Stops every instance's checks. */
+    /** Stops every instance's checks and the plugin hosts. */
     @Override
     public void close() {
         for (String name : List.copyOf(byInstance.keySet())) {
             detach(name);
         }
+        plugins.closeHosts();
     }
 
     private InstanceHealth build(InstanceConfig ic, HealthTarget target, Map<String, Boolean> inherit)
@@ -197,7 +198,7 @@ public final class HealthSupervisor implements DaemonControl.ChecksView, AutoClo
         Map<String, String> types = new LinkedHashMap<>();
         try {
             for (CheckSpec spec : ic.checks()) {
-                Check check = create(ic, spec);
+                Check check = runnable(ic, spec);
                 try {
                     list.add(ScheduledCheck.of(spec.type(), spec.config(), check));
                 } catch (CheckConfigException e) {
@@ -217,6 +218,20 @@ public final class HealthSupervisor implements DaemonControl.ChecksView, AutoClo
         }
         return new InstanceHealth(ic.name(), ic.priority(), new InstanceHealth.Checks(list, types, ic.checks()),
                 ic.trackInterfaces(), links, inherit, factory, protocolThread, target);
+    }
+
+    /**
+     * The check the scheduler runs: a built-in check itself; for a plugin type, the factory's check is created here
+     * only to validate the settings and closed again, and the check that runs is a {@link
+     * org.vrrpd.check.host.RemoteCheck} whose runs happen in the JAR's plugin host process.
+     */
+    private Check runnable(InstanceConfig ic, CheckSpec spec) throws IOException {
+        java.util.Optional<java.nio.file.Path> jar = plugins.jarOf(spec.factory());
+        if (jar.isEmpty()) {
+            return create(ic, spec);
+        }
+        create(ic, spec).close();
+        return plugins.hosts().check(jar.get(), spec.type(), spec.source());
     }
 
     private static Check create(InstanceConfig ic, CheckSpec spec) throws IOException {

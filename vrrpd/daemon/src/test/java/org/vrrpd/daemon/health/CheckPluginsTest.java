@@ -93,6 +93,19 @@ class CheckPluginsTest {
     }
 
     @Test
+    void jarOf_shouldNameThePluginJar_forAPluginType_only() throws Exception {
+        Path d = dir("plugins", "rwxr-xr-x");
+        Path jar = examplePlugin(d);
+        CheckPlugins plugins = CheckPlugins.load(Files.writeString(tmp.resolve("vrrpd.yaml"), fileFlagConfig(d)));
+        assertEquals(java.util.Optional.of(jar), plugins.jarOf(plugins.types().factory("file_flag").get()));
+        assertEquals(java.util.Optional.empty(), plugins.jarOf(plugins.types().factory("tcp").get()),
+                "built-in checks stay in the daemon");
+        var ic = ConfigLoader.load(tmp.resolve("vrrpd.yaml"), plugins.types()).instances().get(0);
+        assertTrue(ic.checks().get(0).source().path("path").isTextual(), "the YAML entry as written goes to the host");
+        assertEquals("file_flag", ic.checks().get(0).source().path("type").asText());
+    }
+
+    @Test
     void refresh_shouldKeepTheFirstLoadOfAType_andAddOnlyNewJars() throws Exception {
         Path d = dir("plugins", "rwxr-xr-x");
         Path cfg = Files.writeString(tmp.resolve("vrrpd.yaml"), fileFlagConfig(d));
