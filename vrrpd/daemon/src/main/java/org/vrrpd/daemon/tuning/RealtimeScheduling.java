@@ -12,10 +12,16 @@ import org.slf4j.LoggerFactory;
  * GC helper threads or other processes cannot delay adverts past the peer's Master_Down_Interval — the cure
  * keepalived offers with {@code vrrp_rt_priority} for "thread timer expired" false takeovers. Needs
  * CAP_SYS_NICE (or an RLIMIT_RTPRIO allowance); failure is logged and the daemon runs on unchanged.
+ *
+ * <p>The policy is set with {@code SCHED_RESET_ON_FORK}: threads and processes the protocol thread creates (a
+ * check's timer or worker started on a reload, a plugin host, a notify script) start under SCHED_OTHER instead
+ * of inheriting the real-time policy, so only the protocol thread itself can ever preempt the rest.
  */
 public final class RealtimeScheduling {
 
     private static final Logger LOG = LoggerFactory.getLogger(RealtimeScheduling.class);
+    /** {@code SCHED_RESET_ON_FORK} (linux/sched.h): children of the thread do not inherit a real-time policy. */
+    static final int SCHED_RESET_ON_FORK = 0x40000000;
 
     private RealtimeScheduling() {
     }
@@ -45,7 +51,7 @@ public final class RealtimeScheduling {
             NativeCalls nc = NativeCalls.load();
             LibC libc = nc.libc();
             int tid = libc.gettid();
-            if (libc.sched_setscheduler(tid, s.policy(), new int[] {s.priority()}) != 0) {
+            if (libc.sched_setscheduler(tid, s.policy() | SCHED_RESET_ON_FORK, new int[] {s.priority()}) != 0) {
                 int errno = nc.lastErrno();
                 return Optional.of(libc.strerror(errno) + " (errno " + errno + ")");
             }
@@ -55,11 +61,12 @@ public final class RealtimeScheduling {
         }
     }
 
-    /** The calling thread's policy number (0 = SCHED_OTHER), or -1 when it cannot be read. */
+    /** The calling thread's policy number (0 = SCHED_OTHER, without the reset-on-fork flag), or -1 when unknown. */
     public static int currentPolicy() {
         try {
             LibC libc = NativeCalls.load().libc();
-            return libc.sched_getscheduler(libc.gettid());
+            int policy = libc.sched_getscheduler(libc.gettid());
+            return policy < 0 ? -1 : policy & ~SCHED_RESET_ON_FORK;
         } catch (LinkageError | RuntimeException e) {
             return -1;
         }
