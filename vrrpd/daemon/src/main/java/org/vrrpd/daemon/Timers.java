@@ -11,9 +11,11 @@ import org.vrrpd.fsm.TimerKind;
  * re-arming replaces, and a replaced or cancelled instance never delivers its event even if its expiry was
  * already queued (each arming gets a generation number that the expiry must still match).
  *
- * <p>Periodic timers do not drift: when an expiry is delivered late (event-loop latency) and the state machine
- * re-arms the same kind while handling it — the Adver_Timer does, every interval — the new delay is shortened by
- * that lateness, so adverts keep the cadence of their deadlines instead of adding the latency every interval.
+ * <p>Periodic timers do not drift: when the state machine re-arms a kind while handling that kind's expiry — the
+ * Adver_Timer does, every interval — the new deadline is the expired one plus the delay, not "now" plus the
+ * delay. Neither the event loop's lateness in delivering the expiry nor the time spent handling it before the
+ * re-arm (encoding and sending the advert) is added to the next interval, so adverts keep the cadence of their
+ * deadlines.
  */
 final class Timers {
 
@@ -21,9 +23,9 @@ final class Timers {
     private final Consumer<TimerKind> fired;
     private final Map<TimerKind, ProtocolScheduler.Cancellable> armed = new EnumMap<>(TimerKind.class);
     private final Map<TimerKind, Long> generation = new EnumMap<>(TimerKind.class);
-    /** The kind whose expiry is being delivered now, and how late it was (ns); null / 0 otherwise. */
+    /** The kind whose expiry is being delivered now, and its deadline (scheduler nanos); null otherwise. */
     private TimerKind firing;
-    private long firingLateness;
+    private long firingDeadline;
 
     Timers(ProtocolScheduler scheduler, Consumer<TimerKind> fired) {
         this.scheduler = scheduler;
@@ -33,23 +35,23 @@ final class Timers {
     void arm(TimerKind kind, Duration delay) {
         cancel(kind);
         long gen = generation.merge(kind, 1L, Long::sum);
-        long nanos = kind == firing ? Math.max(0, delay.toNanos() - firingLateness) : delay.toNanos();
-        long deadline = scheduler.nanoTime() + nanos;
+        long now = scheduler.nanoTime();
+        long deadline = kind == firing ? firingDeadline + delay.toNanos() : now + delay.toNanos();
+        long nanos = Math.max(0, deadline - now);
         armed.put(kind, scheduler.schedule(() -> {
             if (generation.get(kind) == gen && armed.remove(kind) != null) {
-                deliver(kind, Math.max(0, scheduler.nanoTime() - deadline));
+                deliver(kind, deadline);
             }
         }, Duration.ofNanos(nanos)));
     }
 
-    private void deliver(TimerKind kind, long lateness) {
+    private void deliver(TimerKind kind, long deadline) {
         firing = kind;
-        firingLateness = lateness;
+        firingDeadline = deadline;
         try {
             fired.accept(kind);
         } finally {
             firing = null;
-            firingLateness = 0;
         }
     }
 

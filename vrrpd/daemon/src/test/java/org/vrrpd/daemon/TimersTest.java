@@ -76,6 +76,22 @@ class TimersTest {
     }
 
     @Test
+    void periodicRearm_shouldNotAddTheHandlingTime_whenTheAdvertTakesTimeToSendBeforeTheRearm() {
+        List<Long> at = new ArrayList<>();
+        Timers[] self = new Timers[1];
+        self[0] = new Timers(clock, kind -> {
+            at.add(clock.nanoTime());
+            clock.spend(Duration.ofMillis(3)); // encoding and sending the advert, before the state machine re-arms
+            self[0].arm(TimerKind.ADVER, Duration.ofMillis(100));
+        });
+        long start = clock.nanoTime();
+        self[0].arm(TimerKind.ADVER, Duration.ofMillis(100));
+        clock.advance(Duration.ofMillis(1050));
+        assertEquals(10, at.size());
+        assertEquals(Duration.ofMillis(1000).toNanos(), at.get(9) - start, "not 10 x 103 ms");
+    }
+
+    @Test
     void lateness_shouldNotShortenOtherKinds_orTimersArmedOutsideAnExpiry() {
         List<Long> at = new ArrayList<>();
         Timers[] self = new Timers[1];
