@@ -2,6 +2,7 @@ package org.vrrpd.check.api;
 
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.Locale;
 
 /**
  * Parses the durations operators write in the YAML: {@code 10ms}, {@code 1s}, {@code 1.5s}, {@code 2m}, or a
@@ -39,5 +40,17 @@ public final class Durations {
             throw new IllegalArgumentException(
                     "not a duration: '" + text + "' (expected e.g. 100ms, 1s, 1.5s, 2m, or seconds as a number)");
         }
+    }
+
+    /** The short form messages use: {@code 250ms}, {@code 2s}, {@code 1.5s} (milliseconds below one second). */
+    public static String format(Duration d) {
+        long ms = d.toMillis();
+        if (ms < 1000) {
+            return ms + "ms";
+        }
+        if (ms % 1000 == 0) {
+            return (ms / 1000) + "s";
+        }
+        return String.format(Locale.ROOT, "%.1fs", ms / 1000.0);
     }
 }

@@ -192,11 +192,7 @@ final class LineConnection implements AutoCloseable {
     }
 
     static String human(Duration d) {
-        long ms = d.toMillis();
-        if (ms % 1000 == 0) {
-            return (ms / 1000) + "s";
-        }
-        return ms < 1000 ? ms + "ms" : String.format("%.1fs", ms / 1000.0);
+        return org.vrrpd.check.api.Durations.format(d);
     }
 
     private static void closeQuietly(Socket s) {

@@ -209,14 +209,7 @@ final class HostedChecks {
     }
 
     static String human(Duration d) {
-        long ms = d.toMillis();
-        if (ms < 1000) {
-            return ms + "ms";
-        }
-        if (ms % 1000 == 0) {
-            return (ms / 1000) + "s";
-        }
-        return String.format("%.1fs", ms / 1000.0);
+        return org.vrrpd.check.api.Durations.format(d);
     }
 
     /** Binds a check's YAML entry like the daemon's loader: durations as 1s/250ms/bare seconds. */

@@ -298,14 +298,7 @@ public final class CheckScheduler implements AutoCloseable {
 
     /** 2s, 1.5s, 250ms. */
     static String human(Duration d) {
-        long ms = d.toMillis();
-        if (ms < 1000) {
-            return ms + "ms";
-        }
-        if (ms % 1000 == 0) {
-            return (ms / 1000) + "s";
-        }
-        return String.format("%.1fs", ms / 1000.0);
+        return org.vrrpd.check.api.Durations.format(d);
     }
 
     private static final class Slot {
