@@ -3,12 +3,12 @@ package org.vrrpd.lab.hostile;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
-import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.vrrpd.lab.KeepalivedNode;
 import org.vrrpd.lab.Lab;
 import org.vrrpd.lab.LabProcess;
+import org.vrrpd.lab.PingStats;
 import org.vrrpd.lab.Poll;
 import org.vrrpd.lab.VrrpdNode;
 
@@ -160,22 +160,11 @@ final class LossRun implements AutoCloseable {
     Result finish(int lossPercent, int seconds) throws IOException, InterruptedException {
         ping.waitForExit(Duration.ofSeconds(seconds + 30L));
         int takeovers = takeovers() - takeoversBefore;
-        Matcher sent = Pattern.compile("(\\d+) packets transmitted").matcher(ping.logText());
-        count = sent.find() ? Integer.parseInt(sent.group(1)) : 0;
         long dropped = vrrpDropped();
-        TreeSet<Integer> answered = new TreeSet<>();
-        Matcher m = Pattern.compile("bytes from [0-9a-f.:]+: icmp_seq=(\\d+)").matcher(ping.logText());
-        while (m.find()) {
-            answered.add(Integer.parseInt(m.group(1)));
-        }
-        int longest = 0;
-        int run = 0;
-        for (int seq = 1; seq <= count; seq++) {
-            run = answered.contains(seq) ? 0 : run + 1;
-            longest = Math.max(longest, run);
-        }
-        int lost = count - (int) answered.stream().filter(s -> s >= 1 && s <= count).count();
-        return new Result(kind, lossPercent, seconds, takeovers, count, lost, longest * PING_MS, dropped);
+        PingStats stats = PingStats.of(ping.logText());
+        count = stats.sent();
+        return new Result(kind, lossPercent, seconds, takeovers, count, stats.lost(), stats.longestLosses() * PING_MS,
+                dropped);
     }
 
     boolean vipOn(String host) throws IOException {

@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -22,6 +21,7 @@ import org.vrrpd.lab.KeepalivedNode;
 import org.vrrpd.lab.Lab;
 import org.vrrpd.lab.LabProcess;
 import org.vrrpd.lab.Pcap;
+import org.vrrpd.lab.PingStats;
 import org.vrrpd.lab.Poll;
 import org.vrrpd.lab.VrrpdNode;
 
@@ -134,22 +134,8 @@ class VmacLabTest {
             ping.waitForExit(max);
             running = false;
             sampler.join(2000);
-            String log = ping.logText();
-            Matcher sent = Pattern.compile("(\\d+) packets transmitted").matcher(log);
-            int count = sent.find() ? Integer.parseInt(sent.group(1)) : 0;
-            TreeSet<Integer> answered = new TreeSet<>();
-            Matcher m = Pattern.compile("bytes from [0-9.]+: icmp_seq=(\\d+)").matcher(log);
-            while (m.find()) {
-                answered.add(Integer.parseInt(m.group(1)));
-            }
-            int longest = 0;
-            int run = 0;
-            for (int seq = 1; seq <= count; seq++) {
-                run = answered.contains(seq) ? 0 : run + 1;
-                longest = Math.max(longest, run);
-            }
-            int lost = count - (int) answered.stream().filter(s -> s >= 1 && s <= count).count();
-            return new int[] {count, lost, longest * PING_MS};
+            PingStats stats = PingStats.of(ping.logText());
+            return new int[] {stats.sent(), stats.lost(), stats.longestLosses() * PING_MS};
         }
 
         Set<String> macsSeen() {
