@@ -12,20 +12,25 @@ import org.vrrpd.fsm.TimerKind;
  * already queued (each arming gets a generation number that the expiry must still match).
  *
  * <p>Periodic timers do not drift: when the state machine re-arms a kind while handling that kind's expiry — the
- * Adver_Timer does, every interval — the new deadline is the expired one plus the delay, not "now" plus the
- * delay. Neither the event loop's lateness in delivering the expiry nor the time spent handling it before the
- * re-arm (encoding and sending the advert) is added to the next interval, so adverts keep the cadence of their
- * deadlines.
+ * Adver_Timer does, every interval — the new deadline counts from the expired deadline, not from "now", so
+ * neither the event loop's usual wake-up latency nor the time spent sending the advert before the re-arm is added
+ * to every interval. The catch-up is bounded by {@link #MAX_CATCH_UP_NANOS}: after a stall (a safepoint, a busy
+ * CPU) the next advert is not sent early to make up for it, so a stall shows as one long gap rather than a long
+ * gap followed by a short one.
  */
 final class Timers {
+
+    /** The most a re-armed periodic timer is brought forward to keep its cadence (0.5 ms). */
+    static final long MAX_CATCH_UP_NANOS = 500_000L;
 
     private final ProtocolScheduler scheduler;
     private final Consumer<TimerKind> fired;
     private final Map<TimerKind, ProtocolScheduler.Cancellable> armed = new EnumMap<>(TimerKind.class);
     private final Map<TimerKind, Long> generation = new EnumMap<>(TimerKind.class);
-    /** The kind whose expiry is being delivered now, and its deadline (scheduler nanos); null otherwise. */
+    /** The kind whose expiry is being delivered now, its deadline and when it was delivered; null otherwise. */
     private TimerKind firing;
     private long firingDeadline;
+    private long firingAt;
 
     Timers(ProtocolScheduler scheduler, Consumer<TimerKind> fired) {
         this.scheduler = scheduler;
@@ -36,7 +41,8 @@ final class Timers {
         cancel(kind);
         long gen = generation.merge(kind, 1L, Long::sum);
         long now = scheduler.nanoTime();
-        long deadline = kind == firing ? firingDeadline + delay.toNanos() : now + delay.toNanos();
+        long anchor = kind == firing ? Math.max(firingDeadline, firingAt - MAX_CATCH_UP_NANOS) : now;
+        long deadline = anchor + delay.toNanos();
         long nanos = Math.max(0, deadline - now);
         armed.put(kind, scheduler.schedule(() -> {
             if (generation.get(kind) == gen && armed.remove(kind) != null) {
@@ -48,6 +54,7 @@ final class Timers {
     private void deliver(TimerKind kind, long deadline) {
         firing = kind;
         firingDeadline = deadline;
+        firingAt = scheduler.nanoTime();
         try {
             fired.accept(kind);
         } finally {

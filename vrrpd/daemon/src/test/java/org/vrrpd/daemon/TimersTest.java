@@ -66,13 +66,38 @@ class TimersTest {
             at.add(clock.nanoTime());
             self[0].arm(TimerKind.ADVER, Duration.ofMillis(100)); // as the Master does every interval
         });
-        clock.lateBy(Duration.ofMillis(2));
+        clock.lateBy(Duration.ofNanos(400_000L));
         long start = clock.nanoTime();
         self[0].arm(TimerKind.ADVER, Duration.ofMillis(100));
         clock.advance(Duration.ofMillis(1005));
         assertEquals(10, at.size());
-        // each expiry is 2 ms late, but the 10th comes at 1000 ms + 2 ms, not 10 x 102 ms
-        assertEquals(Duration.ofMillis(1002).toNanos(), at.get(9) - start);
+        // each expiry is 0.4 ms late, but the 10th comes at 1000 ms + 0.4 ms, not 10 x 100.4 ms
+        assertEquals(Duration.ofMillis(1000).toNanos() + 400_000L, at.get(9) - start);
+    }
+
+    @Test
+    void periodicRearm_shouldNotSendEarlyToMakeUpForAStall_soAStallIsOneLongGap() {
+        List<Long> at = new ArrayList<>();
+        Timers[] self = new Timers[1];
+        self[0] = new Timers(clock, kind -> {
+            at.add(clock.nanoTime());
+            self[0].arm(TimerKind.ADVER, Duration.ofMillis(100));
+        });
+        long start = clock.nanoTime();
+        self[0].arm(TimerKind.ADVER, Duration.ofMillis(100));
+        clock.advance(Duration.ofMillis(150));
+        clock.lateBy(Duration.ofMillis(5)); // one stall: the second expiry is delivered 5 ms late
+        clock.advance(Duration.ofMillis(60));
+        clock.lateBy(Duration.ZERO);
+        clock.advance(Duration.ofMillis(200));
+        assertEquals(4, at.size());
+        long gap2 = at.get(1) - at.get(0);
+        long gap3 = at.get(2) - at.get(1);
+        assertEquals(Duration.ofMillis(105).toNanos(), gap2, "the stall's gap");
+        assertEquals(Duration.ofMillis(100).toNanos() - Timers.MAX_CATCH_UP_NANOS, gap3,
+                "the next gap is shortened by at most the catch-up bound, not by the whole stall");
+        assertEquals(Duration.ofMillis(100).toNanos(), at.get(3) - at.get(2));
+        assertEquals(Duration.ofMillis(100).toNanos(), at.get(0) - start);
     }
 
     @Test
