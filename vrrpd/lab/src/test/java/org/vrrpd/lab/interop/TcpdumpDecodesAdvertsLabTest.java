@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,8 +54,11 @@ class TcpdumpDecodesAdvertsLabTest {
                     List<Pcap.Frame> now = capture.frames();
                     return AdvertSamples.ALL.stream().allMatch(s -> count(now, s.vrid()) >= 3);
                 });
-                List<Pcap.Frame> frames = capture.frames();
-                String out = tcpdump(capture.file());
+                // one snapshot of the growing capture for both readers, so both see the same adverts
+                Path snapshot = Files.copy(capture.file(), capture.file().resolveSibling("adverts-snapshot.pcap"),
+                        StandardCopyOption.REPLACE_EXISTING);
+                List<Pcap.Frame> frames = Pcap.read(snapshot);
+                String out = tcpdump(snapshot);
                 assertDecodes(out);
                 assertEquals(frames.stream().filter(Pcap.Frame::isVrrp).count(), vrrpLines(out).size(),
                         "one VRRP line per captured advert");
