@@ -207,15 +207,19 @@ class MailFailoverLabTest {
                     + " %d%n", done.get(), sendSeconds, sentAtMove, moved, retries.get(), seen.size(),
                     distinct.size());
             assertEquals(total, distinct.size(), "every message readable");
-            assertEquals(distinct.size(), seen.size(), "no message duplicated");
+            // SMTP is at-least-once (RFC 1047): a message the old node accepted while the VIP moved, whose "250"
+            // never reached the client, is sent again by the client's retry. A duplicate is allowed only there.
+            int duplicates = seen.size() - distinct.size();
+            assertTrue(duplicates <= retries.get(), duplicates + " duplicated message(s) but only " + retries.get()
+                    + " client retries: a duplicate the client did not cause");
 
             // (5) mail01 comes back and preempts; nothing lost or duplicated, read through mail01.
             restoreAndPreempt("nginx (after the batch)", this::restoreNginx);
             List<String> after = client.subjects(vip, lab.get("LAB_USER1"), lab.get("LAB_USER1_PASS"), prefix);
             System.out.printf("[scenario] after preemption, read through mail01: %d messages, distinct %d%n",
                     after.size(), new HashSet<>(after).size());
-            assertEquals(total, after.size(), "no mail lost or duplicated after the master preempted back");
-            assertEquals(total, new HashSet<>(after).size());
+            assertEquals(total, new HashSet<>(after).size(), "no mail lost after the master preempted back");
+            assertEquals(seen.size(), after.size(), "the preemption itself duplicated nothing");
         }
     }
 
