@@ -3,30 +3,19 @@ package org.vrrpd.config;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.annotation.PropertyAccessor;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
-import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.jsontype.NamedType;
-import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.type.LogicalType;
-import java.io.IOException;
-import java.time.Duration;
 import org.vrrpd.check.api.CheckConfig;
 import org.vrrpd.check.api.CheckFactory;
-import org.vrrpd.check.api.Durations;
+import org.vrrpd.check.runtime.DurationModule;
 
 /**
  * The Jackson setup for the configuration: strict (unknown keys, floats into integers, strings into numbers
@@ -50,7 +39,7 @@ final class ConfigMapper {
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
                 .addMixIn(CheckConfig.class, CheckConfigMixIn.class)
-                .addModule(durationModule());
+                .addModule(new DurationModule());
         ObjectMapper mapper = builder.build();
         for (LogicalType t : new LogicalType[] {LogicalType.Integer, LogicalType.Float, LogicalType.Boolean}) {
             mapper.coercionConfigFor(t).setCoercion(CoercionInputShape.String, CoercionAction.Fail);
@@ -84,33 +73,5 @@ final class ConfigMapper {
         } catch (IllegalArgumentException e) {
             return source;
         }
-    }
-
-    private static SimpleModule durationModule() {
-        SimpleModule module = new SimpleModule("vrrpd-durations");
-        module.addDeserializer(Duration.class, new JsonDeserializer<>() {
-            @Override
-            public Duration deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
-                JsonToken t = p.currentToken();
-                if (t != JsonToken.VALUE_STRING && t != JsonToken.VALUE_NUMBER_INT
-                        && t != JsonToken.VALUE_NUMBER_FLOAT) {
-                    return (Duration) ctxt.handleUnexpectedToken(Duration.class, p);
-                }
-                String text = p.getText();
-                try {
-                    return Durations.parse(text);
-                } catch (IllegalArgumentException e) {
-                    throw InvalidFormatException.from(p, e.getMessage(), text, Duration.class);
-                }
-            }
-        });
-        module.addSerializer(Duration.class, new JsonSerializer<>() {
-            @Override
-            public void serialize(Duration value, JsonGenerator gen, SerializerProvider serializers)
-                    throws IOException {
-                gen.writeString(value.toString());
-            }
-        });
-        return module;
     }
 }

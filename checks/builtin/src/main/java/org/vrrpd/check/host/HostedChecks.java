@@ -1,13 +1,8 @@
 package org.vrrpd.check.host;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.time.Clock;
@@ -26,8 +21,8 @@ import org.vrrpd.check.api.CheckConfig;
 import org.vrrpd.check.api.CheckConfigException;
 import org.vrrpd.check.api.CheckFactory;
 import org.vrrpd.check.api.CheckResult;
-import org.vrrpd.check.api.Durations;
 import org.vrrpd.check.api.SecretFiles;
+import org.vrrpd.check.runtime.DurationModule;
 import org.vrrpd.check.runtime.RuntimeCheckContext;
 
 /**
@@ -214,22 +209,6 @@ final class HostedChecks {
 
     /** Binds a check's YAML entry like the daemon's loader: durations as 1s/250ms/bare seconds. */
     static ObjectMapper binder() {
-        SimpleModule m = new SimpleModule("vrrpd-plugin-host-durations");
-        m.addDeserializer(Duration.class, new JsonDeserializer<>() {
-            @Override
-            public Duration deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
-                JsonToken t = p.currentToken();
-                if (t != JsonToken.VALUE_STRING && t != JsonToken.VALUE_NUMBER_INT
-                        && t != JsonToken.VALUE_NUMBER_FLOAT) {
-                    return (Duration) ctxt.handleUnexpectedToken(Duration.class, p);
-                }
-                try {
-                    return Durations.parse(p.getText());
-                } catch (IllegalArgumentException e) {
-                    throw ctxt.weirdStringException(p.getText(), Duration.class, e.getMessage());
-                }
-            }
-        });
-        return JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).addModule(m).build();
+        return JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).addModule(new DurationModule()).build();
     }
 }

@@ -1,16 +1,14 @@
 package org.vrrpd.net.netlink;
 
+import static org.vrrpd.net.netlink.IpTool.ip;
+import static org.vrrpd.net.netlink.IpTool.ipQuiet;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
 import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -155,28 +153,6 @@ class NeighbourLookupLabTest {
                 throw new AssertionError("no valid entry for " + address + " within 5 s: " + n);
             }
             Thread.sleep(20);
-        }
-    }
-
-    private static void ip(String... args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of("ip"));
-        cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        if (!p.waitFor(10, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new IOException("timed out: " + cmd);
-        }
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (p.exitValue() != 0) {
-            throw new IOException(cmd + " exited " + p.exitValue() + ": " + out);
-        }
-    }
-
-    private static void ipQuiet(String... args) {
-        try {
-            ip(args);
-        } catch (IOException | InterruptedException e) {
-            // cleanup best effort
         }
     }
 }
