@@ -146,13 +146,15 @@ make_cds_archive() {
   local jar; jar=$(ls "$top"/vrrpd/daemon/target/vrrpd-*.jar | head -1)
   [ -f "$JSA" ] && [ "$JSA" -nt "$jar" ] && return 0
   rm -f "$JSA"
-  log "creating the AppCDS archive $JSA (a dump run: start to Backup, SIGTERM)"
-  vrrpd_conf "$work/cds.yaml" "$work/cds.sock" 100 1s 1 v4
+  # the dump run goes through Backup, Master and the priority-0 hand-over, so the classes of every path the
+  # failover parts time are in the archive (a packaged node's archive comes from its own first run the same way)
+  log "creating the AppCDS archive $JSA (a dump run: start, Backup, Master, SIGTERM)"
+  vrrpd_conf "$work/cds.yaml" "$work/cds.sock" 100 100ms 1 v4
   local p
   # shellcheck disable=SC2086
   lab_spawn "$work/cds.log" solo java $VRRPD_JVM -XX:ArchiveClassesAtExit="$JSA" -cp "$CP" \
         org.vrrpd.daemon.Main --config "$work/cds.yaml" >/dev/null; p=${LAB_PIDS[-1]}
-  lab_wait 60 "cds run in Backup" grep -q -- "-> BACKUP" "$work/cds.log" || true
+  lab_wait 60 "cds run in Master" grep -q -- "-> MASTER" "$work/cds.log" || true
   sleep 1; kill -TERM "$p"; for _ in $(seq 200); do kill -0 "$p" 2>/dev/null || break; sleep 0.1; done
 }
 

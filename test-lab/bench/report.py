@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Renders the benchmark's TSVs in OUT as Markdown tables (stdout): failover, jitter, soak, start-up, JVM."""
+"""Renders the benchmark's TSVs in OUT as Markdown tables (stdout): failover, jitter, soak, start-up, JVM, floor."""
 import os
 import statistics
 import sys
@@ -125,13 +125,21 @@ def startup():
     rs = rows('startup.tsv')
     if not rs:
         return
-    print('### Start-up to Backup, RSS, CPU (advert 1 s; one interface)\n')
+    print('### Start-up to Backup (median of the cold starts), RSS, CPU (advert 1 s; one interface)\n')
     print('| family | VRIDs | keepalived start-up ms | vrrpd | ratio | keepalived RSS MiB | vrrpd | ratio | '
           'keepalived CPU s/min | vrrpd | ratio | RssAnon MiB keepalived / vrrpd |')
     print('|---|---|---|---|---|---|---|---|---|---|---|---|')
     data = {}
     for r in rs:
         data.setdefault((r[1], int(r[2])), {})[r[0]] = [num(x) for x in r[3:7]] + [None] * (7 - len(r))
+    reps = {}
+    for r in rows('startup-reps.tsv'):  # further cold starts: the start-up column becomes their median
+        reps.setdefault((r[1], int(r[2]), r[0]), []).append(num(r[3]))
+    for (fam, n, impl), more in reps.items():
+        d = data.get((fam, n), {}).get(impl)
+        v = [x for x in [d[0] if d else None] + more if x is not None]
+        if d is not None and v:
+            d[0] = statistics.median(v)
     for (fam, n), d in sorted(data.items()):
         k = d.get('keepalived', [None] * 4)
         v = d.get('vrrpd', [None] * 4)
@@ -156,6 +164,29 @@ def jvm():
     print()
 
 
+def floor():
+    rs = rows('floor.tsv')
+    if not rs:
+        return
+    names = {'jvm': 'JVM + picocli only', 'libs': "JVM + vrrpd's libraries, initialised as vrrpd does, no vrrpd code",
+             'vrrpd': 'vrrpd, one IPv4 instance (to Backup)'}
+    print("### The floor: the JVM and vrrpd's libraries without vrrpd (package JVM flags, own AppCDS archive each)\n")
+    print('| program | starts | start-up ms (min / median / max) | VmRSS MiB (median) | RssAnon MiB (median) |')
+    print('|---|---|---|---|---|')
+    by = {}
+    for r in rs:
+        by.setdefault(r[0], []).append([num(x) for x in r[1:5]])
+    for mode in ('jvm', 'libs', 'vrrpd'):
+        if mode not in by:
+            continue
+        runs = by[mode]
+        med = lambda j: sorted(x[j] for x in runs if x[j] is not None)
+        st, rss, anon = med(0), med(1), med(3)
+        mid = lambda v, f: 'n/a' if not v else f.format(v[len(v) // 2])
+        print(f'| {names[mode]} | {len(runs)} | {mmm(st)[0]} | {mid(rss, "{:.1f}")} | {mid(anon, "{:.1f}")} |')
+    print()
+
+
 meta = os.path.join(OUT, 'meta.txt')
 if os.path.exists(meta):
     print('```\n' + open(meta).read().strip() + '\n```\n')
@@ -164,3 +195,4 @@ jitter()
 soak()
 startup()
 jvm()
+floor()

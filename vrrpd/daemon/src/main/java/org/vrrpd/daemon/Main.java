@@ -46,7 +46,10 @@ public final class Main implements Callable<Integer> {
     static final int EXIT_CONFIG = 1;
     static final int EXIT_CANNOT_RUN = 3;
 
-    private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+    /** Held apart so that loading {@code Main} does not configure logging: the warm-up thread does that. */
+    private static final class Log {
+        static final Logger LOG = LoggerFactory.getLogger(Main.class);
+    }
 
 
     @Option(names = {"-f", "--config"}, defaultValue = "/etc/vrrpd/vrrpd.yaml",
@@ -63,14 +66,15 @@ public final class Main implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        if (StartupWarmup.worthIt(args)) {
+            StartupWarmup.begin(); // logging and the native edge, while picocli and Jackson run here
+        }
         System.exit(new CommandLine(new Main()).execute(args));
     }
 
     @Override
     public Integer call() throws InterruptedException {
-        if (!checkOnly) {
-            StartupWarmup.begin(); // the native edge binds while the configuration is read
-        }
+        StartupWarmup.awaitLogging();
         CheckPlugins plugins = ConfigCommand.plugins(config, spec.commandLine().getErr());
         if (plugins == null) {
             return checkOnly ? EXIT_CONFIG : EXIT_CANNOT_RUN;
@@ -91,7 +95,7 @@ public final class Main implements Callable<Integer> {
             if (missing.isPresent()) {
                 spec.commandLine().getErr().println("vrrpd: cannot start: " + missing.get());
                 spec.commandLine().getErr().flush();
-                LOG.error("cannot start: {}", missing.get());
+                Log.LOG.error("cannot start: {}", missing.get());
                 return EXIT_CANNOT_RUN;
             }
         }
@@ -103,7 +107,7 @@ public final class Main implements Callable<Integer> {
             notify.close(Duration.ZERO);
             spec.commandLine().getErr().println("vrrpd: cannot start: " + e.getMessage());
             spec.commandLine().getErr().flush();
-            LOG.error("cannot start: {}", e.getMessage());
+            Log.LOG.error("cannot start: {}", e.getMessage());
             return EXIT_CANNOT_RUN;
         }
         notify.scriptsFrom(name -> daemon.currentConfig().instances().stream()
@@ -142,23 +146,23 @@ public final class Main implements Callable<Integer> {
         Signals.on("TERM", stop::countDown);
         Signals.on("INT", stop::countDown);
         Signals.on("HUP", () -> systemd.reloadFromSignal(reloader::reload));
-        LOG.info("vrrpd {} running {} instance(s) from {}; control socket {}", Version.string(),
+        Log.LOG.info("vrrpd {} running {} instance(s) from {}; control socket {}", Version.string(),
                 cfg.instances().size(), config, socketPath);
         try {
             systemd.start();
         } catch (IOException e) {
-            LOG.warn("systemd notification: {}", e.getMessage());
+            Log.LOG.warn("systemd notification: {}", e.getMessage());
         }
         stop.await();
         systemd.stopping();
-        LOG.info("stopping: handing over VIPs");
+        Log.LOG.info("stopping: handing over VIPs");
         daemon.close(); // before the servers: the priority-0 adverts let the Backup take over after Skew_Time
         server.close();
         if (metrics != null) {
             metrics.close();
         }
         notify.close(Duration.ofSeconds(5));
-        LOG.info("stopped");
+        Log.LOG.info("stopped");
         return 0;
     }
 
@@ -175,7 +179,7 @@ public final class Main implements Callable<Integer> {
                 }
             }
         } catch (IOException | NumberFormatException e) {
-            LOG.debug("cannot read /etc/group: {}", e.getMessage());
+            Log.LOG.debug("cannot read /etc/group: {}", e.getMessage());
         }
         return OptionalInt.empty();
     }
