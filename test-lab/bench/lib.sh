@@ -150,12 +150,19 @@ make_cds_archive() {
   # failover parts time are in the archive (a packaged node's archive comes from its own first run the same way)
   log "creating the AppCDS archive $JSA (a dump run: start, Backup, Master, SIGTERM)"
   vrrpd_conf "$work/cds.yaml" "$work/cds.sock" 100 100ms 1 v4
-  local p
   # shellcheck disable=SC2086
-  lab_spawn "$work/cds.log" solo java $VRRPD_JVM -XX:ArchiveClassesAtExit="$JSA" -cp "$CP" \
-        org.vrrpd.daemon.Main --config "$work/cds.yaml" >/dev/null; p=${LAB_PIDS[-1]}
-  lab_wait 60 "cds run in Master" grep -q -- "-> MASTER" "$work/cds.log" || true
-  sleep 1; kill -TERM "$p"; for _ in $(seq 200); do kill -0 "$p" 2>/dev/null || break; sleep 0.1; done
+  dump_cds_archive "$work/cds.log" "-> MASTER" 1 java $VRRPD_JVM -XX:ArchiveClassesAtExit="$JSA" -cp "$CP" \
+        org.vrrpd.daemon.Main --config "$work/cds.yaml"
+}
+
+# dump_cds_archive LOG PATTERN LINGER_S CMD...: an AppCDS dump run on solo. CMD (a java command with
+# -XX:ArchiveClassesAtExit) runs until LOG holds PATTERN, LINGER_S seconds more, then SIGTERM; the JVM writes the
+# archive as it exits, and this returns when it has.
+dump_cds_archive() {
+  local log=$1 pattern=$2 linger=$3 p; shift 3
+  lab_spawn "$log" solo "$@" >/dev/null; p=${LAB_PIDS[-1]}
+  lab_wait 60 "archive dump run: $pattern" grep -q -- "$pattern" "$log" || true
+  sleep "$linger"; kill -TERM "$p"; for _ in $(seq 200); do kill -0 "$p" 2>/dev/null || break; sleep 0.1; done
 }
 
 . "$here/parts.sh"

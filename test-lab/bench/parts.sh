@@ -184,10 +184,10 @@ part_jvm() {
 # The floor: what a JVM with vrrpd's libraries costs before any of vrrpd's own code runs (floor/Floor.java),
 # next to vrrpd itself, with the package's JVM flags and each program's own AppCDS archive; FLOOR_REPS cold starts
 # each, RSS at FLOOR_SETTLE s. Rows: program, start-up ms, VmRSS MiB, CPU s/min, RssAnon MiB.
-FLOOR_JVM="-Xms8m -Xmx64m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=16m -XX:CICompilerCount=1 -XX:-UsePerfData"
+FLOOR_JVM=$(sed -n 's/^VRRPD_JAVA_OPTS="\(.*\)"$/\1/p' "$top/packaging/deb/src/deb/bin/vrrpd") # the package's flags
 part_floor() {
   [[ " $IMPLS " == *" vrrpd "* ]] || return 0
-  local d="$work/floor" mode rep p jsa
+  local d="$work/floor" mode rep jsa
   mkdir -p "$d"
   javac -d "$d" -cp "$CP" "$here/floor/Floor.java" && (cd "$d" && jar cf floor.jar ./*.class)
   vrrpd_conf "$work/floor.yaml" "$work/floor.sock" 100 1s 1 v4
@@ -197,10 +197,8 @@ part_floor() {
     else
       jsa="$d/$mode.jsa"
       # shellcheck disable=SC2086
-      lab_spawn "$d/dump-$mode.log" solo java $FLOOR_JVM -XX:ArchiveClassesAtExit="$jsa" -Dfloor="$mode" \
-            -cp "$d/floor.jar:$CP" Floor --config "$work/floor.yaml" >/dev/null; p=${LAB_PIDS[-1]}
-      lab_wait 60 "floor $mode ready" grep -q ready "$d/dump-$mode.log" || true
-      kill -TERM "$p"; for _ in $(seq 200); do kill -0 "$p" 2>/dev/null || break; sleep 0.1; done
+      dump_cds_archive "$d/dump-$mode.log" ready 0 java $FLOOR_JVM -XX:ArchiveClassesAtExit="$jsa" -Dfloor="$mode" \
+            -cp "$d/floor.jar:$CP" Floor --config "$work/floor.yaml"
       CMD=(java $FLOOR_JVM -XX:SharedArchiveFile="$jsa" -Dfloor="$mode" -cp "$d/floor.jar:$CP" Floor --config "$work/floor.yaml")
     fi
     log "  floor $mode x${FLOOR_REPS} (settle ${FLOOR_SETTLE}s)"

@@ -180,10 +180,9 @@ def floor():
         if mode not in by:
             continue
         runs = by[mode]
-        med = lambda j: sorted(x[j] for x in runs if x[j] is not None)
-        st, rss, anon = med(0), med(1), med(3)
-        mid = lambda v, f: 'n/a' if not v else f.format(v[len(v) // 2])
-        print(f'| {names[mode]} | {len(runs)} | {mmm(st)[0]} | {mid(rss, "{:.1f}")} | {mid(anon, "{:.1f}")} |')
+        col = lambda j: [x[j] for x in runs if x[j] is not None]
+        med = lambda j: 'n/a' if not col(j) else f'{statistics.median(col(j)):.1f}'
+        print(f'| {names[mode]} | {len(runs)} | {mmm(col(0))[0]} | {med(1)} | {med(3)} |')
     print()
 
 

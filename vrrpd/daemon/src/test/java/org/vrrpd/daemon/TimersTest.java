@@ -61,14 +61,10 @@ class TimersTest {
     @Test
     void periodicRearm_shouldKeepTheCadenceOfItsDeadlines_whenEachExpiryIsDeliveredLate() {
         List<Long> at = new ArrayList<>();
-        Timers[] self = new Timers[1];
-        self[0] = new Timers(clock, kind -> {
-            at.add(clock.nanoTime());
-            self[0].arm(TimerKind.ADVER, Duration.ofMillis(100)); // as the Master does every interval
-        });
+        Timers adver = masterAdverTimer(at, Duration.ZERO);
         clock.lateBy(Duration.ofNanos(400_000L));
         long start = clock.nanoTime();
-        self[0].arm(TimerKind.ADVER, Duration.ofMillis(100));
+        adver.arm(TimerKind.ADVER, Duration.ofMillis(100));
         clock.advance(Duration.ofMillis(1005));
         assertEquals(10, at.size());
         // each expiry is 0.4 ms late, but the 10th comes at 1000 ms + 0.4 ms, not 10 x 100.4 ms
@@ -78,13 +74,9 @@ class TimersTest {
     @Test
     void periodicRearm_shouldNotSendEarlyToMakeUpForAStall_soAStallIsOneLongGap() {
         List<Long> at = new ArrayList<>();
-        Timers[] self = new Timers[1];
-        self[0] = new Timers(clock, kind -> {
-            at.add(clock.nanoTime());
-            self[0].arm(TimerKind.ADVER, Duration.ofMillis(100));
-        });
+        Timers adver = masterAdverTimer(at, Duration.ZERO);
         long start = clock.nanoTime();
-        self[0].arm(TimerKind.ADVER, Duration.ofMillis(100));
+        adver.arm(TimerKind.ADVER, Duration.ofMillis(100));
         clock.advance(Duration.ofMillis(150));
         clock.lateBy(Duration.ofMillis(5)); // one stall: the second expiry is delivered 5 ms late
         clock.advance(Duration.ofMillis(60));
@@ -103,14 +95,10 @@ class TimersTest {
     @Test
     void periodicRearm_shouldNotAddTheHandlingTime_whenTheAdvertTakesTimeToSendBeforeTheRearm() {
         List<Long> at = new ArrayList<>();
-        Timers[] self = new Timers[1];
-        self[0] = new Timers(clock, kind -> {
-            at.add(clock.nanoTime());
-            clock.spend(Duration.ofMillis(3)); // encoding and sending the advert, before the state machine re-arms
-            self[0].arm(TimerKind.ADVER, Duration.ofMillis(100));
-        });
+        // 3 ms encoding and sending the advert, before the state machine re-arms
+        Timers adver = masterAdverTimer(at, Duration.ofMillis(3));
         long start = clock.nanoTime();
-        self[0].arm(TimerKind.ADVER, Duration.ofMillis(100));
+        adver.arm(TimerKind.ADVER, Duration.ofMillis(100));
         clock.advance(Duration.ofMillis(1050));
         assertEquals(10, at.size());
         assertEquals(Duration.ofMillis(1000).toNanos(), at.get(9) - start, "not 10 x 103 ms");
@@ -133,5 +121,19 @@ class TimersTest {
         assertEquals(2, at.size());
         assertEquals(Duration.ofMillis(105).toNanos(), at.get(0) - start);
         assertEquals(Duration.ofMillis(105 + 305).toNanos(), at.get(1) - start, "MASTER_DOWN keeps its full delay");
+    }
+
+    /**
+     * An Adver_Timer re-armed from its own expiry, as the Master does every 100 ms interval; records each delivery
+     * time in {@code at} and spends {@code handling} (sending the advert) before the re-arm.
+     */
+    private Timers masterAdverTimer(List<Long> at, Duration handling) {
+        Timers[] self = new Timers[1];
+        self[0] = new Timers(clock, kind -> {
+            at.add(clock.nanoTime());
+            clock.spend(handling);
+            self[0].arm(TimerKind.ADVER, Duration.ofMillis(100));
+        });
+        return self[0];
     }
 }
