@@ -55,11 +55,11 @@ class StepDownAnnounceIpv6LabTest {
             Poll.until("client's entry for the VIP -> r1's MAC again", Duration.ofSeconds(1), Duration.ofMillis(5),
                     () -> ClientFollowsVipLabTest.mac(1).equals(ClientFollowsVipLabTest.neighbour(p, V)));
             double movedMs = (MixedPair.now() - healed) / 1000.0;
-            Pcap.Frame advert = p.firstAdvertFrom(1, healed).orElseThrow();
             Pcap.Frame na = Poll.untilValue(() -> stepDownNa(p, healed).orElse(null),
                     "r2's unsolicited NA for the VIP at r1's MAC");
+            Pcap.Frame advert = stepDownAdvert(p, healed, na);
             double afterAdvertMs = (na.micros() - advert.micros()) / 1000.0;
-            System.out.printf("[%s step_down_announce] r1's first advert r2 heard %.1f ms after the heal; r2's NA"
+            System.out.printf("[%s step_down_announce] r1's advert r2 stepped down for %.1f ms after the heal; r2's NA"
                             + " for %s at r1's MAC %.1f ms after that advert; client's entry seen back on r1's MAC"
                             + " (polling) %.1f ms after the heal; client entry now: %s%n", V,
                     (advert.micros() - healed) / 1000.0, V.vip(), afterAdvertMs, movedMs, neighbourLine(p));
@@ -126,6 +126,18 @@ class StepDownAnnounceIpv6LabTest {
     }
 
     /** An unsolicited NA from r2's MAC saying the VIP is at r1's MAC (TLLA option), sent at or after {@code since}. */
+    /**
+     * The advert of r1's that r2 stepped down for. Not simply r1's first advert after the heal: the nft rule goes
+     * away somewhere inside the {@code nft} call, so an advert captured just after {@code healed} may still have been
+     * dropped at r2. While Master, r2 advertises every interval and it stops when it steps down, so the advert it
+     * stepped down for is r1's first after r2's last advert before the NA.
+     */
+    private static Pcap.Frame stepDownAdvert(MixedPair p, long healed, Pcap.Frame na) throws IOException {
+        long r2LastAdvert = p.advertsFrom(2).stream().mapToLong(Pcap.Frame::micros)
+                .filter(t -> t >= healed && t < na.micros()).max().orElse(healed);
+        return p.firstAdvertFrom(1, r2LastAdvert).orElseThrow();
+    }
+
     private static Optional<Pcap.Frame> stepDownNa(MixedPair p, long since) throws IOException {
         InetAddress vip = Interop.address(V.vip());
         byte[] r1 = ClientFollowsVipLabTest.macBytes(1);
