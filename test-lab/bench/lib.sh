@@ -7,8 +7,11 @@ MAC_A=02:00:00:00:00:01
 MAC_B=02:00:00:00:00:02
 PY=python3
 JSA="$top/vrrpd/daemon/target/vrrpd-bench.jsa"
-# The JVM settings the failover, jitter and soak parts run vrrpd with (the best from the jvm part).
-VRRPD_JVM=${VRRPD_JVM:-"-Xms16m -Xmx64m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto"}
+# The package's JVM flags (its launcher's VRRPD_JAVA_OPTS): what every part runs vrrpd with unless VRRPD_JVM is
+# set (before run 8 the default was -Xms16m -Xmx64m -XX:+UseSerialGC -XX:TieredStopAtLevel=1).
+PACKAGE_JVM=$(sed -n 's/^VRRPD_JAVA_OPTS="\(.*\)"$/\1/p' "$top/packaging/deb/src/deb/bin/vrrpd")
+[ -n "$PACKAGE_JVM" ] || { echo "bench: no VRRPD_JAVA_OPTS in packaging/deb/src/deb/bin/vrrpd" >&2; exit 1; }
+VRRPD_JVM=${VRRPD_JVM:-"$PACKAGE_JVM -Xshare:auto"}
 
 log() { printf '[%s] %s\n' "$(date -u +%H:%M:%S)" "$*" | tee -a "$OUT/bench.log" >&2; }
 now_ns() { date +%s%N; }

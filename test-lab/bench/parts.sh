@@ -127,7 +127,7 @@ part_soak() {
   done
 }
 
-# one line per instance entering Backup (vrrpd logs the transition twice, from the state machine and the driver)
+# one line per instance entering Backup (the driver's line; before run 8 the state machine logged it too)
 VRRPD_READY='InstanceDriver: [^ ]+: INITIALIZE -> BACKUP'
 ready_pattern() { if [ "$1" = vrrpd ]; then echo "$VRRPD_READY"; else echo "Entering BACKUP STATE"; fi; }
 
@@ -184,7 +184,7 @@ part_jvm() {
 # The floor: what a JVM with vrrpd's libraries costs before any of vrrpd's own code runs (floor/Floor.java),
 # next to vrrpd itself, with the package's JVM flags and each program's own AppCDS archive; FLOOR_REPS cold starts
 # each, RSS at FLOOR_SETTLE s. Rows: program, start-up ms, VmRSS MiB, CPU s/min, RssAnon MiB.
-FLOOR_JVM=$(sed -n 's/^VRRPD_JAVA_OPTS="\(.*\)"$/\1/p' "$top/packaging/deb/src/deb/bin/vrrpd") # the package's flags
+FLOOR_JVM=$PACKAGE_JVM
 part_floor() {
   [[ " $IMPLS " == *" vrrpd "* ]] || return 0
   local d="$work/floor" mode rep jsa

@@ -245,12 +245,15 @@ public final class VrrpStateMachine {
         changeState(step, VrrpState.BACKUP, reason);
     }
 
-    /** The only place a state changes: log, count, notify. */
+    /**
+     * The only place a state changes: log, count, notify. Logged at debug: the daemon logs each transition
+     * once, at info, with the instance's name and priority when it carries out the {@link Action.Notify}.
+     */
     private void changeState(Step step, VrrpState to, String reason) {
         VrrpState from = step.state.state();
         step.state = step.state.withState(to, step.now);
         transitions.incrementAndGet(from.ordinal() * STATES + to.ordinal());
-        LOG.info("VRID {} {} -> {} ({})", config.vrid(), from, to, reason);
+        LOG.debug("VRID {} {} -> {} ({})", config.vrid(), from, to, reason);
         step.add(new Action.Notify(from, to, reason));
     }
 

@@ -107,10 +107,12 @@ public final class Daemon implements AutoCloseable {
         try {
             d.onLoop(() -> {
                 d.subscribe();
-                for (InstanceConfig ic : config.instances()) {
-                    d.startInstance(ic);
-                }
-                return null;
+                return d.vipTable.batch(() -> {
+                    for (InstanceConfig ic : config.instances()) {
+                        d.startInstance(ic);
+                    }
+                    return null;
+                });
             });
         } catch (IOException | RuntimeException e) {
             d.close();

@@ -2,13 +2,17 @@ package org.vrrpd.daemon;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vrrpd.config.InstanceConfig;
 import org.vrrpd.config.VirtualAddress;
 import org.vrrpd.net.netlink.InterfaceAddress;
+import org.vrrpd.net.netlink.Link;
 import org.vrrpd.net.netlink.NetlinkException;
 import org.vrrpd.net.netlink.Rtnetlink;
 
@@ -22,6 +26,9 @@ public final class VipTable {
 
     private final Rtnetlink rtnl;
     private final VmacLinks vmacs;
+    /** Addresses and links read during a {@link #batch}, per ifindex; null outside one. */
+    private Map<Integer, List<InterfaceAddress>> batchAddresses;
+    private Map<Integer, Link> batchLinks;
 
     public VipTable(Rtnetlink rtnl) {
         this.rtnl = rtnl;
@@ -31,6 +38,57 @@ public final class VipTable {
     /** The daemon's virtual MAC interfaces, on the same rtnetlink socket. */
     VmacLinks vmacs() {
         return vmacs;
+    }
+
+    /**
+     * Runs {@code work} (instances starting, on the protocol thread) with each interface's addresses and link
+     * state read at most once: fifty instances on one interface then cost one address dump and one link query
+     * instead of two dumps and a query each. The table's own changes (a stale VIP removed) drop that
+     * interface's cached addresses. Changes made by others during the batch reach the daemon as rtnetlink
+     * events, handled on the loop after it with fresh reads.
+     */
+    <T> T batch(Callable<T> work) throws Exception {
+        if (batchAddresses != null) {
+            return work.call();
+        }
+        batchAddresses = new HashMap<>();
+        batchLinks = new HashMap<>();
+        try {
+            return work.call();
+        } finally {
+            batchAddresses = null;
+            batchLinks = null;
+        }
+    }
+
+    private List<InterfaceAddress> addresses(int ifIndex) throws NetlinkException {
+        if (batchAddresses == null) {
+            return rtnl.addresses(ifIndex);
+        }
+        List<InterfaceAddress> cached = batchAddresses.get(ifIndex);
+        if (cached == null) {
+            cached = rtnl.addresses(ifIndex);
+            batchAddresses.put(ifIndex, cached);
+        }
+        return cached;
+    }
+
+    private Link link(int ifIndex) throws NetlinkException {
+        if (batchLinks == null) {
+            return rtnl.link(ifIndex);
+        }
+        Link cached = batchLinks.get(ifIndex);
+        if (cached == null) {
+            cached = rtnl.link(ifIndex);
+            batchLinks.put(ifIndex, cached);
+        }
+        return cached;
+    }
+
+    private void changed(int ifIndex) {
+        if (batchAddresses != null) {
+            batchAddresses.remove(ifIndex);
+        }
     }
 
     /**
@@ -44,12 +102,12 @@ public final class VipTable {
         try {
             Optional<InterfaceAddress> a;
             if (c.family() == org.vrrpd.config.AddressFamily.IPV4) {
-                a = rtnl.addresses(ifIndex).stream()
+                a = addresses(ifIndex).stream()
                         .filter(x -> x.family() == org.vrrpd.net.netlink.NetlinkConstants.AF_INET)
                         .filter(x -> !x.isSecondary() && !isVip(c, x.address())).findFirst();
             } else {
                 int unusable = 0x40 /* IFA_F_TENTATIVE */ | 0x08 /* IFA_F_DADFAILED */;
-                a = rtnl.addresses(ifIndex).stream()
+                a = addresses(ifIndex).stream()
                         .filter(x -> x.family() == org.vrrpd.net.netlink.NetlinkConstants.AF_INET6)
                         .filter(x -> x.isLinkLocal() && (x.flags() & unusable) == 0 && !isVip(c, x.address()))
                         .findFirst();
@@ -73,9 +131,9 @@ public final class VipTable {
         for (VirtualAddress v : c.virtualAddresses()) {
             try {
                 int idx = ifIndexOf(c, v, ifIndex);
-                List<InterfaceAddress> present = rtnl.addresses(idx);
-                for (InterfaceAddress a : present) {
+                for (InterfaceAddress a : addresses(idx)) {
                     if (a.address().equals(v.address()) && rtnl.removeAddress(a)) {
+                        changed(idx);
                         removed++;
                     }
                 }
@@ -89,7 +147,9 @@ public final class VipTable {
     void add(InstanceConfig c, int ifIndex) {
         for (VirtualAddress v : c.virtualAddresses()) {
             try {
-                rtnl.addAddress(toNetlink(c, v, ifIndex));
+                InterfaceAddress a = toNetlink(c, v, ifIndex);
+                changed(a.ifindex());
+                rtnl.addAddress(a);
             } catch (NetlinkException e) {
                 LOG.error("{}: cannot add VIP {}: {}", c.name(), v, e.getMessage());
             }
@@ -99,7 +159,9 @@ public final class VipTable {
     void remove(InstanceConfig c, int ifIndex) {
         for (VirtualAddress v : c.virtualAddresses()) {
             try {
-                rtnl.removeAddress(toNetlink(c, v, ifIndex));
+                InterfaceAddress a = toNetlink(c, v, ifIndex);
+                changed(a.ifindex());
+                rtnl.removeAddress(a);
             } catch (NetlinkException e) {
                 LOG.error("{}: cannot remove VIP {}: {}", c.name(), v, e.getMessage());
             }
@@ -108,7 +170,7 @@ public final class VipTable {
 
     boolean linkUp(int ifIndex) throws IOException {
         try {
-            var link = rtnl.link(ifIndex);
+            Link link = link(ifIndex);
             return link.isUp() && link.isRunning();
         } catch (NetlinkException e) {
             throw new IOException(e.getMessage(), e);

@@ -36,6 +36,7 @@ public final class FakeRtnetlink implements Rtnetlink {
     private final Map<Integer, Map<Integer, Integer>> devconf = new LinkedHashMap<>();
     private final java.util.Set<Integer> noAddrGen = new java.util.HashSet<>();
     private int nextIndex = 1;
+    private int reads;
 
     /** IPv4 settings every new link starts with (the kernel's defaults in a fresh namespace). */
     private static Map<Integer, Integer> defaultDevConf() {
@@ -159,8 +160,14 @@ public final class FakeRtnetlink implements Rtnetlink {
         return removeAddressByHand(a);
     }
 
+    /** How many address dumps and link queries were asked of this kernel so far. */
+    public synchronized int reads() {
+        return reads;
+    }
+
     @Override
     public synchronized List<InterfaceAddress> addresses(OptionalInt ifindex, int family) {
+        reads++;
         List<InterfaceAddress> out = new ArrayList<>();
         for (InterfaceAddress a : addresses) {
             if ((ifindex.isEmpty() || a.ifindex() == ifindex.getAsInt())
@@ -173,11 +180,13 @@ public final class FakeRtnetlink implements Rtnetlink {
 
     @Override
     public synchronized Link link(int ifindex) throws NetlinkException {
+        reads++;
         return requireLink("get link " + ifindex, ifindex);
     }
 
     @Override
     public synchronized Link link(String name) throws NetlinkException {
+        reads++;
         return links.values().stream().filter(l -> l.name().equals(name)).findFirst()
                 .orElseThrow(() -> NetlinkException.of("get link " + name, ENODEV));
     }
