@@ -78,7 +78,15 @@ class NonRootLabTest {
                         () -> "status line: " + systemd.messages());
 
                 p.signal("HUP");
-                Poll.until("RELOADING=1 then READY=1", SETTLE, () -> systemd.count("READY=1") >= 2);
+                try {
+                    Poll.until("RELOADING=1 then READY=1", SETTLE, () -> {
+                        assertTrue(p.isAlive(), () -> "r1 exited after SIGHUP: " + p.logText());
+                        return systemd.count("READY=1") >= 2;
+                    });
+                } catch (AssertionError e) {
+                    throw new AssertionError(e.getMessage() + "; notifications " + systemd.messages()
+                            + "; r1's log:\n" + p.logText(), e);
+                }
                 String reloading = systemd.messages().stream().filter(m -> m.startsWith("RELOADING=1")).findFirst()
                         .orElseThrow();
                 assertTrue(reloading.lines().anyMatch(l -> l.matches("MONOTONIC_USEC=\\d+")), reloading);
