@@ -125,7 +125,6 @@ class StepDownAnnounceIpv6LabTest {
         }
     }
 
-    /** An unsolicited NA from r2's MAC saying the VIP is at r1's MAC (TLLA option), sent at or after {@code since}. */
     /**
      * The advert of r1's that r2 stepped down for. Not simply r1's first advert after the heal: the nft rule goes
      * away somewhere inside the {@code nft} call, so an advert captured just after {@code healed} may still have been
@@ -138,6 +137,7 @@ class StepDownAnnounceIpv6LabTest {
         return p.firstAdvertFrom(1, r2LastAdvert).orElseThrow();
     }
 
+    /** An unsolicited NA from r2's MAC saying the VIP is at r1's MAC (TLLA option), sent at or after {@code since}. */
     private static Optional<Pcap.Frame> stepDownNa(MixedPair p, long since) throws IOException {
         InetAddress vip = Interop.address(V.vip());
         byte[] r1 = ClientFollowsVipLabTest.macBytes(1);
