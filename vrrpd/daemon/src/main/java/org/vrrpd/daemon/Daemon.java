@@ -1,5 +1,10 @@
 package org.vrrpd.daemon;
 
+import org.vrrpd.daemon.instance.TransitionListener;
+import org.vrrpd.daemon.instance.InstanceDriver;
+import org.vrrpd.daemon.loop.NettyProtocolScheduler;
+import org.vrrpd.daemon.loop.ProtocolScheduler;
+import org.vrrpd.daemon.vip.VipTable;
 import io.netty.channel.IoEventLoop;
 import io.netty.channel.IoRegistration;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -22,7 +27,7 @@ import org.vrrpd.config.InstanceConfig;
 import org.vrrpd.config.VrrpdConfig;
 import org.vrrpd.daemon.health.CheckPlugins;
 import org.vrrpd.daemon.health.HealthSupervisor;
-import org.vrrpd.daemon.health.HealthTarget;
+import org.vrrpd.daemon.instance.HealthTarget;
 import org.vrrpd.fsm.VrrpState;
 import org.vrrpd.net.LinuxVrrpTransport;
 import org.vrrpd.net.VrrpTransport;
@@ -54,7 +59,7 @@ public final class Daemon implements AutoCloseable {
     private final Instant started = Instant.now();
     private final org.vrrpd.daemon.metrics.CheckLatencyHistograms checkLatencies =
             new org.vrrpd.daemon.metrics.CheckLatencyHistograms();
-    private final List<InstanceDriver.TransitionListener> listeners = new ArrayList<>();
+    private final List<TransitionListener> listeners = new ArrayList<>();
     private final HealthSupervisor health;
     private VrrpdConfig config;
     private NetlinkSubscription subscription;
@@ -101,7 +106,7 @@ public final class Daemon implements AutoCloseable {
      * transition listeners added before any instance starts (so they see the start-up transitions).
      */
     public static Daemon start(Path configPath, VrrpdConfig config, CheckPlugins plugins,
-                               List<InstanceDriver.TransitionListener> initialListeners) throws IOException {
+                               List<TransitionListener> initialListeners) throws IOException {
         Daemon d = new Daemon(configPath, config, plugins);
         d.listeners.addAll(initialListeners);
         try {
@@ -155,7 +160,7 @@ public final class Daemon implements AutoCloseable {
     private void onTransition(InstanceDriver d, VrrpState from, VrrpState to, String reason) {
         history.add(new TransitionHistory.Entry(Instant.now(), d.config().name(), from, to, d.effectivePriority(),
                 reason));
-        for (InstanceDriver.TransitionListener l : listeners) {
+        for (TransitionListener l : listeners) {
             try {
                 l.onTransition(d, from, to, reason);
             } catch (RuntimeException e) {
@@ -170,7 +175,7 @@ public final class Daemon implements AutoCloseable {
     }
 
     /** Adds a listener (notify hooks, readiness); call before or on the loop. */
-    public void addTransitionListener(InstanceDriver.TransitionListener l) {
+    public void addTransitionListener(TransitionListener l) {
         listeners.add(l);
     }
 

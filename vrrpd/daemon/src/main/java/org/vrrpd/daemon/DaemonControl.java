@@ -1,5 +1,7 @@
 package org.vrrpd.daemon;
 
+import org.vrrpd.daemon.instance.InstanceCounters;
+import org.vrrpd.daemon.instance.InstanceDriver;
 import org.vrrpd.wire.Addresses;
 
 import com.fasterxml.jackson.databind.JsonNode;

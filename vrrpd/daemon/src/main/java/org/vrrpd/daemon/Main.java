@@ -1,5 +1,7 @@
 package org.vrrpd.daemon;
 
+import org.vrrpd.daemon.systemd.Capabilities;
+import org.vrrpd.daemon.systemd.Signals;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -112,7 +114,7 @@ public final class Main implements Callable<Integer> {
         }
         notify.scriptsFrom(name -> daemon.currentConfig().instances().stream()
                 .filter(i -> i.name().equals(name)).findFirst().map(InstanceConfig::notifyScripts));
-        Reloader reloader = new Reloader(daemon);
+        ConfigReloader reloader = new ConfigReloader(daemon);
         SystemdNotifier systemd = SystemdNotifier.fromEnvironment(daemon);
         DaemonControl control = new DaemonControl(daemon, () -> systemd.reload(reloader::reload));
         control.checksView(daemon.health());

@@ -1,5 +1,8 @@
 package org.vrrpd.daemon;
 
+import org.vrrpd.daemon.systemd.SdNotify;
+
+import org.vrrpd.daemon.instance.InstanceDriver;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.time.Duration;

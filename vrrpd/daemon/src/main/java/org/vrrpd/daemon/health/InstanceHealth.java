@@ -1,5 +1,6 @@
 package org.vrrpd.daemon.health;
 
+import org.vrrpd.daemon.instance.HealthTarget;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package org.vrrpd.daemon.notify;
 
+import org.vrrpd.daemon.instance.TransitionListener;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -15,7 +16,7 @@ import org.slf4j.LoggerFactory;
 import org.vrrpd.check.api.SecretFiles;
 import org.vrrpd.config.GlobalConfig;
 import org.vrrpd.config.NotifyConfig;
-import org.vrrpd.daemon.InstanceDriver;
+import org.vrrpd.daemon.instance.InstanceDriver;
 import org.vrrpd.fsm.VrrpState;
 
 /**
@@ -28,7 +29,7 @@ import org.vrrpd.fsm.VrrpState;
  * outlives its timeout is killed and the next one runs. The queue is bounded ({@value #QUEUE}); when it is full
  * (scripts hanging through a flapping storm) the newest event is dropped with a warning and counted.
  */
-public final class NotifyDispatcher implements InstanceDriver.TransitionListener, AutoCloseable {
+public final class NotifyDispatcher implements TransitionListener, AutoCloseable {
 
     /** Events waiting for the notify thread before new ones are dropped. */
     public static final int QUEUE = 1024;

@@ -1,5 +1,6 @@
 package org.vrrpd.daemon.health;
 
+import org.vrrpd.daemon.instance.HealthTarget;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

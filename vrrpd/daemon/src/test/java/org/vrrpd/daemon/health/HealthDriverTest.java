@@ -1,5 +1,6 @@
 package org.vrrpd.daemon.health;
 
+import org.vrrpd.daemon.instance.HealthTarget;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,8 +15,8 @@ import org.vrrpd.check.runtime.CheckScheduler;
 import org.vrrpd.config.CheckTypes;
 import org.vrrpd.config.ConfigLoader;
 import org.vrrpd.config.InstanceConfig;
-import org.vrrpd.daemon.InstanceDriver;
-import org.vrrpd.daemon.VipTable;
+import org.vrrpd.daemon.instance.InstanceDriver;
+import org.vrrpd.daemon.vip.VipTable;
 import org.vrrpd.fsm.VrrpState;
 import org.vrrpd.net.EndpointSpec;
 import org.vrrpd.net.InMemoryLan;

@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
-import org.vrrpd.daemon.ProtocolScheduler;
+import org.vrrpd.daemon.loop.ProtocolScheduler;
 
 /** The protocol thread in a test: a manual monotonic clock, timers run by {@link #advance}, queued tasks. */
 final class ManualProtocolScheduler implements ProtocolScheduler {

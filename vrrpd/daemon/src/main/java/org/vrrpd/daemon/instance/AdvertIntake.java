@@ -1,0 +1,61 @@
+package org.vrrpd.daemon.instance;
+
+import org.vrrpd.daemon.loop.RateLimitedLog;
+import java.net.InetAddress;
+import org.vrrpd.wire.AcceptedAdvertisement;
+import org.vrrpd.wire.Addresses;
+import org.vrrpd.wire.IpEnvelope;
+import org.vrrpd.wire.ReceiveExpectations;
+import org.vrrpd.wire.ReceiveObservation;
+import org.vrrpd.wire.ReceiveResult;
+import org.vrrpd.wire.ReceiveValidator;
+import org.vrrpd.wire.RejectReason;
+import org.vrrpd.wire.Rejection;
+
+/**
+ * The receive path before the state machine: our own looped-back adverts are dropped, everything else goes
+ * through the codec's RFC 9568 §7.1 checks; every drop and observation is counted under its stable name and
+ * logged at most once per period per reason (other VRIDs on a shared LAN only at debug level).
+ */
+final class AdvertIntake {
+
+    private final String instance;
+    private final InstanceCounters counters;
+    private final RateLimitedLog log;
+
+    AdvertIntake(String instance, InstanceCounters counters, RateLimitedLog log) {
+        this.instance = instance;
+        this.counters = counters;
+        this.log = log;
+    }
+
+    /** The accepted advert, or null when it was dropped (and counted). */
+    AcceptedAdvertisement accept(IpEnvelope envelope, byte[] payload, ReceiveExpectations expected,
+                                 InetAddress ownSource) {
+        if (envelope.source().equals(ownSource)) {
+            counters.drop("own_advert");
+            return null;
+        }
+        ReceiveResult result = ReceiveValidator.validate(envelope, payload, expected);
+        String from = Addresses.text(envelope.source());
+        if (result instanceof Rejection r) {
+            counters.drop(r.counterName());
+            if (r.reason() == RejectReason.VRID_MISMATCH) {
+                log.debug(r.counterName(), "{}: dropped advert from {}: {}", instance, from, r);
+            } else {
+                log.warn(r.counterName(), "{}: dropped advert from {}: {}", instance, from, r);
+            }
+            return null;
+        }
+        AcceptedAdvertisement a = (AcceptedAdvertisement) result;
+        counters.advertsReceived++;
+        for (ReceiveObservation o : a.observations()) {
+            counters.observe(o.counterName());
+            log.info(o.counterName(), "{}: advert from {}: {}", instance, from, o.counterName());
+        }
+        if (a.advertisement().priority() == 0) {
+            counters.priorityZeroReceived++;
+        }
+        return a;
+    }
+}

@@ -1,0 +1,450 @@
+package org.vrrpd.daemon.instance;
+
+import org.vrrpd.daemon.loop.ProtocolScheduler;
+import org.vrrpd.daemon.loop.RateLimitedLog;
+import org.vrrpd.daemon.vip.NeighbourTable;
+import org.vrrpd.daemon.vip.VipAnnouncements;
+import org.vrrpd.daemon.vip.VipTable;
+import org.vrrpd.daemon.vip.VirtualMac;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.vrrpd.config.InstanceConfig;
+import org.vrrpd.config.VirtualAddress;
+import org.vrrpd.fsm.Action;
+import org.vrrpd.fsm.Event;
+import org.vrrpd.fsm.RouterState;
+import org.vrrpd.fsm.Transition;
+import org.vrrpd.fsm.VrrpState;
+import org.vrrpd.fsm.VrrpStateMachine;
+import org.vrrpd.net.EndpointSpec;
+import org.vrrpd.net.MacAddress;
+import org.vrrpd.net.VrrpEndpoint;
+import org.vrrpd.net.VrrpTransport;
+import org.vrrpd.wire.AcceptedAdvertisement;
+import org.vrrpd.wire.Addresses;
+import org.vrrpd.wire.IpEnvelope;
+import org.vrrpd.wire.ReceiveExpectations;
+import org.vrrpd.wire.VrrpAdvertisement;
+
+/**
+ * One virtual router on the protocol thread: feeds events to the pure state machine and carries out the
+ * actions it returns — adverts through the transport, timers through the scheduler, VIPs through rtnetlink,
+ * gratuitous announcements, and notifications. Every method must be called on the protocol thread.
+ */
+public final class InstanceDriver {
+
+    private static final Logger LOG = LoggerFactory.getLogger(InstanceDriver.class);
+
+    private final InstanceConfig config;
+    private final ProtocolScheduler scheduler;
+    private final VrrpTransport transport;
+    private final VipTable vips;
+    private final TransitionListener listener;
+    private final InstanceCounters counters = new InstanceCounters();
+    private final InstanceTimers timers;
+    private final RateLimitedLog dropLog;
+    private final LinkTracker link;
+    private final InstanceWire wire;
+    private final AdvertIntake intake;
+
+    private VrrpStateMachine machine;
+    private RouterState state;
+    private VrrpEndpoint endpoint;
+    private InetAddress source;
+    private int ifIndex;
+    private MacAddress mac;
+    private VirtualMac vmac;
+    private VipAnnouncements announcer;
+    private NeighbourTable neighbours = NeighbourTable.LINUX;
+    private ReceiveExpectations expectations;
+    private MasterInfo master;
+    private Instant since = Instant.now();
+    private LastTransition lastTransition;
+    private boolean stopped;
+    private boolean reopenPending;
+    private int basePriority;
+    private int pendingPriority;
+
+    /** The master this router last heard (or itself while Master). */
+    public record MasterInfo(InetAddress address, int priority, int adverIntervalCs) {
+    }
+
+    /** The last state change. */
+    public record LastTransition(VrrpState from, VrrpState to, String reason, Instant at) {
+    }
+
+    public InstanceDriver(InstanceConfig config, ProtocolScheduler scheduler, VrrpTransport transport,
+                          VipTable vips, TransitionListener listener) {
+        this.config = config;
+        this.scheduler = scheduler;
+        this.transport = transport;
+        this.vips = vips;
+        this.listener = listener;
+        this.timers = new InstanceTimers(scheduler, kind -> handle(kind.firedEvent(), "timer " + kind));
+        this.dropLog = new RateLimitedLog(LOG, scheduler, 10_000_000_000L);
+        this.link = new LinkTracker();
+        this.wire = new InstanceWire(config);
+        this.intake = new AdvertIntake(config.name(), counters, dropLog);
+        this.basePriority = config.priority();
+    }
+
+    /**
+     * Opens the socket, removes VIPs of ours left on the interface by an earlier run, and starts the protocol
+     * (RFC 9568 §6.4.1). Throws with a clear reason when the interface or its address is missing.
+     */
+    public void start() throws IOException {
+        ifIndex = transport.interfaceIndex(config.interfaceName());
+        source = vips.sourceAddress(config, ifIndex);
+        mac = transport.hardwareAddress(config.interfaceName());
+        EndpointSpec spec = wire.endpointSpec();
+        machine = new VrrpStateMachine(wire.fsmConfig(source));
+        state = machine.initialState(scheduler.nanoTime());
+        if (pendingPriority != 0 && pendingPriority != state.priority() && !config.isOwner()) {
+            handle(new Event.PriorityChanged(pendingPriority), "checks"); // from checks set before start()
+        }
+        expectations = wire.expectations(state.priority());
+        if (config.vmac()) {
+            vmac = VirtualMac.open(config, vips.vmacs(), transport, ifIndex, spec, source, this::onPacket);
+            vips.removeStale(config, ifIndex); // left by an earlier run without vmac
+        }
+        announcer = new VipAnnouncements(config, scheduler, transport, neighbours, this::vipIfIndex, this::vipMac,
+                () -> source);
+        int stale = vips.removeStale(config, vipIfIndex());
+        if (stale > 0) {
+            LOG.warn("{}: removed {} VIP(s) left on {} by an earlier run before joining as Backup", config.name(),
+                    stale, config.interfaceName());
+        }
+        endpoint = vmac != null ? vmac.endpoint() : transport.open(spec, this::onPacket);
+        link.initial(vips.linkUp(ifIndex));
+        if (!link.summary().isEmpty()) { // interface down, or a weight-0 check reported before start()
+            handle(new Event.FaultRaised(link.up() ? link.summary()
+                    : "interface " + config.interfaceName() + " is down"), "startup");
+        }
+        handle(new Event.Startup(), "startup");
+    }
+
+    /** Delivers one event to the state machine and carries out its actions. */
+    public void handle(Event event, String why) {
+        if (stopped && !(event instanceof Event.Shutdown)) {
+            return;
+        }
+        Transition t = machine.handle(state, event, scheduler.nanoTime());
+        state = t.state();
+        for (Action a : t.actions()) {
+            perform(a);
+        }
+    }
+
+    private void perform(Action action) {
+        if (action instanceof Action.SendAdvert s) {
+            sendAdvert(s.priority());
+        } else if (action instanceof Action.ArmTimer a) {
+            timers.arm(a.kind(), a.delay());
+        } else if (action instanceof Action.CancelTimer c) {
+            timers.cancel(c.kind());
+        } else if (action instanceof Action.AddVips) {
+            vips.add(config, vipIfIndex());
+        } else if (action instanceof Action.RemoveVips) {
+            announcer.stop();
+            vips.remove(config, vipIfIndex());
+        } else if (action instanceof Action.SendGratuitous) {
+            announcer.announce();
+        } else if (action instanceof Action.Notify n) {
+            onStateChange(n);
+        }
+    }
+
+    private void onStateChange(Action.Notify n) {
+        counters.transitions++;
+        if (n.to() == VrrpState.MASTER) {
+            counters.becameMaster++;
+            master = new MasterInfo(source, state.priority(), wire.intervalCs());
+        } else if (n.from() == VrrpState.MASTER || n.to() != VrrpState.BACKUP) {
+            master = null;
+        }
+        since = Instant.now();
+        lastTransition = new LastTransition(n.from(), n.to(), n.reason(), since);
+        LOG.info("{}: {} -> {} ({}), priority {}", config.name(), n.from(), n.to(), n.reason(), state.priority());
+        listener.onTransition(this, n.from(), n.to(), n.reason());
+    }
+
+    /** Where the VIPs live: the virtual MAC interface with {@code vmac}, else the instance's interface. */
+    private int vipIfIndex() {
+        if (config.vmac()) {
+            return vmac != null ? vmac.ifIndex() : -1; // never the parent: its MAC is not the virtual one
+        }
+        return ifIndex;
+    }
+
+    /** The MAC the VIPs are announced with. */
+    private MacAddress vipMac() {
+        return vmac != null ? vmac.mac() : mac;
+    }
+
+    private void sendAdvert(int priority) {
+        VrrpAdvertisement ad = wire.advert(priority);
+        for (InetAddress dst : endpoint.spec().destinations()) {
+            try {
+                endpoint.send(ad.encode(source, dst, wire.checksumMode()), dst, source);
+                counters.advertsSent++;
+                if (priority == 0) {
+                    counters.priorityZeroSent++;
+                }
+            } catch (IOException | RuntimeException e) {
+                counters.sendErrors++;
+                dropLog.warn("send_error", "{}: cannot send advert to {}: {}", config.name(), Addresses.text(dst),
+                        e.getMessage());
+            }
+        }
+    }
+
+    /** A packet from the transport: validated by the codec, then judged by the state machine. */
+    void onPacket(IpEnvelope envelope, byte[] payload) {
+        if (stopped) {
+            return;
+        }
+        AcceptedAdvertisement a = intake.accept(envelope, payload, expectations, source);
+        if (a == null) {
+            return;
+        }
+        VrrpAdvertisement ad = a.advertisement();
+        VrrpState before = state.state();
+        handle(new Event.AdvertReceived(envelope.source(), ad.priority(), ad.maxAdverIntervalCentis()),
+                "advert");
+        announcer.afterAdvert(envelope.source(), ad.priority(), before, state.state(), state.priority());
+        if (state.state() == VrrpState.BACKUP) {
+            // the master is whoever we are waiting on now; a priority-0 sender has just left
+            master = ad.priority() == 0 ? null
+                    : new MasterInfo(envelope.source(), ad.priority(), ad.maxAdverIntervalCentis());
+        }
+    }
+
+    /** Replaces the kernel's neighbour table (tests); call before {@link #start()}. */
+    void neighbourTable(NeighbourTable table) {
+        this.neighbours = table;
+    }
+
+    /** The effective priority from checks and tracked interfaces changed. */
+    public void priorityChanged(int effective) {
+        if (state == null) { // before start(): the router starts with it
+            pendingPriority = effective;
+            return;
+        }
+        if (config.isOwner() || effective == state.priority()) {
+            return;
+        }
+        expectations = wire.expectations(effective);
+        handle(new Event.PriorityChanged(effective), "priority");
+        if (state.state() == VrrpState.MASTER && master != null) {
+            master = new MasterInfo(source, state.priority(), master.adverIntervalCs());
+        }
+    }
+
+    /** The interface's link state, from rtnetlink. */
+    public void linkChanged(boolean up) {
+        if (reopenPending) {
+            reopen();
+            return;
+        }
+        Optional<Event> e = link.update(up, config.interfaceName());
+        e.ifPresent(ev -> handle(ev, "link"));
+    }
+
+    /**
+     * Maintenance on: hand the VIPs over (a Master sends priority 0, so the Backup takes over after Skew_Time)
+     * and stay out of the election until turned off, like a keepalived weight-0 tracker (Fault state).
+     */
+    public void maintenance(boolean on) {
+        link.set("maintenance", on ? "maintenance mode" : null).ifPresent(ev -> handle(ev, "maintenance"));
+    }
+
+    /** A check without weight (or a tracked interface) went down or came back: a Fault source. */
+    public void faultSource(String source, String reasonOrNull) {
+        if (state == null) { // before start(): start() raises it
+            link.set(source, reasonOrNull);
+            return;
+        }
+        link.set(source, reasonOrNull).ifPresent(ev -> handle(ev, "fault"));
+    }
+
+    /**
+     * The configured interface exists again under a new index (deleted and re-created): the socket, bound to the
+     * old index, hears nothing any more, so reopen it on the new one as soon as the interface has its address.
+     * Until then the router stays in Fault (it went there when the link was removed).
+     */
+    public void interfaceReappeared(int newIfIndex) {
+        if (stopped || newIfIndex == ifIndex) {
+            return;
+        }
+        LOG.warn("{}: interface {} is back with index {} (was {}); reopening its socket", config.name(),
+                config.interfaceName(), newIfIndex, ifIndex);
+        ifIndex = newIfIndex;
+        reopenPending = true;
+        reopen();
+    }
+
+    /**
+     * A link was deleted. If it was this router's virtual MAC interface (deleted by hand; the parent is still
+     * there), it is created again with its socket, and while Active the VIPs go back on it and are announced.
+     */
+    public void linkRemoved(int deletedIfIndex) {
+        if (stopped || vmac == null || deletedIfIndex != vmac.ifIndex() || reopenPending) {
+            return;
+        }
+        LOG.warn("{}: virtual MAC interface {} was deleted; creating it again", config.name(), vmac.name());
+        VirtualMac old = vmac;
+        try {
+            vmac = VirtualMac.open(config, vips.vmacs(), transport, ifIndex, wire.endpointSpec(), source,
+                    this::onPacket);
+        } catch (IOException | RuntimeException e) {
+            LOG.error("{}: cannot create virtual MAC interface {} again: {}", config.name(), old.name(),
+                    e.getMessage());
+            return;
+        }
+        old.close();
+        endpoint = vmac.endpoint();
+        if (state.state() == VrrpState.MASTER) {
+            vips.add(config, vipIfIndex());
+            announcer.announce();
+        }
+    }
+
+    /** An address appeared on some interface: what a reopen may be waiting for. */
+    public void addressAdded(int ifindex) {
+        if (reopenPending && ifindex == ifIndex) {
+            reopen();
+        }
+    }
+
+    private void reopen() {
+        if (stopped) {
+            return;
+        }
+        boolean up;
+        try {
+            InetAddress src = vips.sourceAddress(config, ifIndex);
+            MacAddress hw = transport.hardwareAddress(config.interfaceName());
+            if (config.vmac()) { // the kernel deleted the macvlan with its old parent
+                if (vmac != null) {
+                    vmac.close();
+                    vmac = null;
+                }
+                vmac = VirtualMac.open(config, vips.vmacs(), transport, ifIndex, wire.endpointSpec(), src,
+                        this::onPacket);
+            }
+            VrrpEndpoint fresh = vmac != null ? vmac.endpoint()
+                    : transport.open(wire.endpointSpec(), this::onPacket);
+            endpoint.close();
+            endpoint = fresh;
+            mac = hw;
+            if (!src.equals(source)) {
+                LOG.warn("{}: {} now has source address {} (was {}); adverts use the new one, the election"
+                        + " tie-break keeps the old until a reload", config.name(), config.interfaceName(),
+                        Addresses.text(src), Addresses.text(source));
+                source = src;
+            }
+            up = vips.linkUp(ifIndex);
+        } catch (IOException | RuntimeException e) {
+            LOG.info("{}: not reopening on {} yet: {}", config.name(), config.interfaceName(), e.getMessage());
+            return;
+        }
+        reopenPending = false;
+        LOG.info("{}: socket reopened on {} (index {})", config.name(), config.interfaceName(), ifIndex);
+        linkChanged(up);
+    }
+
+    /** A VIP disappeared from the interface: restore it while Master (someone removed it by hand). */
+    public void addressRemoved(int ifindex, InetAddress address) {
+        if (ifindex != vipIfIndex() || state.state() != VrrpState.MASTER) {
+            return;
+        }
+        for (VirtualAddress v : config.virtualAddresses()) {
+            if (v.address().equals(address)) {
+                LOG.warn("{}: VIP {} was removed from {} while Master; restoring it", config.name(), v.cidr(),
+                        config.interfaceName());
+                counters.vipRestored++;
+                vips.add(config, vipIfIndex());
+                announcer.announce();
+                return;
+            }
+        }
+    }
+
+    /** Leaves gracefully: priority-0 advert if Master, VIPs removed, socket closed (RFC 9568 Shutdown). */
+    public void stop() {
+        if (stopped) {
+            return;
+        }
+        handle(new Event.Shutdown(), "shutdown");
+        stopped = true;
+        timers.cancelAll();
+        announcer.stop();
+        endpoint.close();
+        if (vmac != null) {
+            vmac.close();
+        }
+    }
+
+    public InstanceConfig config() {
+        return config;
+    }
+
+    public VrrpState state() {
+        return state.state();
+    }
+
+    public int effectivePriority() {
+        return state.priority();
+    }
+
+    public int ifIndex() {
+        return ifIndex;
+    }
+
+    public InetAddress sourceAddress() {
+        return source;
+    }
+
+    public Optional<MasterInfo> master() {
+        return Optional.ofNullable(master);
+    }
+
+    public Instant since() {
+        return since;
+    }
+
+    public Optional<LastTransition> lastTransition() {
+        return Optional.ofNullable(lastTransition);
+    }
+
+    public InstanceCounters.Snapshot counters() {
+        InstanceCounters.Snapshot s = counters.snapshot();
+        long refused = endpoint == null ? 0 : endpoint.refusedPackets();
+        if (refused == 0) {
+            return s;
+        }
+        // the transport's unicast allow-list drops these before the validator sees them
+        java.util.Map<String, Long> drops = new java.util.TreeMap<>(s.drops());
+        drops.merge(org.vrrpd.wire.RejectReason.UNKNOWN_PEER.counterName(), refused, Long::sum);
+        return new InstanceCounters.Snapshot(s.advertsSent(), s.advertsReceived(), s.priorityZeroSent(),
+                s.priorityZeroReceived(), s.transitions(), s.becameMaster(), s.sendErrors(), s.vipRestored(),
+                java.util.Map.copyOf(drops), s.observations());
+    }
+
+    public String faultReason() {
+        return state.faultReason();
+    }
+
+    public int basePriority() {
+        return basePriority;
+    }
+
+    Set<String> dropReasons() {
+        return counters.snapshot().drops().keySet();
+    }
+}

@@ -1,0 +1,189 @@
+package org.vrrpd.daemon.vip;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.vrrpd.config.InstanceConfig;
+import org.vrrpd.config.VirtualAddress;
+import org.vrrpd.net.netlink.InterfaceAddress;
+import org.vrrpd.net.netlink.Link;
+import org.vrrpd.net.netlink.NetlinkException;
+import org.vrrpd.net.netlink.Rtnetlink;
+
+/**
+ * The instance's addresses on the host, through rtnetlink only: the VIPs it adds and removes, the source
+ * address it advertises from, and the interface's link state.
+ */
+public final class VipTable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(VipTable.class);
+
+    private final Rtnetlink rtnl;
+    private final VmacLinks vmacs;
+    /** Addresses and links read during a {@link #batch}, per ifindex; null outside one. */
+    private Map<Integer, List<InterfaceAddress>> batchAddresses;
+    private Map<Integer, Link> batchLinks;
+
+    public VipTable(Rtnetlink rtnl) {
+        this.rtnl = rtnl;
+        this.vmacs = new VmacLinks(rtnl);
+    }
+
+    /** The daemon's virtual MAC interfaces, on the same rtnetlink socket. */
+    public VmacLinks vmacs() {
+        return vmacs;
+    }
+
+    /**
+     * Runs {@code work} (instances starting, on the protocol thread) with each interface's addresses and link
+     * state read at most once: fifty instances on one interface then cost one address dump and one link query
+     * instead of two dumps and a query each. The table's own changes (a stale VIP removed) drop that
+     * interface's cached addresses. Changes made by others during the batch reach the daemon as rtnetlink
+     * events, handled on the loop after it with fresh reads.
+     */
+    public <T> T batch(Callable<T> work) throws Exception {
+        if (batchAddresses != null) {
+            return work.call();
+        }
+        batchAddresses = new HashMap<>();
+        batchLinks = new HashMap<>();
+        try {
+            return work.call();
+        } finally {
+            batchAddresses = null;
+            batchLinks = null;
+        }
+    }
+
+    private List<InterfaceAddress> addresses(int ifIndex) throws NetlinkException {
+        if (batchAddresses == null) {
+            return rtnl.addresses(ifIndex);
+        }
+        List<InterfaceAddress> cached = batchAddresses.get(ifIndex);
+        if (cached == null) {
+            cached = rtnl.addresses(ifIndex);
+            batchAddresses.put(ifIndex, cached);
+        }
+        return cached;
+    }
+
+    private Link link(int ifIndex) throws NetlinkException {
+        if (batchLinks == null) {
+            return rtnl.link(ifIndex);
+        }
+        Link cached = batchLinks.get(ifIndex);
+        if (cached == null) {
+            cached = rtnl.link(ifIndex);
+            batchLinks.put(ifIndex, cached);
+        }
+        return cached;
+    }
+
+    private void changed(int ifIndex) {
+        if (batchAddresses != null) {
+            batchAddresses.remove(ifIndex);
+        }
+    }
+
+    /**
+     * The address adverts are sent from: the configured unicast source, else the interface's primary IPv4
+     * address (RFC 9568 §5.1.1.1) or its IPv6 link-local address (§5.1.2.1). VIPs never count as primary.
+     */
+    public InetAddress sourceAddress(InstanceConfig c, int ifIndex) throws IOException {
+        if (c.unicastSource().isPresent()) {
+            return c.unicastSource().get();
+        }
+        try {
+            Optional<InterfaceAddress> a;
+            if (c.family() == org.vrrpd.config.AddressFamily.IPV4) {
+                a = addresses(ifIndex).stream()
+                        .filter(x -> x.family() == org.vrrpd.net.netlink.NetlinkConstants.AF_INET)
+                        .filter(x -> !x.isSecondary() && !isVip(c, x.address())).findFirst();
+            } else {
+                int unusable = 0x40 /* IFA_F_TENTATIVE */ | 0x08 /* IFA_F_DADFAILED */;
+                a = addresses(ifIndex).stream()
+                        .filter(x -> x.family() == org.vrrpd.net.netlink.NetlinkConstants.AF_INET6)
+                        .filter(x -> x.isLinkLocal() && (x.flags() & unusable) == 0 && !isVip(c, x.address()))
+                        .findFirst();
+            }
+            return a.map(InterfaceAddress::address).orElseThrow(() -> new IOException("interface "
+                    + c.interfaceName() + " has no " + (c.family() == org.vrrpd.config.AddressFamily.IPV4
+                            ? "IPv4 address of its own" : "usable IPv6 link-local address")
+                    + " to send adverts from"));
+        } catch (NetlinkException e) {
+            throw new IOException("cannot read the addresses of " + c.interfaceName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean isVip(InstanceConfig c, InetAddress a) {
+        return c.virtualAddresses().stream().anyMatch(v -> v.address().equals(a));
+    }
+
+    /** Removes this instance's VIPs found on the host (left by a killed run); returns how many. */
+    public int removeStale(InstanceConfig c, int ifIndex) {
+        int removed = 0;
+        for (VirtualAddress v : c.virtualAddresses()) {
+            try {
+                int idx = ifIndexOf(c, v, ifIndex);
+                for (InterfaceAddress a : addresses(idx)) {
+                    if (a.address().equals(v.address()) && rtnl.removeAddress(a)) {
+                        changed(idx);
+                        removed++;
+                    }
+                }
+            } catch (NetlinkException e) {
+                LOG.warn("{}: cannot check for a stale VIP {}: {}", c.name(), v.cidr(), e.getMessage());
+            }
+        }
+        return removed;
+    }
+
+    public void add(InstanceConfig c, int ifIndex) {
+        for (VirtualAddress v : c.virtualAddresses()) {
+            try {
+                InterfaceAddress a = toNetlink(c, v, ifIndex);
+                changed(a.ifindex());
+                rtnl.addAddress(a);
+            } catch (NetlinkException e) {
+                LOG.error("{}: cannot add VIP {}: {}", c.name(), v, e.getMessage());
+            }
+        }
+    }
+
+    public void remove(InstanceConfig c, int ifIndex) {
+        for (VirtualAddress v : c.virtualAddresses()) {
+            try {
+                InterfaceAddress a = toNetlink(c, v, ifIndex);
+                changed(a.ifindex());
+                rtnl.removeAddress(a);
+            } catch (NetlinkException e) {
+                LOG.error("{}: cannot remove VIP {}: {}", c.name(), v, e.getMessage());
+            }
+        }
+    }
+
+    public boolean linkUp(int ifIndex) throws IOException {
+        try {
+            Link link = link(ifIndex);
+            return link.isUp() && link.isRunning();
+        } catch (NetlinkException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+    }
+
+    private InterfaceAddress toNetlink(InstanceConfig c, VirtualAddress v, int ifIndex) throws NetlinkException {
+        InterfaceAddress a = InterfaceAddress.vip(ifIndexOf(c, v, ifIndex), v.address(), v.prefixLength());
+        return v.label().isPresent() ? a.withLabel(v.label().get()) : a;
+    }
+
+    private int ifIndexOf(InstanceConfig c, VirtualAddress v, int ifIndex) throws NetlinkException {
+        return v.device().isPresent() && !v.device().get().equals(c.interfaceName())
+                ? rtnl.ifindex(v.device().get()) : ifIndex;
+    }
+}

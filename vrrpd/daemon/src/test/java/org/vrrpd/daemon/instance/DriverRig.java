@@ -1,0 +1,91 @@
+package org.vrrpd.daemon.instance;
+
+import org.vrrpd.daemon.loop.ManualScheduler;
+import org.vrrpd.daemon.vip.FakeNeighbourTable;
+import org.vrrpd.daemon.vip.VipTable;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.vrrpd.config.AddressFamily;
+import org.vrrpd.config.ChecksumMode;
+import org.vrrpd.config.GarpConfig;
+import org.vrrpd.config.InstanceConfig;
+import org.vrrpd.config.NotifyConfig;
+import org.vrrpd.config.VirtualAddress;
+import org.vrrpd.fsm.VrrpState;
+import org.vrrpd.net.InMemoryLan;
+import org.vrrpd.net.MacAddress;
+import org.vrrpd.net.netlink.FakeRtnetlink;
+import org.vrrpd.net.netlink.InterfaceAddress;
+import org.vrrpd.net.netlink.NetlinkException;
+
+/**
+ * Routers for driver tests: each has its own fake kernel (rtnetlink) and a host on the in-memory LAN, all
+ * sharing one manual clock, so a test can run whole elections without sockets or threads.
+ */
+public final class DriverRig {
+
+    public static final String VIP = "192.0.2.100";
+
+    final ManualScheduler clock = new ManualScheduler();
+    final InMemoryLan lan = new InMemoryLan();
+    final List<Router> routers = new ArrayList<>();
+
+    /** One router: its kernel, its driver and the transitions it reported. */
+    final class Router {
+        final FakeRtnetlink kernel = new FakeRtnetlink();
+        final FakeNeighbourTable neighbours = new FakeNeighbourTable();
+        final int ifindex;
+        final InstanceDriver driver;
+        final List<String> transitions = new ArrayList<>();
+        final VipTable vips;
+
+        Router(int n, InstanceConfig config) throws Exception {
+            kernel.addLinkByHand("lo", 65536); // ifindex 1 in both fakes is not eth0: the LAN numbers from 2
+            ifindex = kernel.addLinkByHand("eth0", 1500);
+            InetAddress own = InetAddress.getByName("192.0.2." + n);
+            kernel.addAddress(new InterfaceAddress(ifindex, own, 24, Optional.empty(), 0, 0));
+            InMemoryLan.Host host = lan.host("r" + n, clock.asExecutor());
+            host.attach("eth0", "lan", MacAddress.parse(String.format("02:00:00:00:00:%02x", n)), own);
+            vips = new VipTable(kernel);
+            driver = new InstanceDriver(config, clock, host, vips,
+                    (d, from, to, why) -> transitions.add(from + "->" + to));
+            driver.neighbourTable(neighbours);
+        }
+
+        boolean hasVip() throws NetlinkException {
+            return kernel.addresses(ifindex).stream().anyMatch(a -> a.address().getHostAddress().equals(VIP));
+        }
+
+        /** The router's VIP table (shared by further drivers on the same host). */
+        VipTable driverVips() {
+            return vips;
+        }
+
+        VrrpState state() {
+            return driver.state();
+        }
+    }
+
+    public static InstanceConfig config(int priority, boolean preempt) throws Exception {
+        return new InstanceConfig("vi", "eth0", 42, 3, AddressFamily.IPV4, priority, Duration.ofMillis(100),
+                List.of(new VirtualAddress(InetAddress.getByName(VIP), 24, Optional.empty(), Optional.empty())),
+                List.of(), preempt, Duration.ZERO, false, ChecksumMode.PSEUDO_HEADER, Optional.empty(), List.of(),
+                new GarpConfig(Duration.ZERO, 1, Duration.ZERO, Duration.ZERO), true, List.of(), NotifyConfig.NONE,
+                List.of(), true);
+    }
+
+    Router add(int n, int priority) throws Exception {
+        Router r = new Router(n, config(priority, true));
+        routers.add(r);
+        return r;
+    }
+
+    Router add(int n, InstanceConfig c) throws Exception {
+        Router r = new Router(n, c);
+        routers.add(r);
+        return r;
+    }
+}

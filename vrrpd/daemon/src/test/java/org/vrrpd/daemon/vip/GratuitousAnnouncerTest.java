@@ -1,0 +1,65 @@
+package org.vrrpd.daemon.vip;
+
+import org.vrrpd.daemon.loop.ManualScheduler;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.vrrpd.config.GarpConfig;
+
+/** keepalived's gratuitous schedule: a burst now, a second burst after the delay, optional refresh. */
+class GratuitousAnnouncerTest {
+
+    private final ManualScheduler clock = new ManualScheduler();
+    private final List<Long> rounds = new ArrayList<>();
+
+    private GratuitousAnnouncer announcer(GarpConfig c) {
+        return new GratuitousAnnouncer(clock, c, () -> rounds.add(clock.nanoTime()), "test");
+    }
+
+    @Test
+    void keepalivedDefaults_shouldSendFiveRoundsNow_andFiveMoreAfterFiveSeconds() {
+        GratuitousAnnouncer a = announcer(GarpConfig.KEEPALIVED_DEFAULTS);
+        a.announce();
+        clock.runDue();
+        assertEquals(5, rounds.size());
+        clock.advance(Duration.ofMillis(4999));
+        assertEquals(5, rounds.size());
+        clock.advance(Duration.ofMillis(1));
+        assertEquals(10, rounds.size());
+        clock.advance(Duration.ofMinutes(10));
+        assertEquals(10, rounds.size(), "no refresh by default");
+    }
+
+    @Test
+    void interval_shouldSpaceTheRoundsOfABurst() {
+        announcer(new GarpConfig(Duration.ZERO, 3, Duration.ZERO, Duration.ofMillis(10))).announce();
+        clock.advance(Duration.ofMillis(25));
+        assertEquals(3, rounds.size());
+        assertEquals(Duration.ofMillis(10).toNanos(), rounds.get(1) - rounds.get(0));
+        assertEquals(Duration.ofMillis(10).toNanos(), rounds.get(2) - rounds.get(1));
+    }
+
+    @Test
+    void refresh_shouldRepeatARoundEveryPeriod_untilStopped() {
+        GratuitousAnnouncer a = announcer(new GarpConfig(Duration.ZERO, 1, Duration.ofSeconds(2), Duration.ZERO));
+        a.announce();
+        clock.advance(Duration.ofSeconds(7));
+        assertEquals(1 + 3, rounds.size());
+        a.stop();
+        clock.advance(Duration.ofSeconds(10));
+        assertEquals(4, rounds.size());
+    }
+
+    @Test
+    void stop_shouldCancelTheSecondBurst_whenLeavingMaster() {
+        GratuitousAnnouncer a = announcer(GarpConfig.KEEPALIVED_DEFAULTS);
+        a.announce();
+        clock.runDue();
+        a.stop();
+        clock.advance(Duration.ofSeconds(10));
+        assertEquals(5, rounds.size());
+    }
+}
