@@ -1,5 +1,11 @@
 package org.vrrpd.daemon;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import org.vrrpd.check.runtime.CheckScheduler;
+import org.vrrpd.daemon.metrics.CheckLatencyHistograms;
+import org.vrrpd.daemon.tuning.RealtimeScheduling;
+import org.vrrpd.net.netlink.Link;
+import org.vrrpd.net.netlink.NetlinkEpollHandle;
 import org.vrrpd.daemon.instance.TransitionListener;
 import org.vrrpd.daemon.instance.InstanceDriver;
 import org.vrrpd.daemon.loop.NettyProtocolScheduler;
@@ -32,7 +38,6 @@ import org.vrrpd.fsm.VrrpState;
 import org.vrrpd.net.LinuxVrrpTransport;
 import org.vrrpd.net.VrrpTransport;
 import org.vrrpd.net.netlink.LinuxRtnetlink;
-import org.vrrpd.net.netlink.NetlinkEvent;
 import org.vrrpd.net.netlink.NetlinkException;
 import org.vrrpd.net.netlink.NetlinkSubscription;
 import org.vrrpd.net.netlink.Rtnetlink;
@@ -57,8 +62,7 @@ public final class Daemon implements AutoCloseable {
     private final TransitionHistory history = new TransitionHistory(1000);
     private final Set<String> maintenance = new TreeSet<>();
     private final Instant started = Instant.now();
-    private final org.vrrpd.daemon.metrics.CheckLatencyHistograms checkLatencies =
-            new org.vrrpd.daemon.metrics.CheckLatencyHistograms();
+    private final CheckLatencyHistograms checkLatencies = new CheckLatencyHistograms();
     private final List<TransitionListener> listeners = new ArrayList<>();
     private final HealthSupervisor health;
     private VrrpdConfig config;
@@ -72,7 +76,7 @@ public final class Daemon implements AutoCloseable {
         this.config = config;
         this.group = new MultiThreadIoEventLoopGroup(1, r -> {
             Thread t = new Thread(() -> {
-                org.vrrpd.daemon.tuning.RealtimeScheduling.applyToCurrentThreadFromEnvironment();
+                RealtimeScheduling.applyToCurrentThreadFromEnvironment();
                 r.run();
             }, "vrrpd-protocol");
             t.setPriority(Thread.MAX_PRIORITY);
@@ -92,7 +96,7 @@ public final class Daemon implements AutoCloseable {
         plugins.useHostSettings(config.global().pluginHost()); // heap, threads and nice of plugin hosts
         // every finished check run also lands in the metrics' latency histograms
         this.health = new HealthSupervisor(scheduler::execute, plugins, this::linkUpByName,
-                (instance, base, checks, listener) -> org.vrrpd.check.runtime.CheckScheduler.withThreads(instance,
+                (instance, base, checks, listener) -> CheckScheduler.withThreads(instance,
                         base, checks, checkLatencies.observing(instance, listener)));
     }
 
@@ -133,15 +137,15 @@ public final class Daemon implements AutoCloseable {
             throw new IOException("cannot subscribe to rtnetlink events: " + e.getMessage(), e);
         }
         try {
-            subscriptionRegistration = org.vrrpd.net.netlink.NetlinkEpollHandle.register(loop, subscription,
-                    this::onNetlink, e -> LOG.warn("reading rtnetlink events: {}", e.getMessage())).sync().getNow();
+            subscriptionRegistration = NetlinkEpollHandle.register(loop, subscription,
+                    new NetlinkFanout(drivers.values(), health, vipTable)::deliver, e -> LOG.warn("reading rtnetlink events: {}", e.getMessage())).sync().getNow();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);
         }
     }
 
-    private void startInstance(InstanceConfig ic) throws IOException {
+    void startInstance(InstanceConfig ic) throws IOException {
         InstanceDriver d = new InstanceDriver(ic, scheduler, transport, vipTable, this::onTransition);
         health.attach(ic, HealthTarget.of(d)); // the checks' initial priority and faults, before the router starts
         try {
@@ -170,43 +174,13 @@ public final class Daemon implements AutoCloseable {
     }
 
     /** Latency histograms of every check run, for the metrics endpoint. */
-    public org.vrrpd.daemon.metrics.CheckLatencyHistograms checkLatencies() {
+    public CheckLatencyHistograms checkLatencies() {
         return checkLatencies;
     }
 
     /** Adds a listener (notify hooks, readiness); call before or on the loop. */
     public void addTransitionListener(TransitionListener l) {
         listeners.add(l);
-    }
-
-    private void onNetlink(List<NetlinkEvent> events) {
-        for (NetlinkEvent e : events) {
-            health.linkEvent(e);
-            if (e instanceof NetlinkEvent.LinkChanged lc) {
-                drivers.values().stream()
-                        .filter(d -> d.ifIndex() != lc.ifindex() && d.config().interfaceName().equals(lc.name()))
-                        .forEach(d -> d.interfaceReappeared(lc.ifindex()));
-                drivers.values().stream().filter(d -> d.ifIndex() == lc.ifindex())
-                        .forEach(d -> d.linkChanged(lc.up() && lc.running()));
-            } else if (e instanceof NetlinkEvent.LinkRemoved lr) {
-                drivers.values().stream().filter(d -> d.ifIndex() == lr.ifindex())
-                        .forEach(d -> d.linkChanged(false));
-                drivers.values().forEach(d -> d.linkRemoved(lr.ifindex()));
-            } else if (e instanceof NetlinkEvent.AddressAdded aa) {
-                drivers.values().forEach(d -> d.addressAdded(aa.address().ifindex()));
-            } else if (e instanceof NetlinkEvent.AddressRemoved ar) {
-                drivers.values().forEach(d -> d.addressRemoved(ar.ifindex(), ar.address()));
-            } else if (e instanceof NetlinkEvent.ResyncNeeded r) {
-                LOG.warn("rtnetlink events were lost ({}); re-reading link states", r.reason());
-                for (InstanceDriver d : drivers.values()) {
-                    try {
-                        d.linkChanged(vipTable.linkUp(d.ifIndex()));
-                    } catch (IOException ex) {
-                        d.linkChanged(false);
-                    }
-                }
-            }
-        }
     }
 
     /** Runs {@code task} on the protocol thread and waits for it. */
@@ -238,55 +212,13 @@ public final class Daemon implements AutoCloseable {
     }
 
     /**
-     * Applies a validated new configuration as a diff, on the protocol thread: unchanged instances (and those
-     * whose only changes are checks, tracking or notify settings) keep their router, state, timers and VIPs;
-     * removed ones stop gracefully; changed ones are stopped and started again with the new settings; added
-     * ones start. Returns a summary naming each group.
+     * Applies a validated new configuration as a diff, on the protocol thread ({@link Reconciler}); returns a
+     * summary naming the unchanged, changed, added and removed instances.
      */
-    com.fasterxml.jackson.databind.JsonNode apply(VrrpdConfig next) throws IOException {
+    JsonNode apply(VrrpdConfig next) throws IOException {
         return onLoop(() -> {
-            org.vrrpd.config.ConfigDiff diff = org.vrrpd.config.ConfigDiff.between(config, next);
-            List<InstanceConfig> checked = new ArrayList<>(diff.added());
-            diff.changed().forEach(c -> checked.add(c.after()));
-            diff.supervisionChanged().forEach(c -> checked.add(c.after()));
-            health.validate(checked); // a check refused here refuses the whole reload, before any change
-            var summary = org.vrrpd.control.ControlProtocol.JSON.createObjectNode();
-            var unchanged = summary.putArray("unchanged");
-            var changed = summary.putArray("changed");
-            var added = summary.putArray("added");
-            var removed = summary.putArray("removed");
-            // supervision-only changes are already listed in unchanged (ConfigDiff)
-            diff.unchanged().forEach(i -> unchanged.add(i.name()));
-            for (org.vrrpd.config.ConfigDiff.Change c : diff.supervisionChanged()) {
-                InstanceDriver d = drivers.get(c.name());
-                if (d != null) {
-                    health.replace(c.after(), HealthTarget.of(d));
-                }
-            }
-            for (InstanceConfig r : diff.removed()) {
-                health.detach(r.name());
-                InstanceDriver d = drivers.remove(r.name());
-                if (d != null) {
-                    d.stop();
-                }
-                removed.add(r.name());
-            }
-            for (org.vrrpd.config.ConfigDiff.Change c : diff.changed()) {
-                health.detach(c.before().name());
-                InstanceDriver d = drivers.remove(c.before().name());
-                if (d != null) {
-                    d.stop();
-                }
-                startInstance(c.after());
-                changed.add(c.name());
-            }
-            for (InstanceConfig a : diff.added()) {
-                startInstance(a);
-                added.add(a.name());
-            }
+            JsonNode summary = new Reconciler(this).apply(config, next);
             config = next;
-            LOG.info("reloaded {}: {} unchanged, {} changed, {} added, {} removed", configPath, unchanged.size(),
-                    changed.size(), added.size(), removed.size());
             return summary;
         });
     }
@@ -343,7 +275,7 @@ public final class Daemon implements AutoCloseable {
     /** Whether an interface is up and running now; false when missing or unreadable. */
     private boolean linkUpByName(String ifname) {
         try {
-            org.vrrpd.net.netlink.Link l = rtnl.link(ifname);
+            Link l = rtnl.link(ifname);
             return l != null && l.isUp() && l.isRunning();
         } catch (NetlinkException | RuntimeException e) {
             return false;

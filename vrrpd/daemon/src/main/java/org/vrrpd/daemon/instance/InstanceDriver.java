@@ -5,11 +5,12 @@ import org.vrrpd.daemon.loop.RateLimitedLog;
 import org.vrrpd.daemon.vip.NeighbourTable;
 import org.vrrpd.daemon.vip.VipAnnouncements;
 import org.vrrpd.daemon.vip.VipTable;
-import org.vrrpd.daemon.vip.VirtualMac;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,14 +22,13 @@ import org.vrrpd.fsm.RouterState;
 import org.vrrpd.fsm.Transition;
 import org.vrrpd.fsm.VrrpState;
 import org.vrrpd.fsm.VrrpStateMachine;
-import org.vrrpd.net.EndpointSpec;
-import org.vrrpd.net.MacAddress;
 import org.vrrpd.net.VrrpEndpoint;
 import org.vrrpd.net.VrrpTransport;
 import org.vrrpd.wire.AcceptedAdvertisement;
 import org.vrrpd.wire.Addresses;
 import org.vrrpd.wire.IpEnvelope;
 import org.vrrpd.wire.ReceiveExpectations;
+import org.vrrpd.wire.RejectReason;
 import org.vrrpd.wire.VrrpAdvertisement;
 
 /**
@@ -52,13 +52,10 @@ public final class InstanceDriver {
     private final InstanceWire wire;
     private final AdvertIntake intake;
 
+    private final InterfaceBinding binding;
+
     private VrrpStateMachine machine;
     private RouterState state;
-    private VrrpEndpoint endpoint;
-    private InetAddress source;
-    private int ifIndex;
-    private MacAddress mac;
-    private VirtualMac vmac;
     private VipAnnouncements announcer;
     private NeighbourTable neighbours = NeighbourTable.LINUX;
     private ReceiveExpectations expectations;
@@ -66,7 +63,6 @@ public final class InstanceDriver {
     private Instant since = Instant.now();
     private LastTransition lastTransition;
     private boolean stopped;
-    private boolean reopenPending;
     private int basePriority;
     private int pendingPriority;
 
@@ -90,6 +86,7 @@ public final class InstanceDriver {
         this.link = new LinkTracker();
         this.wire = new InstanceWire(config);
         this.intake = new AdvertIntake(config.name(), counters, dropLog);
+        this.binding = new InterfaceBinding(config, transport, vips, wire, this::onPacket);
         this.basePriority = config.priority();
     }
 
@@ -98,29 +95,17 @@ public final class InstanceDriver {
      * (RFC 9568 §6.4.1). Throws with a clear reason when the interface or its address is missing.
      */
     public void start() throws IOException {
-        ifIndex = transport.interfaceIndex(config.interfaceName());
-        source = vips.sourceAddress(config, ifIndex);
-        mac = transport.hardwareAddress(config.interfaceName());
-        EndpointSpec spec = wire.endpointSpec();
-        machine = new VrrpStateMachine(wire.fsmConfig(source));
+        binding.resolve();
+        machine = new VrrpStateMachine(wire.fsmConfig(binding.source()));
         state = machine.initialState(scheduler.nanoTime());
         if (pendingPriority != 0 && pendingPriority != state.priority() && !config.isOwner()) {
             handle(new Event.PriorityChanged(pendingPriority), "checks"); // from checks set before start()
         }
         expectations = wire.expectations(state.priority());
-        if (config.vmac()) {
-            vmac = VirtualMac.open(config, vips.vmacs(), transport, ifIndex, spec, source, this::onPacket);
-            vips.removeStale(config, ifIndex); // left by an earlier run without vmac
-        }
-        announcer = new VipAnnouncements(config, scheduler, transport, neighbours, this::vipIfIndex, this::vipMac,
-                () -> source);
-        int stale = vips.removeStale(config, vipIfIndex());
-        if (stale > 0) {
-            LOG.warn("{}: removed {} VIP(s) left on {} by an earlier run before joining as Backup", config.name(),
-                    stale, config.interfaceName());
-        }
-        endpoint = vmac != null ? vmac.endpoint() : transport.open(spec, this::onPacket);
-        link.initial(vips.linkUp(ifIndex));
+        binding.open();
+        announcer = new VipAnnouncements(config, scheduler, transport, neighbours, binding::vipIfIndex,
+                binding::vipMac, binding::source);
+        link.initial(binding.linkUp());
         if (!link.summary().isEmpty()) { // interface down, or a weight-0 check reported before start()
             handle(new Event.FaultRaised(link.up() ? link.summary()
                     : "interface " + config.interfaceName() + " is down"), "startup");
@@ -148,10 +133,10 @@ public final class InstanceDriver {
         } else if (action instanceof Action.CancelTimer c) {
             timers.cancel(c.kind());
         } else if (action instanceof Action.AddVips) {
-            vips.add(config, vipIfIndex());
+            vips.add(config, binding.vipIfIndex());
         } else if (action instanceof Action.RemoveVips) {
             announcer.stop();
-            vips.remove(config, vipIfIndex());
+            vips.remove(config, binding.vipIfIndex());
         } else if (action instanceof Action.SendGratuitous) {
             announcer.announce();
         } else if (action instanceof Action.Notify n) {
@@ -163,7 +148,7 @@ public final class InstanceDriver {
         counters.transitions++;
         if (n.to() == VrrpState.MASTER) {
             counters.becameMaster++;
-            master = new MasterInfo(source, state.priority(), wire.intervalCs());
+            master = new MasterInfo(binding.source(), state.priority(), wire.intervalCs());
         } else if (n.from() == VrrpState.MASTER || n.to() != VrrpState.BACKUP) {
             master = null;
         }
@@ -173,21 +158,10 @@ public final class InstanceDriver {
         listener.onTransition(this, n.from(), n.to(), n.reason());
     }
 
-    /** Where the VIPs live: the virtual MAC interface with {@code vmac}, else the instance's interface. */
-    private int vipIfIndex() {
-        if (config.vmac()) {
-            return vmac != null ? vmac.ifIndex() : -1; // never the parent: its MAC is not the virtual one
-        }
-        return ifIndex;
-    }
-
-    /** The MAC the VIPs are announced with. */
-    private MacAddress vipMac() {
-        return vmac != null ? vmac.mac() : mac;
-    }
-
     private void sendAdvert(int priority) {
         VrrpAdvertisement ad = wire.advert(priority);
+        VrrpEndpoint endpoint = binding.endpoint();
+        InetAddress source = binding.source();
         for (InetAddress dst : endpoint.spec().destinations()) {
             try {
                 endpoint.send(ad.encode(source, dst, wire.checksumMode()), dst, source);
@@ -208,7 +182,7 @@ public final class InstanceDriver {
         if (stopped) {
             return;
         }
-        AcceptedAdvertisement a = intake.accept(envelope, payload, expectations, source);
+        AcceptedAdvertisement a = intake.accept(envelope, payload, expectations, binding.source());
         if (a == null) {
             return;
         }
@@ -241,13 +215,13 @@ public final class InstanceDriver {
         expectations = wire.expectations(effective);
         handle(new Event.PriorityChanged(effective), "priority");
         if (state.state() == VrrpState.MASTER && master != null) {
-            master = new MasterInfo(source, state.priority(), master.adverIntervalCs());
+            master = new MasterInfo(binding.source(), state.priority(), master.adverIntervalCs());
         }
     }
 
     /** The interface's link state, from rtnetlink. */
     public void linkChanged(boolean up) {
-        if (reopenPending) {
+        if (binding.reopenPending()) {
             reopen();
             return;
         }
@@ -273,19 +247,14 @@ public final class InstanceDriver {
     }
 
     /**
-     * The configured interface exists again under a new index (deleted and re-created): the socket, bound to the
-     * old index, hears nothing any more, so reopen it on the new one as soon as the interface has its address.
-     * Until then the router stays in Fault (it went there when the link was removed).
+     * The configured interface exists again under a new index (deleted and re-created): the socket is reopened on
+     * the new one as soon as the interface has its address. Until then the router stays in Fault (it went there
+     * when the link was removed).
      */
     public void interfaceReappeared(int newIfIndex) {
-        if (stopped || newIfIndex == ifIndex) {
-            return;
+        if (!stopped && binding.interfaceReappeared(newIfIndex)) {
+            reopen();
         }
-        LOG.warn("{}: interface {} is back with index {} (was {}); reopening its socket", config.name(),
-                config.interfaceName(), newIfIndex, ifIndex);
-        ifIndex = newIfIndex;
-        reopenPending = true;
-        reopen();
     }
 
     /**
@@ -293,74 +262,31 @@ public final class InstanceDriver {
      * there), it is created again with its socket, and while Active the VIPs go back on it and are announced.
      */
     public void linkRemoved(int deletedIfIndex) {
-        if (stopped || vmac == null || deletedIfIndex != vmac.ifIndex() || reopenPending) {
+        if (stopped || !binding.isVirtualMac(deletedIfIndex) || !binding.recreateVirtualMac()) {
             return;
         }
-        LOG.warn("{}: virtual MAC interface {} was deleted; creating it again", config.name(), vmac.name());
-        VirtualMac old = vmac;
-        try {
-            vmac = VirtualMac.open(config, vips.vmacs(), transport, ifIndex, wire.endpointSpec(), source,
-                    this::onPacket);
-        } catch (IOException | RuntimeException e) {
-            LOG.error("{}: cannot create virtual MAC interface {} again: {}", config.name(), old.name(),
-                    e.getMessage());
-            return;
-        }
-        old.close();
-        endpoint = vmac.endpoint();
         if (state.state() == VrrpState.MASTER) {
-            vips.add(config, vipIfIndex());
+            vips.add(config, binding.vipIfIndex());
             announcer.announce();
         }
     }
 
     /** An address appeared on some interface: what a reopen may be waiting for. */
     public void addressAdded(int ifindex) {
-        if (reopenPending && ifindex == ifIndex) {
+        if (binding.reopenPending() && ifindex == binding.ifIndex()) {
             reopen();
         }
     }
 
     private void reopen() {
-        if (stopped) {
-            return;
+        if (!stopped) {
+            binding.reopen().ifPresent(this::linkChanged);
         }
-        boolean up;
-        try {
-            InetAddress src = vips.sourceAddress(config, ifIndex);
-            MacAddress hw = transport.hardwareAddress(config.interfaceName());
-            if (config.vmac()) { // the kernel deleted the macvlan with its old parent
-                if (vmac != null) {
-                    vmac.close();
-                    vmac = null;
-                }
-                vmac = VirtualMac.open(config, vips.vmacs(), transport, ifIndex, wire.endpointSpec(), src,
-                        this::onPacket);
-            }
-            VrrpEndpoint fresh = vmac != null ? vmac.endpoint()
-                    : transport.open(wire.endpointSpec(), this::onPacket);
-            endpoint.close();
-            endpoint = fresh;
-            mac = hw;
-            if (!src.equals(source)) {
-                LOG.warn("{}: {} now has source address {} (was {}); adverts use the new one, the election"
-                        + " tie-break keeps the old until a reload", config.name(), config.interfaceName(),
-                        Addresses.text(src), Addresses.text(source));
-                source = src;
-            }
-            up = vips.linkUp(ifIndex);
-        } catch (IOException | RuntimeException e) {
-            LOG.info("{}: not reopening on {} yet: {}", config.name(), config.interfaceName(), e.getMessage());
-            return;
-        }
-        reopenPending = false;
-        LOG.info("{}: socket reopened on {} (index {})", config.name(), config.interfaceName(), ifIndex);
-        linkChanged(up);
     }
 
     /** A VIP disappeared from the interface: restore it while Master (someone removed it by hand). */
     public void addressRemoved(int ifindex, InetAddress address) {
-        if (ifindex != vipIfIndex() || state.state() != VrrpState.MASTER) {
+        if (ifindex != binding.vipIfIndex() || state.state() != VrrpState.MASTER) {
             return;
         }
         for (VirtualAddress v : config.virtualAddresses()) {
@@ -368,7 +294,7 @@ public final class InstanceDriver {
                 LOG.warn("{}: VIP {} was removed from {} while Master; restoring it", config.name(), v.cidr(),
                         config.interfaceName());
                 counters.vipRestored++;
-                vips.add(config, vipIfIndex());
+                vips.add(config, binding.vipIfIndex());
                 announcer.announce();
                 return;
             }
@@ -384,10 +310,7 @@ public final class InstanceDriver {
         stopped = true;
         timers.cancelAll();
         announcer.stop();
-        endpoint.close();
-        if (vmac != null) {
-            vmac.close();
-        }
+        binding.close();
     }
 
     public InstanceConfig config() {
@@ -403,11 +326,11 @@ public final class InstanceDriver {
     }
 
     public int ifIndex() {
-        return ifIndex;
+        return binding.ifIndex();
     }
 
     public InetAddress sourceAddress() {
-        return source;
+        return binding.source();
     }
 
     public Optional<MasterInfo> master() {
@@ -424,16 +347,16 @@ public final class InstanceDriver {
 
     public InstanceCounters.Snapshot counters() {
         InstanceCounters.Snapshot s = counters.snapshot();
-        long refused = endpoint == null ? 0 : endpoint.refusedPackets();
+        long refused = binding.refusedPackets();
         if (refused == 0) {
             return s;
         }
         // the transport's unicast allow-list drops these before the validator sees them
-        java.util.Map<String, Long> drops = new java.util.TreeMap<>(s.drops());
-        drops.merge(org.vrrpd.wire.RejectReason.UNKNOWN_PEER.counterName(), refused, Long::sum);
+        Map<String, Long> drops = new TreeMap<>(s.drops());
+        drops.merge(RejectReason.UNKNOWN_PEER.counterName(), refused, Long::sum);
         return new InstanceCounters.Snapshot(s.advertsSent(), s.advertsReceived(), s.priorityZeroSent(),
                 s.priorityZeroReceived(), s.transitions(), s.becameMaster(), s.sendErrors(), s.vipRestored(),
-                java.util.Map.copyOf(drops), s.observations());
+                Map.copyOf(drops), s.observations());
     }
 
     public String faultReason() {

@@ -1,0 +1,84 @@
+package org.vrrpd.daemon;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.vrrpd.config.ConfigDiff;
+import org.vrrpd.config.InstanceConfig;
+import org.vrrpd.config.VrrpdConfig;
+import org.vrrpd.control.ControlProtocol;
+import org.vrrpd.daemon.health.HealthSupervisor;
+import org.vrrpd.daemon.instance.HealthTarget;
+import org.vrrpd.daemon.instance.InstanceDriver;
+
+/**
+ * Applies a validated new configuration to the running daemon as a diff, on the protocol thread: unchanged
+ * instances (and those whose only changes are checks, tracking or notify settings) keep their router, state,
+ * timers and VIPs; removed ones stop gracefully; changed ones are stopped and started again with the new
+ * settings; added ones start. Every check of the new configuration is built before anything changes, so a check
+ * refused there refuses the whole reload with nothing touched.
+ */
+final class Reconciler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
+
+    private final Daemon daemon;
+
+    Reconciler(Daemon daemon) {
+        this.daemon = daemon;
+    }
+
+    /** Moves the daemon from {@code current} to {@code next}; returns the summary naming each group. */
+    JsonNode apply(VrrpdConfig current, VrrpdConfig next) throws IOException {
+        ConfigDiff diff = ConfigDiff.between(current, next);
+        HealthSupervisor health = daemon.health();
+        Map<String, InstanceDriver> drivers = daemon.drivers();
+        List<InstanceConfig> checked = new ArrayList<>(diff.added());
+        diff.changed().forEach(c -> checked.add(c.after()));
+        diff.supervisionChanged().forEach(c -> checked.add(c.after()));
+        health.validate(checked); // a check refused here refuses the whole reload, before any change
+        ObjectNode summary = ControlProtocol.JSON.createObjectNode();
+        ArrayNode unchanged = summary.putArray("unchanged");
+        ArrayNode changed = summary.putArray("changed");
+        ArrayNode added = summary.putArray("added");
+        ArrayNode removed = summary.putArray("removed");
+        // supervision-only changes are already listed in unchanged (ConfigDiff)
+        diff.unchanged().forEach(i -> unchanged.add(i.name()));
+        for (ConfigDiff.Change c : diff.supervisionChanged()) {
+            InstanceDriver d = drivers.get(c.name());
+            if (d != null) {
+                health.replace(c.after(), HealthTarget.of(d));
+            }
+        }
+        for (InstanceConfig r : diff.removed()) {
+            health.detach(r.name());
+            InstanceDriver d = drivers.remove(r.name());
+            if (d != null) {
+                d.stop();
+            }
+            removed.add(r.name());
+        }
+        for (ConfigDiff.Change c : diff.changed()) {
+            health.detach(c.before().name());
+            InstanceDriver d = drivers.remove(c.before().name());
+            if (d != null) {
+                d.stop();
+            }
+            daemon.startInstance(c.after());
+            changed.add(c.name());
+        }
+        for (InstanceConfig a : diff.added()) {
+            daemon.startInstance(a);
+            added.add(a.name());
+        }
+        LOG.info("reloaded {}: {} unchanged, {} changed, {} added, {} removed", daemon.configPath(),
+                unchanged.size(), changed.size(), added.size(), removed.size());
+        return summary;
+    }
+}
