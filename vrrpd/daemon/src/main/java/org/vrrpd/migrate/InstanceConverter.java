@@ -1,13 +1,16 @@
 package org.vrrpd.migrate;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /** Converts one {@code vrrp_instance} block; warnings go to the importer. */
@@ -21,8 +24,7 @@ final class InstanceConverter {
     private final Map<String, Object> out = new LinkedHashMap<>();
     private final ArrayNode vips = F.arrayNode();
     private final ArrayNode excluded = F.arrayNode();
-    private final ArrayNode tracks = F.arrayNode();
-    private final ArrayNode checks = F.arrayNode();
+    private final TrackConverter track;
     private final ArrayNode peers = F.arrayNode();
     private Integer version;
     private String advertInt;
@@ -36,6 +38,7 @@ final class InstanceConverter {
     InstanceConverter(KeepalivedImporter im, KeepalivedNode block) {
         this.im = im;
         this.block = block;
+        this.track = new TrackConverter(im);
     }
 
     /** {@code use_vmac [NAME [MAC]]}: {@code vmac: true} and {@code vmac_interface}. */
@@ -138,16 +141,16 @@ final class InstanceConverter {
                 n.put(k, val);
             }
         });
-        if (!tracks.isEmpty()) {
-            n.set("track_interfaces", tracks);
+        if (!track.interfaces().isEmpty()) {
+            n.set("track_interfaces", track.interfaces());
         }
         for (String k : List.of("notify", "notify_master", "notify_backup", "notify_fault", "notify_stop")) {
             if (out.containsKey(k)) {
                 n.set(k, (ArrayNode) out.get(k));
             }
         }
-        if (!checks.isEmpty()) {
-            n.set("checks", checks);
+        if (!track.checks().isEmpty()) {
+            n.set("checks", track.checks());
         }
         return n;
     }
@@ -228,10 +231,10 @@ final class InstanceConverter {
                 }
                 break;
             case "track_interface":
-                c.children().forEach(this::trackInterface);
+                c.children().forEach(track::trackInterface);
                 break;
             case "track_script":
-                c.children().forEach(this::trackScript);
+                c.children().forEach(track::trackScript);
                 break;
             case "notify":
             case "notify_master":
@@ -252,12 +255,12 @@ final class InstanceConverter {
         }
     }
 
-    private java.util.Optional<Integer> integer(KeepalivedNode c) {
+    private Optional<Integer> integer(KeepalivedNode c) {
         try {
-            return java.util.Optional.of(Integer.parseInt(c.arg(0)));
+            return Optional.of(Integer.parseInt(c.arg(0)));
         } catch (NumberFormatException | NullPointerException e) {
             im.warn(c, "'" + c.text() + "': not a number, ignored");
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 
@@ -293,68 +296,12 @@ final class InstanceConverter {
         }
     }
 
-    private static String address(com.fasterxml.jackson.databind.JsonNode vip) {
+    private static String address(JsonNode vip) {
         return vip.isTextual() ? vip.asText() : vip.path("address").asText();
     }
 
     private static boolean isLinkLocal(String addr) {
         return addr.toLowerCase().startsWith("fe80:");
-    }
-
-    private void trackInterface(KeepalivedNode t) {
-        if (t.args().isEmpty()) {
-            tracks.add(t.keyword());
-            return;
-        }
-        ObjectNode o = tracks.addObject();
-        o.put("name", t.keyword());
-        if ("weight".equals(t.arg(0)) && t.arg(1) != null) {
-            o.put("weight", clampWeight(t, t.arg(1)));
-            if (t.args().size() > 2) {
-                im.warn(t, "track_interface '" + String.join(" ", t.args().subList(2, t.args().size()))
-                        + "' not carried over");
-            }
-        } else {
-            im.warn(t, "track_interface options '" + String.join(" ", t.args()) + "' not carried over");
-        }
-    }
-
-    private int clampWeight(KeepalivedNode where, String w) {
-        int weight;
-        try {
-            weight = Integer.parseInt(w);
-        } catch (NumberFormatException e) {
-            im.warn(where, "weight '" + w + "' is not a number; using 0 (Fault while down)");
-            return 0;
-        }
-        if (weight > 253 || weight < -253) {
-            int c = Math.max(-253, Math.min(253, weight));
-            im.warn(where, "weight " + weight + " clamped to " + c + " (vrrpd: -253..253)");
-            return c;
-        }
-        return weight;
-    }
-
-    private void trackScript(KeepalivedNode t) {
-        KeepalivedNode script = im.scripts.get(t.keyword());
-        if (script == null) {
-            im.warn(t, "track_script " + t.keyword() + ": no vrrp_script of that name; skipped");
-            return;
-        }
-        ObjectNode check = new ScriptConverter(im, script).convert();
-        if (check == null) {
-            return;
-        }
-        if ("weight".equals(t.arg(0)) && t.arg(1) != null) {
-            check.put("weight", clampWeight(t, t.arg(1)));
-            if ("reverse".equals(t.arg(2))) {
-                im.warn(t, "'reverse' not carried over: vrrpd weights add while up (positive) or subtract while"
-                        + " down (negative); flip the check's logic instead");
-            }
-        } else if (!t.args().isEmpty()) {
-            im.warn(t, "track_script options '" + String.join(" ", t.args()) + "' not carried over");
-        }
-        checks.add(check);
     }
 
     private void notifyScript(KeepalivedNode c) {
@@ -387,7 +334,7 @@ final class InstanceConverter {
             return "1s";
         }
         if (v == 2 && secs.stripTrailingZeros().scale() > 0) {
-            BigDecimal whole = secs.setScale(0, java.math.RoundingMode.HALF_UP).max(BigDecimal.ONE);
+            BigDecimal whole = secs.setScale(0, RoundingMode.HALF_UP).max(BigDecimal.ONE);
             im.warn(advertNode, "advert_int " + text + " rounded to " + whole + "s: VRRPv2 counts whole seconds");
             secs = whole;
         }
@@ -407,7 +354,7 @@ final class InstanceConverter {
     }
 
     private static String durationOf(BigDecimal secs) {
-        BigDecimal ms = secs.movePointRight(3).setScale(0, java.math.RoundingMode.HALF_UP);
+        BigDecimal ms = secs.movePointRight(3).setScale(0, RoundingMode.HALF_UP);
         return ms.remainder(BigDecimal.valueOf(1000)).signum() == 0 ? ms.divide(BigDecimal.valueOf(1000))
                 .toBigInteger() + "s" : ms.toBigInteger() + "ms";
     }
