@@ -64,4 +64,20 @@ public sealed interface Event {
     /** Every fault source has cleared. */
     record FaultCleared() implements Event {
     }
+
+    /**
+     * A reload changed this router's settings in place: the machine that receives it holds the new
+     * {@link VrrpConfig}; {@code previous} is the one it replaces. The router's identity (VRID, version, and its
+     * being the address owner or not) is the same in both, and its state never changes: a Master that gets a new
+     * Advertisement_Interval advertises it at once (so Backups learn it before their down timers, sized on the
+     * old one, run out) and keeps it; a Backup's preempt_delay window moves by the difference; a VRRPv2 Backup
+     * that has not learned an interval (or any v2 Backup, which never learns one) sizes its down timer on the new
+     * interval without shortening the one already running. A changed base priority reaches the machine as
+     * {@link PriorityChanged} from the tracking, not here.
+     */
+    record Reconfigured(VrrpConfig previous) implements Event {
+        public Reconfigured {
+            Objects.requireNonNull(previous, "previous");
+        }
+    }
 }

@@ -52,6 +52,8 @@ public final class VrrpStateMachine {
         Step step = new Step(current, nowNanos);
         if (event instanceof Event.PriorityChanged p) {
             onPriorityChanged(step, p.newPriority());
+        } else if (event instanceof Event.Reconfigured r) {
+            onReconfigured(step, r.previous());
         } else if (event instanceof Event.FaultRaised f) {
             onFaultRaised(step, f.reason());
         } else {
@@ -221,6 +223,35 @@ public final class VrrpStateMachine {
             armAdverTimer(step);
         }
         // A Backup uses the new priority from the next advert on (RFC recomputes Skew_Time on receipt).
+    }
+
+    // ---------------------------------------------------------------- reload in place
+
+    private void onReconfigured(Step step, VrrpConfig previous) {
+        if (previous.vrid() != config.vrid() || previous.version() != config.version()
+                || previous.isOwner() != config.isOwner()) {
+            throw new IllegalArgumentException("VRID " + config.vrid() + ": a reload that changes the VRID, the"
+                    + " version or address ownership needs a new router, not an in-place change");
+        }
+        RouterState s = step.state;
+        long delayShift = config.preemptDelay().toNanos() - previous.preemptDelay().toNanos();
+        if (delayShift != 0 && s.state() == VrrpState.BACKUP) {
+            step.state = s.withPreemptAllowedAt(Math.max(0, s.preemptAllowedAtNanos() + delayShift));
+        }
+        int interval = config.advertisementIntervalCs();
+        if (interval == previous.advertisementIntervalCs()) {
+            return;
+        }
+        if (s.state() == VrrpState.MASTER) {
+            step.state = step.state.withMasterAdverIntervalCs(interval);
+            step.add(new Action.SendAdvert(s.priority()));
+            armAdverTimer(step);
+        } else if (s.state() == VrrpState.BACKUP && (config.version() == 2 || s.masterAddress() == null)) {
+            step.state = step.state.withMasterAdverIntervalCs(interval);
+            long remaining = Math.max(0, s.downDeadlineNanos() - step.now);
+            Duration down = masterDownInterval(s.priority(), interval);
+            armDownTimer(step, Duration.ofNanos(Math.max(remaining, down.toNanos())));
+        }
     }
 
     // ---------------------------------------------------------------- entry actions and the choke point

@@ -15,7 +15,7 @@ final class Fsm {
     static final InetAddress SELF = addr("192.0.2.5");
     static final InetAddress HIGH = addr("192.0.2.9");
 
-    final VrrpStateMachine machine;
+    VrrpStateMachine machine;
     RouterState state;
     List<Action> last = List.of();
     long now = 1_000_000_000L;
@@ -46,6 +46,13 @@ final class Fsm {
         state = t.state();
         last = t.actions();
         return last;
+    }
+
+    /** A reload in place: the new machine gets the state and {@link Event.Reconfigured} with the old config. */
+    List<Action> reconfigure(VrrpConfig next) {
+        VrrpConfig previous = machine.config();
+        machine = new VrrpStateMachine(next);
+        return fire(new Event.Reconfigured(previous));
     }
 
     Fsm advance(Duration d) {
