@@ -69,8 +69,8 @@ public sealed interface Event {
      * A reload changed this router's settings in place: the machine that receives it holds the new
      * {@link VrrpConfig}; {@code previous} is the one it replaces. The router's identity (VRID, version, and its
      * being the address owner or not) is the same in both, and its state never changes: a Master that gets a new
-     * Advertisement_Interval advertises it at once (so Backups learn it before their down timers, sized on the
-     * old one, run out) and keeps it; a Backup's preempt_delay window moves by the difference; a VRRPv2 Backup
+     * Advertisement_Interval advertises it at once (the new cadence starts now, and v3 Backups learn it from that
+     * advert) and keeps it; a Backup's preempt_delay window moves by the difference; a VRRPv2 Backup
      * that has not learned an interval (or any v2 Backup, which never learns one) sizes its down timer on the new
      * interval without shortening the one already running. A changed base priority reaches the machine as
      * {@link PriorityChanged} from the tracking, not here.

@@ -61,8 +61,16 @@ public record ConfigDiff(List<InstanceConfig> unchanged, List<Change> changed, L
             aspects = Set.copyOf(aspects);
         }
 
+        /**
+         * Whether the running router must be replaced (priority 0 from a Master, then a new router): its identity
+         * (interface, VRID, version, family) changed, it became or stopped being the address owner, or its
+         * virtual MAC interface changed (including unicast peers of a virtual MAC router, whose socket lives on
+         * the macvlan). Everything else applies in place, without a state change.
+         */
         public boolean needsNewRouter() {
-            return aspects.contains(Aspect.IDENTITY);
+            return aspects.contains(Aspect.IDENTITY) || before.isOwner() != after.isOwner()
+                    || !before.vmacInterface().equals(after.vmacInterface())
+                    || (after.vmac() && !before.unicastPeers().equals(after.unicastPeers()));
         }
 
         public String name() {

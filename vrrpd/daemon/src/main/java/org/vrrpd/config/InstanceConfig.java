@@ -91,6 +91,13 @@ public record InstanceConfig(String name, String interfaceName, int vrid, int ve
                 unicastPeers, garp, fastTakeover, trackInterfaces, notifyScripts, checks, false, Optional.of(name));
     }
 
+    /** The same instance with only {@code vips} as its virtual addresses (a reload's added or removed ones). */
+    public InstanceConfig withVirtualAddresses(List<VirtualAddress> vips) {
+        return new InstanceConfig(name, interfaceName, vrid, version, family, priority, advertInterval, vips,
+                excludedAddresses, preempt, preemptDelay, acceptMode, checksumMode, unicastSource, unicastPeers, garp,
+                fastTakeover, trackInterfaces, notifyScripts, checks, stepDownAnnounce, vmacInterface);
+    }
+
     /** The default virtual MAC interface name: {@code vrrp.<vrid>} for IPv4, {@code vrrp6.<vrid>} for IPv6. */
     public static String defaultVmacInterface(AddressFamily family, int vrid) {
         return (family == AddressFamily.IPV6 ? "vrrp6." : "vrrp.") + vrid;

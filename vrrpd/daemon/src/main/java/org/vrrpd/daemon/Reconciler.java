@@ -20,8 +20,10 @@ import org.vrrpd.daemon.instance.InstanceDriver;
 /**
  * Applies a validated new configuration to the running daemon as a diff, on the protocol thread: unchanged
  * instances (and those whose only changes are checks, tracking or notify settings) keep their router, state,
- * timers and VIPs; removed ones stop gracefully; changed ones are stopped and started again with the new
- * settings; added ones start. Every check of the new configuration is built before anything changes, so a check
+ * timers and VIPs; changed ones take their new settings in place, without a state change (VIPs added or
+ * removed, a new priority in the next advert, a new interval advertised at once), unless their identity changed
+ * ({@code ConfigDiff.Change.needsNewRouter}): those are stopped (priority 0 from a Master) and started again and
+ * listed as replaced; removed ones stop gracefully; added ones start. Every check of the new configuration is built before anything changes, so a check
  * refused there refuses the whole reload with nothing touched.
  */
 final class Reconciler {
@@ -48,6 +50,7 @@ final class Reconciler {
         ArrayNode changed = summary.putArray("changed");
         ArrayNode added = summary.putArray("added");
         ArrayNode removed = summary.putArray("removed");
+        ArrayNode replaced = summary.putArray("replaced");
         // supervision-only changes are already listed in unchanged (ConfigDiff)
         diff.unchanged().forEach(i -> unchanged.add(i.name()));
         for (ConfigDiff.Change c : diff.supervisionChanged()) {
@@ -65,20 +68,27 @@ final class Reconciler {
             removed.add(r.name());
         }
         for (ConfigDiff.Change c : diff.changed()) {
-            health.detach(c.before().name());
-            InstanceDriver d = drivers.remove(c.before().name());
-            if (d != null) {
-                d.stop();
+            InstanceDriver d = drivers.get(c.before().name());
+            if (d != null && !c.needsNewRouter()) {
+                d.reconfigure(c.after()); // in place: no state change, nothing handed over
+                health.replace(c.after(), HealthTarget.of(d)); // a new base priority reaches the next advert
+            } else {
+                health.detach(c.before().name());
+                drivers.remove(c.before().name());
+                if (d != null) {
+                    d.stop();
+                }
+                daemon.startInstance(c.after());
+                replaced.add(c.name());
             }
-            daemon.startInstance(c.after());
             changed.add(c.name());
         }
         for (InstanceConfig a : diff.added()) {
             daemon.startInstance(a);
             added.add(a.name());
         }
-        LOG.info("reloaded {}: {} unchanged, {} changed, {} added, {} removed", daemon.configPath(),
-                unchanged.size(), changed.size(), added.size(), removed.size());
+        LOG.info("reloaded {}: {} unchanged, {} changed ({} of them replaced), {} added, {} removed",
+                daemon.configPath(), unchanged.size(), changed.size(), replaced.size(), added.size(), removed.size());
         return summary;
     }
 }

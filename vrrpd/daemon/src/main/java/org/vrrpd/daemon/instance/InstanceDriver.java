@@ -8,6 +8,8 @@ import org.vrrpd.daemon.vip.VipTable;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -20,6 +22,7 @@ import org.vrrpd.fsm.Action;
 import org.vrrpd.fsm.Event;
 import org.vrrpd.fsm.RouterState;
 import org.vrrpd.fsm.Transition;
+import org.vrrpd.fsm.VrrpConfig;
 import org.vrrpd.fsm.VrrpState;
 import org.vrrpd.fsm.VrrpStateMachine;
 import org.vrrpd.net.VrrpEndpoint;
@@ -40,7 +43,7 @@ public final class InstanceDriver {
 
     private static final Logger LOG = LoggerFactory.getLogger(InstanceDriver.class);
 
-    private final InstanceConfig config;
+    private InstanceConfig config;
     private final ProtocolScheduler scheduler;
     private final VrrpTransport transport;
     private final VipTable vips;
@@ -49,7 +52,7 @@ public final class InstanceDriver {
     private final InstanceTimers timers;
     private final RateLimitedLog dropLog;
     private final LinkTracker link;
-    private final InstanceWire wire;
+    private InstanceWire wire;
     private final AdvertIntake intake;
 
     private final InterfaceBinding binding;
@@ -297,6 +300,41 @@ public final class InstanceDriver {
                 vips.add(config, binding.vipIfIndex());
                 announcer.announce();
                 return;
+            }
+        }
+    }
+
+    /**
+     * A reload that keeps this router (same identity, see {@code ConfigDiff.Change.needsNewRouter}): the new
+     * settings apply without a state change. A Master keeps its VIPs, adds the new ones and announces them,
+     * removes the dropped ones, and advertises a new interval at once; a new base priority reaches the router
+     * through the tracking, so the next advert carries it. Nothing is handed over.
+     */
+    public void reconfigure(InstanceConfig next) throws IOException {
+        InstanceConfig before = config;
+        VrrpConfig previous = machine.config();
+        InstanceWire nextWire = new InstanceWire(next);
+        binding.reconfigure(next, nextWire); // throws before anything changed when the source is gone
+        config = next;
+        wire = nextWire;
+        basePriority = next.priority();
+        machine = new VrrpStateMachine(wire.fsmConfig(binding.source()));
+        handle(new Event.Reconfigured(previous), "reload");
+        expectations = wire.expectations(state.priority());
+        announcer.stop();
+        announcer = new VipAnnouncements(config, scheduler, transport, neighbours, binding::vipIfIndex,
+                binding::vipMac, binding::source);
+        List<VirtualAddress> added = new ArrayList<>(next.virtualAddresses());
+        added.removeAll(before.virtualAddresses());
+        List<VirtualAddress> dropped = new ArrayList<>(before.virtualAddresses());
+        dropped.removeAll(next.virtualAddresses());
+        LOG.info("{}: reloaded in place as {} ({} VIP(s) added, {} removed)", config.name(), state.state(),
+                added.size(), dropped.size());
+        if (state.state() == VrrpState.MASTER) {
+            vips.remove(before.withVirtualAddresses(dropped), binding.vipIfIndex());
+            vips.add(next.withVirtualAddresses(added), binding.vipIfIndex());
+            if (!added.isEmpty()) {
+                announcer.announce();
             }
         }
     }

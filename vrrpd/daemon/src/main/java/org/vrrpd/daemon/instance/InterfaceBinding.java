@@ -24,10 +24,10 @@ final class InterfaceBinding {
 
     private static final Logger LOG = LoggerFactory.getLogger(InterfaceBinding.class);
 
-    private final InstanceConfig config;
     private final VrrpTransport transport;
     private final VipTable vips;
-    private final InstanceWire wire;
+    private InstanceConfig config;
+    private InstanceWire wire;
     private final PacketHandler packets;
 
     private int ifIndex;
@@ -68,6 +68,24 @@ final class InterfaceBinding {
                     stale, config.interfaceName());
         }
         endpoint = vmac != null ? vmac.endpoint() : transport.open(wire.endpointSpec(), packets);
+    }
+
+    /**
+     * A reload in place (same interface, no change of virtual MAC): takes the new settings, re-reads the source
+     * address ({@code unicast_source} may have changed), and reopens the socket when its destinations changed.
+     */
+    void reconfigure(InstanceConfig next, InstanceWire nextWire) throws IOException {
+        boolean reopen = !wire.endpointSpec().equals(nextWire.endpointSpec());
+        InetAddress src = vips.sourceAddress(next, ifIndex);
+        VrrpEndpoint fresh = reopen && vmac == null ? transport.open(nextWire.endpointSpec(), packets) : null;
+        config = next;
+        wire = nextWire;
+        source = src;
+        if (fresh != null) {
+            endpoint.close();
+            endpoint = fresh;
+            LOG.info("{}: socket reopened on {} for the new unicast peers", config.name(), config.interfaceName());
+        }
     }
 
     /** Whether the interface is up and running now. */
