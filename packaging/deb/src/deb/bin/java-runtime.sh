@@ -2,8 +2,15 @@
 # Finds a Java 17 or newer runtime: $JAVA_HOME, then /usr/lib/jvm/java-17-openjdk-*, then 'java' on PATH.
 # Sets VRRPD_JAVA or prints a clear error and exits 3.
 
-# The feature release of a java binary ("17", "21"); "1" for 1.8 and older; empty if it does not run.
+# The feature release of a java binary ("17", "21"); "1" for 1.8 and older; empty if it cannot be told.
+# Read from the runtime's "release" file (every OpenJDK build ships one, Debian's openjdk-17-jre-headless
+# included), so a vrrpctl call starts one JVM, not two; a runtime without that file is asked directly.
 vrrpd_java_release() {
+    release_file="$(dirname "$(readlink -f "$1")")/../release"
+    if [ -r "$release_file" ]; then
+        sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$release_file" | head -n 1
+        return 0
+    fi
     "$1" -XshowSettings:properties -version 2>&1 \
         | sed -n 's/^ *java\.specification\.version = \([0-9]*\).*/\1/p' | head -n 1
 }
