@@ -14,7 +14,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code vrrpctl checks}: each check's state, last latency, rise/fall counters and last error. */
-@Command(name = "checks", description = "Show each health check's state, latency, counters and last message.")
+@Command(name = "checks", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = "Show each health check's state, latency, counters and last message.")
 final class ChecksCommand implements Callable<Integer> {
 
     @Parameters(arity = "0..1", paramLabel = "INSTANCE", description = "only this instance")

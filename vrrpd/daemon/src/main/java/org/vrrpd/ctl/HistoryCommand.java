@@ -14,7 +14,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code vrrpctl history}: recent state transitions with their reasons, oldest first. */
-@Command(name = "history", description = "Show recent state transitions with reasons and timestamps.")
+@Command(name = "history", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = "Show recent state transitions with reasons and timestamps.")
 final class HistoryCommand implements Callable<Integer> {
 
     @Parameters(arity = "0..1", paramLabel = "INSTANCE", description = "only this instance")

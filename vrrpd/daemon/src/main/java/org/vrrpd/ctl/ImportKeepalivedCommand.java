@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
  * one warning per keyword not carried over on stderr, then validates the result as {@code vrrpd config check}
  * would. Works offline; no daemon needed.
  */
-@Command(name = "import-keepalived",
+@Command(name = "import-keepalived", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = {"Convert a keepalived.conf (VRRP part) into vrrpd YAML.",
             "Warnings for everything not carried over go to stderr; the result is validated."},
         exitCodeListHeading = "%nExit codes:%n",

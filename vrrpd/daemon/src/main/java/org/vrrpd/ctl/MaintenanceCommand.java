@@ -13,7 +13,8 @@ import picocli.CommandLine.Spec;
  * {@code vrrpctl maintenance on|off [INSTANCE]}: hand the VIP over gracefully (a priority-0 advert, so the
  * Backup takes over after Skew_Time) and stay Backup until turned off. Survives reloads.
  */
-@Command(name = "maintenance", description = "Hand the VIP over and stay Backup (on), or rejoin the election (off).")
+@Command(name = "maintenance", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = "Hand the VIP over and stay Backup (on), or rejoin the election (off).")
 final class MaintenanceCommand implements Callable<Integer> {
 
     enum Mode { on, off }

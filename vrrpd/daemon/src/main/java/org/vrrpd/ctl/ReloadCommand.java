@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Spec;
 
 /** {@code vrrpctl reload}: re-read the config; a bad file is refused and the daemon keeps the old one. */
-@Command(name = "reload", description = "Re-read the configuration file; unchanged instances are not touched.")
+@Command(name = "reload", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = "Re-read the configuration file; unchanged instances are not touched.")
 final class ReloadCommand implements Callable<Integer> {
 
     @Spec

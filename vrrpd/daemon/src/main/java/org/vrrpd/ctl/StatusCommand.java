@@ -17,7 +17,8 @@ import picocli.CommandLine.Spec;
  * {@code vrrpctl status}: one block per instance with its state, priority breakdown, master, VIPs and last
  * transition; {@code --json} for machines; {@code --is-master NAME} answers by exit code only.
  */
-@Command(name = "status", description = "Show each instance's state, priority breakdown, master and VIPs.")
+@Command(name = "status", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = "Show each instance's state, priority breakdown, master and VIPs.")
 final class StatusCommand implements Callable<Integer> {
 
     @Parameters(arity = "0..1", paramLabel = "INSTANCE", description = "only this instance")

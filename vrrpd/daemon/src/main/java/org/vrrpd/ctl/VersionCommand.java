@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Spec;
 
 /** {@code vrrpctl version}: this tool's version and, when a daemon answers, the daemon's. */
-@Command(name = "version", description = "Print vrrpctl's version and the running daemon's.")
+@Command(name = "version", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = "Print vrrpctl's version and the running daemon's.")
 final class VersionCommand implements Callable<Integer> {
 
     @Spec

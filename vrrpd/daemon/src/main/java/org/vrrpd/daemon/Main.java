@@ -187,7 +187,8 @@ public final class Main implements Callable<Integer> {
     }
 
     /** {@code vrrpd config check [FILE]}: validate a configuration file without running anything. */
-    @Command(name = "config", description = "Configuration tools.", subcommands = {CheckCommand.class})
+    @Command(name = "config", mixinStandardHelpOptions = true, versionProvider = Version.class,
+            description = "Configuration tools.", subcommands = {CheckCommand.class})
     static final class ConfigCommand {
 
         /** The check plugins in the file's plugin_dir; prints the reason and returns null when refused. */
@@ -227,7 +228,8 @@ public final class Main implements Callable<Integer> {
         }
     }
 
-    @Command(name = "check", description = "Validate a configuration file and exit 0 (valid) or 1 (invalid).")
+    @Command(name = "check", mixinStandardHelpOptions = true, versionProvider = Version.class,
+            description = "Validate a configuration file and exit 0 (valid) or 1 (invalid).")
     static final class CheckCommand implements Callable<Integer> {
 
         @Parameters(arity = "0..1", paramLabel = "FILE", defaultValue = "/etc/vrrpd/vrrpd.yaml",
