@@ -8,6 +8,7 @@ import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Path;
 
 /** A blocking client for the control socket: one request, one reply. */
@@ -21,7 +22,8 @@ public final class ControlClient {
 
     /**
      * Sends a command and returns the reply's data; throws {@link ControlException} with the daemon's error,
-     * or with code {@code unreachable} when no daemon answers at the path.
+     * with code {@code unreachable} when no daemon answers at the path, or {@code denied} when we may not open
+     * its socket.
      */
     public JsonNode call(String command, JsonNode args) throws ControlException {
         String line;
@@ -31,9 +33,7 @@ public final class ControlClient {
                     .getBytes(StandardCharsets.UTF_8)));
             line = readLine(ch);
         } catch (IOException e) {
-            throw new ControlException("unreachable", "cannot reach vrrpd at " + path + ": "
-                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
-                    + " (is the daemon running, and may you open its socket?)");
+            throw connectFailure(path, e);
         }
         JsonNode reply;
         try {
@@ -46,6 +46,20 @@ public final class ControlClient {
         }
         JsonNode err = reply.path("error");
         throw new ControlException(err.path("code").asText("failed"), err.path("message").asText("failed"));
+    }
+
+    /**
+     * Why the socket could not be used: code {@code denied} when the kernel refused us the socket (a daemon may
+     * well be running), {@code unreachable} otherwise.
+     */
+    static ControlException connectFailure(Path path, IOException e) {
+        String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        if (e instanceof AccessDeniedException || why.contains("Permission denied")) {
+            return new ControlException("denied", "permission denied on the control socket " + path
+                    + ": run as root or as a member of the daemon's admin group (vrrpd, or global.admin_group)");
+        }
+        return new ControlException("unreachable", "cannot reach vrrpd at " + path + ": " + why
+                + " (is the daemon running?)");
     }
 
     private static String readLine(SocketChannel ch) throws IOException {

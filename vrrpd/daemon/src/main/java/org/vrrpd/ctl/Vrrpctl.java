@@ -16,7 +16,8 @@ import picocli.CommandLine.Spec;
  * {@code vrrpctl}: asks a running vrrpd over its control socket. Writes only through picocli's out and err.
  *
  * <p>Exit codes: 0 done; 1 a yes/no question answered no ({@code status --is-master}) or a check failed;
- * 2 bad usage; 3 no daemon answers at the socket; 4 the daemon refused or failed the request.
+ * 2 bad usage; 3 no daemon answers at the socket; 4 the daemon refused or failed the request; 5 permission
+ * denied on the socket.
  */
 @Command(name = "vrrpctl", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Query and steer a running vrrpd.",
@@ -24,12 +25,14 @@ import picocli.CommandLine.Spec;
             ReloadCommand.class, VersionCommand.class, ImportKeepalivedCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done", "1:answered no (status --is-master) or a check failed", "2:bad usage",
-            "3:no daemon answers at the control socket", "4:the daemon refused or failed the request"})
+            "3:no daemon answers at the control socket", "4:the daemon refused or failed the request",
+            "5:permission denied on the control socket (root or the admin group only)"})
 public final class Vrrpctl implements Callable<Integer> {
 
     public static final int EXIT_NO = 1;
     public static final int EXIT_UNREACHABLE = 3;
     public static final int EXIT_REFUSED = 4;
+    public static final int EXIT_DENIED = 5;
 
     @Option(names = {"-s", "--socket"}, description = "control socket (default: ${DEFAULT-VALUE})",
             defaultValue = "/run/vrrpd/vrrpd.sock", scope = CommandLine.ScopeType.INHERIT)
@@ -63,7 +66,11 @@ public final class Vrrpctl implements Callable<Integer> {
             PrintWriter err = spec.commandLine().getErr();
             err.println("vrrpctl: " + e.getMessage());
             err.flush();
-            exit[0] = e.code().equals("unreachable") ? EXIT_UNREACHABLE : EXIT_REFUSED;
+            exit[0] = switch (e.code()) {
+                case "unreachable" -> EXIT_UNREACHABLE;
+                case "denied" -> EXIT_DENIED;
+                default -> EXIT_REFUSED;
+            };
             return null;
         }
     }

@@ -37,12 +37,19 @@ import picocli.CommandLine.Spec;
  * {@code vrrpd}: runs the daemon in the foreground from a config file until SIGTERM or SIGINT, which hand
  * every VIP over (priority-0 adverts) and remove it before exiting. SIGHUP reloads the config.
  *
- * <p>Exit codes: 0 clean stop; 1 the configuration is invalid; 3 the daemon cannot run (missing capability,
- * interface or address) — keepalived's codes for the same cases.
+ * <p>Exit codes (also in {@code --help} and the man page): 0 clean stop; 1 the configuration or a plugin it
+ * names is invalid (permanent: the unit's {@code RestartPreventExitStatus=1}); 3 the daemon cannot run now
+ * (missing capability, interface or address; systemd restarts it) — keepalived's codes for the same cases.
  */
 @Command(name = "vrrpd", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "VRRPv3/VRRPv2 daemon with service health checks.",
-        subcommands = {Main.ConfigCommand.class})
+        subcommands = {Main.ConfigCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:stopped cleanly (SIGTERM, SIGINT), or --check-config found the file valid",
+            "1:the configuration (or a check plugin it names) is invalid: fix it; systemd does not restart",
+            "2:bad usage",
+            "3:cannot run now: a missing capability, interface or address, or the control socket or metrics"
+                + " port in use; systemd restarts"})
 public final class Main implements Callable<Integer> {
 
     static final int EXIT_CONFIG = 1;
@@ -79,7 +86,7 @@ public final class Main implements Callable<Integer> {
         StartupWarmup.awaitLogging();
         CheckPlugins plugins = ConfigCommand.plugins(config, spec.commandLine().getErr());
         if (plugins == null) {
-            return checkOnly ? EXIT_CONFIG : EXIT_CANNOT_RUN;
+            return EXIT_CONFIG; // a refused plugin is fixed by the operator, not by a restart
         }
         VrrpdConfig cfg = ConfigCommand.validate(config, plugins.types(), spec.commandLine().getErr(),
                 checkOnly ? spec.commandLine().getOut() : null);
@@ -229,7 +236,9 @@ public final class Main implements Callable<Integer> {
     }
 
     @Command(name = "check", mixinStandardHelpOptions = true, versionProvider = Version.class,
-            description = "Validate a configuration file and exit 0 (valid) or 1 (invalid).")
+            description = "Validate a configuration file and exit 0 (valid) or 1 (invalid).",
+            exitCodeListHeading = "%nExit codes:%n",
+            exitCodeList = {"0:valid", "1:invalid: each problem printed as file:line:column: reason", "2:bad usage"})
     static final class CheckCommand implements Callable<Integer> {
 
         @Parameters(arity = "0..1", paramLabel = "FILE", defaultValue = "/etc/vrrpd/vrrpd.yaml",
