@@ -103,7 +103,9 @@ public final class ControlServer implements AutoCloseable {
                     .lookupPrincipalByGroupName(group);
             Files.setAttribute(path, "posix:group", principal);
         } catch (IOException e) {
-            LOG.debug("control socket keeps its group: group '{}' not usable ({})", group, e.getMessage());
+            LOG.warn("control socket {} keeps its group: cannot give it to group '{}' ({}); the daemon's user must"
+                    + " be a member of that group (SupplementaryGroups= in a drop-in of vrrpd.service)", path, group,
+                    e.getMessage());
         }
     }
 

@@ -140,7 +140,8 @@ public final class Main implements Callable<Integer> {
         Path socketPath = controlSocket != null ? controlSocket : cfg.global().controlSocket();
         ControlServer server;
         try {
-            server = ControlServer.start(socketPath, "vrrpd", groupId(cfg.global().adminGroup()), control);
+            String admins = cfg.global().adminGroup(); // owns the socket: its members may read and change
+            server = ControlServer.start(socketPath, admins, groupId(admins), control);
         } catch (IOException e) {
             if (metrics != null) {
                 metrics.close();
