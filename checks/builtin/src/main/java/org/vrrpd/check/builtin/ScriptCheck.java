@@ -2,7 +2,6 @@ package org.vrrpd.check.builtin;
 
 import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
@@ -101,12 +100,12 @@ public final class ScriptCheck implements Check {
                 long wait = Math.max(0, Duration.between(clock.instant(), context.deadline()).toNanos());
                 done = p.waitFor(wait, TimeUnit.NANOSECONDS);
             } catch (InterruptedException e) {
-                killTree(p);
+                ScriptProcesses.killTree(p);
                 throw e;
             }
             Duration latency = Duration.between(start, clock.instant());
             if (!done) {
-                killTree(p);
+                ScriptProcesses.killTree(p);
                 return CheckResult.down(latency, "timed out after " + LineConnection.human(config.timeout())
                         + ", killed");
             }
@@ -114,43 +113,19 @@ public final class ScriptCheck implements Check {
             if (code == 0) {
                 return CheckResult.up(latency, "exit 0");
             }
-            String first = firstLine(stderr);
+            String first = ScriptProcesses.firstLine(stderr);
             return CheckResult.down(latency, "exit " + code + (first.isEmpty() ? "" : ": " + first));
         } finally {
             Files.deleteIfExists(stderr.toPath());
         }
     }
 
-    private static void killTree(Process p) {
-        p.descendants().forEach(ProcessHandle::destroyForcibly);
-        p.destroyForcibly();
-    }
-
-    private static String firstLine(File f) throws IOException {
-        byte[] head;
-        try (var in = Files.newInputStream(f.toPath())) {
-            head = in.readNBytes(4096);
-        }
-        String s = new String(head, StandardCharsets.UTF_8).strip();
-        int eol = s.indexOf('\n');
-        return SmtpCheck.abbreviate((eol >= 0 ? s.substring(0, eol) : s).strip());
-    }
-
     /** uid and gid of a user, via {@code getent passwd} (so NSS users work too). */
     static long[] lookup(String user) throws CheckConfigException {
         try {
-            Process p = new ProcessBuilder("getent", "passwd", user).redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-            if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0 || out.isEmpty()) {
-                throw new CheckConfigException("script check: no such user '" + user + "'");
-            }
-            String[] f = out.split("\n")[0].split(":");
-            return new long[] {Long.parseLong(f[2]), Long.parseLong(f[3])};
-        } catch (IOException | NumberFormatException | ArrayIndexOutOfBoundsException e) {
-            throw new CheckConfigException("script check: cannot look up user '" + user + "': " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CheckConfigException("script check: interrupted looking up user '" + user + "'", e);
+            return ScriptProcesses.passwdIds(user);
+        } catch (IOException e) {
+            throw new CheckConfigException("script check: " + e.getMessage(), e);
         }
     }
 

@@ -116,9 +116,7 @@ public final class NotifyDispatcher implements TransitionListener, AutoCloseable
                 ScriptRunner.Outcome o = runner.run(script);
                 if (!o.ok()) {
                     scriptFailures.incrementAndGet();
-                    LOG.warn("{}: notify script {} for {} {}", e.instance(), script.get(0), e.state(),
-                            o.startError().map(s -> "could not start: " + s)
-                                    .orElse(o.timedOut() ? "timed out and was killed" : "exited " + o.exitCode()));
+                    LOG.warn("{}: notify script {} for {} {}", e.instance(), script.get(0), e.state(), o.failure());
                 } else {
                     LOG.debug("{}: notify script {} for {} took {} ms", e.instance(), script.get(0), e.state(),
                             o.took().toMillis());

@@ -2,16 +2,17 @@ package org.vrrpd.daemon.notify;
 
 import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.vrrpd.check.builtin.ScriptProcesses;
 
 /**
  * Runs one notify script: no shell, a clean environment ({@code PATH} only), stdin from {@code /dev/null},
- * output discarded, and a timeout after which the script and its descendants are killed. When the daemon runs
+ * stdout discarded, the first line of stderr kept for the log line of a failure, and a timeout after which the
+ * script and its descendants are killed. When the daemon runs
  * as root the script runs as the configured {@code script_user} through
  * {@code setpriv --reuid --regid --init-groups} (util-linux), the same approach as the {@code script} check.
  */
@@ -20,9 +21,16 @@ public final class ScriptRunner {
     static final String PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
     /** How a run ended. */
-    public record Outcome(int exitCode, boolean timedOut, Optional<String> startError, Duration took) {
+    public record Outcome(int exitCode, boolean timedOut, Optional<String> startError, Duration took,
+                          String stderr) {
         public boolean ok() {
             return exitCode == 0 && !timedOut && startError.isEmpty();
+        }
+
+        /** Why it failed, for a log line: "could not start: …", "timed out and was killed", "exited 1: …". */
+        public String failure() {
+            return startError.map(s -> "could not start: " + s).orElse(timedOut ? "timed out and was killed"
+                    : "exited " + exitCode + (stderr.isEmpty() ? "" : ": " + stderr));
         }
     }
 
@@ -72,58 +80,64 @@ public final class ScriptRunner {
     public Outcome run(List<String> script) throws InterruptedException {
         long start = System.nanoTime();
         List<String> argv;
+        File stderr;
         try {
             argv = command(script);
+            stderr = File.createTempFile("vrrpd-notify-", ".err");
         } catch (IOException e) {
-            return new Outcome(-1, false, Optional.of(e.getMessage()), Duration.ZERO);
+            return new Outcome(-1, false, Optional.of(e.getMessage()), Duration.ZERO, "");
         }
+        try {
+            return run(argv, stderr, start);
+        } finally {
+            stderr.delete();
+        }
+    }
+
+    private Outcome run(List<String> argv, File stderr, long start) throws InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(argv)
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .redirectError(ProcessBuilder.Redirect.DISCARD);
+                .redirectError(stderr);
         pb.environment().clear();
         pb.environment().put("PATH", PATH);
         Process p;
         try {
             p = pb.start();
         } catch (IOException e) {
-            return new Outcome(-1, false, Optional.of(e.getMessage()), Duration.ofNanos(System.nanoTime() - start));
+            return new Outcome(-1, false, Optional.of(e.getMessage()), since(start), "");
         }
         boolean done;
         try {
             done = p.waitFor(timeout.toNanos(), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
-            killTree(p);
+            ScriptProcesses.killTree(p);
             throw e;
         }
         if (!done) {
-            killTree(p);
+            ScriptProcesses.killTree(p);
             p.waitFor(1, TimeUnit.SECONDS);
-            return new Outcome(-1, true, Optional.empty(), Duration.ofNanos(System.nanoTime() - start));
+            return new Outcome(-1, true, Optional.empty(), since(start), "");
         }
-        return new Outcome(p.exitValue(), false, Optional.empty(), Duration.ofNanos(System.nanoTime() - start));
+        String said;
+        try {
+            said = p.exitValue() == 0 ? "" : ScriptProcesses.firstLine(stderr);
+        } catch (IOException e) {
+            said = "";
+        }
+        return new Outcome(p.exitValue(), false, Optional.empty(), since(start), said);
     }
 
-    private static void killTree(Process p) {
-        p.descendants().forEach(ProcessHandle::destroyForcibly);
-        p.destroyForcibly();
+    private static Duration since(long startNanos) {
+        return Duration.ofNanos(System.nanoTime() - startNanos);
     }
 
     /** uid and gid of a user via {@code getent passwd}, so NSS users work too. */
     static long[] lookup(String user) throws IOException {
         try {
-            Process p = new ProcessBuilder("getent", "passwd", user).redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-            if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0 || out.isEmpty()) {
-                throw new IOException("no such user '" + user + "' (global.script_user)");
-            }
-            String[] f = out.split("\n")[0].split(":");
-            return new long[] {Long.parseLong(f[2]), Long.parseLong(f[3])};
-        } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
-            throw new IOException("cannot look up user '" + user + "': " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted looking up user '" + user + "'", e);
+            return ScriptProcesses.passwdIds(user);
+        } catch (IOException e) {
+            throw new IOException(e.getMessage() + " (global.script_user)", e);
         }
     }
 }

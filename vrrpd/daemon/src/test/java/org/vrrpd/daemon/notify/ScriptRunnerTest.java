@@ -43,6 +43,17 @@ class ScriptRunnerTest {
     }
 
     @Test
+    void failingScript_shouldSayWhyWithTheFirstLineOfItsStderr() throws InterruptedException {
+        ScriptRunner r = ScriptRunner.asSelf(Duration.ofSeconds(5));
+        ScriptRunner.Outcome o = r.run(List.of("/bin/sh", "-c",
+                "echo 'sudo: a terminal is required' >&2; echo second line >&2; exit 1"));
+        assertEquals("exited 1: sudo: a terminal is required", o.failure());
+        assertEquals("exited 2", r.run(List.of("/bin/sh", "-c", "exit 2")).failure());
+        assertEquals("timed out and was killed",
+                ScriptRunner.asSelf(Duration.ofMillis(100)).run(List.of("/bin/sleep", "5")).failure());
+    }
+
+    @Test
     void event_shouldMapStopAndBuildKeepalivedArguments() {
         NotifyConfig c = new NotifyConfig(List.of("/usr/local/bin/n", "x"), List.of("/m"), List.of(), List.of(),
                 List.of("/s"));
