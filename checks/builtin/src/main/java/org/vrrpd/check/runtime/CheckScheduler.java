@@ -47,6 +47,8 @@ public final class CheckScheduler implements AutoCloseable {
     private final Executor workers;
     private final int daemonUid;
     private final List<AutoCloseable> owned = new ArrayList<>();
+    /** The instance the checks belong to, named in every log line (null in tests that need no name). */
+    private String instance;
     private PriorityBreakdown lastBreakdown;
     private boolean started;
     private boolean closed;
@@ -102,6 +104,7 @@ public final class CheckScheduler implements AutoCloseable {
         pool.allowCoreThreadTimeOut(true);
         CheckScheduler s = new CheckScheduler(basePriority, checks, listener, Clock.systemUTC(), timer, pool,
                 SecretFiles.currentUid());
+        s.instance = instanceName;
         s.owned.add(timer);
         s.owned.add(pool::shutdownNow);
         return s;
@@ -160,14 +163,14 @@ public final class CheckScheduler implements AutoCloseable {
             try {
                 s.check.check().close();
             } catch (RuntimeException e) {
-                LOG.warn("check '{}' failed to close: {}", s.check.name(), e.toString());
+                LOG.warn("{} failed to close: {}", label(s), e.toString());
             }
         }
         for (AutoCloseable c : owned) {
             try {
                 c.close();
             } catch (Exception e) {
-                LOG.warn("closing check threads failed: {}", e.toString());
+                LOG.warn("{}closing check threads failed: {}", instance == null ? "" : instance + ": ", e.toString());
             }
         }
     }
@@ -223,7 +226,7 @@ public final class CheckScheduler implements AutoCloseable {
         } catch (Throwable t) { // NOPMD - isolation: whatever a check throws, only its own result suffers
             result = CheckResult.down(Duration.between(slot.runStarted, clock.instant()), describe(t));
             if (t instanceof VirtualMachineError && !(t instanceof OutOfMemoryError)) {
-                LOG.error("check '{}' hit {}", slot.check.name(), t.toString());
+                LOG.error("{} hit {}", label(slot), t.toString());
             }
         }
         synchronized (this) {
@@ -233,7 +236,7 @@ public final class CheckScheduler implements AutoCloseable {
                 slot.timeoutHandle.cancel();
             }
             if (slot.timedOut) {
-                LOG.info("check '{}' returned after its timeout ({}); result dropped", slot.check.name(),
+                LOG.info("{} returned after its timeout ({}); result dropped", label(slot),
                         result.message());
             } else if (!closed) {
                 count(slot, result, clock.instant());
@@ -260,7 +263,7 @@ public final class CheckScheduler implements AutoCloseable {
         slot.last = result;
         slot.lastRun = at;
         if (flipped) {
-            LOG.info("check '{}' is now {}: {}", slot.check.name(), slot.hysteresis.up() ? "UP" : "DOWN",
+            LOG.info("{} is now {}: {}", label(slot), slot.hysteresis.up() ? "UP" : "DOWN",
                     result.message());
         }
         safely(() -> listener.checkRan(slot.status()));
@@ -275,7 +278,7 @@ public final class CheckScheduler implements AutoCloseable {
         try {
             r.run();
         } catch (RuntimeException e) {
-            LOG.warn("check listener threw: {}", e.toString());
+            LOG.warn("{}check listener threw: {}", instance == null ? "" : instance + ": ", e.toString());
         }
     }
 
@@ -324,5 +327,10 @@ public final class CheckScheduler implements AutoCloseable {
             return new CheckStatus(check.name(), hysteresis.up(), check.weight(), hysteresis.successes(),
                     hysteresis.failures(), last, lastRun, inFlight);
         }
+    }
+
+    /** "mail: check 'smtp'": how log lines name a check, with its instance. */
+    private String label(Slot slot) {
+        return (instance == null ? "" : instance + ": ") + "check '" + slot.check.name() + "'";
     }
 }
