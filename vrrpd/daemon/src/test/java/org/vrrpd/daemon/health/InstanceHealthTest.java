@@ -162,6 +162,27 @@ class InstanceHealthTest {
         assertTrue(router.faults.containsKey("check:smtp"));
     }
 
+    /** The document {@code vrrpctl checks --json} prints, pinned byte for byte (operators script against it). */
+    @Test
+    void checksJson_shouldKeepItsFieldNamesOrderAndValueFormats() {
+        var sw = new FakeChecks.Switch();
+        InstanceHealth h = health(150, FakeChecks.checks(FakeChecks.scheduled("web", sw, -60)),
+                List.of(new TrackedInterface("eth1", 0)), Map.of("eth1", false), Map.of());
+        h.applyNow();
+        h.start();
+        sw.up.set(false);
+        time.advance(Duration.ZERO);
+        loop.runAll();
+        ArrayNode out = ControlProtocol.JSON.createArrayNode();
+        h.json(out);
+        assertEquals("[{\"instance\":\"vi\",\"name\":\"web\",\"type\":\"fake\",\"up\":false,\"latencyMs\":2.0,"
+                + "\"consecutiveOk\":0,\"consecutiveFail\":1,\"weight\":-60,\"delta\":-60,"
+                + "\"message\":\"connection refused\",\"inFlight\":false,\"lastRun\":\"2026-01-01T00:00:00Z\"},"
+                + "{\"instance\":\"vi\",\"name\":\"track:eth1\",\"type\":\"interface\",\"up\":false,"
+                + "\"latencyMs\":null,\"consecutiveOk\":0,\"consecutiveFail\":0,\"weight\":0,\"delta\":0,"
+                + "\"message\":\"link down\",\"inFlight\":false,\"lastRun\":null}]", out.toString());
+    }
+
     @Test
     void json_shouldCarryTheFieldsVrrpctlChecksRenders() {
         var sw = new FakeChecks.Switch();
