@@ -36,6 +36,8 @@ import org.vrrpd.net.netlink.NetlinkEvent;
 import org.vrrpd.net.netlink.NetlinkException;
 import org.vrrpd.net.netlink.NetlinkSubscription;
 import org.vrrpd.net.netlink.Rtnetlink;
+import org.vrrpd.status.HistoryEntry;
+import org.vrrpd.status.ReloadSummary;
 
 /**
  * The running daemon: one protocol thread (a Netty epoll event loop) carrying every instance's sockets,
@@ -158,7 +160,7 @@ public final class Daemon implements AutoCloseable {
     }
 
     private void onTransition(InstanceDriver d, VrrpState from, VrrpState to, String reason) {
-        history.add(new TransitionHistory.Entry(Instant.now(), d.config().name(), from, to, d.effectivePriority(),
+        history.add(new HistoryEntry(Instant.now(), d.config().name(), from, to, d.effectivePriority(),
                 reason));
         for (TransitionListener l : listeners) {
             try {
@@ -243,20 +245,18 @@ public final class Daemon implements AutoCloseable {
      * removed ones stop gracefully; changed ones are stopped and started again with the new settings; added
      * ones start. Returns a summary naming each group.
      */
-    com.fasterxml.jackson.databind.JsonNode apply(VrrpdConfig next) throws IOException {
+    ReloadSummary apply(VrrpdConfig next) throws IOException {
         return onLoop(() -> {
             org.vrrpd.config.ConfigDiff diff = org.vrrpd.config.ConfigDiff.between(config, next);
             List<InstanceConfig> checked = new ArrayList<>(diff.added());
             diff.changed().forEach(c -> checked.add(c.after()));
             diff.supervisionChanged().forEach(c -> checked.add(c.after()));
             health.validate(checked); // a check refused here refuses the whole reload, before any change
-            var summary = org.vrrpd.control.ControlProtocol.JSON.createObjectNode();
-            var unchanged = summary.putArray("unchanged");
-            var changed = summary.putArray("changed");
-            var added = summary.putArray("added");
-            var removed = summary.putArray("removed");
             // supervision-only changes are already listed in unchanged (ConfigDiff)
-            diff.unchanged().forEach(i -> unchanged.add(i.name()));
+            List<String> unchanged = diff.unchanged().stream().map(InstanceConfig::name).toList();
+            List<String> changed = new ArrayList<>();
+            List<String> added = new ArrayList<>();
+            List<String> removed = new ArrayList<>();
             for (org.vrrpd.config.ConfigDiff.Change c : diff.supervisionChanged()) {
                 InstanceDriver d = drivers.get(c.name());
                 if (d != null) {
@@ -287,7 +287,7 @@ public final class Daemon implements AutoCloseable {
             config = next;
             LOG.info("reloaded {}: {} unchanged, {} changed, {} added, {} removed", configPath, unchanged.size(),
                     changed.size(), added.size(), removed.size());
-            return summary;
+            return new ReloadSummary(unchanged, changed, added, removed);
         });
     }
 
