@@ -1,6 +1,5 @@
 package org.vrrpd.control;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -231,10 +230,5 @@ public final class ControlServer implements AutoCloseable {
             }
             return fromCred;
         }
-    }
-
-    /** Data helper for services: an empty JSON object. */
-    public static JsonNode empty() {
-        return ControlProtocol.JSON.createObjectNode();
     }
 }
