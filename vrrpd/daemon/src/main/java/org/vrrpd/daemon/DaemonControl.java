@@ -6,32 +6,22 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import org.vrrpd.config.InstanceConfig;
-import org.vrrpd.config.VirtualAddress;
 import org.vrrpd.control.Caller;
 import org.vrrpd.control.ControlException;
 import org.vrrpd.control.ControlService;
-import org.vrrpd.daemon.instance.InstanceCounters;
 import org.vrrpd.daemon.instance.InstanceDriver;
+import org.vrrpd.daemon.instance.InstanceStatuses;
 import org.vrrpd.status.BuildVersion;
-import org.vrrpd.status.CheckReport;
 import org.vrrpd.status.ChecksReply;
 import org.vrrpd.status.ChecksView;
-import org.vrrpd.status.CounterStatus;
 import org.vrrpd.status.HistoryReply;
 import org.vrrpd.status.InstanceStatus;
-import org.vrrpd.status.LastTransition;
 import org.vrrpd.status.MaintenanceReply;
-import org.vrrpd.status.MasterStatus;
-import org.vrrpd.status.PriorityContribution;
-import org.vrrpd.status.PriorityStatus;
 import org.vrrpd.status.StatusReply;
 import org.vrrpd.status.StatusSource;
 import org.vrrpd.status.VersionReply;
-import org.vrrpd.wire.Addresses;
 
 /**
  * What the control socket and the metrics endpoint serve from a running daemon, as the records of
@@ -119,47 +109,16 @@ public final class DaemonControl implements ControlService, StatusSource {
 
     /** Built on the protocol thread. */
     StatusReply status(String only) {
+        Instant now = Instant.now();
         List<InstanceStatus> list = new ArrayList<>();
         for (InstanceDriver d : daemon.drivers().values()) {
-            if (only == null || d.config().name().equals(only)) {
-                list.add(instance(d));
+            String name = d.config().name();
+            if (only == null || name.equals(only)) {
+                list.add(InstanceStatuses.of(d, daemon.inMaintenance(name), checks.checks(name), now));
             }
         }
         return new StatusReply(BuildVersion.string(), ProcessHandle.current().pid(), uptimeMs(),
                 daemon.configPath().toString(), daemon.lastConfigError(), list);
-    }
-
-    private InstanceStatus instance(InstanceDriver d) {
-        InstanceConfig c = d.config();
-        MasterStatus master = d.master().map(m -> new MasterStatus(Addresses.text(m.address()), m.priority(),
-                m.adverIntervalCs(), m.address().equals(d.sourceAddress()))).orElse(null);
-        LastTransition last = d.lastTransition().map(t -> new LastTransition(t.from(), t.to(), t.reason(), t.at()))
-                .orElse(null);
-        return new InstanceStatus(c.name(), c.interfaceName(), c.vmacInterface().orElse(null), c.vrid(),
-                c.family().name().toLowerCase(), c.version(), d.state(), d.since(),
-                Duration.between(d.since(), Instant.now()).toMillis(), daemon.inMaintenance(c.name()),
-                Addresses.text(d.sourceAddress()), priority(d), master,
-                c.virtualAddresses().stream().map(VirtualAddress::cidr).toList(), last, counters(d.counters()));
-    }
-
-    private PriorityStatus priority(InstanceDriver d) {
-        InstanceConfig c = d.config();
-        List<PriorityContribution> contributions = new ArrayList<>();
-        int raw = d.basePriority();
-        for (CheckReport r : checks.checks(c.name())) {
-            contributions.add(new PriorityContribution(r.name(), r.up(), r.delta()));
-            raw += r.delta();
-        }
-        boolean clamped = !c.isOwner() && (raw < 1 || raw > 254); // vrrpctl status prints "(clamped to 1..254)"
-        List<String> faults = d.faultReason() == null ? List.of() : List.of(d.faultReason());
-        return new PriorityStatus(d.basePriority(), d.effectivePriority(), c.isOwner(), contributions, clamped,
-                faults);
-    }
-
-    private static CounterStatus counters(InstanceCounters.Snapshot s) {
-        return new CounterStatus(s.advertsSent(), s.advertsReceived(), s.priorityZeroSent(),
-                s.priorityZeroReceived(), s.transitions(), s.becameMaster(), s.sendErrors(), s.vipRestored(),
-                new TreeMap<>(s.drops()), new TreeMap<>(s.observations()));
     }
 
     private HistoryReply history(String only, int last) {
