@@ -1,15 +1,26 @@
 package org.vrrpd.control;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.deser.std.FromStringDeserializer;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
+import java.time.Instant;
 
 /**
  * The control socket's wire format: one JSON object per line each way.
  * Request: {@code {"command":"status","args":{...}}}. Reply: {@code {"ok":true,"data":...}} or
  * {@code {"ok":false,"error":{"code":"forbidden","message":"..."}}}.
+ *
+ * <p>This is the only place where the daemon's status records ({@code org.vrrpd.status}) become JSON and
+ * where {@code vrrpctl} reads them back: {@link #JSON} writes an {@link Instant} as its ISO-8601 text, and
+ * ignores fields and states it does not know when reading (a newer daemon may add some).
  */
 public final class ControlProtocol {
 
@@ -19,7 +30,13 @@ public final class ControlProtocol {
     /** Longest reply line a client accepts. */
     public static final int MAX_REPLY_BYTES = 16 * 1024 * 1024;
 
-    public static final ObjectMapper JSON = new ObjectMapper();
+    public static final ObjectMapper JSON = JsonMapper.builder()
+            .addModule(new SimpleModule("vrrpd-status")
+                    .addSerializer(Instant.class, ToStringSerializer.instance)
+                    .addDeserializer(Instant.class, new InstantText()))
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.READ_UNKNOWN_ENUM_VALUES_AS_NULL)
+            .build();
 
     /** A parsed request. */
     public record Request(String command, JsonNode args) {
@@ -56,11 +73,35 @@ public final class ControlProtocol {
         return node.toString();
     }
 
-    public static String ok(JsonNode data) {
+    /** The success reply carrying {@code data}: a status record (or a JSON tree), written as JSON here. */
+    public static String ok(Object data) {
         ObjectNode node = JSON.createObjectNode();
         node.put("ok", true);
-        node.set("data", data == null ? JsonNodeFactory.instance.nullNode() : data);
+        node.set("data", data == null ? JsonNodeFactory.instance.nullNode() : JSON.valueToTree(data));
         return node.toString();
+    }
+
+    /** Reads a reply's data back into the record the daemon built; a reply that does not fit is refused. */
+    public static <T> T read(JsonNode data, Class<T> type) throws ControlException {
+        try {
+            return JSON.treeToValue(data, type);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            throw new ControlException("bad_reply", "the daemon's reply is not a " + type.getSimpleName() + ": "
+                    + e.getMessage());
+        }
+    }
+
+    /** Reads {@link Instant}s from the ISO-8601 text they are written as. */
+    private static final class InstantText extends FromStringDeserializer<Instant> {
+
+        InstantText() {
+            super(Instant.class);
+        }
+
+        @Override
+        protected Instant _deserialize(String value, DeserializationContext ctxt) {
+            return Instant.parse(value);
+        }
     }
 
     public static String error(String code, String message) {

@@ -1,6 +1,5 @@
 package org.vrrpd.control;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -165,13 +164,23 @@ public final class ControlServer implements AutoCloseable {
                     LOG.info("control: '{}' from {}", command, caller);
                 }
                 server.service.handle(command, req.args(), caller).whenComplete((data, err) -> {
-                    reply(ctx, err == null ? ControlProtocol.ok(data) : errorReply(err));
+                    reply(ctx, err == null ? okReply(data) : errorReply(err));
                 });
             } catch (ControlException e) {
                 reply(ctx, ControlProtocol.error(e.code(), e.getMessage()));
             } catch (RuntimeException e) {
                 LOG.warn("control request failed", e);
                 reply(ctx, ControlProtocol.error("failed", String.valueOf(e.getMessage())));
+            }
+        }
+
+        /** The reply's data as JSON; a record that cannot be written still gets an answer. */
+        private static String okReply(Object data) {
+            try {
+                return ControlProtocol.ok(data);
+            } catch (IllegalArgumentException e) {
+                LOG.warn("control reply cannot be written as JSON", e);
+                return ControlProtocol.error("failed", "the reply cannot be written as JSON: " + e.getMessage());
             }
         }
 
@@ -223,10 +232,5 @@ public final class ControlServer implements AutoCloseable {
             }
             return fromCred;
         }
-    }
-
-    /** Data helper for services: an empty JSON object. */
-    public static JsonNode empty() {
-        return ControlProtocol.JSON.createObjectNode();
     }
 }

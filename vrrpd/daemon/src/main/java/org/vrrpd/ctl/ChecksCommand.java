@@ -1,12 +1,13 @@
 package org.vrrpd.ctl;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.vrrpd.control.ControlProtocol;
+import org.vrrpd.status.CheckReport;
+import org.vrrpd.status.ChecksReply;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -34,27 +35,19 @@ final class ChecksCommand implements Callable<Integer> {
             args.put("instance", instance);
         }
         int[] exit = {0};
-        JsonNode data = Vrrpctl.call(spec, "checks", args, exit);
-        if (data == null) {
+        ChecksReply checks = Vrrpctl.document(spec, "checks", args, ChecksReply.class, json, exit);
+        if (checks == null) {
             return exit[0];
         }
         PrintWriter out = spec.commandLine().getOut();
-        if (json) {
-            out.println(data.toPrettyString());
-            out.flush();
-            return 0;
-        }
         List<List<String>> rows = new ArrayList<>();
         rows.add(List.of("INSTANCE", "CHECK", "TYPE", "STATE", "LATENCY", "OK/FAIL", "WEIGHT", "MESSAGE"));
         boolean anyDown = false;
-        for (JsonNode c : data.path("checks")) {
-            boolean up = c.path("up").asBoolean();
-            anyDown |= !up;
-            rows.add(List.of(c.path("instance").asText(), c.path("name").asText(), c.path("type").asText(),
-                    up ? "up" : "DOWN", c.path("latencyMs").isNumber()
-                            ? String.format("%.1fms", c.path("latencyMs").asDouble()) : "-",
-                    c.path("consecutiveOk").asInt() + "/" + c.path("consecutiveFail").asInt(),
-                    Format.signed(c.path("weight").asInt()), c.path("message").asText()));
+        for (CheckReport c : checks.checks()) {
+            anyDown |= !c.up();
+            rows.add(List.of(Format.text(c.instance()), Format.text(c.name()), Format.text(c.type()), c.up() ? "up" : "DOWN",
+                    c.latencyMs() != null ? String.format("%.1fms", c.latencyMs()) : "-",
+                    c.consecutiveOk() + "/" + c.consecutiveFail(), Format.signed(c.weight()), Format.text(c.message())));
         }
         out.print(rows.size() == 1 ? "no checks configured\n" : Format.table(rows));
         out.flush();

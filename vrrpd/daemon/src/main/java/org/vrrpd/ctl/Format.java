@@ -1,7 +1,5 @@
 package org.vrrpd.ctl;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import java.util.ArrayList;
 import java.util.List;
 
 /** Small text-rendering helpers shared by the commands. */
@@ -28,10 +26,9 @@ final class Format {
         return (s / 86400) + "d" + (s % 86400 / 3600) + "h";
     }
 
-    static List<String> texts(JsonNode array) {
-        List<String> out = new ArrayList<>();
-        array.forEach(n -> out.add(n.asText()));
-        return out;
+    /** A text field of a reply, "" when the daemon left it out. */
+    static String text(Object value) {
+        return value == null ? "" : value.toString();
     }
 
     /** Renders rows as columns padded to the widest cell; the first row is the header. */

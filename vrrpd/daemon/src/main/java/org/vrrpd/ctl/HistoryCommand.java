@@ -1,12 +1,13 @@
 package org.vrrpd.ctl;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.vrrpd.control.ControlProtocol;
+import org.vrrpd.status.HistoryEntry;
+import org.vrrpd.status.HistoryReply;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -38,22 +39,18 @@ final class HistoryCommand implements Callable<Integer> {
         }
         args.put("last", last);
         int[] exit = {0};
-        JsonNode data = Vrrpctl.call(spec, "history", args, exit);
-        if (data == null) {
+        HistoryReply history = Vrrpctl.document(spec, "history", args, HistoryReply.class, json, exit);
+        if (history == null) {
             return exit[0];
         }
         PrintWriter out = spec.commandLine().getOut();
-        if (json) {
-            out.println(data.toPrettyString());
-        } else {
-            List<List<String>> rows = new ArrayList<>();
-            rows.add(List.of("TIME", "INSTANCE", "FROM", "TO", "PRIORITY", "REASON"));
-            for (JsonNode t : data.path("transitions")) {
-                rows.add(List.of(t.path("at").asText(), t.path("instance").asText(), t.path("from").asText(),
-                        t.path("to").asText(), t.path("priority").asText(), t.path("reason").asText()));
-            }
-            out.print(rows.size() == 1 ? "no transitions yet\n" : Format.table(rows));
+        List<List<String>> rows = new ArrayList<>();
+        rows.add(List.of("TIME", "INSTANCE", "FROM", "TO", "PRIORITY", "REASON"));
+        for (HistoryEntry t : history.transitions()) {
+            rows.add(List.of(String.valueOf(t.at()), t.instance(), String.valueOf(t.from()), String.valueOf(t.to()),
+                    Integer.toString(t.priority()), t.reason()));
         }
+        out.print(rows.size() == 1 ? "no transitions yet\n" : Format.table(rows));
         out.flush();
         return 0;
     }

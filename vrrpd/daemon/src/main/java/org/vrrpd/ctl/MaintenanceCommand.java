@@ -1,9 +1,9 @@
 package org.vrrpd.ctl;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.concurrent.Callable;
 import org.vrrpd.control.ControlProtocol;
+import org.vrrpd.status.MaintenanceReply;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -36,10 +36,10 @@ final class MaintenanceCommand implements Callable<Integer> {
             args.put("instance", instance);
         }
         int[] exit = {0};
-        JsonNode data = Vrrpctl.call(spec, "maintenance", args, exit);
+        MaintenanceReply data = Vrrpctl.call(spec, "maintenance", args, MaintenanceReply.class, exit);
         if (data != null) {
-            for (JsonNode name : data.path("instances")) {
-                spec.commandLine().getOut().println(name.asText() + ": maintenance " + mode);
+            for (String name : data.instances()) {
+                spec.commandLine().getOut().println(name + ": maintenance " + mode);
             }
             spec.commandLine().getOut().flush();
         }

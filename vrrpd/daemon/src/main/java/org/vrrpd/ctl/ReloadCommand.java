@@ -1,7 +1,7 @@
 package org.vrrpd.ctl;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.concurrent.Callable;
+import org.vrrpd.status.ReloadSummary;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Spec;
@@ -17,12 +17,12 @@ final class ReloadCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         int[] exit = {0};
-        JsonNode data = Vrrpctl.call(spec, "reload", null, exit);
+        ReloadSummary data = Vrrpctl.call(spec, "reload", null, ReloadSummary.class, exit);
         if (data != null) {
             var out = spec.commandLine().getOut();
-            out.println("reloaded: " + data.path("unchanged").size() + " unchanged, " + data.path("changed").size()
-                    + " changed, " + data.path("added").size() + " added, " + data.path("removed").size()
-                    + " removed");
+            out.println("reloaded: " + data.unchanged().size() + " unchanged, " + data.changed().size()
+                    + " changed (" + data.replaced().size() + " replaced), " + data.added().size() + " added, "
+                    + data.removed().size() + " removed");
             out.flush();
         }
         return exit[0];

@@ -1,12 +1,18 @@
 package org.vrrpd.ctl;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.vrrpd.control.ControlProtocol;
+import org.vrrpd.fsm.VrrpState;
+import org.vrrpd.status.InstanceStatus;
+import org.vrrpd.status.LastTransition;
+import org.vrrpd.status.MasterStatus;
+import org.vrrpd.status.PriorityContribution;
+import org.vrrpd.status.PriorityStatus;
+import org.vrrpd.status.StatusReply;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -58,79 +64,76 @@ final class StatusCommand implements Callable<Integer> {
             args.put("instance", only);
         }
         int[] exit = {0};
-        JsonNode data = Vrrpctl.call(spec, "status", args, exit);
-        if (data == null) {
+        StatusReply status = Vrrpctl.document(spec, "status", args, StatusReply.class, json && isMaster == null,
+                exit);
+        if (status == null) {
             return exit[0];
         }
         PrintWriter out = spec.commandLine().getOut();
         if (isMaster != null) {
-            for (JsonNode i : data.path("instances")) {
-                if (i.path("name").asText().equals(isMaster)) {
-                    return "MASTER".equals(i.path("state").asText()) ? 0 : Vrrpctl.EXIT_NO;
-                }
+            InstanceStatus i = status.instance(isMaster);
+            if (i != null) {
+                return i.state() == VrrpState.MASTER ? 0 : Vrrpctl.EXIT_NO;
             }
             spec.commandLine().getErr().println("vrrpctl: no instance named '" + isMaster + "'");
             spec.commandLine().getErr().flush();
             return Vrrpctl.EXIT_REFUSED;
         }
-        if (json) {
-            out.println(data.toPrettyString());
-        } else {
-            out.print(render(data));
-        }
+        out.print(render(status));
         out.flush();
         return 0;
     }
 
-    static String render(JsonNode data) {
+    static String render(StatusReply data) {
         StringBuilder sb = new StringBuilder();
-        if (data.hasNonNull("configError")) {
-            sb.append("config: last reload rejected: ").append(data.path("configError").asText())
+        if (data.configError() != null) {
+            sb.append("config: last reload rejected: ").append(data.configError())
                     .append(" (still running the previous config)\n\n");
         }
-        for (JsonNode i : data.path("instances")) {
-            JsonNode prio = i.path("priority");
-            sb.append(i.path("name").asText()).append(": ").append(i.path("state").asText())
-                    .append(i.path("maintenance").asBoolean() ? " (maintenance)" : "")
-                    .append(" for ").append(Format.duration(i.path("inStateMs").asLong())).append('\n');
+        for (InstanceStatus i : data.instances()) {
+            sb.append(i.name()).append(": ").append(Format.text(i.state()))
+                    .append(i.maintenance() ? " (maintenance)" : "")
+                    .append(" for ").append(Format.duration(i.inStateMs())).append('\n');
             List<List<String>> rows = new ArrayList<>();
-            rows.add(List.of("  interface", i.path("interface").asText() + "  vrid " + i.path("vrid").asInt()
-                    + "  " + i.path("family").asText() + "  VRRPv" + i.path("version").asInt()));
-            rows.add(List.of("  priority", priorityLine(prio)));
-            JsonNode master = i.path("master");
-            rows.add(List.of("  master", master.isMissingNode() || master.isNull() ? "unknown"
-                    : master.path("address").asText() + (master.path("self").asBoolean() ? " (this node)" : "")
-                            + " (priority " + master.path("priority").asInt()
-                            + ", advert " + master.path("adverIntervalCs").asInt() * 10 + "ms)"));
-            rows.add(List.of("  vips", String.join(", ", Format.texts(i.path("vips")))));
-            JsonNode last = i.path("lastTransition");
-            if (!last.isMissingNode() && !last.isNull()) {
-                rows.add(List.of("  last change", last.path("from").asText() + " -> " + last.path("to").asText()
-                        + " (" + last.path("reason").asText() + ") at " + last.path("at").asText()));
+            rows.add(List.of("  interface", Format.text(i.interfaceName()) + "  vrid " + i.vrid()
+                    + "  " + Format.text(i.family()) + "  VRRPv" + i.version()));
+            rows.add(List.of("  priority", priorityLine(i.priority())));
+            MasterStatus master = i.master();
+            rows.add(List.of("  master", master == null ? "unknown"
+                    : Format.text(master.address()) + (master.self() ? " (this node)" : "")
+                            + " (priority " + master.priority()
+                            + ", advert " + master.adverIntervalCs() * 10 + "ms)"));
+            rows.add(List.of("  vips", String.join(", ", i.vips())));
+            LastTransition last = i.lastTransition();
+            if (last != null) {
+                rows.add(List.of("  last change", Format.text(last.from()) + " -> " + Format.text(last.to())
+                        + " (" + Format.text(last.reason()) + ") at " + Format.text(last.at())));
             }
             sb.append(Format.table(rows));
         }
-        if (data.path("instances").isEmpty()) {
+        if (data.instances().isEmpty()) {
             sb.append("no instances configured\n");
         }
         return sb.toString();
     }
 
-    static String priorityLine(JsonNode prio) {
+    static String priorityLine(PriorityStatus prio) {
+        if (prio == null) {
+            return "";
+        }
         StringBuilder sb = new StringBuilder();
-        sb.append(prio.path("effective").asInt()).append(" = base ").append(prio.path("base").asInt());
-        for (JsonNode c : prio.path("contributions")) {
-            int delta = c.path("delta").asInt();
-            if (delta != 0) {
-                sb.append(' ').append(Format.signed(delta)).append(' ').append(c.path("check").asText())
-                        .append(c.path("up").asBoolean() ? " (up)" : " (down)");
+        sb.append(prio.effective()).append(" = base ").append(prio.base());
+        for (PriorityContribution c : prio.contributions()) {
+            if (c.delta() != 0) {
+                sb.append(' ').append(Format.signed(c.delta())).append(' ').append(Format.text(c.check()))
+                        .append(c.up() ? " (up)" : " (down)");
             }
         }
-        if (prio.path("clamped").asBoolean()) {
+        if (prio.clamped()) {
             sb.append(" (clamped to 1..254)");
         }
-        for (JsonNode f : prio.path("faults")) {
-            sb.append("; FAULT: ").append(f.asText());
+        for (String f : prio.faults()) {
+            sb.append("; FAULT: ").append(f);
         }
         return sb.toString();
     }

@@ -1,13 +1,13 @@
 package org.vrrpd.ctl;
 
+import org.vrrpd.status.BuildVersion;
 import picocli.CommandLine;
 
-/** The version both commands print, from the JAR manifest (or "dev" when run from classes). */
+/** The version both commands print for {@code --version}, from {@link BuildVersion}. */
 public final class Version implements CommandLine.IVersionProvider {
 
     public static String string() {
-        String v = Version.class.getPackage().getImplementationVersion();
-        return v == null ? "dev" : v;
+        return BuildVersion.string();
     }
 
     @Override

@@ -1,7 +1,7 @@
 package org.vrrpd.ctl;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.concurrent.Callable;
+import org.vrrpd.status.VersionReply;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Spec;
@@ -19,10 +19,10 @@ final class VersionCommand implements Callable<Integer> {
         var out = spec.commandLine().getOut();
         out.println("vrrpctl " + Version.string());
         int[] exit = {0};
-        JsonNode data = Vrrpctl.call(spec, "version", null, exit);
+        VersionReply data = Vrrpctl.call(spec, "version", null, VersionReply.class, exit);
         if (data != null) {
-            out.println("vrrpd   " + data.path("version").asText("?") + " (pid " + data.path("pid").asText("?")
-                    + ", up " + Format.duration(data.path("uptimeMs").asLong()) + ")");
+            out.println("vrrpd   " + (data.version() == null ? "?" : data.version()) + " (pid " + data.pid()
+                    + ", up " + Format.duration(data.uptimeMs()) + ")");
         }
         out.flush();
         return exit[0];

@@ -56,6 +56,38 @@ public final class Vrrpctl implements Callable<Integer> {
         return new CommandLine(new Vrrpctl());
     }
 
+    /**
+     * Calls the daemon and reads the reply into the record it built; on failure prints the reason to err and
+     * returns null with {@code exit} set.
+     */
+    static <T> T call(CommandLine.Model.CommandSpec spec, String command, JsonNode args, Class<T> type, int[] exit) {
+        return document(spec, command, args, type, false, exit);
+    }
+
+    /**
+     * As {@link #call(CommandLine.Model.CommandSpec, String, JsonNode, Class, int[])}, but with {@code json} the
+     * daemon's document is printed as it came ({@code --json}) and null is returned with exit 0.
+     */
+    static <T> T document(CommandLine.Model.CommandSpec spec, String command, JsonNode args, Class<T> type,
+                          boolean json, int[] exit) {
+        JsonNode data = call(spec, command, args, exit);
+        if (data == null) {
+            return null;
+        }
+        if (json) {
+            PrintWriter out = spec.commandLine().getOut();
+            out.println(data.toPrettyString());
+            out.flush();
+            return null;
+        }
+        try {
+            return ControlProtocol.read(data, type);
+        } catch (ControlException e) {
+            exit[0] = refused(spec, e);
+            return null;
+        }
+    }
+
     /** Calls the daemon; on failure prints the reason to err and returns null with {@code exit} set. */
     static JsonNode call(CommandLine.Model.CommandSpec spec, String command, JsonNode args, int[] exit) {
         Vrrpctl root = (Vrrpctl) spec.root().userObject();
@@ -63,15 +95,20 @@ public final class Vrrpctl implements Callable<Integer> {
             return new ControlClient(root.socket).call(command, args == null ? ControlProtocol.JSON.createObjectNode()
                     : args);
         } catch (ControlException e) {
-            PrintWriter err = spec.commandLine().getErr();
-            err.println("vrrpctl: " + e.getMessage());
-            err.flush();
-            exit[0] = switch (e.code()) {
-                case "unreachable" -> EXIT_UNREACHABLE;
-                case "denied" -> EXIT_DENIED;
-                default -> EXIT_REFUSED;
-            };
+            exit[0] = refused(spec, e);
             return null;
         }
+    }
+
+    /** Prints why a call failed to err; returns the exit code for it. */
+    static int refused(CommandLine.Model.CommandSpec spec, ControlException e) {
+        PrintWriter err = spec.commandLine().getErr();
+        err.println("vrrpctl: " + e.getMessage());
+        err.flush();
+        return switch (e.code()) {
+            case "unreachable" -> EXIT_UNREACHABLE;
+            case "denied" -> EXIT_DENIED;
+            default -> EXIT_REFUSED;
+        };
     }
 }

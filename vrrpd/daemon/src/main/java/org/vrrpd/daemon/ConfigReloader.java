@@ -1,7 +1,5 @@
 package org.vrrpd.daemon;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -10,7 +8,7 @@ import org.vrrpd.config.ConfigException;
 import org.vrrpd.config.ConfigLoader;
 import org.vrrpd.config.VrrpdConfig;
 import org.vrrpd.control.ControlException;
-import org.vrrpd.control.ControlProtocol;
+import org.vrrpd.status.ReloadSummary;
 
 /**
  * Live reload (SIGHUP, {@code vrrpctl reload}): reads and validates the file first; an invalid file is refused
@@ -38,7 +36,7 @@ final class ConfigReloader {
         t.start();
     }
 
-    synchronized JsonNode reload() throws ControlException {
+    synchronized ReloadSummary reload() throws ControlException {
         VrrpdConfig next;
         try {
             next = ConfigLoader.load(daemon.configPath(), daemon.health().plugins().refresh(daemon.configPath()));
@@ -53,16 +51,12 @@ final class ConfigReloader {
             throw new ControlException("config_invalid", reason + " (still running the previous config)");
         }
         try {
-            JsonNode summary = daemon.apply(next);
+            ReloadSummary summary = daemon.apply(next);
             daemon.lastConfigError(null);
             return summary;
         } catch (IOException e) {
             daemon.lastConfigError(e.getMessage());
             throw new ControlException("failed", "reload failed: " + e.getMessage());
         }
-    }
-
-    static ObjectNode summary() {
-        return ControlProtocol.JSON.createObjectNode();
     }
 }

@@ -1,6 +1,5 @@
 package org.vrrpd.daemon;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import org.vrrpd.check.runtime.CheckScheduler;
 import org.vrrpd.daemon.metrics.CheckLatencyHistograms;
 import org.vrrpd.daemon.tuning.RealtimeScheduling;
@@ -41,6 +40,8 @@ import org.vrrpd.net.netlink.LinuxRtnetlink;
 import org.vrrpd.net.netlink.NetlinkException;
 import org.vrrpd.net.netlink.NetlinkSubscription;
 import org.vrrpd.net.netlink.Rtnetlink;
+import org.vrrpd.status.HistoryEntry;
+import org.vrrpd.status.ReloadSummary;
 
 /**
  * The running daemon: one protocol thread (a Netty epoll event loop) carrying every instance's sockets,
@@ -162,7 +163,7 @@ public final class Daemon implements AutoCloseable {
     }
 
     private void onTransition(InstanceDriver d, VrrpState from, VrrpState to, String reason) {
-        history.add(new TransitionHistory.Entry(Instant.now(), d.config().name(), from, to, d.effectivePriority(),
+        history.add(new HistoryEntry(Instant.now(), d.config().name(), from, to, d.effectivePriority(),
                 reason));
         for (TransitionListener l : listeners) {
             try {
@@ -213,11 +214,11 @@ public final class Daemon implements AutoCloseable {
 
     /**
      * Applies a validated new configuration as a diff, on the protocol thread ({@link Reconciler}); returns a
-     * summary naming the unchanged, changed, added and removed instances.
+     * summary naming the unchanged, changed (and of those the replaced), added and removed instances.
      */
-    JsonNode apply(VrrpdConfig next) throws IOException {
+    ReloadSummary apply(VrrpdConfig next) throws IOException {
         return onLoop(() -> {
-            JsonNode summary = new Reconciler(this).apply(config, next);
+            ReloadSummary summary = new Reconciler(this).apply(config, next);
             config = next;
             return summary;
         });

@@ -25,8 +25,10 @@ import org.vrrpd.ctl.Version;
 import org.vrrpd.daemon.health.CheckPlugins;
 import org.vrrpd.daemon.log.LogLevels;
 import org.vrrpd.daemon.tuning.StartupWarmup;
+import org.vrrpd.daemon.metrics.MetricsRenderer;
 import org.vrrpd.daemon.metrics.MetricsServer;
 import org.vrrpd.daemon.notify.NotifyDispatcher;
+import org.vrrpd.status.BuildVersion;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -128,7 +130,9 @@ public final class Main implements Callable<Integer> {
         MetricsServer metrics = null;
         if (cfg.global().metrics().isPresent()) {
             try {
-                metrics = MetricsServer.forDaemon(cfg.global().metrics().get(), control, daemon.checkLatencies(), notify);
+                metrics = MetricsServer.start(cfg.global().metrics().get(), control, daemon.checkLatencies(),
+                        () -> new MetricsRenderer.Extra(notify.droppedEvents(), notify.droppedFifoLines(),
+                                notify.scriptFailures()));
             } catch (IOException e) {
                 daemon.close();
                 notify.close(Duration.ZERO);
@@ -156,7 +160,7 @@ public final class Main implements Callable<Integer> {
         Signals.on("TERM", stop::countDown);
         Signals.on("INT", stop::countDown);
         Signals.on("HUP", () -> systemd.reloadFromSignal(reloader::reload));
-        Log.LOG.info("vrrpd {} running {} instance(s) from {}; control socket {}", Version.string(),
+        Log.LOG.info("vrrpd {} running {} instance(s) from {}; control socket {}", BuildVersion.string(),
                 cfg.instances().size(), config, socketPath);
         try {
             systemd.start();

@@ -1,8 +1,5 @@
 package org.vrrpd.daemon;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,10 +9,10 @@ import org.slf4j.LoggerFactory;
 import org.vrrpd.config.ConfigDiff;
 import org.vrrpd.config.InstanceConfig;
 import org.vrrpd.config.VrrpdConfig;
-import org.vrrpd.control.ControlProtocol;
 import org.vrrpd.daemon.health.HealthSupervisor;
 import org.vrrpd.daemon.instance.HealthTarget;
 import org.vrrpd.daemon.instance.InstanceDriver;
+import org.vrrpd.status.ReloadSummary;
 
 /**
  * Applies a validated new configuration to the running daemon as a diff, on the protocol thread: unchanged
@@ -37,7 +34,7 @@ final class Reconciler {
     }
 
     /** Moves the daemon from {@code current} to {@code next}; returns the summary naming each group. */
-    JsonNode apply(VrrpdConfig current, VrrpdConfig next) throws IOException {
+    ReloadSummary apply(VrrpdConfig current, VrrpdConfig next) throws IOException {
         ConfigDiff diff = ConfigDiff.between(current, next);
         HealthSupervisor health = daemon.health();
         Map<String, InstanceDriver> drivers = daemon.drivers();
@@ -45,14 +42,12 @@ final class Reconciler {
         diff.changed().forEach(c -> checked.add(c.after()));
         diff.supervisionChanged().forEach(c -> checked.add(c.after()));
         health.validate(checked); // a check refused here refuses the whole reload, before any change
-        ObjectNode summary = ControlProtocol.JSON.createObjectNode();
-        ArrayNode unchanged = summary.putArray("unchanged");
-        ArrayNode changed = summary.putArray("changed");
-        ArrayNode added = summary.putArray("added");
-        ArrayNode removed = summary.putArray("removed");
-        ArrayNode replaced = summary.putArray("replaced");
         // supervision-only changes are already listed in unchanged (ConfigDiff)
-        diff.unchanged().forEach(i -> unchanged.add(i.name()));
+        List<String> unchanged = diff.unchanged().stream().map(InstanceConfig::name).toList();
+        List<String> changed = new ArrayList<>();
+        List<String> replaced = new ArrayList<>();
+        List<String> added = new ArrayList<>();
+        List<String> removed = new ArrayList<>();
         for (ConfigDiff.Change c : diff.supervisionChanged()) {
             InstanceDriver d = drivers.get(c.name());
             if (d != null) {
@@ -89,6 +84,6 @@ final class Reconciler {
         }
         LOG.info("reloaded {}: {} unchanged, {} changed ({} of them replaced), {} added, {} removed",
                 daemon.configPath(), unchanged.size(), changed.size(), replaced.size(), added.size(), removed.size());
-        return summary;
+        return new ReloadSummary(unchanged, changed, added, removed, replaced);
     }
 }

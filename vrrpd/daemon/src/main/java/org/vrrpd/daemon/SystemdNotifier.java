@@ -3,7 +3,6 @@ package org.vrrpd.daemon;
 import org.vrrpd.daemon.systemd.SdNotify;
 
 import org.vrrpd.daemon.instance.InstanceDriver;
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
@@ -13,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vrrpd.control.ControlException;
 import org.vrrpd.fsm.VrrpState;
+import org.vrrpd.status.ReloadSummary;
 
 /**
  * Tells systemd what the daemon is doing ({@code Type=notify}): {@code READY=1} once every instance has left
@@ -103,7 +103,7 @@ final class SystemdNotifier {
     }
 
     /** Wraps a reload: RELOADING=1 before, READY=1 with the new status after (also when refused). */
-    JsonNode reload(DaemonControl.Reloader reloader) throws ControlException {
+    ReloadSummary reload(ReloadAction reloader) throws ControlException {
         sd.reloading();
         try {
             return reloader.reload();
@@ -117,7 +117,7 @@ final class SystemdNotifier {
     }
 
     /** SIGHUP: reloads on a thread of its own (signal handlers must not block). */
-    void reloadFromSignal(DaemonControl.Reloader reloader) {
+    void reloadFromSignal(ReloadAction reloader) {
         Thread t = new Thread(() -> {
             try {
                 reload(reloader);

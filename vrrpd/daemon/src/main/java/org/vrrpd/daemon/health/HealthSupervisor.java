@@ -1,7 +1,6 @@
 package org.vrrpd.daemon.health;
 
 import org.vrrpd.daemon.instance.HealthTarget;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -20,9 +19,9 @@ import org.vrrpd.check.runtime.ScheduledCheck;
 import org.vrrpd.config.CheckSpec;
 import org.vrrpd.config.InstanceConfig;
 import org.vrrpd.config.TrackedInterface;
-import org.vrrpd.control.ControlProtocol;
-import org.vrrpd.daemon.DaemonControl;
 import org.vrrpd.net.netlink.NetlinkEvent;
+import org.vrrpd.status.CheckReport;
+import org.vrrpd.status.ChecksView;
 
 /**
  * Every instance's {@link InstanceHealth}, keyed by instance name: built from the configuration when the
@@ -31,7 +30,7 @@ import org.vrrpd.net.netlink.NetlinkEvent;
  *
  * <p>All methods except {@link #checks} and {@link #plugins} run on the protocol thread.
  */
-public final class HealthSupervisor implements DaemonControl.ChecksView, AutoCloseable {
+public final class HealthSupervisor implements ChecksView, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(HealthSupervisor.class);
 
@@ -173,12 +172,12 @@ public final class HealthSupervisor implements DaemonControl.ChecksView, AutoClo
     }
 
     @Override
-    public ArrayNode checks(String instanceOrNull) {
-        ArrayNode out = ControlProtocol.JSON.createArrayNode();
+    public List<CheckReport> checks(String instanceOrNull) {
+        List<CheckReport> out = new ArrayList<>();
         for (String name : order) {
             InstanceHealth h = byInstance.get(name);
             if (h != null && (instanceOrNull == null || instanceOrNull.equals(name))) {
-                h.json(out);
+                out.addAll(h.reports());
             }
         }
         return out;

@@ -1,8 +1,6 @@
 package org.vrrpd.daemon.health;
 
 import org.vrrpd.daemon.instance.HealthTarget;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -17,6 +15,7 @@ import org.vrrpd.check.runtime.PriorityBreakdown;
 import org.vrrpd.check.runtime.ScheduledCheck;
 import org.vrrpd.config.CheckSpec;
 import org.vrrpd.config.TrackedInterface;
+import org.vrrpd.status.CheckReport;
 
 /**
  * One instance's health: its checks' scheduler and its tracked interfaces, folded into one
@@ -293,8 +292,8 @@ public final class InstanceHealth implements CheckListener, AutoCloseable {
         return old;
     }
 
-    /** Adds one JSON object per check and tracked interface to {@code out}, as {@code vrrpctl checks} shows. */
-    public void json(ArrayNode out) {
+    /** One report per check, then one per tracked interface, as {@code vrrpctl checks} shows them. */
+    public List<CheckReport> reports() {
         List<CheckStatus> list;
         PriorityBreakdown b;
         Map<String, Boolean> links;
@@ -305,45 +304,18 @@ public final class InstanceHealth implements CheckListener, AutoCloseable {
         }
         Map<String, PriorityBreakdown.Contribution> contrib = new HashMap<>();
         b.contributions().forEach(c -> contrib.put(c.check(), c));
+        List<CheckReport> out = new ArrayList<>();
         for (CheckStatus s : list) {
             PriorityBreakdown.Contribution c = contrib.get(s.name());
-            ObjectNode n = out.addObject();
-            n.put("instance", instance);
-            n.put("name", s.name());
-            n.put("type", checks.typeByName().getOrDefault(s.name(), "?"));
-            n.put("up", c.up());
-            if (s.lastResult() != null) {
-                n.put("latencyMs", s.lastResult().latency().toNanos() / 1e6);
-            } else {
-                n.putNull("latencyMs");
-            }
-            n.put("consecutiveOk", s.successes());
-            n.put("consecutiveFail", s.failures());
-            n.put("weight", s.weight());
-            n.put("delta", c.points());
-            n.put("message", c.message());
-            n.put("inFlight", s.inFlight());
-            if (s.lastRun() != null) {
-                n.put("lastRun", s.lastRun().toString());
-            } else {
-                n.putNull("lastRun");
-            }
+            out.add(new CheckReport(instance, s.name(), checks.typeByName().getOrDefault(s.name(), "?"), c.up(),
+                    s.lastResult() == null ? null : s.lastResult().latency().toNanos() / 1e6, s.successes(),
+                    s.failures(), s.weight(), c.points(), c.message(), s.inFlight(), s.lastRun()));
         }
         for (Map.Entry<String, Boolean> l : links.entrySet()) {
             PriorityBreakdown.Contribution c = contrib.get(TRACK + l.getKey());
-            ObjectNode n = out.addObject();
-            n.put("instance", instance);
-            n.put("name", TRACK + l.getKey());
-            n.put("type", "interface");
-            n.put("up", l.getValue());
-            n.putNull("latencyMs");
-            n.put("consecutiveOk", 0);
-            n.put("consecutiveFail", 0);
-            n.put("weight", c.weight());
-            n.put("delta", c.points());
-            n.put("message", c.message());
-            n.put("inFlight", false);
-            n.putNull("lastRun");
+            out.add(new CheckReport(instance, TRACK + l.getKey(), "interface", l.getValue(), null, 0, 0, c.weight(),
+                    c.points(), c.message(), false, null));
         }
+        return out;
     }
 }

@@ -1,12 +1,17 @@
 package org.vrrpd.daemon.metrics;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
+import org.vrrpd.fsm.VrrpState;
+import org.vrrpd.status.CheckReport;
+import org.vrrpd.status.ChecksReply;
+import org.vrrpd.status.CounterStatus;
+import org.vrrpd.status.InstanceStatus;
+import org.vrrpd.status.StatusReply;
 
 /**
- * Turns a status snapshot (the JSON {@code vrrpctl status --json} prints, taken on the protocol thread), the
- * checks snapshot and the latency histograms into Prometheus text. Pure: the same input gives the same text.
+ * Turns a status snapshot (what {@code vrrpctl status} shows, taken on the protocol thread), the checks snapshot
+ * and the latency histograms into Prometheus text. Pure: the same input gives the same text.
  */
 public final class MetricsRenderer {
 
@@ -15,23 +20,21 @@ public final class MetricsRenderer {
         public static final Extra NONE = new Extra(0, 0, 0);
     }
 
-    static final String[] STATES = {"INITIALIZE", "BACKUP", "MASTER", "FAULT"};
-
     private MetricsRenderer() {
     }
 
-    public static String render(JsonNode status, JsonNode checks, CheckLatencyHistograms histograms, Extra extra) {
+    public static String render(StatusReply status, ChecksReply checks, CheckLatencyHistograms histograms,
+                                Extra extra) {
         TextExposition t = new TextExposition();
         t.family("vrrpd_build_info", "gauge", "Build information; the value is always 1.");
-        t.sample("vrrpd_build_info", 1, "version", status.path("version").asText("unknown"));
+        t.sample("vrrpd_build_info", 1, "version", status.version() == null ? "unknown" : status.version());
         t.family("vrrpd_uptime_seconds", "gauge", "Seconds since the daemon started.");
-        t.sample("vrrpd_uptime_seconds", status.path("uptimeMs").asLong() / 1000.0);
+        t.sample("vrrpd_uptime_seconds", status.uptimeMs() / 1000.0);
         t.family("vrrpd_config_error", "gauge",
                 "1 when the last reload was refused and the daemon runs the previous configuration.");
-        t.sample("vrrpd_config_error", status.path("configError").isNull()
-                || status.path("configError").isMissingNode() ? 0 : 1);
-        instances(t, status.path("instances"));
-        checks(t, checks.path("checks"), histograms);
+        t.sample("vrrpd_config_error", status.configError() == null ? 0 : 1);
+        instances(t, status.instances());
+        checks(t, checks.checks(), histograms);
         t.family("vrrpd_notify_events_dropped_total", "counter",
                 "State changes not notified because the notify queue was full.");
         t.sample("vrrpd_notify_events_dropped_total", extra.notifyEventsDropped());
@@ -44,7 +47,7 @@ public final class MetricsRenderer {
         return t.render();
     }
 
-    private static void instances(TextExposition t, JsonNode list) {
+    private static void instances(TextExposition t, List<InstanceStatus> list) {
         t.family("vrrpd_instance_state", "gauge", "1 for the instance's current state, 0 for the others.");
         t.family("vrrpd_instance_priority", "gauge", "Effective priority (base plus check and tracking weights).");
         t.family("vrrpd_instance_base_priority", "gauge", "Configured priority.");
@@ -61,54 +64,45 @@ public final class MetricsRenderer {
         t.family("vrrpd_adverts_dropped_total", "counter", "Received packets dropped, by reason.");
         t.family("vrrpd_advert_observations_total", "counter",
                 "Accepted adverts with a logged mismatch (interval, address list), by kind.");
-        for (JsonNode i : list) {
-            String name = i.path("name").asText();
-            String state = i.path("state").asText();
-            for (String s : STATES) {
-                t.sample("vrrpd_instance_state", s.equals(state) ? 1 : 0, "instance", name, "state", s);
+        for (InstanceStatus i : list) {
+            String name = i.name();
+            for (VrrpState s : VrrpState.values()) {
+                t.sample("vrrpd_instance_state", s == i.state() ? 1 : 0, "instance", name, "state", s.name());
             }
-            t.sample("vrrpd_instance_priority", i.path("priority").path("effective").asInt(), "instance", name);
-            t.sample("vrrpd_instance_base_priority", i.path("priority").path("base").asInt(), "instance", name);
-            t.sample("vrrpd_instance_maintenance", i.path("maintenance").asBoolean() ? 1 : 0, "instance", name);
-            t.sample("vrrpd_instance_info", 1, "instance", name, "interface", i.path("interface").asText(),
-                    "vrid", i.path("vrid").asText(), "family", i.path("family").asText(),
-                    "version", i.path("version").asText());
-            JsonNode c = i.path("counters");
-            t.sample("vrrpd_transitions_total", c.path("transitions").asLong(), "instance", name);
-            t.sample("vrrpd_became_master_total", c.path("becameMaster").asLong(), "instance", name);
-            t.sample("vrrpd_adverts_sent_total", c.path("advertsSent").asLong(), "instance", name);
-            t.sample("vrrpd_adverts_received_total", c.path("advertsReceived").asLong(), "instance", name);
-            t.sample("vrrpd_priority_zero_sent_total", c.path("priorityZeroSent").asLong(), "instance", name);
-            t.sample("vrrpd_priority_zero_received_total", c.path("priorityZeroReceived").asLong(), "instance",
-                    name);
-            t.sample("vrrpd_send_errors_total", c.path("sendErrors").asLong(), "instance", name);
-            t.sample("vrrpd_vip_restores_total", c.path("vipRestored").asLong(), "instance", name);
-            for (Iterator<Map.Entry<String, JsonNode>> it = c.path("drops").fields(); it.hasNext();) {
-                Map.Entry<String, JsonNode> e = it.next();
-                t.sample("vrrpd_adverts_dropped_total", e.getValue().asLong(), "instance", name, "reason",
-                        e.getKey());
+            t.sample("vrrpd_instance_priority", i.priority().effective(), "instance", name);
+            t.sample("vrrpd_instance_base_priority", i.priority().base(), "instance", name);
+            t.sample("vrrpd_instance_maintenance", i.maintenance() ? 1 : 0, "instance", name);
+            t.sample("vrrpd_instance_info", 1, "instance", name, "interface", i.interfaceName(),
+                    "vrid", Integer.toString(i.vrid()), "family", i.family(), "version", Integer.toString(i.version()));
+            CounterStatus c = i.counters();
+            t.sample("vrrpd_transitions_total", c.transitions(), "instance", name);
+            t.sample("vrrpd_became_master_total", c.becameMaster(), "instance", name);
+            t.sample("vrrpd_adverts_sent_total", c.advertsSent(), "instance", name);
+            t.sample("vrrpd_adverts_received_total", c.advertsReceived(), "instance", name);
+            t.sample("vrrpd_priority_zero_sent_total", c.priorityZeroSent(), "instance", name);
+            t.sample("vrrpd_priority_zero_received_total", c.priorityZeroReceived(), "instance", name);
+            t.sample("vrrpd_send_errors_total", c.sendErrors(), "instance", name);
+            t.sample("vrrpd_vip_restores_total", c.vipRestored(), "instance", name);
+            for (Map.Entry<String, Long> e : c.drops().entrySet()) {
+                t.sample("vrrpd_adverts_dropped_total", e.getValue(), "instance", name, "reason", e.getKey());
             }
-            for (Iterator<Map.Entry<String, JsonNode>> it = c.path("observations").fields(); it.hasNext();) {
-                Map.Entry<String, JsonNode> e = it.next();
-                t.sample("vrrpd_advert_observations_total", e.getValue().asLong(), "instance", name, "kind",
-                        e.getKey());
+            for (Map.Entry<String, Long> e : c.observations().entrySet()) {
+                t.sample("vrrpd_advert_observations_total", e.getValue(), "instance", name, "kind", e.getKey());
             }
         }
     }
 
-    private static void checks(TextExposition t, JsonNode list, CheckLatencyHistograms histograms) {
+    private static void checks(TextExposition t, List<CheckReport> list, CheckLatencyHistograms histograms) {
         t.family("vrrpd_check_up", "gauge", "1 while the check is up (after rise/fall), 0 while down.");
         t.family("vrrpd_check_weight", "gauge", "Configured weight (0 = Fault while down).");
         t.family("vrrpd_check_last_latency_seconds", "gauge", "Duration of the check's last run.");
         t.family("vrrpd_check_latency_seconds", "histogram", "Duration of check runs.");
-        for (JsonNode c : list) {
-            String inst = c.path("instance").asText();
-            String name = c.path("name").asText();
-            t.sample("vrrpd_check_up", c.path("up").asBoolean() ? 1 : 0, "instance", inst, "check", name);
-            t.sample("vrrpd_check_weight", c.path("weight").asInt(), "instance", inst, "check", name);
-            if (c.path("latencyMs").isNumber()) {
-                t.sample("vrrpd_check_last_latency_seconds", c.path("latencyMs").asDouble() / 1000.0, "instance",
-                        inst, "check", name);
+        for (CheckReport c : list) {
+            t.sample("vrrpd_check_up", c.up() ? 1 : 0, "instance", c.instance(), "check", c.name());
+            t.sample("vrrpd_check_weight", c.weight(), "instance", c.instance(), "check", c.name());
+            if (c.latencyMs() != null) {
+                t.sample("vrrpd_check_last_latency_seconds", c.latencyMs() / 1000.0, "instance", c.instance(),
+                        "check", c.name());
             }
         }
         histograms.snapshot().forEach((inst, checks) -> checks.forEach((name, h) -> {

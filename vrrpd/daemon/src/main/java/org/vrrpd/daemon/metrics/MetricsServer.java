@@ -1,7 +1,5 @@
 package org.vrrpd.daemon.metrics;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -10,35 +8,22 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vrrpd.config.MetricsConfig;
-import org.vrrpd.control.Caller;
-import org.vrrpd.control.ControlProtocol;
-import org.vrrpd.daemon.DaemonControl;
-import org.vrrpd.daemon.notify.NotifyDispatcher;
+import org.vrrpd.status.StatusSource;
 
 /**
  * The {@code global.metrics.listen} endpoint: {@code GET /metrics} in Prometheus text format, served by the
- * JDK's HTTP server on its own single thread. Each scrape asks the {@link Source} for snapshots, which the
- * daemon takes on the protocol thread; the protocol thread never waits on a scrape. The configuration loader
+ * JDK's HTTP server on its own single thread. Each scrape asks the {@link StatusSource} for snapshots (the
+ * daemon's control service takes the status on the protocol thread); the protocol thread never waits on a scrape. The configuration loader
  * already refuses a non-loopback address without {@code allow_remote}; this class binds what it is given.
  */
 public final class MetricsServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(MetricsServer.class);
     static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
-
-    /** Where scrapes get their data. */
-    public interface Source {
-        /** The status document (as {@code vrrpctl status --json}). */
-        JsonNode status() throws Exception;
-
-        /** The checks document (as {@code vrrpctl checks --json}); {@code {"checks":[]}} with no checks. */
-        JsonNode checks() throws Exception;
-    }
 
     private final HttpServer server;
     private final ExecutorService executor;
@@ -48,36 +33,12 @@ public final class MetricsServer implements AutoCloseable {
         this.executor = executor;
     }
 
-    /**
-     * The endpoint of a running daemon: snapshots come from its control service ({@code status} is built on
-     * the protocol thread, {@code checks} from the check runtime), notify counters from the dispatcher.
-     */
-    public static MetricsServer forDaemon(MetricsConfig config, DaemonControl control,
-                                          CheckLatencyHistograms histograms, NotifyDispatcher notify)
-            throws IOException {
-        Caller self = new Caller((int) ProcessHandle.current().pid(), 0, new int[0]);
-        ObjectNode noArgs = ControlProtocol.JSON.createObjectNode();
-        Source source = new Source() {
-            @Override
-            public JsonNode status() throws Exception {
-                return control.handle("status", noArgs, self).toCompletableFuture().get(5, TimeUnit.SECONDS);
-            }
-
-            @Override
-            public JsonNode checks() throws Exception {
-                return control.handle("checks", noArgs, self).toCompletableFuture().get(5, TimeUnit.SECONDS);
-            }
-        };
-        return start(config, source, histograms, () -> new MetricsRenderer.Extra(notify.droppedEvents(),
-                notify.droppedFifoLines(), notify.scriptFailures()));
-    }
-
-    public static MetricsServer start(MetricsConfig config, Source source, CheckLatencyHistograms histograms,
+    public static MetricsServer start(MetricsConfig config, StatusSource source, CheckLatencyHistograms histograms,
                                       Supplier<MetricsRenderer.Extra> extra) throws IOException {
         return start(config.listen(), source, histograms, extra);
     }
 
-    public static MetricsServer start(InetSocketAddress listen, Source source, CheckLatencyHistograms histograms,
+    public static MetricsServer start(InetSocketAddress listen, StatusSource source, CheckLatencyHistograms histograms,
                                       Supplier<MetricsRenderer.Extra> extra) throws IOException {
         HttpServer server = HttpServer.create(listen, 16);
         ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
@@ -98,7 +59,7 @@ public final class MetricsServer implements AutoCloseable {
         return new MetricsServer(server, executor);
     }
 
-    private static void handle(HttpExchange ex, Source source, CheckLatencyHistograms histograms,
+    private static void handle(HttpExchange ex, StatusSource source, CheckLatencyHistograms histograms,
                                Supplier<MetricsRenderer.Extra> extra) throws IOException {
         String path = ex.getRequestURI().getPath();
         if (!path.equals("/metrics") && !path.equals("/")) {

@@ -6,9 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
+
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -17,6 +18,7 @@ import org.vrrpd.config.CheckTypes;
 import org.vrrpd.config.ConfigLoader;
 import org.vrrpd.config.InstanceConfig;
 import org.vrrpd.net.netlink.NetlinkEvent;
+import org.vrrpd.status.CheckReport;
 
 class HealthSupervisorTest {
 
@@ -58,9 +60,9 @@ class HealthSupervisorTest {
         time.advance(Duration.ZERO);
         loop.runAll();
         assertEquals(150, router.priority);
-        ArrayNode view = supervisor.checks(null);
+        List<CheckReport> view = supervisor.checks(null);
         assertEquals(1, view.size());
-        assertEquals("fake", view.get(0).path("type").asText());
+        assertEquals("fake", view.get(0).type());
         assertEquals(0, supervisor.checks("other").size());
     }
 

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.vrrpd.check.runtime.CheckScheduler;
 import org.vrrpd.config.TrackedInterface;
 import org.vrrpd.control.ControlProtocol;
+import org.vrrpd.status.CheckReport;
 
 class InstanceHealthTest {
 
@@ -162,8 +161,8 @@ class InstanceHealthTest {
         assertTrue(router.faults.containsKey("check:smtp"));
     }
 
-    @Test
-    void json_shouldCarryTheFieldsVrrpctlChecksRenders() {
+    /** Check "web" (weight -60) has failed once; tracked interface eth1 (weight 0) is down. */
+    InstanceHealth oneFailedCheckAndOneDownLink() {
         var sw = new FakeChecks.Switch();
         InstanceHealth h = health(150, FakeChecks.checks(FakeChecks.scheduled("web", sw, -60)),
                 List.of(new TrackedInterface("eth1", 0)), Map.of("eth1", false), Map.of());
@@ -172,23 +171,42 @@ class InstanceHealthTest {
         sw.up.set(false);
         time.advance(Duration.ZERO);
         loop.runAll();
-        ArrayNode out = ControlProtocol.JSON.createArrayNode();
-        h.json(out);
+        return h;
+    }
+
+    /** The document {@code vrrpctl checks --json} prints, pinned byte for byte (operators script against it). */
+    @Test
+    void checksJson_shouldKeepItsFieldNamesOrderAndValueFormats() {
+        InstanceHealth h = oneFailedCheckAndOneDownLink();
+        String out = ControlProtocol.ok(h.reports());
+        assertEquals("{\"ok\":true,\"data\":[{\"instance\":\"vi\",\"name\":\"web\",\"type\":\"fake\",\"up\":false,\"latencyMs\":2.0,"
+                + "\"consecutiveOk\":0,\"consecutiveFail\":1,\"weight\":-60,\"delta\":-60,"
+                + "\"message\":\"connection refused\",\"inFlight\":false,\"lastRun\":\"2026-01-01T00:00:00Z\"},"
+                + "{\"instance\":\"vi\",\"name\":\"track:eth1\",\"type\":\"interface\",\"up\":false,"
+                + "\"latencyMs\":null,\"consecutiveOk\":0,\"consecutiveFail\":0,\"weight\":0,\"delta\":0,"
+                + "\"message\":\"link down\",\"inFlight\":false,\"lastRun\":null}]}", out);
+    }
+
+    @Test
+    void reports_shouldCarryTheFieldsVrrpctlChecksRenders() {
+        InstanceHealth h = oneFailedCheckAndOneDownLink();
+        List<CheckReport> out = h.reports();
         assertEquals(2, out.size());
-        JsonNode c = out.get(0);
-        assertEquals("vi", c.path("instance").asText());
-        assertEquals("web", c.path("name").asText());
-        assertEquals("fake", c.path("type").asText());
-        assertFalse(c.path("up").asBoolean());
-        assertEquals(2.0, c.path("latencyMs").asDouble(), 1e-9);
-        assertEquals(0, c.path("consecutiveOk").asInt());
-        assertEquals(1, c.path("consecutiveFail").asInt());
-        assertEquals(-60, c.path("weight").asInt());
-        assertEquals(-60, c.path("delta").asInt());
-        assertEquals("connection refused", c.path("message").asText());
-        JsonNode l = out.get(1);
-        assertEquals("track:eth1", l.path("name").asText());
-        assertEquals("interface", l.path("type").asText());
-        assertFalse(l.path("up").asBoolean());
+        CheckReport c = out.get(0);
+        assertEquals("vi", c.instance());
+        assertEquals("web", c.name());
+        assertEquals("fake", c.type());
+        assertFalse(c.up());
+        assertEquals(2.0, c.latencyMs(), 1e-9);
+        assertEquals(0, c.consecutiveOk());
+        assertEquals(1, c.consecutiveFail());
+        assertEquals(-60, c.weight());
+        assertEquals(-60, c.delta());
+        assertEquals("connection refused", c.message());
+        CheckReport l = out.get(1);
+        assertEquals("track:eth1", l.name());
+        assertEquals("interface", l.type());
+        assertFalse(l.up());
+        assertEquals(null, l.latencyMs());
     }
 }

@@ -83,6 +83,19 @@ public final class DriverRig {
         return r;
     }
 
+    /** Routers r1, r2, ... with these priorities, started, after two seconds: the election has run. */
+    List<Router> elected(int... priorities) throws Exception {
+        List<Router> started = new ArrayList<>();
+        for (int i = 0; i < priorities.length; i++) {
+            started.add(add(i + 1, priorities[i]));
+        }
+        for (Router r : started) {
+            r.driver.start();
+        }
+        clock.advance(Duration.ofSeconds(2));
+        return started;
+    }
+
     Router add(int n, InstanceConfig c) throws Exception {
         Router r = new Router(n, c);
         routers.add(r);

@@ -3,8 +3,6 @@ package org.vrrpd.daemon.metrics;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -12,16 +10,29 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.vrrpd.control.ControlProtocol;
+import org.vrrpd.status.ChecksReply;
+import org.vrrpd.status.StatusReply;
 
 class MetricsRendererTest {
 
-    static JsonNode resource(String name) throws IOException {
+    /** A status document as the control socket writes it, read back into the records. */
+    static <T> T resource(String name, Class<T> type) throws IOException {
         try (InputStream in = MetricsRendererTest.class.getResourceAsStream("/metrics/" + name)) {
-            return new ObjectMapper().readTree(in);
+            return ControlProtocol.JSON.readValue(in, type);
         }
+    }
+
+    static StatusReply status() throws IOException {
+        return resource("status.json", StatusReply.class);
+    }
+
+    static ChecksReply checks() throws IOException {
+        return resource("checks.json", ChecksReply.class);
     }
 
     static String sample() throws IOException {
@@ -29,7 +40,7 @@ class MetricsRendererTest {
         h.observe("mail_v4", "smtp", Duration.ofMillis(3));
         h.observe("mail_v4", "smtp", Duration.ofMillis(70));
         h.observe("mail_v4", "smtp", Duration.ofSeconds(30));
-        return MetricsRenderer.render(resource("status.json"), resource("checks.json"), h,
+        return MetricsRenderer.render(status(), checks(), h,
                 new MetricsRenderer.Extra(1, 2, 3));
     }
 
@@ -67,7 +78,7 @@ class MetricsRendererTest {
 
     @Test
     void noChecksYet_shouldStillRenderValidFamilies() throws IOException {
-        String text = MetricsRenderer.render(resource("status.json"), new ObjectMapper().createObjectNode(),
+        String text = MetricsRenderer.render(status(), new ChecksReply(List.of()),
                 new CheckLatencyHistograms(), MetricsRenderer.Extra.NONE);
         assertTrue(text.contains("# TYPE vrrpd_check_latency_seconds histogram\n"));
         assertTrue(!text.contains("vrrpd_check_up{"));

@@ -3,7 +3,6 @@ package org.vrrpd.daemon.metrics;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -11,20 +10,23 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
+import org.vrrpd.status.ChecksReply;
+import org.vrrpd.status.StatusReply;
+import org.vrrpd.status.StatusSource;
 
 class MetricsServerTest {
 
     @Test
     void get_shouldServePrometheusTextFromFreshSnapshots() throws Exception {
-        MetricsServer.Source source = new MetricsServer.Source() {
+        StatusSource source = new StatusSource() {
             @Override
-            public JsonNode status() throws Exception {
-                return MetricsRendererTest.resource("status.json");
+            public StatusReply status() throws Exception {
+                return MetricsRendererTest.status();
             }
 
             @Override
-            public JsonNode checks() throws Exception {
-                return MetricsRendererTest.resource("checks.json");
+            public ChecksReply checks() throws Exception {
+                return MetricsRendererTest.checks();
             }
         };
         try (MetricsServer s = MetricsServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), source,
@@ -43,14 +45,14 @@ class MetricsServerTest {
 
     @Test
     void failingSnapshot_shouldAnswer503NotHang() throws Exception {
-        MetricsServer.Source source = new MetricsServer.Source() {
+        StatusSource source = new StatusSource() {
             @Override
-            public JsonNode status() throws Exception {
+            public StatusReply status() throws Exception {
                 throw new java.io.IOException("protocol thread busy");
             }
 
             @Override
-            public JsonNode checks() {
+            public ChecksReply checks() {
                 return null;
             }
         };

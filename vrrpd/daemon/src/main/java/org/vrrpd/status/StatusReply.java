@@ -1,0 +1,28 @@
+package org.vrrpd.status;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
+
+/**
+ * The {@code status} reply ({@code vrrpctl status --json}).
+ *
+ * @param version     the daemon's build version
+ * @param pid         the daemon's process id
+ * @param uptimeMs    milliseconds since the daemon started
+ * @param config      the configuration file's path
+ * @param configError why the last reload was refused (the daemon runs the previous config), or null
+ * @param instances   the instances asked for, in configuration order
+ */
+public record StatusReply(String version, long pid, long uptimeMs, String config,
+                          @JsonInclude(JsonInclude.Include.ALWAYS) String configError,
+                          List<InstanceStatus> instances) {
+
+    public StatusReply {
+        instances = Copies.copy(instances);
+    }
+
+    /** The named instance, or null. */
+    public InstanceStatus instance(String name) {
+        return instances.stream().filter(i -> i.name().equals(name)).findFirst().orElse(null);
+    }
+}
