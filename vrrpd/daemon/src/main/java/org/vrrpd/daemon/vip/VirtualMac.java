@@ -1,13 +1,13 @@
 package org.vrrpd.daemon.vip;
 
 import java.io.IOException;
-import org.vrrpd.config.AddressFamily;
 import org.vrrpd.config.InstanceConfig;
 import org.vrrpd.net.EndpointSpec;
 import org.vrrpd.net.MacAddress;
 import org.vrrpd.net.PacketHandler;
 import org.vrrpd.net.VrrpEndpoint;
 import org.vrrpd.net.VrrpTransport;
+import org.vrrpd.wire.AddressFamily;
 
 /**
  * One instance's virtual MAC ({@code vmac: true}, RFC 9568 §7.3): the macvlan that holds its VIPs while Active and
