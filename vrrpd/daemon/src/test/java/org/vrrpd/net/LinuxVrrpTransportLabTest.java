@@ -97,7 +97,7 @@ class LinuxVrrpTransportLabTest extends VrrpTransportContract {
     @Test
     void gratuitousArp_shouldMakeTheOtherHostsKernelUpdateItsNeighbourEntry() throws Exception {
         String vip = "192.0.2.101";
-        MacAddress vmac = MacAddress.virtualRouter(11, false);
+        MacAddress vmac = MacAddress.virtualRouter(11, AddressFamily.IPV4);
         NetnsLab.ip("-n", lab.nsB, "neigh", "replace", vip, "lladdr", "02:00:00:00:00:ee", "dev", IF, "nud", "stale");
         a.sendGratuitousArp(a.interfaceIndex(IF), v4(vip), vmac);
         assertTrue(awaitNeighbour(vip, vmac), "B's kernel took the VMAC for " + vip + " from the GARP");
@@ -106,7 +106,7 @@ class LinuxVrrpTransportLabTest extends VrrpTransportContract {
     @Test
     void unsolicitedNa_shouldMakeTheOtherHostsKernelUpdateItsNeighbourEntry() throws Exception {
         String vip = "2001:db8::101";
-        MacAddress vmac = MacAddress.virtualRouter(11, true);
+        MacAddress vmac = MacAddress.virtualRouter(11, AddressFamily.IPV6);
         NetnsLab.ip("-n", lab.nsB, "neigh", "replace", vip, "lladdr", "02:00:00:00:00:ee", "dev", IF, "nud", "stale");
         a.sendUnsolicitedNa(a.interfaceIndex(IF), A6, v6(vip), vmac, true);
         assertTrue(awaitNeighbour(vip, vmac),

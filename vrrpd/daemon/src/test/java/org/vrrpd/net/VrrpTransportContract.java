@@ -131,7 +131,7 @@ abstract class VrrpTransportContract extends VrrpTransportContractFixtures {
     @Test
     void gratuitousArp_shouldBeSeenOnTheLink_asBuiltByLinkFrames() throws Exception {
         Inet4Address vip = v4("192.0.2.100");
-        MacAddress vmac = MacAddress.virtualRouter(7, false);
+        MacAddress vmac = MacAddress.virtualRouter(7, AddressFamily.IPV4);
         a().sendGratuitousArp(a().interfaceIndex(IF), vip, vmac);
         byte[] expected = LinkFrames.gratuitousArp(vip, vmac);
         byte[] seen = awaitFrameOnB(Arrays.copyOf(expected, 14), ARRIVAL);
@@ -142,7 +142,7 @@ abstract class VrrpTransportContract extends VrrpTransportContractFixtures {
     @Test
     void unsolicitedNa_shouldBeSeenOnTheLink_asBuiltByLinkFrames() throws Exception {
         Inet6Address vip = v6("2001:db8::100");
-        MacAddress vmac = MacAddress.virtualRouter(7, true);
+        MacAddress vmac = MacAddress.virtualRouter(7, AddressFamily.IPV6);
         a().sendUnsolicitedNa(a().interfaceIndex(IF), A6, vip, vmac, true);
         byte[] expected = LinkFrames.unsolicitedNeighborAdvert(A6, vip, vmac, true);
         byte[] seen = awaitFrameOnB(Arrays.copyOf(expected, 14), ARRIVAL);

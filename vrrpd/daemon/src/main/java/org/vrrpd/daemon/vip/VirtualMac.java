@@ -7,7 +7,6 @@ import org.vrrpd.net.MacAddress;
 import org.vrrpd.net.PacketHandler;
 import org.vrrpd.net.VrrpEndpoint;
 import org.vrrpd.net.VrrpTransport;
-import org.vrrpd.wire.AddressFamily;
 
 /**
  * One instance's virtual MAC ({@code vmac: true}, RFC 9568 §7.3): the macvlan that holds its VIPs while Active and
@@ -47,7 +46,7 @@ public final class VirtualMac {
                            EndpointSpec parentSpec, java.net.InetAddress source, PacketHandler handler)
             throws IOException {
         String name = config.vmacInterface().orElseThrow();
-        MacAddress mac = MacAddress.virtualRouter(config.vrid(), config.family() == AddressFamily.IPV6);
+        MacAddress mac = MacAddress.virtualRouter(config.vrid(), config.family());
         int index = links.acquire(config.name(), name, parentIfIndex, config.interfaceName(), mac);
         try {
             if (source instanceof java.net.Inet6Address v6) {
