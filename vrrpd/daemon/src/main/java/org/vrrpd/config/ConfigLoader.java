@@ -146,7 +146,7 @@ public final class ConfigLoader {
             String first = routers.putIfAbsent(router, base);
             if (first != null) {
                 findings.error(base + "/vrid", ctx + "vrid " + instance.vrid() + " on " + instance.interfaceName()
-                        + " (" + instance.family() + ") is already used by the instance at "
+                        + " (" + Spellings.family(instance.family()) + ") is already used by the instance at "
                         + findings.locate(first));
                 continue;
             }

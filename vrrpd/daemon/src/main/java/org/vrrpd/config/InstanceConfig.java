@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.vrrpd.wire.AddressFamily;
+import org.vrrpd.wire.ChecksumMode;
 
 /**
  * One virtual router as configured: an entry of {@code instances:}, validated and with defaults applied.
@@ -22,7 +24,8 @@ import java.util.Optional;
  * @param preemptDelay       0..1000 s (keepalived semantics): after startup, or after seeing a lower-priority
  *                           Active, wait this long before preempting
  * @param acceptMode         default false (RFC 9568 §6.1); keepalived defaults to accept
- * @param checksumMode       v3 over IPv4 only; default {@link ChecksumMode#PSEUDO_HEADER}
+ * @param checksumMode       the form v3 adverts over IPv4 are sent with (receive accepts both); default
+ *                           {@link ChecksumMode#DEFAULT_V3_IPV4}
  * @param unicastSource      the source address for unicast adverts, empty = the interface's primary address
  * @param unicastPeers       when not empty, adverts go to these peers instead of the multicast group
  * @param garp               gratuitous ARP / NA settings

@@ -1,13 +1,14 @@
 package org.vrrpd.config;
 
+import org.vrrpd.wire.AddressFamily;
 import org.vrrpd.wire.Addresses;
+import org.vrrpd.wire.ChecksumMode;
 
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -76,9 +77,9 @@ final class InstanceValidator {
         }
         for (int i = 0; i < vips.size(); i++) {
             if (vips.get(i).family() != family) {
-                error("/vips/" + i, "VIP " + vips.get(i).cidr() + " is " + vips.get(i).family()
-                        + " but the instance is " + family + " (one family per instance; put the other family's"
-                        + " VIPs in a second instance or in 'excluded_vips')");
+                error("/vips/" + i, "VIP " + vips.get(i).cidr() + " is " + Spellings.family(vips.get(i).family())
+                        + " but the instance is " + Spellings.family(family) + " (one family per instance; put the"
+                        + " other family's VIPs in a second instance or in 'excluded_vips')");
             }
         }
         duplicates(vips, excluded);
@@ -113,7 +114,7 @@ final class InstanceValidator {
                     + " keepalived's default 'accept' does; set 'accept_mode: true' to make that explicit");
         }
 
-        ChecksumMode checksum = ChecksumMode.PSEUDO_HEADER;
+        ChecksumMode checksum = ChecksumMode.DEFAULT_V3_IPV4;
         if (raw.checksum != null) {
             checksum = checksumMode(raw.checksum);
             if (version != 3 || family != AddressFamily.IPV4) {
@@ -237,11 +238,9 @@ final class InstanceValidator {
     private AddressFamily family(RawConfig.Instance raw, List<VirtualAddress> vips, int version) {
         AddressFamily family = vips.isEmpty() ? AddressFamily.IPV4 : vips.get(0).family();
         if (raw.family != null) {
-            String f = raw.family.toLowerCase(Locale.ROOT);
-            if (f.equals("ipv4") || f.equals("inet")) {
-                family = AddressFamily.IPV4;
-            } else if (f.equals("ipv6") || f.equals("inet6")) {
-                family = AddressFamily.IPV6;
+            Optional<AddressFamily> named = Spellings.family(raw.family);
+            if (named.isPresent()) {
+                family = named.get();
             } else {
                 error("/family", "family '" + raw.family + "' is not ipv4 or ipv6");
             }
@@ -272,21 +271,19 @@ final class InstanceValidator {
     }
 
     private ChecksumMode checksumMode(String text) {
-        for (ChecksumMode m : ChecksumMode.values()) {
-            if (m.yamlName().equalsIgnoreCase(text)) {
-                return m;
-            }
+        Optional<ChecksumMode> named = Spellings.checksum(text);
+        if (named.isEmpty()) {
+            error("/checksum", "checksum '" + text + "' is not pseudo-header or rfc9568");
         }
-        error("/checksum", "checksum '" + text + "' is not pseudo-header or rfc9568");
-        return ChecksumMode.PSEUDO_HEADER;
+        return named.orElse(ChecksumMode.DEFAULT_V3_IPV4);
     }
 
     private Optional<InetAddress> unicast(String text, String key, String what, AddressFamily family) {
         try {
             InetAddress a = IpLiterals.address(text);
             if (AddressFamily.of(a) != family) {
-                error(key, what + " " + Addresses.text(a) + " is " + AddressFamily.of(a)
-                        + " but the instance is " + family);
+                error(key, what + " " + Addresses.text(a) + " is " + Spellings.family(AddressFamily.of(a))
+                        + " but the instance is " + Spellings.family(family));
                 return Optional.empty();
             }
             if (a.isMulticastAddress() || a.isAnyLocalAddress()) {

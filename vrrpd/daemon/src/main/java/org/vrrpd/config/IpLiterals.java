@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.util.regex.Pattern;
+import org.vrrpd.wire.AddressFamily;
 
 /**
  * Parses IP address literals without ever touching DNS: {@link InetAddress#getByName} resolves anything that
@@ -40,7 +41,7 @@ final class IpLiterals {
         String s = text == null ? "" : text.trim();
         int slash = s.indexOf('/');
         InetAddress address = address(slash < 0 ? s : s.substring(0, slash));
-        int max = AddressFamily.of(address) == AddressFamily.IPV4 ? 32 : 128;
+        int max = AddressFamily.of(address).maxPrefixLength();
         int length = max;
         if (slash >= 0) {
             String len = s.substring(slash + 1);

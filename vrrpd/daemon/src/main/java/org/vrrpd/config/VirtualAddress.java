@@ -1,5 +1,6 @@
 package org.vrrpd.config;
 
+import org.vrrpd.wire.AddressFamily;
 import org.vrrpd.wire.Addresses;
 
 import java.net.InetAddress;
@@ -17,7 +18,7 @@ public record VirtualAddress(InetAddress address, int prefixLength, Optional<Str
         Objects.requireNonNull(address, "address");
         Objects.requireNonNull(device, "device");
         Objects.requireNonNull(label, "label");
-        int max = AddressFamily.of(address) == AddressFamily.IPV4 ? 32 : 128;
+        int max = AddressFamily.of(address).maxPrefixLength();
         if (prefixLength < 0 || prefixLength > max) {
             throw new IllegalArgumentException("prefix length out of range 0.." + max + ": " + prefixLength);
         }

@@ -1,5 +1,6 @@
 package org.vrrpd.net;
 
+import org.vrrpd.wire.AddressFamily;
 import org.vrrpd.wire.Addresses;
 
 import java.net.InetAddress;
@@ -11,7 +12,7 @@ import java.util.Objects;
  * list of unicast peers. In unicast mode the endpoint sends only to the peers and delivers only packets whose
  * source is a peer (the filtering is done here, in the transport, not left to the codec).
  */
-public record EndpointSpec(String interfaceName, IpFamily family, List<InetAddress> unicastPeers) {
+public record EndpointSpec(String interfaceName, AddressFamily family, List<InetAddress> unicastPeers) {
 
     public EndpointSpec {
         Objects.requireNonNull(interfaceName, "interfaceName");
@@ -24,11 +25,11 @@ public record EndpointSpec(String interfaceName, IpFamily family, List<InetAddre
         }
     }
 
-    public static EndpointSpec multicast(String interfaceName, IpFamily family) {
+    public static EndpointSpec multicast(String interfaceName, AddressFamily family) {
         return new EndpointSpec(interfaceName, family, List.of());
     }
 
-    public static EndpointSpec unicast(String interfaceName, IpFamily family, List<InetAddress> peers) {
+    public static EndpointSpec unicast(String interfaceName, AddressFamily family, List<InetAddress> peers) {
         if (peers.isEmpty()) {
             throw new IllegalArgumentException("unicast mode needs at least one peer");
         }

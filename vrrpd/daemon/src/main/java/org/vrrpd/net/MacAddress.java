@@ -2,6 +2,7 @@ package org.vrrpd.net;
 
 import java.util.Arrays;
 import java.util.HexFormat;
+import org.vrrpd.wire.AddressFamily;
 
 /** A 48-bit Ethernet address, e.g. the virtual router MAC {@code 00:00:5e:00:01:VRID}. Immutable. */
 public record MacAddress(byte[] bytes) {
@@ -32,11 +33,11 @@ public record MacAddress(byte[] bytes) {
     }
 
     /** The VRRP virtual router MAC: 00-00-5E-00-01-{VRID} (IPv4) or 00-00-5E-00-02-{VRID} (IPv6), RFC 9568 §7.3. */
-    public static MacAddress virtualRouter(int vrid, boolean ipv6) {
+    public static MacAddress virtualRouter(int vrid, AddressFamily family) {
         if (vrid < 1 || vrid > 255) {
             throw new IllegalArgumentException("VRID out of range: " + vrid);
         }
-        return new MacAddress(new byte[] {0, 0, 0x5e, 0, (byte) (ipv6 ? 2 : 1), (byte) vrid});
+        return new MacAddress(new byte[] {0, 0, 0x5e, 0, (byte) (family == AddressFamily.IPV6 ? 2 : 1), (byte) vrid});
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.vrrpd.net;
 
+import org.vrrpd.wire.AddressFamily;
 import org.vrrpd.wire.Addresses;
 
 import java.net.Inet4Address;
@@ -66,9 +67,9 @@ final class RawVrrpSocket implements EpollIoHandle {
         String ifName = spec.interfaceName();
         byte[] ifNameBytes = Structs.ifName(ifName);
         int ifIndex = nc.ifNameToIndex(ifName);
-        boolean v4 = spec.family() == IpFamily.IPV4;
+        boolean v4 = spec.family() == AddressFamily.IPV4;
         String what = (v4 ? "raw IPv4" : "raw IPv6") + " socket for VRRP (protocol 112) on " + ifName;
-        int fd = nc.socket(v4 ? NativeCalls.AF_INET : NativeCalls.AF_INET6, NativeCalls.SOCK_RAW, VRRP_PROTOCOL, what);
+        int fd = nc.socket(spec.family().kernelNumber(), NativeCalls.SOCK_RAW, VRRP_PROTOCOL, what);
         try {
             nc.setsockopt(fd, NativeCalls.SOL_SOCKET, NativeCalls.SO_BINDTODEVICE, ifNameBytes, "SO_BINDTODEVICE " + ifName);
             if (v4) {
@@ -80,7 +81,7 @@ final class RawVrrpSocket implements EpollIoHandle {
                 nc.setsockoptInt(fd, ip, NativeCalls.IP_MULTICAST_LOOP, 0, "IP_MULTICAST_LOOP");
                 nc.setsockoptInt(fd, ip, NativeCalls.IP_RECVTTL, 1, "IP_RECVTTL");
                 nc.setsockoptInt(fd, ip, NativeCalls.IP_PKTINFO, 1, "IP_PKTINFO");
-                byte[] mreqn = Structs.ipMreqn((Inet4Address) IpFamily.IPV4.group(), ifIndex);
+                byte[] mreqn = Structs.ipMreqn((Inet4Address) spec.family().group(), ifIndex);
                 nc.setsockopt(fd, ip, NativeCalls.IP_MULTICAST_IF, mreqn, "IP_MULTICAST_IF " + ifName);
                 if (!spec.isUnicast()) {
                     nc.setsockopt(fd, ip, NativeCalls.IP_ADD_MEMBERSHIP, mreqn, "IP_ADD_MEMBERSHIP 224.0.0.18 " + ifName);
@@ -95,7 +96,7 @@ final class RawVrrpSocket implements EpollIoHandle {
                 nc.setsockoptInt(fd, ip6, NativeCalls.IPV6_RECVHOPLIMIT, 1, "IPV6_RECVHOPLIMIT");
                 nc.setsockoptInt(fd, ip6, NativeCalls.IPV6_RECVPKTINFO, 1, "IPV6_RECVPKTINFO");
                 if (!spec.isUnicast()) {
-                    byte[] mreq = Structs.ipv6Mreq((Inet6Address) IpFamily.IPV6.group(), ifIndex);
+                    byte[] mreq = Structs.ipv6Mreq((Inet6Address) spec.family().group(), ifIndex);
                     nc.setsockopt(fd, ip6, NativeCalls.IPV6_ADD_MEMBERSHIP, mreq, "IPV6_ADD_MEMBERSHIP ff02::12 " + ifName);
                 }
                 // IPV6_CHECKSUM is deliberately not set: the codec computes the VRRP checksum itself.
@@ -196,7 +197,7 @@ final class RawVrrpSocket implements EpollIoHandle {
             off += Structs.cmsgAlign((int) len);
         }
         byte[] payload = bytes;
-        if (spec.family() == IpFamily.IPV4) {
+        if (spec.family() == AddressFamily.IPV4) {
             // A raw IPv4 socket delivers the IP header too.
             if (length < 20) {
                 return null;

@@ -175,6 +175,11 @@ class ConfigErrorsTest {
     }
 
     @Test
+    void unknownFamily_shouldBeRejectedAtTheFamilyKey() {
+        assertOneError("vrrpd.yaml:6:5: instance 'mail' family 'ipx' is not ipv4 or ipv6", instance("family: ipx"));
+    }
+
+    @Test
     void version2WithIpv6_shouldBeRejected() {
         String yaml = instance("version: 2").replace("[192.0.2.10/24]", "[\"fe80::1/64\"]");
         assertOneError("vrrpd.yaml:6:5: instance 'mail' VRRPv2 is IPv4-only (RFC 3768); use version 3 for IPv6", yaml);

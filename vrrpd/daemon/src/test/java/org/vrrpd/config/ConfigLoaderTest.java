@@ -15,6 +15,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.vrrpd.wire.AddressFamily;
+import org.vrrpd.wire.ChecksumMode;
 
 class ConfigLoaderTest {
 
@@ -87,7 +89,7 @@ class ConfigLoaderTest {
         assertEquals("2001:db8::100/64", mail.excludedAddresses().get(0).cidr());
         assertEquals(Duration.ofSeconds(30), mail.preemptDelay());
         assertTrue(mail.acceptMode());
-        assertEquals(ChecksumMode.RFC9568, mail.checksumMode());
+        assertEquals(ChecksumMode.MESSAGE_ONLY, mail.checksumMode());
         assertEquals(Optional.of(InetAddress.getByName("192.0.2.1")), mail.unicastSource());
         assertEquals(List.of(InetAddress.getByName("192.0.2.2"), InetAddress.getByName("192.0.2.3")),
                 mail.unicastPeers());

@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.vrrpd.check.api.CheckConfig;
+import org.vrrpd.wire.AddressFamily;
 
 /**
  * The ready-to-copy files in {@code conf/} load, and the mail pair's weights do what conf/README.md says:

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Queue;
 
 import org.junit.jupiter.api.Test;
+import org.vrrpd.wire.AddressFamily;
 
 /** Fake-specific behaviour of {@link InMemoryLan} beyond the shared transport contract. */
 @SuppressWarnings("try") // some endpoints are opened only to listen
@@ -23,9 +24,9 @@ class InMemoryLanTest extends VrrpTransportContractFixtures {
         InMemoryLan.Host a = lan.host("a").attach(IF, "left", MAC_A, A4);
         InMemoryLan.Host b = lan.host("b").attach(IF, "right", MAC_B, B4);
         Inbox inboxB = new Inbox();
-        try (VrrpEndpoint epA = a.open(EndpointSpec.multicast(IF, IpFamily.IPV4), new Inbox());
-             VrrpEndpoint epB = b.open(EndpointSpec.multicast(IF, IpFamily.IPV4), inboxB)) {
-            epA.send(payload("x"), IpFamily.IPV4.group(), A4);
+        try (VrrpEndpoint epA = a.open(EndpointSpec.multicast(IF, AddressFamily.IPV4), new Inbox());
+             VrrpEndpoint epB = b.open(EndpointSpec.multicast(IF, AddressFamily.IPV4), inboxB)) {
+            epA.send(payload("x"), AddressFamily.IPV4.group(), A4);
             assertNull(inboxB.poll(Duration.ZERO));
         }
     }
@@ -37,9 +38,9 @@ class InMemoryLanTest extends VrrpTransportContractFixtures {
         InMemoryLan.Host a = lan.host("a").attach(IF, "lan", MAC_A, A4);
         InMemoryLan.Host b = lan.host("b", pending::add).attach(IF, "lan", MAC_B, B4);
         Inbox inboxB = new Inbox();
-        try (VrrpEndpoint epA = a.open(EndpointSpec.multicast(IF, IpFamily.IPV4), new Inbox());
-             VrrpEndpoint epB = b.open(EndpointSpec.multicast(IF, IpFamily.IPV4), inboxB)) {
-            epA.send(payload("queued"), IpFamily.IPV4.group(), A4);
+        try (VrrpEndpoint epA = a.open(EndpointSpec.multicast(IF, AddressFamily.IPV4), new Inbox());
+             VrrpEndpoint epB = b.open(EndpointSpec.multicast(IF, AddressFamily.IPV4), inboxB)) {
+            epA.send(payload("queued"), AddressFamily.IPV4.group(), A4);
             assertTrue(inboxB.isEmpty(), "nothing delivered before the executor runs");
             assertEquals(1, pending.size());
             pending.remove().run();
@@ -51,9 +52,9 @@ class InMemoryLanTest extends VrrpTransportContractFixtures {
     void send_shouldFail_whenTheSourceIsNotAssignedToTheInterface() throws Exception {
         InMemoryLan lan = new InMemoryLan();
         InMemoryLan.Host a = lan.host("a").attach(IF, "lan", MAC_A, A4);
-        try (VrrpEndpoint epA = a.open(EndpointSpec.multicast(IF, IpFamily.IPV4), new Inbox())) {
+        try (VrrpEndpoint epA = a.open(EndpointSpec.multicast(IF, AddressFamily.IPV4), new Inbox())) {
             NativeException e = assertThrows(NativeException.class,
-                    () -> epA.send(payload("x"), IpFamily.IPV4.group(), B4));
+                    () -> epA.send(payload("x"), AddressFamily.IPV4.group(), B4));
             assertTrue(e.getMessage().contains("Invalid argument"), e.getMessage());
         }
     }
@@ -78,9 +79,9 @@ class InMemoryLanTest extends VrrpTransportContractFixtures {
         InMemoryLan.Host c = lan.host("c").attach(IF, "lan", MAC_B, NOBODY4);
         Inbox inboxB = new Inbox();
         Inbox inboxC = new Inbox();
-        try (VrrpEndpoint epA = a.open(EndpointSpec.unicast(IF, IpFamily.IPV4, List.of(B4)), new Inbox());
-             VrrpEndpoint epB = b.open(EndpointSpec.multicast(IF, IpFamily.IPV4), inboxB);
-             VrrpEndpoint epC = c.open(EndpointSpec.multicast(IF, IpFamily.IPV4), inboxC)) {
+        try (VrrpEndpoint epA = a.open(EndpointSpec.unicast(IF, AddressFamily.IPV4, List.of(B4)), new Inbox());
+             VrrpEndpoint epB = b.open(EndpointSpec.multicast(IF, AddressFamily.IPV4), inboxB);
+             VrrpEndpoint epC = c.open(EndpointSpec.multicast(IF, AddressFamily.IPV4), inboxC)) {
             epA.send(payload("x"), B4, A4);
             assertNotNull(inboxB.poll(Duration.ZERO));
             assertNull(inboxC.poll(Duration.ZERO));

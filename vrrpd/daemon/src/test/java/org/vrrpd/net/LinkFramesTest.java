@@ -9,11 +9,12 @@ import java.net.InetAddress;
 import java.util.HexFormat;
 
 import org.junit.jupiter.api.Test;
+import org.vrrpd.wire.AddressFamily;
 
 class LinkFramesTest {
 
-    private static final MacAddress VMAC4 = MacAddress.virtualRouter(1, false);
-    private static final MacAddress VMAC6 = MacAddress.virtualRouter(1, true);
+    private static final MacAddress VMAC4 = MacAddress.virtualRouter(1, AddressFamily.IPV4);
+    private static final MacAddress VMAC6 = MacAddress.virtualRouter(1, AddressFamily.IPV6);
 
     @Test
     void gratuitousArp_shouldBeABroadcastRequest_withSenderAndTargetIpEqualToTheVip() throws Exception {

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.vrrpd.wire.AddressFamily;
 
 /**
  * The transport contract against real raw sockets: hosts A and B are network namespaces joined by a veth pair
@@ -84,9 +85,9 @@ class LinuxVrrpTransportLabTest extends VrrpTransportContract {
     @Test
     void receivedPackets_shouldBeHandledOnTheEventLoopThread() throws Exception {
         Inbox inboxB = new Inbox();
-        try (VrrpEndpoint epA = a.open(EndpointSpec.multicast(IF, IpFamily.IPV4), new Inbox());
-             VrrpEndpoint epB = b.open(EndpointSpec.multicast(IF, IpFamily.IPV4), inboxB)) {
-            epA.send(payload("thread"), IpFamily.IPV4.group(), A4);
+        try (VrrpEndpoint epA = a.open(EndpointSpec.multicast(IF, AddressFamily.IPV4), new Inbox());
+             VrrpEndpoint epB = b.open(EndpointSpec.multicast(IF, AddressFamily.IPV4), inboxB)) {
+            epA.send(payload("thread"), AddressFamily.IPV4.group(), A4);
             Inbox.Packet p = inboxB.poll(ARRIVAL);
             assertNotNull(p);
             assertTrue(p.thread().startsWith("netns-" + lab.nsB), p.thread());
@@ -96,7 +97,7 @@ class LinuxVrrpTransportLabTest extends VrrpTransportContract {
     @Test
     void gratuitousArp_shouldMakeTheOtherHostsKernelUpdateItsNeighbourEntry() throws Exception {
         String vip = "192.0.2.101";
-        MacAddress vmac = MacAddress.virtualRouter(11, false);
+        MacAddress vmac = MacAddress.virtualRouter(11, AddressFamily.IPV4);
         NetnsLab.ip("-n", lab.nsB, "neigh", "replace", vip, "lladdr", "02:00:00:00:00:ee", "dev", IF, "nud", "stale");
         a.sendGratuitousArp(a.interfaceIndex(IF), v4(vip), vmac);
         assertTrue(awaitNeighbour(vip, vmac), "B's kernel took the VMAC for " + vip + " from the GARP");
@@ -105,7 +106,7 @@ class LinuxVrrpTransportLabTest extends VrrpTransportContract {
     @Test
     void unsolicitedNa_shouldMakeTheOtherHostsKernelUpdateItsNeighbourEntry() throws Exception {
         String vip = "2001:db8::101";
-        MacAddress vmac = MacAddress.virtualRouter(11, true);
+        MacAddress vmac = MacAddress.virtualRouter(11, AddressFamily.IPV6);
         NetnsLab.ip("-n", lab.nsB, "neigh", "replace", vip, "lladdr", "02:00:00:00:00:ee", "dev", IF, "nud", "stale");
         a.sendUnsolicitedNa(a.interfaceIndex(IF), A6, v6(vip), vmac, true);
         assertTrue(awaitNeighbour(vip, vmac),
@@ -129,7 +130,7 @@ class LinuxVrrpTransportLabTest extends VrrpTransportContract {
         NativeException e = NetworkNamespaces.call(lab.nsA, () -> {
             ThreadCapabilities.dropEffective(ThreadCapabilities.CAP_NET_RAW);
             try {
-                RawVrrpSocket.open(NativeCalls.load(), EndpointSpec.multicast(IF, IpFamily.IPV4), (env, p) -> { })
+                RawVrrpSocket.open(NativeCalls.load(), EndpointSpec.multicast(IF, AddressFamily.IPV4), (env, p) -> { })
                         .close();
                 return null;
             } catch (NativeException denied) {

@@ -15,6 +15,8 @@ import java.util.concurrent.locks.LockSupport;
 import jnr.ffi.Pointer;
 import jnr.ffi.Runtime;
 import org.junit.jupiter.api.Test;
+import org.vrrpd.net.netlink.NetlinkConstants;
+import org.vrrpd.wire.AddressFamily;
 
 class NativeCallsTest {
 
@@ -43,6 +45,15 @@ class NativeCallsTest {
         @Override public int sched_setscheduler(int pid, int policy, int[] param) { return -1; }
         @Override public int sched_getscheduler(int pid) { return -1; }
         @Override public int setpriority(int which, int who, int prio) { return -1; }
+    }
+
+    @Test
+    void afInetConstants_shouldBeTheAddressFamilyKernelNumbers() {
+        // the socket and netlink constant tables keep AF_INET/AF_INET6 for the C layouts; the family is one enum
+        assertEquals(AddressFamily.IPV4.kernelNumber(), NativeCalls.AF_INET);
+        assertEquals(AddressFamily.IPV6.kernelNumber(), NativeCalls.AF_INET6);
+        assertEquals(AddressFamily.IPV4.kernelNumber(), NetlinkConstants.AF_INET);
+        assertEquals(AddressFamily.IPV6.kernelNumber(), NetlinkConstants.AF_INET6);
     }
 
     private static NativeCalls failingWith(int errno) {

@@ -18,6 +18,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.vrrpd.wire.AddressFamily;
 
 /**
  * The behaviour every {@link VrrpTransport} must show, run against {@link InMemoryLan} (unit test) and against
@@ -37,15 +38,15 @@ abstract class VrrpTransportContract extends VrrpTransportContractFixtures {
     @Test
     void multicastV4_shouldReachTheOtherHost_withTtl255AndItsArrivalIfIndex() throws Exception {
         Inbox inboxB = new Inbox();
-        try (VrrpEndpoint epA = a().open(EndpointSpec.multicast(IF, IpFamily.IPV4), new Inbox());
-             VrrpEndpoint epB = b().open(EndpointSpec.multicast(IF, IpFamily.IPV4), inboxB)) {
+        try (VrrpEndpoint epA = a().open(EndpointSpec.multicast(IF, AddressFamily.IPV4), new Inbox());
+             VrrpEndpoint epB = b().open(EndpointSpec.multicast(IF, AddressFamily.IPV4), inboxB)) {
             byte[] payload = payload("mcast4");
-            epA.send(payload, IpFamily.IPV4.group(), A4);
+            epA.send(payload, AddressFamily.IPV4.group(), A4);
             Inbox.Packet p = inboxB.poll(ARRIVAL);
             assertNotNull(p, "B received nothing");
             assertArrayEquals(payload, p.payload(), "payload without the IP header");
             assertEquals(A4, p.envelope().source());
-            assertEquals(IpFamily.IPV4.group(), p.envelope().destination());
+            assertEquals(AddressFamily.IPV4.group(), p.envelope().destination());
             assertEquals(255, p.envelope().ttl());
             assertEquals(b().interfaceIndex(IF), p.envelope().ifIndex());
             assertEquals(epB.ifIndex(), p.envelope().ifIndex());
@@ -55,15 +56,15 @@ abstract class VrrpTransportContract extends VrrpTransportContractFixtures {
     @Test
     void multicastV6_shouldReachTheOtherHost_fromTheLinkLocalSource_withHopLimit255() throws Exception {
         Inbox inboxB = new Inbox();
-        try (VrrpEndpoint epA = a().open(EndpointSpec.multicast(IF, IpFamily.IPV6), new Inbox());
-             VrrpEndpoint epB = b().open(EndpointSpec.multicast(IF, IpFamily.IPV6), inboxB)) {
+        try (VrrpEndpoint epA = a().open(EndpointSpec.multicast(IF, AddressFamily.IPV6), new Inbox());
+             VrrpEndpoint epB = b().open(EndpointSpec.multicast(IF, AddressFamily.IPV6), inboxB)) {
             byte[] payload = payload("mcast6");
-            epA.send(payload, IpFamily.IPV6.group(), A6);
+            epA.send(payload, AddressFamily.IPV6.group(), A6);
             Inbox.Packet p = inboxB.poll(ARRIVAL);
             assertNotNull(p, "B received nothing");
             assertArrayEquals(payload, p.payload());
             assertEquals(A6, withoutScope(p.envelope().source()));
-            assertEquals(IpFamily.IPV6.group(), p.envelope().destination());
+            assertEquals(AddressFamily.IPV6.group(), p.envelope().destination());
             assertEquals(255, p.envelope().ttl());
             assertEquals(epB.ifIndex(), p.envelope().ifIndex());
         }
@@ -73,12 +74,12 @@ abstract class VrrpTransportContract extends VrrpTransportContractFixtures {
     void sender_shouldNotReceiveItsOwnMulticast() throws Exception {
         Inbox inboxA = new Inbox();
         Inbox inboxB = new Inbox();
-        try (VrrpEndpoint epA = a().open(EndpointSpec.multicast(IF, IpFamily.IPV4), inboxA);
-             VrrpEndpoint epB = b().open(EndpointSpec.multicast(IF, IpFamily.IPV4), inboxB)) {
-            epA.send(payload("own"), IpFamily.IPV4.group(), A4);
+        try (VrrpEndpoint epA = a().open(EndpointSpec.multicast(IF, AddressFamily.IPV4), inboxA);
+             VrrpEndpoint epB = b().open(EndpointSpec.multicast(IF, AddressFamily.IPV4), inboxB)) {
+            epA.send(payload("own"), AddressFamily.IPV4.group(), A4);
             assertNotNull(inboxB.poll(ARRIVAL), "B received A's packet");
             // A looped-back copy would be queued at A before B's reply arrives.
-            epB.send(payload("reply"), IpFamily.IPV4.group(), B4);
+            epB.send(payload("reply"), AddressFamily.IPV4.group(), B4);
             Inbox.Packet first = inboxA.poll(ARRIVAL);
             assertNotNull(first, "A received B's reply");
             assertEquals(B4, first.envelope().source(), "A's first packet is B's reply, not its own");
@@ -87,9 +88,9 @@ abstract class VrrpTransportContract extends VrrpTransportContractFixtures {
 
     @Test
     void unicastEndpoint_shouldRefuseToSend_toAnAddressThatIsNotAPeer() throws Exception {
-        try (VrrpEndpoint epA = a().open(EndpointSpec.unicast(IF, IpFamily.IPV4, List.of(B4)), new Inbox())) {
+        try (VrrpEndpoint epA = a().open(EndpointSpec.unicast(IF, AddressFamily.IPV4, List.of(B4)), new Inbox())) {
             assertThrows(IllegalArgumentException.class, () -> epA.send(payload("x"), NOBODY4, A4));
-            assertThrows(IllegalArgumentException.class, () -> epA.send(payload("x"), IpFamily.IPV4.group(), A4));
+            assertThrows(IllegalArgumentException.class, () -> epA.send(payload("x"), AddressFamily.IPV4.group(), A4));
         }
     }
 
@@ -97,9 +98,10 @@ abstract class VrrpTransportContract extends VrrpTransportContractFixtures {
     void unicastEndpoint_shouldDeliverOnlyPacketsFromConfiguredPeers() throws Exception {
         Inbox fromA = new Inbox();
         Inbox fromNobody = new Inbox();
-        try (VrrpEndpoint epA = a().open(EndpointSpec.unicast(IF, IpFamily.IPV4, List.of(B4)), new Inbox());
-             VrrpEndpoint allowed = b().open(EndpointSpec.unicast(IF, IpFamily.IPV4, List.of(A4)), fromA);
-             VrrpEndpoint filtered = b().open(EndpointSpec.unicast(IF, IpFamily.IPV4, List.of(NOBODY4)), fromNobody)) {
+        try (VrrpEndpoint epA = a().open(EndpointSpec.unicast(IF, AddressFamily.IPV4, List.of(B4)), new Inbox());
+             VrrpEndpoint allowed = b().open(EndpointSpec.unicast(IF, AddressFamily.IPV4, List.of(A4)), fromA);
+             VrrpEndpoint filtered = b().open(EndpointSpec.unicast(IF, AddressFamily.IPV4, List.of(NOBODY4)),
+                     fromNobody)) {
             byte[] payload = payload("unicast4");
             epA.send(payload, B4, A4);
             Inbox.Packet p = fromA.poll(ARRIVAL);
@@ -116,8 +118,8 @@ abstract class VrrpTransportContract extends VrrpTransportContractFixtures {
     @Test
     void unicastV6_shouldReachALinkLocalPeer_withHopLimit255() throws Exception {
         Inbox inboxB = new Inbox();
-        try (VrrpEndpoint epA = a().open(EndpointSpec.unicast(IF, IpFamily.IPV6, List.of(B6)), new Inbox());
-             VrrpEndpoint epB = b().open(EndpointSpec.unicast(IF, IpFamily.IPV6, List.of(A6)), inboxB)) {
+        try (VrrpEndpoint epA = a().open(EndpointSpec.unicast(IF, AddressFamily.IPV6, List.of(B6)), new Inbox());
+             VrrpEndpoint epB = b().open(EndpointSpec.unicast(IF, AddressFamily.IPV6, List.of(A6)), inboxB)) {
             epA.send(payload("unicast6"), B6, A6);
             Inbox.Packet p = inboxB.poll(ARRIVAL);
             assertNotNull(p, "B received nothing");
@@ -129,7 +131,7 @@ abstract class VrrpTransportContract extends VrrpTransportContractFixtures {
     @Test
     void gratuitousArp_shouldBeSeenOnTheLink_asBuiltByLinkFrames() throws Exception {
         Inet4Address vip = v4("192.0.2.100");
-        MacAddress vmac = MacAddress.virtualRouter(7, false);
+        MacAddress vmac = MacAddress.virtualRouter(7, AddressFamily.IPV4);
         a().sendGratuitousArp(a().interfaceIndex(IF), vip, vmac);
         byte[] expected = LinkFrames.gratuitousArp(vip, vmac);
         byte[] seen = awaitFrameOnB(Arrays.copyOf(expected, 14), ARRIVAL);
@@ -140,7 +142,7 @@ abstract class VrrpTransportContract extends VrrpTransportContractFixtures {
     @Test
     void unsolicitedNa_shouldBeSeenOnTheLink_asBuiltByLinkFrames() throws Exception {
         Inet6Address vip = v6("2001:db8::100");
-        MacAddress vmac = MacAddress.virtualRouter(7, true);
+        MacAddress vmac = MacAddress.virtualRouter(7, AddressFamily.IPV6);
         a().sendUnsolicitedNa(a().interfaceIndex(IF), A6, vip, vmac, true);
         byte[] expected = LinkFrames.unsolicitedNeighborAdvert(A6, vip, vmac, true);
         byte[] seen = awaitFrameOnB(Arrays.copyOf(expected, 14), ARRIVAL);
@@ -156,12 +158,12 @@ abstract class VrrpTransportContract extends VrrpTransportContractFixtures {
     @Test
     void close_shouldBeIdempotent_andStopSendingAndDelivery() throws Exception {
         Inbox inboxB = new Inbox();
-        VrrpEndpoint epA = a().open(EndpointSpec.multicast(IF, IpFamily.IPV4), new Inbox());
-        VrrpEndpoint epB = b().open(EndpointSpec.multicast(IF, IpFamily.IPV4), inboxB);
+        VrrpEndpoint epA = a().open(EndpointSpec.multicast(IF, AddressFamily.IPV4), new Inbox());
+        VrrpEndpoint epB = b().open(EndpointSpec.multicast(IF, AddressFamily.IPV4), inboxB);
         epB.close();
         assertDoesNotThrow(epB::close);
-        assertThrows(IOException.class, () -> epB.send(payload("late"), IpFamily.IPV4.group(), B4));
-        epA.send(payload("to-closed"), IpFamily.IPV4.group(), A4);
+        assertThrows(IOException.class, () -> epB.send(payload("late"), AddressFamily.IPV4.group(), B4));
+        epA.send(payload("to-closed"), AddressFamily.IPV4.group(), A4);
         assertNull(inboxB.poll(QUIET), "a closed endpoint delivers nothing");
         epA.close();
     }
@@ -169,7 +171,7 @@ abstract class VrrpTransportContract extends VrrpTransportContractFixtures {
     @Test
     void openingOnAMissingInterface_shouldCarryTheStrerrorText() {
         NativeException e = assertThrows(NativeException.class,
-                () -> a().open(EndpointSpec.multicast("nosuch0", IpFamily.IPV4), new Inbox()));
+                () -> a().open(EndpointSpec.multicast("nosuch0", AddressFamily.IPV4), new Inbox()));
         assertTrue(e.getMessage().contains("No such device"), e.getMessage());
         assertTrue(e.getMessage().contains("nosuch0"), e.getMessage());
     }

@@ -7,8 +7,6 @@ import org.vrrpd.config.InstanceConfig;
 import org.vrrpd.config.VirtualAddress;
 import org.vrrpd.fsm.VrrpConfig;
 import org.vrrpd.net.EndpointSpec;
-import org.vrrpd.net.IpFamily;
-import org.vrrpd.wire.AddressFamily;
 import org.vrrpd.wire.ChecksumMode;
 import org.vrrpd.wire.ReceiveExpectations;
 import org.vrrpd.wire.VrrpAdvertisement;
@@ -41,12 +39,10 @@ final class InstanceWire {
 
     /** What a received advert must look like (RFC 9568 §7.1, RFC 3768 §7.1) while our priority is as given. */
     ReceiveExpectations expectations(int localPriority) {
-        AddressFamily family = config.family() == org.vrrpd.config.AddressFamily.IPV4 ? AddressFamily.IPV4
-                : AddressFamily.IPV6;
         ReceiveExpectations e = config.version() == 2
                 ? ReceiveExpectations.v2(config.vrid(), localPriority, (int) config.advertInterval().toSeconds(),
                         advertised, VrrpAuthentication.none())
-                : ReceiveExpectations.v3(family, config.vrid(), localPriority, config.advertIntervalCentiseconds(),
+                : ReceiveExpectations.v3(config.family(), config.vrid(), localPriority, config.advertIntervalCentiseconds(),
                         advertised);
         return config.isUnicast() ? e.withUnicastPeers(new HashSet<>(config.unicastPeers())) : e;
     }
@@ -61,15 +57,13 @@ final class InstanceWire {
 
     /** The v3 IPv4 checksum form adverts are sent with (both are accepted on receive). */
     ChecksumMode checksumMode() {
-        return config.checksumMode() == org.vrrpd.config.ChecksumMode.RFC9568 ? ChecksumMode.MESSAGE_ONLY
-                : ChecksumMode.PSEUDO_HEADER;
+        return config.checksumMode();
     }
 
     /** The socket: the interface, the family, and the group or the unicast peers. */
     EndpointSpec endpointSpec() {
-        IpFamily family = config.family() == org.vrrpd.config.AddressFamily.IPV4 ? IpFamily.IPV4 : IpFamily.IPV6;
         return config.isUnicast()
-                ? EndpointSpec.unicast(config.interfaceName(), family, config.unicastPeers())
-                : EndpointSpec.multicast(config.interfaceName(), family);
+                ? EndpointSpec.unicast(config.interfaceName(), config.family(), config.unicastPeers())
+                : EndpointSpec.multicast(config.interfaceName(), config.family());
     }
 }

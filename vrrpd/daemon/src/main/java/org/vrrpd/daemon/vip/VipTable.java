@@ -15,6 +15,7 @@ import org.vrrpd.net.netlink.InterfaceAddress;
 import org.vrrpd.net.netlink.Link;
 import org.vrrpd.net.netlink.NetlinkException;
 import org.vrrpd.net.netlink.Rtnetlink;
+import org.vrrpd.wire.AddressFamily;
 
 /**
  * The instance's addresses on the host, through rtnetlink only: the VIPs it adds and removes, the source
@@ -100,21 +101,15 @@ public final class VipTable {
             return c.unicastSource().get();
         }
         try {
-            Optional<InterfaceAddress> a;
-            if (c.family() == org.vrrpd.config.AddressFamily.IPV4) {
-                a = addresses(ifIndex).stream()
-                        .filter(x -> x.family() == org.vrrpd.net.netlink.NetlinkConstants.AF_INET)
-                        .filter(x -> !x.isSecondary() && !isVip(c, x.address())).findFirst();
-            } else {
-                int unusable = 0x40 /* IFA_F_TENTATIVE */ | 0x08 /* IFA_F_DADFAILED */;
-                a = addresses(ifIndex).stream()
-                        .filter(x -> x.family() == org.vrrpd.net.netlink.NetlinkConstants.AF_INET6)
-                        .filter(x -> x.isLinkLocal() && (x.flags() & unusable) == 0 && !isVip(c, x.address()))
-                        .findFirst();
-            }
+            boolean v4 = c.family() == AddressFamily.IPV4;
+            int unusable = 0x40 /* IFA_F_TENTATIVE */ | 0x08 /* IFA_F_DADFAILED */;
+            Optional<InterfaceAddress> a = addresses(ifIndex).stream()
+                    .filter(x -> c.family().matches(x.address()) && !isVip(c, x.address()))
+                    .filter(x -> v4 ? !x.isSecondary() : x.isLinkLocal() && (x.flags() & unusable) == 0)
+                    .findFirst();
             return a.map(InterfaceAddress::address).orElseThrow(() -> new IOException("interface "
-                    + c.interfaceName() + " has no " + (c.family() == org.vrrpd.config.AddressFamily.IPV4
-                            ? "IPv4 address of its own" : "usable IPv6 link-local address")
+                    + c.interfaceName() + " has no " + (v4 ? "IPv4 address of its own"
+                            : "usable IPv6 link-local address")
                     + " to send adverts from"));
         } catch (NetlinkException e) {
             throw new IOException("cannot read the addresses of " + c.interfaceName() + ": " + e.getMessage(), e);

@@ -1,7 +1,6 @@
 package org.vrrpd.daemon.vip;
 
 import java.io.IOException;
-import org.vrrpd.config.AddressFamily;
 import org.vrrpd.config.InstanceConfig;
 import org.vrrpd.net.EndpointSpec;
 import org.vrrpd.net.MacAddress;
@@ -47,7 +46,7 @@ public final class VirtualMac {
                            EndpointSpec parentSpec, java.net.InetAddress source, PacketHandler handler)
             throws IOException {
         String name = config.vmacInterface().orElseThrow();
-        MacAddress mac = MacAddress.virtualRouter(config.vrid(), config.family() == AddressFamily.IPV6);
+        MacAddress mac = MacAddress.virtualRouter(config.vrid(), config.family());
         int index = links.acquire(config.name(), name, parentIfIndex, config.interfaceName(), mac);
         try {
             if (source instanceof java.net.Inet6Address v6) {

@@ -1,8 +1,8 @@
 package org.vrrpd.net.netlink;
 
+import org.vrrpd.wire.AddressFamily;
 import org.vrrpd.wire.Addresses;
 
-import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.util.Optional;
@@ -24,7 +24,7 @@ public record InterfaceAddress(int ifindex, InetAddress address, int prefixLengt
         if (address == null) {
             throw new IllegalArgumentException("address is required");
         }
-        int max = address instanceof Inet4Address ? 32 : 128;
+        int max = AddressFamily.of(address).maxPrefixLength();
         if (prefixLength < 0 || prefixLength > max) {
             throw new IllegalArgumentException("prefix length " + prefixLength + " outside 0.." + max);
         }
@@ -51,7 +51,7 @@ public record InterfaceAddress(int ifindex, InetAddress address, int prefixLengt
     }
 
     public int family() {
-        return isIpv6(address) ? NetlinkConstants.AF_INET6 : NetlinkConstants.AF_INET;
+        return AddressFamily.of(address).kernelNumber();
     }
 
     /** Same interface, address and prefix: the identity the kernel uses for EEXIST/EADDRNOTAVAIL. */

@@ -1,18 +1,16 @@
 package org.vrrpd.net.netlink;
 
-import static org.vrrpd.net.netlink.NetlinkConstants.AF_INET;
-import static org.vrrpd.net.netlink.NetlinkConstants.AF_INET6;
 import static org.vrrpd.net.netlink.NetlinkConstants.NLM_F_ACK;
 import static org.vrrpd.net.netlink.NetlinkConstants.NLM_F_CREATE;
 import static org.vrrpd.net.netlink.NetlinkConstants.NLM_F_DUMP;
 import static org.vrrpd.net.netlink.NetlinkConstants.NLM_F_REQUEST;
 
-import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.vrrpd.wire.AddressFamily;
 
 /**
  * Pure translation between neighbour-table messages and {@link Neighbour}: a get of one entry, a dump of one
@@ -73,9 +71,9 @@ public final class NeighbourMessages {
             return Optional.empty();
         }
         NdMsg m = ok.message();
-        int want = m.family() == AF_INET ? 4 : m.family() == AF_INET6 ? 16 : -1;
+        Optional<AddressFamily> family = AddressFamily.ofKernelNumber(m.family());
         Optional<RtAttr> dst = RtAttr.find(m.attrs(), NDA_DST);
-        if (want < 0 || dst.isEmpty() || dst.get().value().length != want) {
+        if (family.isEmpty() || dst.isEmpty() || dst.get().value().length != family.get().addressLength()) {
             return Optional.empty();
         }
         InetAddress address;
@@ -99,6 +97,6 @@ public final class NeighbourMessages {
     }
 
     static int family(InetAddress address) {
-        return address instanceof Inet4Address ? AF_INET : AF_INET6;
+        return AddressFamily.of(address).kernelNumber();
     }
 }

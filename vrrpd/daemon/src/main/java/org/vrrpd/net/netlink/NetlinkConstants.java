@@ -8,7 +8,8 @@ public final class NetlinkConstants {
     private NetlinkConstants() {
     }
 
-    // Address families and protocol.
+    // Address families and protocol. AF_INET/AF_INET6 are the wire.AddressFamily kernel numbers, kept here as
+    // constants for the message layouts (IFLA_AF_SPEC nests by family); daemon code uses AddressFamily.
     public static final int AF_UNSPEC = 0;
     public static final int AF_INET = 2;
     public static final int AF_INET6 = 10;

@@ -8,6 +8,7 @@ import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.vrrpd.wire.AddressFamily;
 
 /**
  * Pure translation between rtnetlink messages and the daemon's values: builds requests (add/remove address,
@@ -71,12 +72,12 @@ public final class RtnetlinkMessages {
      * missing or has the wrong length.
      */
     public static Optional<InterfaceAddress> toAddress(IfAddrMsg m) {
-        int want = m.family() == AF_INET ? 4 : m.family() == AF_INET6 ? 16 : -1;
-        if (want < 0 || m.index() <= 0 || m.prefixLength() > want * 8) {
+        Optional<AddressFamily> family = AddressFamily.ofKernelNumber(m.family());
+        if (family.isEmpty() || m.index() <= 0 || m.prefixLength() > family.get().maxPrefixLength()) {
             return Optional.empty();
         }
         Optional<RtAttr> raw = RtAttr.find(m.attrs(), IFA_LOCAL).or(() -> RtAttr.find(m.attrs(), IFA_ADDRESS));
-        if (raw.isEmpty() || raw.get().value().length != want) {
+        if (raw.isEmpty() || raw.get().value().length != family.get().addressLength()) {
             return Optional.empty();
         }
         InetAddress addr;

@@ -20,10 +20,10 @@ import org.vrrpd.daemon.vip.VipTable;
 import org.vrrpd.fsm.VrrpState;
 import org.vrrpd.net.EndpointSpec;
 import org.vrrpd.net.InMemoryLan;
-import org.vrrpd.net.IpFamily;
 import org.vrrpd.net.MacAddress;
 import org.vrrpd.net.netlink.FakeRtnetlink;
 import org.vrrpd.net.netlink.InterfaceAddress;
+import org.vrrpd.wire.AddressFamily;
 
 /**
  * Checks driving a real {@link InstanceDriver} on the in-memory LAN, with a manual protocol clock: the priority
@@ -64,7 +64,7 @@ class HealthDriverTest {
                 .attach("eth0", "lan", MacAddress.parse("02:00:00:00:00:01"), own);
         InMemoryLan.Host peer = lan.host("peer", loop::execute)
                 .attach("eth0", "lan", MacAddress.parse("02:00:00:00:00:02"), InetAddress.getByName("192.0.2.2"));
-        peer.open(EndpointSpec.multicast("eth0", IpFamily.IPV4),
+        peer.open(EndpointSpec.multicast("eth0", AddressFamily.IPV4),
                 (env, payload) -> heard.add(new Advert(loop.nanoTime(), payload[2] & 0xff)));
         driver = new InstanceDriver(ic, loop, r1, new VipTable(rtnl), (d, from, to, why) -> { });
         supervisor.attach(ic, HealthTarget.of(driver));

@@ -8,8 +8,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.vrrpd.config.AddressFamily;
-import org.vrrpd.config.ChecksumMode;
 import org.vrrpd.config.GarpConfig;
 import org.vrrpd.config.InstanceConfig;
 import org.vrrpd.config.NotifyConfig;
@@ -20,6 +18,8 @@ import org.vrrpd.net.MacAddress;
 import org.vrrpd.net.netlink.FakeRtnetlink;
 import org.vrrpd.net.netlink.InterfaceAddress;
 import org.vrrpd.net.netlink.NetlinkException;
+import org.vrrpd.wire.AddressFamily;
+import org.vrrpd.wire.ChecksumMode;
 
 /**
  * Routers for driver tests: each has its own fake kernel (rtnetlink) and a host on the in-memory LAN, all

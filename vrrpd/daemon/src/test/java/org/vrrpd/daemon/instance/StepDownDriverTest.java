@@ -12,8 +12,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
-import org.vrrpd.config.AddressFamily;
-import org.vrrpd.config.ChecksumMode;
 import org.vrrpd.config.GarpConfig;
 import org.vrrpd.config.InstanceConfig;
 import org.vrrpd.config.NotifyConfig;
@@ -23,6 +21,8 @@ import org.vrrpd.net.InMemoryLan;
 import org.vrrpd.net.MacAddress;
 import org.vrrpd.net.netlink.FakeRtnetlink;
 import org.vrrpd.net.netlink.InterfaceAddress;
+import org.vrrpd.wire.AddressFamily;
+import org.vrrpd.wire.ChecksumMode;
 
 /**
  * {@code step_down_announce} through the driver, over the in-memory LAN: a Master that steps down because a

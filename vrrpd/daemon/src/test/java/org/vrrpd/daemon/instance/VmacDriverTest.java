@@ -26,6 +26,8 @@ import org.vrrpd.net.netlink.InterfaceAddress;
 import org.vrrpd.net.netlink.Macvlan;
 import org.vrrpd.net.netlink.NetlinkConstants;
 import org.vrrpd.net.netlink.NetlinkException;
+import org.vrrpd.wire.AddressFamily;
+import org.vrrpd.wire.ChecksumMode;
 
 /** Instances with a virtual MAC ({@code vmac: true}) over the in-memory LAN and fake kernels. */
 class VmacDriverTest {
@@ -152,11 +154,11 @@ class VmacDriverTest {
     @Test
     void parentSettings_shouldBeRestoredOnlyWhenItsLastVmacGoes() throws Exception {
         DriverRig.Router r1 = router(1, 200);
-        InstanceConfig second = new InstanceConfig("v2", "eth0", 43, 3, org.vrrpd.config.AddressFamily.IPV4, 200,
+        InstanceConfig second = new InstanceConfig("v2", "eth0", 43, 3, AddressFamily.IPV4, 200,
                 Duration.ofMillis(100), List.of(new org.vrrpd.config.VirtualAddress(
                         InetAddress.getByName("192.0.2.101"), 24, java.util.Optional.empty(),
                         java.util.Optional.empty())), List.of(), true, Duration.ZERO, false,
-                org.vrrpd.config.ChecksumMode.PSEUDO_HEADER, java.util.Optional.empty(), List.of(),
+                ChecksumMode.PSEUDO_HEADER, java.util.Optional.empty(), List.of(),
                 DriverRig.config(200, true).garp(), true, List.of(), org.vrrpd.config.NotifyConfig.NONE, List.of(),
                 true).withVmac("vrrp.43");
         rig.lan.host("r1").attachMacvlan("vrrp.43", "eth0", MacAddress.parse("00:00:5e:00:01:2b"));
@@ -233,13 +235,13 @@ class VmacDriverTest {
 
     @Test
     void ipv6_shouldUseVrrp6WithTheIpv6VirtualMac_andCopyTheParentsLinkLocalAsAdvertSource() throws Exception {
-        InstanceConfig v6 = new InstanceConfig("v6", "eth0", 42, 3, org.vrrpd.config.AddressFamily.IPV6, 200,
+        InstanceConfig v6 = new InstanceConfig("v6", "eth0", 42, 3, AddressFamily.IPV6, 200,
                 Duration.ofMillis(100), List.of(
                         new org.vrrpd.config.VirtualAddress(InetAddress.getByName("fe80::2a"), 64,
                                 java.util.Optional.empty(), java.util.Optional.empty()),
                         new org.vrrpd.config.VirtualAddress(InetAddress.getByName("2001:db8::100"), 64,
                                 java.util.Optional.empty(), java.util.Optional.empty())),
-                List.of(), true, Duration.ZERO, false, org.vrrpd.config.ChecksumMode.PSEUDO_HEADER,
+                List.of(), true, Duration.ZERO, false, ChecksumMode.PSEUDO_HEADER,
                 java.util.Optional.empty(), List.of(), DriverRig.config(200, true).garp(), true, List.of(),
                 org.vrrpd.config.NotifyConfig.NONE, List.of(), true).withVmac("vrrp6.42");
         DriverRig.Router r1 = rig.add(1, v6);
