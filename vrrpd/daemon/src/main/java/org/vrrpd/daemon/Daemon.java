@@ -23,6 +23,8 @@ import org.vrrpd.config.VrrpdConfig;
 import org.vrrpd.daemon.health.CheckPlugins;
 import org.vrrpd.daemon.health.HealthSupervisor;
 import org.vrrpd.daemon.health.HealthTarget;
+import org.vrrpd.filter.AcceptModeReload;
+import org.vrrpd.filter.KernelFilter;
 import org.vrrpd.fsm.VrrpState;
 import org.vrrpd.net.LinuxVrrpTransport;
 import org.vrrpd.net.VrrpTransport;
@@ -48,6 +50,7 @@ public final class Daemon implements AutoCloseable {
     private final VrrpTransport transport;
     private final Rtnetlink rtnl;
     private final VipTable vipTable;
+    private final KernelFilter filter;
     private final Map<String, InstanceDriver> drivers = new LinkedHashMap<>();
     private final TransitionHistory history = new TransitionHistory(1000);
     private final Set<String> maintenance = new TreeSet<>();
@@ -84,6 +87,8 @@ public final class Daemon implements AutoCloseable {
             throw new IOException("cannot open rtnetlink: " + e.getMessage(), e);
         }
         this.vipTable = new VipTable(rtnl);
+        this.filter = KernelFilter.open();
+        vipTable.useFilter(filter);
         plugins.useHostSettings(config.global().pluginHost()); // heap, threads and nice of plugin hosts
         // every finished check run also lands in the metrics' latency histograms
         this.health = new HealthSupervisor(scheduler::execute, plugins, this::linkUpByName,
@@ -106,6 +111,7 @@ public final class Daemon implements AutoCloseable {
         d.listeners.addAll(initialListeners);
         try {
             d.onLoop(() -> {
+                d.filter.configureOrFail(config);
                 d.subscribe();
                 return d.vipTable.batch(() -> {
                     for (InstanceConfig ic : config.instances()) {
@@ -245,6 +251,8 @@ public final class Daemon implements AutoCloseable {
             diff.changed().forEach(c -> checked.add(c.after()));
             diff.supervisionChanged().forEach(c -> checked.add(c.after()));
             health.validate(checked); // a check refused here refuses the whole reload, before any change
+            filter.configureOrFail(next); // so does a filter the kernel refuses
+            List<org.vrrpd.config.ConfigDiff.Change> inPlace = AcceptModeReload.inPlace(diff.changed());
             var summary = org.vrrpd.control.ControlProtocol.JSON.createObjectNode();
             var unchanged = summary.putArray("unchanged");
             var changed = summary.putArray("changed");
@@ -266,7 +274,20 @@ public final class Daemon implements AutoCloseable {
                 }
                 removed.add(r.name());
             }
+            var acceptInPlace = summary.putArray("acceptModeInPlace");
+            for (org.vrrpd.config.ConfigDiff.Change c : inPlace) {
+                InstanceDriver d = drivers.get(c.name());
+                filter.acceptModeChangedOrFail(c.after());
+                if (d != null) {
+                    health.replace(c.after(), HealthTarget.of(d));
+                }
+                changed.add(c.name());
+                acceptInPlace.add(c.name());
+            }
             for (org.vrrpd.config.ConfigDiff.Change c : diff.changed()) {
+                if (inPlace.contains(c)) {
+                    continue;
+                }
                 health.detach(c.before().name());
                 InstanceDriver d = drivers.remove(c.before().name());
                 if (d != null) {
@@ -362,6 +383,11 @@ public final class Daemon implements AutoCloseable {
         lastConfigError = error;
     }
 
+    /** Accept_Mode and VRRP guard enforcement (nf_tables); read it on the protocol thread. */
+    KernelFilter filter() {
+        return filter;
+    }
+
     /** Whether every instance has left Initialize (readiness for systemd). */
     public boolean allJoined() throws IOException {
         return onLoop(() -> drivers.values().stream().allMatch(d -> d.state() != VrrpState.INITIALIZE));
@@ -384,6 +410,7 @@ public final class Daemon implements AutoCloseable {
                         LOG.warn("{}: stopping failed: {}", d.config().name(), e.toString());
                     }
                 }
+                filter.close(); // after every instance removed its VIPs
                 if (subscriptionRegistration != null) {
                     subscriptionRegistration.cancel();
                 }

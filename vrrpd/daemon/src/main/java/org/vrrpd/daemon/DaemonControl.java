@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.vrrpd.config.VirtualAddress;
+import org.vrrpd.filter.KernelFilter;
 import org.vrrpd.control.Caller;
 import org.vrrpd.control.ControlException;
 import org.vrrpd.control.ControlProtocol;
@@ -125,6 +126,14 @@ public final class DaemonControl implements ControlService {
         } else {
             root.put("configError", daemon.lastConfigError());
         }
+        KernelFilter.Status f = daemon.filter().status();
+        ObjectNode kf = root.putObject("kernelFilter");
+        kf.put("table", f.table());
+        kf.put("vrrpGuard", f.vrrpGuard());
+        kf.put("guardDrops", f.guardDrops());
+        kf.put("acceptModeDrops", f.acceptModeDrops());
+        ArrayNode fv = kf.putArray("filteredVips");
+        f.filteredVips().forEach(a -> fv.add(Addresses.text(a)));
         ArrayNode list = root.putArray("instances");
         for (InstanceDriver d : daemon.drivers().values()) {
             if (only == null || d.config().name().equals(only)) {
