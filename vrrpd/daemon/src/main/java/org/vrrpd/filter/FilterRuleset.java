@@ -25,8 +25,9 @@ import org.vrrpd.net.nftables.NftOp;
  *   set vips6 { type ipv6_addr; }
  *   chain input {
  *     type filter hook input priority -10; policy accept;
- *     # with vrrp_guard, per (family, interface): from any source, or from each unicast peer
- *     meta nfproto ipv4 meta l4proto 112 iifname "eth0" [ip saddr 192.0.2.2] accept
+ *     # with vrrp_guard, per (family, interface): from each unicast peer, or (multicast) any on-link source
+ *     meta nfproto ipv4 meta l4proto 112 iifname "eth0" ip saddr 192.0.2.2 accept
+ *     meta nfproto ipv4 meta l4proto 112 iifname "eth1" ip ttl 255 accept
  *     meta l4proto 112 counter name "vrrp_guard_drops" drop
  *     # Accept_Mode false: neighbour discovery still reaches the VIPs, nothing else does
  *     meta nfproto ipv6 meta l4proto ipv6-icmp icmpv6 type 135-136 accept
@@ -76,7 +77,12 @@ public final class FilterRuleset {
         if (guardOn) {
             for (GuardRule g : guard) {
                 if (g.anySource()) {
-                    ops.add(rule(vrrpOn(g), new NftExpr.Verdict(NF_ACCEPT)));
+                    // multicast: any router on the link, but only on-link (TTL / hop limit 255, RFC 9568 §7.1)
+                    List<NftExpr> e = vrrpOn(g);
+                    boolean v4 = g.family() == AddressFamily.IPV4;
+                    e.add(new NftExpr.Payload(NFT_PAYLOAD_NETWORK_HEADER, v4 ? 8 : 7, 1, NFT_REG_1));
+                    e.add(equalsByte(255));
+                    ops.add(rule(e, new NftExpr.Verdict(NF_ACCEPT)));
                 }
                 for (InetAddress peer : g.peers()) {
                     List<NftExpr> e = vrrpOn(g);

@@ -62,6 +62,14 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void vrrpGuardTrue_shouldBeBound() throws Exception {
+        VrrpdConfig config = parse("global:\n  vrrp_guard: true\ninstances:\n  - name: a\n    interface: eth0\n"
+                + "    vrid: 1\n    vips: [192.0.2.10/24]\n");
+        assertTrue(config.global().vrrpGuard());
+        assertEquals(List.of(), config.warnings());
+    }
+
+    @Test
     void fullConfig_shouldBindEverySetting() throws Exception {
         VrrpdConfig config = ConfigLoader.parse(resource("full.yaml"), "full.yaml", TestChecks.types());
 

@@ -60,6 +60,15 @@ class FilterRulesetTest {
     }
 
     @Test
+    void guard_forAMulticastInterface_shouldAdmitOnlyTtl255() {
+        List<NftOp.AddRule> rules = rules(FilterRuleset.table(true,
+                List.of(new GuardRule(AddressFamily.IPV6, "eth1", List.of())), List.of(), ZERO, ZERO));
+        List<NftExpr> admit = rules.get(0).expressions();
+        assertTrue(admit.contains(new NftExpr.Payload(NFT_PAYLOAD_NETWORK_HEADER, 7, 1, NFT_REG_1)), "ip6 hoplimit");
+        assertEquals(new NftExpr.Cmp(NFT_REG_1, NFT_CMP_EQ, new byte[] {(byte) 255}), admit.get(admit.size() - 2));
+    }
+
+    @Test
     void ifname_isNulPaddedToIfnamsiz() {
         byte[] b = FilterRuleset.ifname("eth0");
         assertEquals(16, b.length);

@@ -31,6 +31,7 @@ public final class MetricsRenderer {
         t.sample("vrrpd_config_error", status.path("configError").isNull()
                 || status.path("configError").isMissingNode() ? 0 : 1);
         instances(t, status.path("instances"));
+        kernelFilter(t, status.path("kernelFilter"));
         checks(t, checks.path("checks"), histograms);
         t.family("vrrpd_notify_events_dropped_total", "counter",
                 "State changes not notified because the notify queue was full.");
@@ -42,6 +43,19 @@ public final class MetricsRenderer {
                 "Notify scripts that could not start, exited non-zero or were killed at their timeout.");
         t.sample("vrrpd_notify_script_failures_total", extra.notifyScriptFailures());
         return t.render();
+    }
+
+    /** The counters of the daemon's nf_tables table (Accept_Mode, vrrp_guard), when it reports them. */
+    private static void kernelFilter(TextExposition t, JsonNode kf) {
+        if (!kf.isObject()) {
+            return;
+        }
+        t.family("vrrpd_accept_mode_drops_total", "counter",
+                "Packets to the VIPs of non-owner Active routers with accept_mode false, dropped in the kernel.");
+        t.sample("vrrpd_accept_mode_drops_total", kf.path("acceptModeDrops").asLong());
+        t.family("vrrpd_vrrp_guard_drops_total", "counter",
+                "VRRP packets the vrrp_guard rules dropped in the kernel (not a peer, off-link, or no instance).");
+        t.sample("vrrpd_vrrp_guard_drops_total", kf.path("guardDrops").asLong());
     }
 
     private static void instances(TextExposition t, JsonNode list) {

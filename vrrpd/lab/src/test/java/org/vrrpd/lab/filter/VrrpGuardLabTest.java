@@ -76,4 +76,22 @@ class VrrpGuardLabTest {
             assertEquals(0, FilterLab.filter(r2).path("guardDrops").asLong(), FilterLab.filter(r2).toString());
         }
     }
+
+    @ParameterizedTest
+    @EnumSource(value = Variant.class, names = {"V3_IPV4", "V3_IPV6"})
+    void multicastPair_withTheGuard_shouldElectAsUsual_andDropNothing(Variant v) throws Exception {
+        try (FilterLab f = new FilterLab(v);
+             VrrpdNode r1 = VrrpdNode.start(f.lab, "r1", GUARD, f.instance(1, 200, null));
+             VrrpdNode r2 = VrrpdNode.start(f.lab, "r2", GUARD, f.instance(2, 100, null))) {
+            f.awaitState(r1, "MASTER");
+            f.awaitState(r2, "BACKUP");
+            long heard = r2.instance(FilterLab.NAME).path("counters").path("advertsReceived").asLong();
+            Poll.until("r2 keeps hearing r1 through the guard (TTL 255 on an interface with an instance)",
+                    FilterLab.SETTLE, () -> r2.instance(FilterLab.NAME).path("counters").path("advertsReceived")
+                            .asLong() >= heard + 10);
+            assertEquals("BACKUP", r2.state(FilterLab.NAME));
+            assertEquals(0, FilterLab.filter(r2).path("guardDrops").asLong(), FilterLab.filter(r2).toString());
+            assertTrue(f.table(2).contains("vrrp_guard_drops"), f.table(2));
+        }
+    }
 }
