@@ -18,6 +18,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.vrrpd.config.ConfigDiff;
 import org.vrrpd.config.InstanceConfig;
 import org.vrrpd.config.VrrpdConfig;
 import org.vrrpd.daemon.health.CheckPlugins;
@@ -252,7 +253,7 @@ public final class Daemon implements AutoCloseable {
             diff.supervisionChanged().forEach(c -> checked.add(c.after()));
             health.validate(checked); // a check refused here refuses the whole reload, before any change
             filter.configureOrFail(next); // so does a filter the kernel refuses
-            List<org.vrrpd.config.ConfigDiff.Change> inPlace = AcceptModeReload.inPlace(diff.changed());
+            List<ConfigDiff.Change> inPlace = AcceptModeReload.inPlace(diff.changed());
             var summary = org.vrrpd.control.ControlProtocol.JSON.createObjectNode();
             var unchanged = summary.putArray("unchanged");
             var changed = summary.putArray("changed");
@@ -275,7 +276,7 @@ public final class Daemon implements AutoCloseable {
                 removed.add(r.name());
             }
             var acceptInPlace = summary.putArray("acceptModeInPlace");
-            for (org.vrrpd.config.ConfigDiff.Change c : inPlace) {
+            for (ConfigDiff.Change c : inPlace) {
                 InstanceDriver d = drivers.get(c.name());
                 filter.acceptModeChangedOrFail(c.after());
                 if (d != null) {

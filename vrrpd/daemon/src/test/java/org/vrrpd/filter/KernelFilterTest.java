@@ -109,6 +109,18 @@ class KernelFilterTest {
     }
 
     @Test
+    void reloadToAcceptModeFalse_whileActive_withoutATableYet_shouldMakeTheTableAndFilter() throws Exception {
+        VrrpdConfig open = one("    accept_mode: true\n");
+        VrrpdConfig strict = one("");
+        filter.configure(open);
+        filter.beforeAdd(instance(open));
+        assertTrue(nft.table(FilterRuleset.TABLE).isEmpty());
+        filter.configure(strict);
+        filter.acceptModeChanged(instance(strict));
+        assertEquals(addresses("192.0.2.100", "192.0.2.101"), set4());
+    }
+
+    @Test
     void acceptModeChanged_whileBackup_shouldApplyAtTheNextAdd_evenThoughTheDriverStillHasTheOldConfig()
             throws Exception {
         VrrpdConfig strict = one("");

@@ -3,6 +3,7 @@ package org.vrrpd.net.nftables;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.Objects;
+import java.util.stream.Collectors;
 
 /**
  * One change inside an nf_tables transaction, on a table of the batch's family. {@link NftBatch} turns a list of
@@ -12,6 +13,11 @@ public sealed interface NftOp {
 
     /** The operation for error messages, e.g. {@code "add set vips4"}. */
     String describe();
+
+    /** Addresses as {@code { 192.0.2.10, 2001:db8::10 }}, the way nft prints set elements. */
+    private static String text(List<InetAddress> addresses) {
+        return addresses.stream().map(InetAddress::getHostAddress).collect(Collectors.joining(", ", "{ ", " }"));
+    }
 
     /** NFT_MSG_NEWTABLE with NLM_F_CREATE: creates the table, or does nothing if it exists. */
     record AddTable(String table) implements NftOp {
@@ -53,7 +59,7 @@ public sealed interface NftOp {
 
         @Override
         public String describe() {
-            return "add element " + table + " " + set + " " + addresses;
+            return "add element " + table + " " + set + " " + text(addresses);
         }
     }
 
@@ -65,7 +71,7 @@ public sealed interface NftOp {
 
         @Override
         public String describe() {
-            return "delete element " + table + " " + set + " " + addresses;
+            return "delete element " + table + " " + set + " " + text(addresses);
         }
     }
 

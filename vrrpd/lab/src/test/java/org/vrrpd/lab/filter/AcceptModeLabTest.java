@@ -45,6 +45,16 @@ class AcceptModeLabTest {
             assertTrue(f.clientNeighbour().contains("lladdr " + FilterLab.mac(1)),
                     "the client resolved the VIP to r1 (ARP / ND still answered): " + f.clientNeighbour());
             assertTrue(f.table(1).contains(v.vip()), "r1's drop set holds the VIP:\n" + f.table(1));
+
+            // neighbour unreachability detection: a STALE entry is confirmed by a unicast ARP request / NS sent
+            // to the VIP itself, which must get through the filter
+            f.lab.exec("client", "sysctl", "-q", "-w", "net." + (v.ipv6 ? "ipv6" : "ipv4")
+                    + ".neigh.eth0.delay_first_probe_time=1");
+            f.lab.run("ip", "-n", f.lab.ns("client"), "neigh", "replace", v.vip(), "lladdr", FilterLab.mac(1),
+                    "dev", "eth0", "nud", "stale");
+            f.probe(v.vip(), "udp"); // traffic to a STALE entry starts the probe
+            Poll.until("the client's probe of the VIP answered (REACHABLE)", FilterLab.SETTLE,
+                    () -> f.clientNeighbour().contains("REACHABLE"));
             assertTrue(FilterLab.filter(r1).path("acceptModeDrops").asLong() >= 2, FilterLab.filter(r1).toString());
             assertEquals(v.vip(), FilterLab.filter(r1).path("filteredVips").path(v.ipv6 ? 1 : 0).asText());
             assertTrue(!f.table(2).contains(v.vip()), "a Backup has no VIP in its set:\n" + f.table(2));
