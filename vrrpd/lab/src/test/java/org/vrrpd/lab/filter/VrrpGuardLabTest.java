@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.vrrpd.lab.Lab;
@@ -92,6 +93,26 @@ class VrrpGuardLabTest {
             assertEquals("BACKUP", r2.state(FilterLab.NAME));
             assertEquals(0, FilterLab.filter(r2).path("guardDrops").asLong(), FilterLab.filter(r2).toString());
             assertTrue(f.table(2).contains("vrrp_guard_drops"), f.table(2));
+        }
+    }
+
+    @Test
+    void vrrpOfAFamilyWithoutAnInstance_shouldBeDroppedAndCounted() throws Exception {
+        try (FilterLab f = new FilterLab(Variant.V3_IPV4);
+             VrrpdNode r1 = VrrpdNode.start(f.lab, "r1", GUARD, f.instance(1, 200, null))) {
+            f.awaitState(r1, "MASTER");
+            // r1 has IPv6 but no IPv6 instance; the client sends it IPv6 adverts (unicast: multicast to a group
+            // r1 never joined would not reach its input hook at all)
+            f.lab.run("ip", "-n", f.lab.ns("r1"), "addr", "add", "2001:db8::1/64", "dev", "eth0", "nodad");
+            f.lab.run("ip", "-n", f.lab.ns("client"), "addr", "add", "2001:db8::3/64", "dev", "eth0", "nodad");
+            String v6 = "  - name: v6\n    interface: eth0\n    vrid: 7\n    advert_interval: 200ms\n"
+                    + "    vips: [fe80::7/64, 2001:db8::107/64]\n"
+                    + "    unicast_source: 2001:db8::3\n    unicast_peers: [2001:db8::1]\n";
+            try (VrrpdNode client = VrrpdNode.start(f.lab, "client", v6)) {
+                Poll.until("IPv6 adverts dropped and counted by r1's guard", FilterLab.SETTLE,
+                        () -> FilterLab.filter(r1).path("guardDrops").asLong() >= 5);
+            }
+            assertEquals("MASTER", r1.state(FilterLab.NAME));
         }
     }
 }
