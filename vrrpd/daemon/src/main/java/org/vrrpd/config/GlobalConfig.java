@@ -17,9 +17,13 @@ import org.vrrpd.check.host.PluginHostSettings;
  * @param logLevel      default {@link LogLevel#INFO}
  * @param pluginHost    how the child JVMs that run plugin checks are started ({@code plugin_host:}); defaults
  *                      64m heap, 64 threads, nice 10
+ * @param vrrpGuard     {@code vrrp_guard: true}: VRRP packets from anyone but the configured unicast peers, or on
+ *                      an interface (and address family) without an instance, are dropped in the kernel and
+ *                      counted; default false
  */
 public record GlobalConfig(Path controlSocket, String adminGroup, Optional<MetricsConfig> metrics, Path pluginDir,
-        String scriptUser, Optional<Path> notifyFifo, LogLevel logLevel, PluginHostSettings pluginHost) {
+        String scriptUser, Optional<Path> notifyFifo, LogLevel logLevel, PluginHostSettings pluginHost,
+        boolean vrrpGuard) {
 
     public static final String DEFAULT_CONTROL_SOCKET = "/run/vrrpd/vrrpd.sock";
     public static final String DEFAULT_ADMIN_GROUP = "vrrpd";
@@ -35,6 +39,13 @@ public record GlobalConfig(Path controlSocket, String adminGroup, Optional<Metri
         Objects.requireNonNull(notifyFifo, "notifyFifo");
         Objects.requireNonNull(logLevel, "logLevel");
         Objects.requireNonNull(pluginHost, "pluginHost");
+    }
+
+    /** Settings without the VRRP guard. */
+    public GlobalConfig(Path controlSocket, String adminGroup, Optional<MetricsConfig> metrics, Path pluginDir,
+                        String scriptUser, Optional<Path> notifyFifo, LogLevel logLevel,
+                        PluginHostSettings pluginHost) {
+        this(controlSocket, adminGroup, metrics, pluginDir, scriptUser, notifyFifo, logLevel, pluginHost, false);
     }
 
     /** Settings with the default plugin host settings. */

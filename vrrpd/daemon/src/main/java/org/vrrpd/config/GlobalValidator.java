@@ -45,7 +45,8 @@ final class GlobalValidator {
         } else if (raw.metrics != null && Boolean.TRUE.equals(raw.metrics.allowRemote)) {
             findings.warn("/global/metrics", "global: metrics has allow_remote but no listen address; metrics stay off");
         }
-        return new GlobalConfig(socket, group, metrics, plugins, user, fifo, level, pluginHost(raw.pluginHost, findings));
+        return new GlobalConfig(socket, group, metrics, plugins, user, fifo, level, pluginHost(raw.pluginHost, findings),
+                Boolean.TRUE.equals(raw.vrrpGuard));
     }
 
     private static PluginHostSettings pluginHost(RawConfig.PluginHost raw, Findings findings) {

@@ -106,14 +106,6 @@ final class InstanceValidator {
         } else if (!preempt && !preemptDelay.isZero()) {
             findings.warn(base + "/preempt_delay", ctx + "preempt_delay has no effect with 'preempt: false'");
         }
-        if ((raw.acceptMode == null || !raw.acceptMode) && priority != InstanceConfig.OWNER_PRIORITY) {
-            // RFC 9568 §6.1 Accept_Mode false asks a non-owner Master to drop packets addressed to the VIPs;
-            // vrrpd does not install such filtering (keepalived does it with nftables rules), so say so.
-            findings.warn(base + (raw.acceptMode == null ? "" : "/accept_mode"), ctx + "accept_mode is false"
-                    + " (the RFC default) but vrrpd does not filter traffic to the VIPs: a Master accepts it, as"
-                    + " keepalived's default 'accept' does; set 'accept_mode: true' to make that explicit");
-        }
-
         ChecksumMode checksum = ChecksumMode.DEFAULT_V3_IPV4;
         if (raw.checksum != null) {
             checksum = checksumMode(raw.checksum);

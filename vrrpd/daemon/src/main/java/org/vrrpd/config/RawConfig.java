@@ -25,6 +25,7 @@ final class RawConfig {
         @JsonProperty("notify_fifo") String notifyFifo;
         @JsonProperty("log_level") String logLevel;
         @JsonProperty("plugin_host") PluginHost pluginHost;
+        @JsonProperty("vrrp_guard") Boolean vrrpGuard;
     }
 
     /** {@code global.plugin_host:}. */

@@ -28,11 +28,13 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.vrrpd.config.ConfigDiff;
 import org.vrrpd.config.InstanceConfig;
 import org.vrrpd.config.VrrpdConfig;
 import org.vrrpd.daemon.health.CheckPlugins;
 import org.vrrpd.daemon.health.HealthSupervisor;
 import org.vrrpd.daemon.instance.HealthTarget;
+import org.vrrpd.filter.KernelFilter;
 import org.vrrpd.fsm.VrrpState;
 import org.vrrpd.net.LinuxVrrpTransport;
 import org.vrrpd.net.VrrpTransport;
@@ -59,6 +61,7 @@ public final class Daemon implements AutoCloseable {
     private final VrrpTransport transport;
     private final Rtnetlink rtnl;
     private final VipTable vipTable;
+    private final KernelFilter filter;
     private final Map<String, InstanceDriver> drivers = new LinkedHashMap<>();
     private final TransitionHistory history = new TransitionHistory(1000);
     private final Set<String> maintenance = new TreeSet<>();
@@ -94,6 +97,8 @@ public final class Daemon implements AutoCloseable {
             throw new IOException("cannot open rtnetlink: " + e.getMessage(), e);
         }
         this.vipTable = new VipTable(rtnl);
+        this.filter = KernelFilter.open();
+        vipTable.useFilter(filter);
         plugins.useHostSettings(config.global().pluginHost()); // heap, threads and nice of plugin hosts
         // every finished check run also lands in the metrics' latency histograms
         this.health = new HealthSupervisor(scheduler::execute, plugins, this::linkUpByName,
@@ -116,6 +121,7 @@ public final class Daemon implements AutoCloseable {
         d.listeners.addAll(initialListeners);
         try {
             d.onLoop(() -> {
+                d.filter.configureOrFail(config);
                 d.subscribe();
                 return d.vipTable.batch(() -> {
                     for (InstanceConfig ic : config.instances()) {
@@ -300,6 +306,11 @@ public final class Daemon implements AutoCloseable {
         lastConfigError = error;
     }
 
+    /** Accept_Mode and VRRP guard enforcement (nf_tables); read it on the protocol thread. */
+    KernelFilter filter() {
+        return filter;
+    }
+
     /** Whether every instance has left Initialize (readiness for systemd). */
     public boolean allJoined() throws IOException {
         return onLoop(() -> drivers.values().stream().allMatch(d -> d.state() != VrrpState.INITIALIZE));
@@ -322,6 +333,7 @@ public final class Daemon implements AutoCloseable {
                         LOG.warn("{}: stopping failed: {}", d.config().name(), e.toString());
                     }
                 }
+                filter.close(); // after every instance removed its VIPs
                 if (subscriptionRegistration != null) {
                     subscriptionRegistration.cancel();
                 }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import org.vrrpd.filter.KernelFilter;
 import org.vrrpd.control.Caller;
 import org.vrrpd.control.ControlException;
 import org.vrrpd.control.ControlService;
@@ -18,10 +19,12 @@ import org.vrrpd.status.ChecksReply;
 import org.vrrpd.status.ChecksView;
 import org.vrrpd.status.HistoryReply;
 import org.vrrpd.status.InstanceStatus;
+import org.vrrpd.status.KernelFilterStatus;
 import org.vrrpd.status.MaintenanceReply;
 import org.vrrpd.status.StatusReply;
 import org.vrrpd.status.StatusSource;
 import org.vrrpd.status.VersionReply;
+import org.vrrpd.wire.Addresses;
 
 /**
  * What the control socket and the metrics endpoint serve from a running daemon, as the records of
@@ -117,8 +120,11 @@ public final class DaemonControl implements ControlService, StatusSource {
                 list.add(InstanceStatuses.of(d, daemon.inMaintenance(name), checks.checks(name), now));
             }
         }
+        KernelFilter.Status f = daemon.filter().status();
+        KernelFilterStatus filter = new KernelFilterStatus(f.table(), f.vrrpGuard(), f.guardDrops(),
+                f.acceptModeDrops(), f.filteredVips().stream().map(Addresses::text).toList());
         return new StatusReply(BuildVersion.string(), ProcessHandle.current().pid(), uptimeMs(),
-                daemon.configPath().toString(), daemon.lastConfigError(), list);
+                daemon.configPath().toString(), daemon.lastConfigError(), filter, list);
     }
 
     private HistoryReply history(String only, int last) {

@@ -42,6 +42,7 @@ final class Reconciler {
         diff.changed().forEach(c -> checked.add(c.after()));
         diff.supervisionChanged().forEach(c -> checked.add(c.after()));
         health.validate(checked); // a check refused here refuses the whole reload, before any change
+        daemon.filter().configureOrFail(next); // so does a kernel filter the kernel refuses
         // supervision-only changes are already listed in unchanged (ConfigDiff)
         List<String> unchanged = diff.unchanged().stream().map(InstanceConfig::name).toList();
         List<String> changed = new ArrayList<>();
@@ -66,6 +67,9 @@ final class Reconciler {
             InstanceDriver d = drivers.get(c.before().name());
             if (d != null && !c.needsNewRouter()) {
                 d.reconfigure(c.after()); // in place: no state change, nothing handed over
+                if (c.before().acceptMode() != c.after().acceptMode()) {
+                    daemon.filter().acceptModeChangedOrFail(c.after()); // only the drop set changes
+                }
                 health.replace(c.after(), HealthTarget.of(d)); // a new base priority reaches the next advert
             } else {
                 health.detach(c.before().name());

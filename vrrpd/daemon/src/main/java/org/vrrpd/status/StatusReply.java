@@ -10,14 +10,16 @@ import java.util.List;
  * @param pid         the daemon's process id
  * @param uptimeMs    milliseconds since the daemon started
  * @param config      the configuration file's path
- * @param configError why the last reload was refused (the daemon runs the previous config), or null
- * @param instances   the instances asked for, in configuration order
+ * @param configError   why the last reload was refused (the daemon runs the previous config), or null
+ * @param kernelFilter  the daemon's nf_tables table: Accept_Mode and the VRRP guard
+ * @param instances     the instances asked for, in configuration order
  */
 public record StatusReply(String version, long pid, long uptimeMs, String config,
                           @JsonInclude(JsonInclude.Include.ALWAYS) String configError,
-                          List<InstanceStatus> instances) {
+                          KernelFilterStatus kernelFilter, List<InstanceStatus> instances) {
 
     public StatusReply {
+        kernelFilter = kernelFilter == null ? KernelFilterStatus.NONE : kernelFilter;
         instances = Copies.copy(instances);
     }
 

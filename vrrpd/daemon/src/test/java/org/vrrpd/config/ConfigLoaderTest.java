@@ -59,8 +59,16 @@ class ConfigLoaderTest {
         assertEquals(NotifyConfig.NONE, web.notifyScripts());
         assertEquals(List.of(), web.checks());
         assertEquals("192.0.2.10/24", web.virtualAddresses().get(0).cidr());
-        assertEquals(1, config.warnings().size(), "only the unenforced accept_mode default is worth a warning");
-        assertTrue(config.warnings().get(0).reason().contains("does not filter traffic to the VIPs"));
+        assertEquals(List.of(), config.warnings(), "accept_mode false is enforced, so it is no longer worth a warning");
+        assertFalse(config.global().vrrpGuard());
+    }
+
+    @Test
+    void vrrpGuardTrue_shouldBeBound() throws Exception {
+        VrrpdConfig config = parse("global:\n  vrrp_guard: true\ninstances:\n  - name: a\n    interface: eth0\n"
+                + "    vrid: 1\n    vips: [192.0.2.10/24]\n");
+        assertTrue(config.global().vrrpGuard());
+        assertEquals(List.of(), config.warnings());
     }
 
     @Test

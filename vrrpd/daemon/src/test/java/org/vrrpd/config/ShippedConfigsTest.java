@@ -123,6 +123,7 @@ class ShippedConfigsTest {
         assertEquals(d.scriptUser(), g.scriptUser());
         assertEquals(d.adminGroup(), g.adminGroup());
         assertEquals(d.logLevel(), g.logLevel());
+        assertEquals(d.vrrpGuard(), g.vrrpGuard());
         assertEquals(GarpConfig.KEEPALIVED_DEFAULTS, web.garp());
         assertEquals(InstanceConfig.DEFAULT_PRIORITY, web.priority());
     }

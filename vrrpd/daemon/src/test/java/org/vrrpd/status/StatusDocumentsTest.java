@@ -24,7 +24,8 @@ class StatusDocumentsTest {
     static final Instant SINCE = Instant.parse("2026-01-01T00:00:00Z");
     static final Instant AT = Instant.parse("2026-01-01T00:00:01.250Z");
 
-    static final StatusReply STATUS = new StatusReply("1.0", 42, 61000, "/etc/vrrpd/vrrpd.yaml", null, List.of(
+    static final StatusReply STATUS = new StatusReply("1.0", 42, 61000, "/etc/vrrpd/vrrpd.yaml", null,
+            new KernelFilterStatus(true, true, 7, 3, List.of("192.0.2.10")), List.of(
             new InstanceStatus("mail", "eth0", "vrrp.51", 51, "ipv4", 3, VrrpState.MASTER, SINCE, 75000, false,
                     "192.0.2.1", new PriorityStatus(150, 90, false, List.of(
                             new PriorityContribution("smtp25", false, -60),
@@ -39,7 +40,9 @@ class StatusDocumentsTest {
                             Map.of()))));
 
     static final String STATUS_JSON = "{\"version\":\"1.0\",\"pid\":42,\"uptimeMs\":61000,"
-            + "\"config\":\"/etc/vrrpd/vrrpd.yaml\",\"configError\":null,\"instances\":["
+            + "\"config\":\"/etc/vrrpd/vrrpd.yaml\",\"configError\":null,"
+            + "\"kernelFilter\":{\"table\":true,\"vrrpGuard\":true,\"guardDrops\":7,\"acceptModeDrops\":3,"
+            + "\"filteredVips\":[\"192.0.2.10\"]},\"instances\":["
             + "{\"name\":\"mail\",\"interface\":\"eth0\",\"vmacInterface\":\"vrrp.51\",\"vrid\":51,\"family\":\"ipv4\","
             + "\"version\":3,\"state\":\"MASTER\",\"since\":\"2026-01-01T00:00:00Z\",\"inStateMs\":75000,"
             + "\"maintenance\":false,\"source\":\"192.0.2.1\","
@@ -111,9 +114,11 @@ class StatusDocumentsTest {
 
     @Test
     void status_withAConfigError_shouldCarryTheReason() {
-        StatusReply s = new StatusReply("1.0", 42, 5, "/etc/vrrpd/vrrpd.yaml", "vrrpd.yaml:3:7: vrid 300", List.of());
+        StatusReply s = new StatusReply("1.0", 42, 5, "/etc/vrrpd/vrrpd.yaml", "vrrpd.yaml:3:7: vrid 300",
+                KernelFilterStatus.NONE, List.of());
         assertEquals("{\"version\":\"1.0\",\"pid\":42,\"uptimeMs\":5,\"config\":\"/etc/vrrpd/vrrpd.yaml\","
-                + "\"configError\":\"vrrpd.yaml:3:7: vrid 300\",\"instances\":[]}", data(s));
+                + "\"configError\":\"vrrpd.yaml:3:7: vrid 300\",\"kernelFilter\":{\"table\":false,\"vrrpGuard\":false,"
+                + "\"guardDrops\":0,\"acceptModeDrops\":0,\"filteredVips\":[]},\"instances\":[]}", data(s));
     }
 
     @Test

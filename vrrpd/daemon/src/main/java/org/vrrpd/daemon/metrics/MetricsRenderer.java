@@ -7,6 +7,7 @@ import org.vrrpd.status.CheckReport;
 import org.vrrpd.status.ChecksReply;
 import org.vrrpd.status.CounterStatus;
 import org.vrrpd.status.InstanceStatus;
+import org.vrrpd.status.KernelFilterStatus;
 import org.vrrpd.status.StatusReply;
 
 /**
@@ -34,6 +35,7 @@ public final class MetricsRenderer {
                 "1 when the last reload was refused and the daemon runs the previous configuration.");
         t.sample("vrrpd_config_error", status.configError() == null ? 0 : 1);
         instances(t, status.instances());
+        kernelFilter(t, status.kernelFilter());
         checks(t, checks.checks(), histograms);
         t.family("vrrpd_notify_events_dropped_total", "counter",
                 "State changes not notified because the notify queue was full.");
@@ -45,6 +47,16 @@ public final class MetricsRenderer {
                 "Notify scripts that could not start, exited non-zero or were killed at their timeout.");
         t.sample("vrrpd_notify_script_failures_total", extra.notifyScriptFailures());
         return t.render();
+    }
+
+    /** The counters of the daemon's nf_tables table (Accept_Mode, vrrp_guard). */
+    private static void kernelFilter(TextExposition t, KernelFilterStatus kf) {
+        t.family("vrrpd_accept_mode_drops_total", "counter",
+                "Packets to the VIPs of non-owner Active routers with accept_mode false, dropped in the kernel.");
+        t.sample("vrrpd_accept_mode_drops_total", kf.acceptModeDrops());
+        t.family("vrrpd_vrrp_guard_drops_total", "counter",
+                "VRRP packets the vrrp_guard rules dropped in the kernel (not a peer, off-link, or no instance).");
+        t.sample("vrrpd_vrrp_guard_drops_total", kf.guardDrops());
     }
 
     private static void instances(TextExposition t, List<InstanceStatus> list) {

@@ -11,6 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vrrpd.config.InstanceConfig;
 import org.vrrpd.config.VirtualAddress;
+import org.vrrpd.filter.VipFilter;
 import org.vrrpd.net.netlink.InterfaceAddress;
 import org.vrrpd.net.netlink.Link;
 import org.vrrpd.net.netlink.NetlinkException;
@@ -30,10 +31,16 @@ public final class VipTable {
     /** Addresses and links read during a {@link #batch}, per ifindex; null outside one. */
     private Map<Integer, List<InterfaceAddress>> batchAddresses;
     private Map<Integer, Link> batchLinks;
+    private VipFilter filter = VipFilter.NONE;
 
     public VipTable(Rtnetlink rtnl) {
         this.rtnl = rtnl;
         this.vmacs = new VmacLinks(rtnl);
+    }
+
+    /** The filter told before VIPs are added and after they are removed (Accept_Mode). */
+    public void useFilter(VipFilter filter) {
+        this.filter = filter;
     }
 
     /** The daemon's virtual MAC interfaces, on the same rtnetlink socket. */
@@ -140,6 +147,7 @@ public final class VipTable {
     }
 
     public void add(InstanceConfig c, int ifIndex) {
+        filter.beforeAdd(c);
         for (VirtualAddress v : c.virtualAddresses()) {
             try {
                 InterfaceAddress a = toNetlink(c, v, ifIndex);
@@ -161,6 +169,7 @@ public final class VipTable {
                 LOG.error("{}: cannot remove VIP {}: {}", c.name(), v, e.getMessage());
             }
         }
+        filter.afterRemove(c);
     }
 
     public boolean linkUp(int ifIndex) throws IOException {

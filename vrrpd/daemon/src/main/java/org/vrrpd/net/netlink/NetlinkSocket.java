@@ -2,13 +2,14 @@ package org.vrrpd.net.netlink;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.List;
 
 /**
- * An AF_NETLINK/NETLINK_ROUTE socket: opened with SOCK_CLOEXEC, bound with a kernel-assigned port id and the
- * given legacy multicast groups, talking to the kernel (port 0). The socket belongs to the network namespace of
- * the thread that opens it, for its whole life.
+ * An AF_NETLINK socket (NETLINK_ROUTE unless told otherwise, e.g. NETLINK_NETFILTER for nf_tables): opened with
+ * SOCK_CLOEXEC, bound with a kernel-assigned port id and the given legacy multicast groups, talking to the kernel
+ * (port 0). The socket belongs to the network namespace of the thread that opens it, for its whole life.
  */
-final class NetlinkSocket implements AutoCloseable {
+public final class NetlinkSocket implements AutoCloseable {
     private static final int SOCKADDR_NL_LEN = 12;
 
     private final NetlinkCalls.Checked libc;
@@ -29,8 +30,20 @@ final class NetlinkSocket implements AutoCloseable {
      */
     static NetlinkSocket open(NetlinkCalls.Checked libc, int groups, int rcvBuf, boolean nonBlocking)
             throws NetlinkException {
+        return open(libc, NetlinkConstants.NETLINK_ROUTE, groups, rcvBuf, nonBlocking);
+    }
+
+    /** A blocking request socket of another netlink protocol (NETLINK_NETFILTER = 12), with extended ACKs. */
+    public static NetlinkSocket openRequestSocket(int protocol) throws NetlinkException {
+        NetlinkSocket s = open(NetlinkCalls.Checked.get(), protocol, 0, 0, false);
+        s.enableExtendedAcks();
+        return s;
+    }
+
+    private static NetlinkSocket open(NetlinkCalls.Checked libc, int protocol, int groups, int rcvBuf,
+            boolean nonBlocking) throws NetlinkException {
         int fd = libc.socket(NetlinkConstants.AF_NETLINK, NetlinkCalls.SOCK_RAW | NetlinkCalls.SOCK_CLOEXEC,
-                NetlinkConstants.NETLINK_ROUTE);
+                protocol);
         try {
             if (rcvBuf > 0) {
                 libc.setsockopt(fd, NetlinkCalls.SOL_SOCKET, NetlinkCalls.SO_RCVBUF, intOpt(rcvBuf));
@@ -84,12 +97,17 @@ final class NetlinkSocket implements AutoCloseable {
         return fd;
     }
 
-    int portId() {
+    public int portId() {
         return portId;
     }
 
     void send(NlMessage message) throws NetlinkException {
-        byte[] bytes = NetlinkCodec.encode(message);
+        send(List.of(message));
+    }
+
+    /** Sends messages back to back in one datagram (an nfnetlink batch). */
+    public void send(List<NlMessage> messages) throws NetlinkException {
+        byte[] bytes = NetlinkCodec.encode(messages);
         libc.sendto(fd, bytes, bytes.length, sockaddrNl(0, 0));
     }
 
@@ -97,15 +115,20 @@ final class NetlinkSocket implements AutoCloseable {
      * Reads one datagram; returns its full length (larger than {@code buf} if it was truncated), or -errno
      * (EAGAIN when non-blocking and empty, ENOBUFS after an overrun, ...).
      */
-    int receive(byte[] buf, boolean dontWait) {
+    public int receive(byte[] buf, boolean dontWait) {
         return libc.recvOrErrno(fd, buf, NetlinkCalls.MSG_TRUNC | (dontWait ? NetlinkCalls.MSG_DONTWAIT : 0));
     }
 
-    boolean awaitReadable(int timeoutMillis) throws NetlinkException {
+    public boolean awaitReadable(int timeoutMillis) throws NetlinkException {
         return libc.pollIn(fd, timeoutMillis);
     }
 
-    NetlinkException failure(String op, int errno) {
+    /** libc's text for an errno the kernel replied with. */
+    public String strerror(int errno) {
+        return libc.strerror(errno);
+    }
+
+    public NetlinkException failure(String op, int errno) {
         return libc.failure(op, errno);
     }
 

@@ -66,6 +66,13 @@ class MetricsRendererTest {
     }
 
     @Test
+    void kernelFilter_shouldExposeTheTablesDropCounters() throws IOException {
+        String text = sample();
+        assertTrue(text.contains("vrrpd_accept_mode_drops_total 12\n"), text);
+        assertTrue(text.contains("vrrpd_vrrp_guard_drops_total 7\n"), text);
+    }
+
+    @Test
     void checks_shouldExposeUpLastLatencyAndCumulativeHistogram() throws IOException {
         String text = sample();
         assertTrue(text.contains("vrrpd_check_up{instance=\"mail_v4\",check=\"nfs\"} 0\n"));

@@ -100,6 +100,7 @@ final class LossRun implements AutoCloseable {
     private String instance(int priority) {
         return "  - name: " + NAME + "\n    interface: eth0\n    vrid: 42\n    version: 3\n    priority: " + priority
                 + "\n    advert_interval: 100ms\n    vips: [" + String.join(", ", VIPS) + "]\n"
+                + "    accept_mode: true\n" // the client pings the VIP
                 // the same announcement settings the lab's keepalived runs with
                 + "    garp_master_delay: 1s\n    garp_master_repeat: 1\n"
                 + (kind == Kind.VRRPD_RFC_ONLY ? "    step_down_announce: false\n" : "")

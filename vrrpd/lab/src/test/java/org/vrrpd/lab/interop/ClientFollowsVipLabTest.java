@@ -30,6 +30,8 @@ class ClientFollowsVipLabTest {
     static final Duration SETTLE = Duration.ofSeconds(20);
     /** Lab host order: r1, r2, client; MACs are 02:00:00:00:00:0N in that order. */
     static final int CLIENT_MAC_INDEX = 3;
+    /** The client pings the VIP, which a non-owner Master answers only with Accept_Mode true. */
+    static final String ACCEPT = "    accept_mode: true\n";
 
     @BeforeAll
     static void needsLab() {
@@ -50,7 +52,8 @@ class ClientFollowsVipLabTest {
     }
 
     private void follow(Variant v, String signal) throws Exception {
-        try (MixedPair p = new MixedPair(v); VrrpdNode r1 = p.vrrpd(1, 200, null); VrrpdNode r2 = p.vrrpd(2, 100, null)) {
+        try (MixedPair p = new MixedPair(v); VrrpdNode r1 = p.vrrpd(1, 200, ACCEPT);
+             VrrpdNode r2 = p.vrrpd(2, 100, ACCEPT)) {
             p.awaitState(r1, "MASTER", SETTLE);
             p.awaitState(r2, "BACKUP", SETTLE);
             p.awaitVipOnlyOn(1, SETTLE);

@@ -32,6 +32,9 @@ import org.vrrpd.lab.VrrpdNode;
 @Tag("lab")
 class StepDownAnnounceIpv6LabTest {
 
+    /** The client pings the VIP, which a non-owner Master answers only with Accept_Mode true. */
+    static final String ACCEPT = "    accept_mode: true\n";
+
     static final Variant V = Variant.V3_IPV6;
     static final Duration SETTLE = Duration.ofSeconds(20);
     /** How long the entry must stay on r2's MAC without the announcement: 20 advert intervals. */
@@ -45,8 +48,8 @@ class StepDownAnnounceIpv6LabTest {
     @Test
     void spuriousTakeover_shouldMoveTheClientsEntryForTheIpv6VipBackToTheMaster_withinAnAdvertIntervalOfStepDown()
             throws Exception {
-        try (MixedPair p = new MixedPair(V); VrrpdNode r1 = p.vrrpd(1, 200, null);
-             VrrpdNode r2 = p.vrrpd(2, 100, null)) {
+        try (MixedPair p = new MixedPair(V); VrrpdNode r1 = p.vrrpd(1, 200, ACCEPT);
+             VrrpdNode r2 = p.vrrpd(2, 100, ACCEPT)) {
             settle(p, r1, r2);
             Poll.until("r2 knows r1's MAC from its neighbour table", SETTLE,
                     () -> ClientFollowsVipLabTest.mac(1).equals(lladdr(p, "r2", Variant.linkLocal(1))));
@@ -72,8 +75,8 @@ class StepDownAnnounceIpv6LabTest {
 
     @Test
     void spuriousTakeover_withoutStepDownAnnounce_shouldLeaveTheClientsEntryOnTheBackupsMac() throws Exception {
-        try (MixedPair p = new MixedPair(V); VrrpdNode r1 = p.vrrpd(1, 200, "    step_down_announce: false\n");
-             VrrpdNode r2 = p.vrrpd(2, 100, "    step_down_announce: false\n")) {
+        try (MixedPair p = new MixedPair(V); VrrpdNode r1 = p.vrrpd(1, 200, ACCEPT + "    step_down_announce: false\n");
+             VrrpdNode r2 = p.vrrpd(2, 100, ACCEPT + "    step_down_announce: false\n")) {
             settle(p, r1, r2);
             long healed = stint(p, r2);
             long start = System.nanoTime();

@@ -69,6 +69,9 @@ class NonRootLabTest {
 
                 Poll.until("VIP moved to r1 (unprivileged)", SETTLE, () -> "MASTER".equals(r1.state(NAME))
                         && lab.hasAddress("r1", "eth0", V.vip()) && !lab.hasAddress("r2", "eth0", V.vip()));
+                // accept_mode false: CAP_NET_ADMIN is enough for the daemon's own nf_tables table
+                assertTrue(lab.exec("r1", "nft", "list", "table", "inet", "vrrpd").contains(V.vip()),
+                        "r1 filters its VIP (unprivileged)");
                 InetAddress vip = InetAddress.getByName(V.vip());
                 Poll.until("gratuitous ARP for the VIP from r1", SETTLE, () -> capture.frames().stream()
                         .anyMatch(f -> f.isArp() && f.arpSenderIp().equals(vip)
@@ -95,6 +98,7 @@ class NonRootLabTest {
                 assertEquals(0, p.waitForExit(Duration.ofSeconds(15)), p.logText());
                 assertEquals(1, systemd.count("STOPPING=1"), () -> systemd.messages().toString());
                 assertFalse(lab.hasAddress("r1", "eth0", V.vip()), "r1 removed its VIP on stop");
+                assertFalse(lab.exec("r1", "nft", "list", "tables").contains("inet vrrpd"), "and its table");
                 Poll.until("VIP back on r2", SETTLE, () -> lab.hasAddress("r2", "eth0", V.vip()));
             }
         }
