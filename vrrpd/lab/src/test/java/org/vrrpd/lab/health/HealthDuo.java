@@ -6,12 +6,12 @@ import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import org.vrrpd.lab.Capture;
-import org.vrrpd.lab.Lab;
-import org.vrrpd.lab.Pcap;
-import org.vrrpd.lab.Poll;
-import org.vrrpd.lab.Variant;
-import org.vrrpd.lab.VrrpdNode;
+import org.vrrpd.lab.fixture.Capture;
+import org.vrrpd.lab.fixture.Lab;
+import org.vrrpd.lab.fixture.Pcap;
+import org.vrrpd.lab.fixture.Poll;
+import org.vrrpd.lab.fixture.Variant;
+import org.vrrpd.lab.fixture.VrrpdNode;
 
 /**
  * Two routers r1, r2 (v3/IPv4, advert interval 1 s) on a lab bridge with a capture, for the health-check

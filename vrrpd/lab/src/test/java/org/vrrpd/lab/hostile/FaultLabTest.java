@@ -12,12 +12,12 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.vrrpd.lab.Capture;
-import org.vrrpd.lab.Lab;
-import org.vrrpd.lab.Pcap;
-import org.vrrpd.lab.Poll;
-import org.vrrpd.lab.Variant;
-import org.vrrpd.lab.VrrpdNode;
+import org.vrrpd.lab.fixture.Capture;
+import org.vrrpd.lab.fixture.Lab;
+import org.vrrpd.lab.fixture.Pcap;
+import org.vrrpd.lab.fixture.Poll;
+import org.vrrpd.lab.fixture.Variant;
+import org.vrrpd.lab.fixture.VrrpdNode;
 
 /**
  * Faults under a running pair (v3/IPv4, advert 100 ms, r1 priority 200, r2 100): a partition and its heal, the

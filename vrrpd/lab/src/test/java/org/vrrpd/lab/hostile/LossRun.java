@@ -5,12 +5,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.vrrpd.lab.KeepalivedNode;
-import org.vrrpd.lab.Lab;
-import org.vrrpd.lab.LabProcess;
-import org.vrrpd.lab.PingStats;
-import org.vrrpd.lab.Poll;
-import org.vrrpd.lab.VrrpdNode;
+import org.vrrpd.lab.fixture.KeepalivedNode;
+import org.vrrpd.lab.fixture.Lab;
+import org.vrrpd.lab.fixture.LabProcess;
+import org.vrrpd.lab.fixture.PingStats;
+import org.vrrpd.lab.fixture.Poll;
+import org.vrrpd.lab.fixture.VrrpdNode;
 
 /**
  * One side of the loss comparison: two routers (vrrpd or keepalived, advert 100 ms, priorities 200 and 100) and a

@@ -16,9 +16,9 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.vrrpd.control.ControlClient;
 import org.vrrpd.control.ControlException;
-import org.vrrpd.lab.Lab;
-import org.vrrpd.lab.LabProcess;
-import org.vrrpd.lab.Poll;
+import org.vrrpd.lab.fixture.Lab;
+import org.vrrpd.lab.fixture.LabProcess;
+import org.vrrpd.lab.fixture.Poll;
 
 /**
  * The posture docs/SECURITY.md recommends: vrrpd as an unprivileged user holding only CAP_NET_RAW (raw VRRP and

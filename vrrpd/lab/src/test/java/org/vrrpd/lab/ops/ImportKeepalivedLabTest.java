@@ -7,9 +7,9 @@ import java.time.Duration;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.vrrpd.lab.Lab;
-import org.vrrpd.lab.Poll;
-import org.vrrpd.lab.VrrpdNode;
+import org.vrrpd.lab.fixture.Lab;
+import org.vrrpd.lab.fixture.Poll;
+import org.vrrpd.lab.fixture.VrrpdNode;
 import org.vrrpd.migrate.KeepalivedImporter;
 
 /** An operator's keepalived pair converted with {@code vrrpctl import-keepalived} runs and elects under vrrpd. */

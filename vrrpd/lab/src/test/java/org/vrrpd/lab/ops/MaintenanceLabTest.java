@@ -8,10 +8,10 @@ import java.time.Duration;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.vrrpd.lab.Lab;
-import org.vrrpd.lab.Pcap;
-import org.vrrpd.lab.Poll;
-import org.vrrpd.lab.VrrpdNode;
+import org.vrrpd.lab.fixture.Lab;
+import org.vrrpd.lab.fixture.Pcap;
+import org.vrrpd.lab.fixture.Poll;
+import org.vrrpd.lab.fixture.VrrpdNode;
 
 /** {@code vrrpctl maintenance on} on the Master: a priority-0 handover timed from the capture, kept across reloads. */
 @Tag("lab")

@@ -7,10 +7,10 @@ import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 import org.vrrpd.ctl.Vrrpctl;
-import org.vrrpd.lab.Capture;
-import org.vrrpd.lab.Lab;
-import org.vrrpd.lab.Pcap;
-import org.vrrpd.lab.VrrpdNode;
+import org.vrrpd.lab.fixture.Capture;
+import org.vrrpd.lab.fixture.Lab;
+import org.vrrpd.lab.fixture.Pcap;
+import org.vrrpd.lab.fixture.VrrpdNode;
 
 /**
  * The operations scenarios' topology: routers r1 and r2 (192.0.2.1, .2) on the lab bridge with a capture, plus

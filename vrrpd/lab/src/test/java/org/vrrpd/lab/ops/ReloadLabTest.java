@@ -13,11 +13,11 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.vrrpd.lab.Lab;
-import org.vrrpd.lab.LabProcess;
-import org.vrrpd.lab.Pcap;
-import org.vrrpd.lab.Poll;
-import org.vrrpd.lab.VrrpdNode;
+import org.vrrpd.lab.fixture.Lab;
+import org.vrrpd.lab.fixture.LabProcess;
+import org.vrrpd.lab.fixture.Pcap;
+import org.vrrpd.lab.fixture.Poll;
+import org.vrrpd.lab.fixture.VrrpdNode;
 
 /** Live reload on a running Master: untouched instances keep their VIP and advert rhythm; bad files are refused. */
 @Tag("lab")

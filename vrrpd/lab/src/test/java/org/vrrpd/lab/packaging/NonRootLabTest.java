@@ -14,12 +14,12 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.vrrpd.lab.Capture;
-import org.vrrpd.lab.Lab;
-import org.vrrpd.lab.LabProcess;
-import org.vrrpd.lab.Poll;
-import org.vrrpd.lab.Variant;
-import org.vrrpd.lab.VrrpdNode;
+import org.vrrpd.lab.fixture.Capture;
+import org.vrrpd.lab.fixture.Lab;
+import org.vrrpd.lab.fixture.LabProcess;
+import org.vrrpd.lab.fixture.Poll;
+import org.vrrpd.lab.fixture.Variant;
+import org.vrrpd.lab.fixture.VrrpdNode;
 
 /**
  * The packaged way of running vrrpd: an unprivileged user holding only CAP_NET_RAW and CAP_NET_ADMIN (the

@@ -13,8 +13,8 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.vrrpd.control.ControlClient;
 import org.vrrpd.control.ControlException;
-import org.vrrpd.lab.Lab;
-import org.vrrpd.lab.LabProcess;
+import org.vrrpd.lab.fixture.Lab;
+import org.vrrpd.lab.fixture.LabProcess;
 
 /**
  * A vrrpd started in a lab namespace as {@code nobody:nogroup} through {@code setpriv}, holding only the

@@ -16,14 +16,14 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.vrrpd.lab.Capture;
-import org.vrrpd.lab.KeepalivedNode;
-import org.vrrpd.lab.Lab;
-import org.vrrpd.lab.LabProcess;
-import org.vrrpd.lab.Pcap;
-import org.vrrpd.lab.PingStats;
-import org.vrrpd.lab.Poll;
-import org.vrrpd.lab.VrrpdNode;
+import org.vrrpd.lab.fixture.Capture;
+import org.vrrpd.lab.fixture.KeepalivedNode;
+import org.vrrpd.lab.fixture.Lab;
+import org.vrrpd.lab.fixture.LabProcess;
+import org.vrrpd.lab.fixture.Pcap;
+import org.vrrpd.lab.fixture.PingStats;
+import org.vrrpd.lab.fixture.Poll;
+import org.vrrpd.lab.fixture.VrrpdNode;
 
 /**
  * Instances with a virtual MAC ({@code vmac: true}): the VIP lives on macvlan {@code vrrp.42}, adverts and
