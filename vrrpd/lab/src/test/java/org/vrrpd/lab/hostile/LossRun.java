@@ -10,6 +10,8 @@ import org.vrrpd.lab.fixture.Lab;
 import org.vrrpd.lab.fixture.LabProcess;
 import org.vrrpd.lab.fixture.PingStats;
 import org.vrrpd.lab.fixture.Poll;
+import org.vrrpd.lab.fixture.Routers;
+import org.vrrpd.lab.fixture.Variant;
 import org.vrrpd.lab.fixture.VrrpdNode;
 
 /**
@@ -66,6 +68,7 @@ final class LossRun implements AutoCloseable {
     }
 
     final Kind kind;
+    private final Routers routers;
     final Lab lab;
     private VrrpdNode v1;
     private VrrpdNode v2;
@@ -77,11 +80,9 @@ final class LossRun implements AutoCloseable {
 
     LossRun(Kind kind) throws IOException {
         this.kind = kind;
-        this.lab = Lab.create();
+        this.routers = Routers.of(IPV6 ? Variant.V3_IPV6 : Variant.V3_IPV4).withClient().withoutCapture().build();
+        this.lab = routers.lab;
         try {
-            lab.addHost("r1", "192.0.2.1/24", IPV6 ? "2001:db8::1/64" : null);
-            lab.addHost("r2", "192.0.2.2/24", IPV6 ? "2001:db8::2/64" : null);
-            lab.addHost("client", "192.0.2.9/24", IPV6 ? "2001:db8::9/64" : null);
             if (kind.keepalived()) {
                 KeepalivedNode.Settings s1 = KeepalivedNode.Settings.of(NAME, 42, 3, 200, "0.1", VIPS);
                 KeepalivedNode.Settings s2 = KeepalivedNode.Settings.of(NAME, 42, 3, 100, "0.1", VIPS);
@@ -173,6 +174,6 @@ final class LossRun implements AutoCloseable {
 
     @Override
     public void close() {
-        lab.close();
+        routers.close();
     }
 }
