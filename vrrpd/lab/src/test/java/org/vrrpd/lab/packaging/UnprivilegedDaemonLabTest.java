@@ -22,13 +22,14 @@ import org.vrrpd.lab.fixture.Variant;
 import org.vrrpd.lab.fixture.VrrpdNode;
 
 /**
- * The packaged way of running vrrpd: an unprivileged user holding only CAP_NET_RAW and CAP_NET_ADMIN (the
- * systemd unit's AmbientCapabilities=), started here with setpriv as nobody. It must elect, take the VIP over
- * from a peer, send gratuitous ARPs, talk sd_notify (READY, WATCHDOG, RELOADING, STOPPING) and hand the VIP
+ * The packaged way of running vrrpd: an unprivileged user holding only CAP_NET_RAW and CAP_NET_ADMIN, with the
+ * bounding set cut to those two (the systemd unit's AmbientCapabilities= and CapabilityBoundingSet=), started
+ * here with setpriv as nobody. It must run with exactly those two capabilities effective, elect, take the VIP
+ * over from a peer, send gratuitous ARPs, talk sd_notify (READY, WATCHDOG, RELOADING, STOPPING) and hand the VIP
  * back on SIGTERM; without the capabilities it must exit 3 naming each missing one.
  */
 @Tag("lab")
-class NonRootLabTest {
+class UnprivilegedDaemonLabTest {
 
     private static final String NAME = "vi";
     private static final int VRID = 42;
