@@ -18,6 +18,7 @@ import org.vrrpd.lab.fixture.Capture;
 import org.vrrpd.lab.fixture.Lab;
 import org.vrrpd.lab.fixture.LabProcess;
 import org.vrrpd.lab.fixture.Poll;
+import org.vrrpd.lab.fixture.Routers;
 import org.vrrpd.lab.fixture.Variant;
 import org.vrrpd.lab.fixture.VrrpdNode;
 
@@ -31,8 +32,8 @@ import org.vrrpd.lab.fixture.VrrpdNode;
 @Tag("lab")
 class UnprivilegedDaemonLabTest {
 
-    private static final String NAME = "vi";
-    private static final int VRID = 42;
+    private static final String NAME = Routers.NAME;
+    private static final int VRID = Routers.VRID;
     private static final Variant V = Variant.V3_IPV4;
     private static final Duration SETTLE = Duration.ofSeconds(20);
     private static final long NOBODY = 65534;
@@ -45,17 +46,16 @@ class UnprivilegedDaemonLabTest {
 
     @Test
     void nobodyWithNetRawAndNetAdmin_shouldElectTakeTheVipSendGarpsNotifyAndHandBack() throws Exception {
-        try (Lab lab = Lab.create()) {
-            lab.addHost("r1", V.hostCidr(1), null);
-            lab.addHost("r2", V.hostCidr(2), null);
-            try (Capture capture = Capture.start(lab, "nonroot");
-                    VrrpdNode r2 = VrrpdNode.start(lab, "r2", V.vrrpdInstance(NAME, VRID, 100, 2, new int[] {1}, null));
+        try (Routers routers = Routers.of(V).build()) {
+            Lab lab = routers.lab;
+            Capture capture = routers.capture;
+            try (VrrpdNode r2 = routers.vrrpd(2, 100, null);
                     UnprivilegedVrrpd r1 = UnprivilegedVrrpd.prepare();
                     NotifyReceiver systemd = new NotifyReceiver(r1.dir().resolve("run").resolve("notify"))) {
                 Poll.until("r2 MASTER with the VIP", SETTLE,
                         () -> "MASTER".equals(r2.state(NAME)) && lab.hasAddress("r2", "eth0", V.vip()));
 
-                LabProcess p = r1.start(lab, "r1", V.vrrpdInstance(NAME, VRID, 200, 1, new int[] {2}, null),
+                LabProcess p = r1.start(lab, "r1", routers.instance(1, 200, null),
                         UnprivilegedVrrpd.NET_CAPS,
                         Map.of("NOTIFY_SOCKET", systemd.path().toString(), "WATCHDOG_USEC", "1000000"));
                 Poll.until("READY=1 from r1", SETTLE, () -> {
