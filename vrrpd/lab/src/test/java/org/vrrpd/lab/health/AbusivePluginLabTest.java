@@ -92,19 +92,6 @@ class AbusivePluginLabTest {
         jar.closeEntry();
     }
 
-    static String instance(int priority, String checks) {
-        return "  - name: " + NAME + "\n"
-                + "    interface: eth0\n"
-                + "    vrid: " + HealthStatus.VRID + "\n"
-                + "    version: 3\n"
-                + "    priority: " + priority + "\n"
-                + "    advert_interval: 100ms\n"
-                + "    vips: [" + HealthStatus.V.vipCidr() + "]\n"
-                + "    garp_master_delay: 0s\n"
-                + "    garp_master_repeat: 1\n"
-                + (checks == null ? "" : checks);
-    }
-
     /** The daemon's plugin hosts: JAR file name → pid, from the children's command lines. */
     static Map<String, Long> hosts(long daemonPid) {
         Map<String, Long> out = new HashMap<>();
@@ -199,7 +186,7 @@ class AbusivePluginLabTest {
             throws Exception {
         int seconds = Integer.getInteger("lab.abuse.seconds", 15);
         double toleranceMs = Double.parseDouble(System.getProperty("lab.abuse.toleranceMs", "50"));
-        try (Routers p = HealthStatus.routers()) {
+        try (Routers p = Routers.of(HealthStatus.V).vrid(HealthStatus.VRID).intervalMs(100).build()) {
             Path dir = Files.createDirectory(p.lab.file("plugins"),
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
             pluginJar(ThrowPlugin.class, dir.resolve("abuse-throw.jar"));
@@ -212,8 +199,8 @@ class AbusivePluginLabTest {
                     + "      - {type: process, name: jvm, process: java, interval: 1s, weight: 5}\n";
             String global = "  plugin_dir: " + dir + "\n  plugin_host: {heap: 64m, max_threads: 64, nice: 10}\n";
             List<String> jvm = rt == 0 ? List.of() : List.of("-Dvrrpd.rt_priority=" + rt);
-            try (VrrpdNode r1 = VrrpdNode.start(p.lab, "r1", global, instance(200, checks), jvm);
-                 VrrpdNode r2 = VrrpdNode.start(p.lab, "r2", "", instance(100, null), jvm)) {
+            try (VrrpdNode r1 = VrrpdNode.start(p.lab, "r1", global, p.instance(1, 200, checks), jvm);
+                 VrrpdNode r2 = VrrpdNode.start(p.lab, "r2", "", p.instance(2, 100, null), jvm)) {
                 long pid = r1.process().pid();
                 awaitState(r1, "MASTER", SETTLE);
                 awaitState(r2, "BACKUP", SETTLE);
@@ -342,14 +329,14 @@ class AbusivePluginLabTest {
 
                 // a reload that drops the plugin checks stops their hosts; stopping the daemon leaves none behind
                 Set<Long> all = new HashSet<>(hosts(pid).values());
-                r1.rewrite(global, instance(200,
+                r1.rewrite(global, p.instance(1, 200,
                         "    checks:\n      - {type: process, name: jvm, process: java, interval: 1s, weight: 5}\n"));
                 JsonNode summary = r1.call("reload", null);
                 assertTrue(summary.path("unchanged").toString().contains(NAME), summary.toString());
                 Poll.until("plugin hosts stopped after the reload", Duration.ofSeconds(15), () -> hosts(pid).isEmpty()
                         && all.stream().noneMatch(h -> ProcessHandle.of(h).map(ProcessHandle::isAlive).orElse(false)));
                 assertEquals("MASTER", r1.state(NAME));
-                r1.rewrite(global, instance(200, checks));
+                r1.rewrite(global, p.instance(1, 200, checks));
                 r1.call("reload", null);
                 Poll.until("hosts back after a second reload", SETTLE, () -> hosts(pid).keySet()
                         .containsAll(List.of("abuse-throw.jar", "abuse-hang.jar")));
@@ -372,9 +359,9 @@ class AbusivePluginLabTest {
         String checks = "    checks:\n"
                 + "      - {type: process, name: jvm, process: java, interval: 1s, weight: 5}\n";
         List<String> jvm = rt == 0 ? List.of() : List.of("-Dvrrpd.rt_priority=" + rt);
-        try (Routers p = HealthStatus.routers();
-             VrrpdNode r1 = VrrpdNode.start(p.lab, "r1", "", instance(200, checks), jvm);
-             VrrpdNode r2 = VrrpdNode.start(p.lab, "r2", "", instance(100, null), jvm)) {
+        try (Routers p = Routers.of(HealthStatus.V).vrid(HealthStatus.VRID).intervalMs(100).build();
+             VrrpdNode r1 = VrrpdNode.start(p.lab, "r1", "", p.instance(1, 200, checks), jvm);
+             VrrpdNode r2 = VrrpdNode.start(p.lab, "r2", "", p.instance(2, 100, null), jvm)) {
             awaitState(r1, "MASTER", SETTLE);
             awaitState(r2, "BACKUP", SETTLE);
             Poll.until("effective 205", SETTLE, () -> HealthStatus.effective(r1) == 205);
