@@ -1,6 +1,8 @@
 # Shared shell helpers for the lab scripts: a per-run namespace prefix, a bridge in its own namespace,
 # hosts attached by veth pairs with fixed MACs, and cleanup of only what this run created.
 # Addresses: 192.0.2.0/24 and 2001:db8::/32 only.
+# LAB_NS_FILE (optional): a file each created namespace is appended to, for a teardown in another process
+# (test-lab/mail/down reads it).
 
 LAB_PREFIX=${LAB_PREFIX:-vd$$-}
 LAB_PIDS=()
@@ -23,6 +25,7 @@ lab_add_ns() {
   local ns; ns=$(lab_ns "$1")
   ip netns add "$ns"
   LAB_NS+=("$ns")
+  if [ -n "${LAB_NS_FILE:-}" ]; then echo "$ns" >>"$LAB_NS_FILE"; fi
   ip -n "$ns" link set lo up
   ip netns exec "$ns" sysctl -qw net.ipv6.conf.all.accept_dad=0 net.ipv6.conf.default.accept_dad=0
 }
@@ -33,7 +36,7 @@ lab_bridge() {
   ip -n "$(lab_ns lan)" link set br0 up
 }
 
-# lab_host NAME IPV4_CIDR [IPV6_CIDR]
+# lab_host NAME IPV4_CIDR [IPV6_CIDR]: IPV4_CIDR may be empty (a host that gets its IPv4 address by DHCP)
 lab_host() {
   local name=$1 v4=$2 v6=${3:-} ns n
   lab_add_ns "$name"
@@ -46,8 +49,8 @@ lab_host() {
   ip -n "$ns" link set eth0 address "$(printf '02:00:00:00:00:%02x' "$n")"
   ip -n "$(lab_ns lan)" link set "${LAB_PREFIX}b$n" name "v$n"
   ip -n "$(lab_ns lan)" link set "v$n" master br0 up
-  ip -n "$ns" addr add "$v4" dev eth0
-  [ -n "$v6" ] && ip -n "$ns" addr add "$v6" dev eth0 nodad
+  if [ -n "$v4" ]; then ip -n "$ns" addr add "$v4" dev eth0; fi
+  if [ -n "$v6" ]; then ip -n "$ns" addr add "$v6" dev eth0 nodad; fi
   ip -n "$ns" link set eth0 up
 }
 

@@ -7,8 +7,8 @@ import java.net.Inet6Address;
 /**
  * The daemon's whole view of the network for VRRP traffic: open endpoints, and announce VIPs with gratuitous ARP
  * and unsolicited NA. {@link LinuxVrrpTransport} implements it on raw sockets driven by a Netty epoll event loop;
- * {@link InMemoryLan} implements it in memory for tests. Handlers run on the transport's
- * single I/O thread.
+ * {@code InMemoryLan}, in the daemon's test fixtures (its test-jar), implements it in memory for tests. Handlers
+ * run on the transport's single I/O thread.
  */
 public interface VrrpTransport extends AutoCloseable {
 

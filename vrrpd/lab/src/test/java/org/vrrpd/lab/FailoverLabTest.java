@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.vrrpd.lab.fixture.Routers.awaitState;
 
 import java.time.Duration;
 import java.util.List;
@@ -11,6 +12,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.vrrpd.lab.fixture.Lab;
+import org.vrrpd.lab.fixture.Pcap;
+import org.vrrpd.lab.fixture.Poll;
+import org.vrrpd.lab.fixture.Routers;
+import org.vrrpd.lab.fixture.Variant;
+import org.vrrpd.lab.fixture.VrrpdNode;
 
 /**
  * Two vrrpd nodes on a bridge, for v3/IPv4, v3/IPv6, v2/IPv4 and unicast: election, graceful and crash
@@ -30,11 +37,11 @@ class FailoverLabTest {
     @ParameterizedTest
     @EnumSource(Variant.class)
     void election_shouldMakeTheHigherPriorityMaster_withTheVipOnItAlone(Variant v) throws Exception {
-        try (Pair p = new Pair(v); VrrpdNode r1 = p.vrrpd(1, 200, null); VrrpdNode r2 = p.vrrpd(2, 100, null)) {
-            p.awaitState(r1, "MASTER", SETTLE);
-            p.awaitState(r2, "BACKUP", SETTLE);
+        try (Routers p = Routers.of(v).withClient().build(); VrrpdNode r1 = p.vrrpd(1, 200, null); VrrpdNode r2 = p.vrrpd(2, 100, null)) {
+            awaitState(r1, "MASTER", SETTLE);
+            awaitState(r2, "BACKUP", SETTLE);
             p.awaitVipOnlyOn(1, SETTLE);
-            var st = r2.instance(Pair.NAME);
+            var st = r2.instance(Routers.NAME);
             assertEquals(v.advertSource(1), java.net.InetAddress.getByName(st.path("master").path("address").asText()));
             assertEquals(200, st.path("master").path("priority").asInt());
             var adverts = p.advertsFrom(1);
@@ -47,9 +54,9 @@ class FailoverLabTest {
     @ParameterizedTest
     @EnumSource(Variant.class)
     void gracefulStop_shouldHandOverWithinSkewTimePlus20ms(Variant v) throws Exception {
-        try (Pair p = new Pair(v); VrrpdNode r1 = p.vrrpd(1, 200, null); VrrpdNode r2 = p.vrrpd(2, 100, null)) {
-            p.awaitState(r1, "MASTER", SETTLE);
-            p.awaitState(r2, "BACKUP", SETTLE);
+        try (Routers p = Routers.of(v).withClient().build(); VrrpdNode r1 = p.vrrpd(1, 200, null); VrrpdNode r2 = p.vrrpd(2, 100, null)) {
+            awaitState(r1, "MASTER", SETTLE);
+            awaitState(r2, "BACKUP", SETTLE);
             r1.process().signal("TERM");
             r1.process().waitForExit(Duration.ofSeconds(10));
             p.awaitVipOnlyOn(2, SETTLE);
@@ -69,12 +76,12 @@ class FailoverLabTest {
     @ParameterizedTest
     @EnumSource(Variant.class)
     void crash_shouldHandOverWithinMasterDownIntervalPlus20ms(Variant v) throws Exception {
-        try (Pair p = new Pair(v); VrrpdNode r1 = p.vrrpd(1, 200, null); VrrpdNode r2 = p.vrrpd(2, 100, null)) {
-            p.awaitState(r1, "MASTER", SETTLE);
-            p.awaitState(r2, "BACKUP", SETTLE);
+        try (Routers p = Routers.of(v).withClient().build(); VrrpdNode r1 = p.vrrpd(1, 200, null); VrrpdNode r2 = p.vrrpd(2, 100, null)) {
+            awaitState(r1, "MASTER", SETTLE);
+            awaitState(r2, "BACKUP", SETTLE);
             r1.process().signal("KILL");
             r1.process().waitForExit(Duration.ofSeconds(10));
-            p.awaitState(r2, "MASTER", SETTLE);
+            awaitState(r2, "MASTER", SETTLE);
             Poll.until("r2 adverts captured", SETTLE, () -> !p.advertsFrom(2).isEmpty());
             Pcap.Frame first = p.advertsFrom(2).get(0);
             List<Pcap.Frame> before = p.advertsFrom(1).stream().filter(f -> f.micros() < first.micros()).toList();
@@ -92,14 +99,14 @@ class FailoverLabTest {
     @ParameterizedTest
     @EnumSource(Variant.class)
     void returningHigherPriority_shouldPreemptAndTakeTheVipBack(Variant v) throws Exception {
-        try (Pair p = new Pair(v); VrrpdNode r1 = p.vrrpd(1, 200, null); VrrpdNode r2 = p.vrrpd(2, 100, null)) {
-            p.awaitState(r1, "MASTER", SETTLE);
+        try (Routers p = Routers.of(v).withClient().build(); VrrpdNode r1 = p.vrrpd(1, 200, null); VrrpdNode r2 = p.vrrpd(2, 100, null)) {
+            awaitState(r1, "MASTER", SETTLE);
             r1.process().signal("TERM");
             r1.process().waitForExit(Duration.ofSeconds(10));
             p.awaitVipOnlyOn(2, SETTLE);
             r1.restart();
-            p.awaitState(r1, "MASTER", SETTLE);
-            p.awaitState(r2, "BACKUP", SETTLE);
+            awaitState(r1, "MASTER", SETTLE);
+            awaitState(r2, "BACKUP", SETTLE);
             p.awaitVipOnlyOn(1, SETTLE);
         }
     }
@@ -107,23 +114,23 @@ class FailoverLabTest {
     @ParameterizedTest
     @EnumSource(Variant.class)
     void nopreempt_returningHigherPriority_shouldStayBackup(Variant v) throws Exception {
-        try (Pair p = new Pair(v); VrrpdNode r1 = p.vrrpd(1, 200, "    preempt: false\n");
+        try (Routers p = Routers.of(v).withClient().build(); VrrpdNode r1 = p.vrrpd(1, 200, "    preempt: false\n");
              VrrpdNode r2 = p.vrrpd(2, 100, "    preempt: false\n")) {
-            p.awaitState(r1, "MASTER", SETTLE);
+            awaitState(r1, "MASTER", SETTLE);
             r1.process().signal("TERM");
             r1.process().waitForExit(Duration.ofSeconds(10));
             p.awaitVipOnlyOn(2, SETTLE);
             r1.restart();
-            p.awaitState(r1, "BACKUP", SETTLE);
+            awaitState(r1, "BACKUP", SETTLE);
             // r1 has heard r2's adverts for several intervals and still does not preempt
             long heard = Poll.untilValue(() -> {
-                var st = r1.instance(Pair.NAME);
+                var st = r1.instance(Routers.NAME);
                 long n = st == null ? 0 : st.path("counters").path("advertsReceived").asLong();
                 return n >= 5 ? n : null;
             }, "r1 hearing r2's adverts");
             assertTrue(heard >= 5);
-            assertEquals("BACKUP", r1.state(Pair.NAME));
-            assertEquals("MASTER", r2.state(Pair.NAME));
+            assertEquals("BACKUP", r1.state(Routers.NAME));
+            assertEquals("MASTER", r2.state(Routers.NAME));
             assertTrue(p.hasVip(2) && !p.hasVip(1));
         }
     }
@@ -131,14 +138,14 @@ class FailoverLabTest {
     @ParameterizedTest
     @EnumSource(Variant.class)
     void equalPriority_afterAPartitionHeals_shouldLeaveTheHigherPrimaryAddressMaster(Variant v) throws Exception {
-        try (Pair p = new Pair(v)) {
+        try (Routers p = Routers.of(v).withClient().build()) {
             p.partition(true);
             try (VrrpdNode r1 = p.vrrpd(1, 100, null); VrrpdNode r2 = p.vrrpd(2, 100, null)) {
-                p.awaitState(r1, "MASTER", SETTLE);
-                p.awaitState(r2, "MASTER", SETTLE);
+                awaitState(r1, "MASTER", SETTLE);
+                awaitState(r2, "MASTER", SETTLE);
                 p.partition(false);
-                p.awaitState(r1, "BACKUP", SETTLE);
-                assertEquals("MASTER", r2.state(Pair.NAME));
+                awaitState(r1, "BACKUP", SETTLE);
+                assertEquals("MASTER", r2.state(Routers.NAME));
                 p.awaitVipOnlyOn(2, SETTLE);
             }
         }
@@ -147,15 +154,15 @@ class FailoverLabTest {
     @ParameterizedTest
     @EnumSource(Variant.class)
     void linkDown_shouldFaultTheMaster_andTheBackupTakesOver(Variant v) throws Exception {
-        try (Pair p = new Pair(v); VrrpdNode r1 = p.vrrpd(1, 200, null); VrrpdNode r2 = p.vrrpd(2, 100, null)) {
-            p.awaitState(r1, "MASTER", SETTLE);
-            p.awaitState(r2, "BACKUP", SETTLE);
+        try (Routers p = Routers.of(v).withClient().build(); VrrpdNode r1 = p.vrrpd(1, 200, null); VrrpdNode r2 = p.vrrpd(2, 100, null)) {
+            awaitState(r1, "MASTER", SETTLE);
+            awaitState(r2, "BACKUP", SETTLE);
             p.lab.exec("r1", "ip", "link", "set", "eth0", "down");
-            p.awaitState(r1, "FAULT", SETTLE);
-            p.awaitState(r2, "MASTER", SETTLE);
+            awaitState(r1, "FAULT", SETTLE);
+            awaitState(r2, "MASTER", SETTLE);
             assertFalse(p.hasVip(1), "a faulted node holds no VIP");
             p.lab.exec("r1", "ip", "link", "set", "eth0", "up");
-            p.awaitState(r1, "MASTER", SETTLE);
+            awaitState(r1, "MASTER", SETTLE);
             p.awaitVipOnlyOn(1, SETTLE);
         }
     }
@@ -163,15 +170,15 @@ class FailoverLabTest {
     @ParameterizedTest
     @EnumSource(Variant.class)
     void killedMaster_restarting_shouldRemoveItsStaleVipBeforeJoiningAsBackup(Variant v) throws Exception {
-        try (Pair p = new Pair(v); VrrpdNode r1 = p.vrrpd(1, 200, "    preempt: false\n");
+        try (Routers p = Routers.of(v).withClient().build(); VrrpdNode r1 = p.vrrpd(1, 200, "    preempt: false\n");
              VrrpdNode r2 = p.vrrpd(2, 100, null)) {
-            p.awaitState(r1, "MASTER", SETTLE);
+            awaitState(r1, "MASTER", SETTLE);
             r1.process().signal("KILL");
             r1.process().waitForExit(Duration.ofSeconds(10));
-            p.awaitState(r2, "MASTER", SETTLE);
+            awaitState(r2, "MASTER", SETTLE);
             assertTrue(p.hasVip(1), "a killed daemon leaves its VIP behind (as keepalived does)");
             r1.restart();
-            p.awaitState(r1, "BACKUP", SETTLE);
+            awaitState(r1, "BACKUP", SETTLE);
             p.awaitVipOnlyOn(2, SETTLE);
             String log = r1.process().logText();
             int removed = log.indexOf("left on eth0 by an earlier run");

@@ -10,10 +10,10 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.vrrpd.lab.Lab;
-import org.vrrpd.lab.Poll;
-import org.vrrpd.lab.Variant;
-import org.vrrpd.lab.VrrpdNode;
+import org.vrrpd.lab.fixture.Lab;
+import org.vrrpd.lab.fixture.Poll;
+import org.vrrpd.lab.fixture.Variant;
+import org.vrrpd.lab.fixture.VrrpdNode;
 
 /**
  * {@code vrrp_guard: true}: adverts from a host that is not a configured unicast peer are dropped in the kernel

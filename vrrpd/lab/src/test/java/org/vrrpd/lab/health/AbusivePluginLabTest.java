@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
-import static org.vrrpd.lab.health.HealthDuo.NAME;
-import static org.vrrpd.lab.health.HealthDuo.awaitState;
+import static org.vrrpd.lab.fixture.Routers.NAME;
+import static org.vrrpd.lab.fixture.Routers.awaitState;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -32,10 +32,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.vrrpd.lab.Pcap;
-import org.vrrpd.lab.Lab;
-import org.vrrpd.lab.Poll;
-import org.vrrpd.lab.VrrpdNode;
+import org.vrrpd.lab.fixture.Pcap;
+import org.vrrpd.lab.fixture.Lab;
+import org.vrrpd.lab.fixture.Poll;
+import org.vrrpd.lab.fixture.Routers;
+import org.vrrpd.lab.fixture.VrrpdNode;
 import org.vrrpd.lab.health.abuse.BombPlugin;
 import org.vrrpd.lab.health.abuse.HangPlugin;
 import org.vrrpd.lab.health.abuse.ThrowPlugin;
@@ -89,19 +90,6 @@ class AbusivePluginLabTest {
         jar.putNextEntry(new JarEntry(name));
         jar.write(bytes);
         jar.closeEntry();
-    }
-
-    static String instance(int priority, String checks) {
-        return "  - name: " + NAME + "\n"
-                + "    interface: eth0\n"
-                + "    vrid: " + HealthDuo.VRID + "\n"
-                + "    version: 3\n"
-                + "    priority: " + priority + "\n"
-                + "    advert_interval: 100ms\n"
-                + "    vips: [" + HealthDuo.V.vipCidr() + "]\n"
-                + "    garp_master_delay: 0s\n"
-                + "    garp_master_repeat: 1\n"
-                + (checks == null ? "" : checks);
     }
 
     /** The daemon's plugin hosts: JAR file name → pid, from the children's command lines. */
@@ -198,7 +186,7 @@ class AbusivePluginLabTest {
             throws Exception {
         int seconds = Integer.getInteger("lab.abuse.seconds", 15);
         double toleranceMs = Double.parseDouble(System.getProperty("lab.abuse.toleranceMs", "50"));
-        try (HealthDuo p = new HealthDuo()) {
+        try (Routers p = Routers.of(HealthStatus.V).vrid(HealthStatus.VRID).intervalMs(100).build()) {
             Path dir = Files.createDirectory(p.lab.file("plugins"),
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
             pluginJar(ThrowPlugin.class, dir.resolve("abuse-throw.jar"));
@@ -211,21 +199,21 @@ class AbusivePluginLabTest {
                     + "      - {type: process, name: jvm, process: java, interval: 1s, weight: 5}\n";
             String global = "  plugin_dir: " + dir + "\n  plugin_host: {heap: 64m, max_threads: 64, nice: 10}\n";
             List<String> jvm = rt == 0 ? List.of() : List.of("-Dvrrpd.rt_priority=" + rt);
-            try (VrrpdNode r1 = VrrpdNode.start(p.lab, "r1", global, instance(200, checks), jvm);
-                 VrrpdNode r2 = VrrpdNode.start(p.lab, "r2", "", instance(100, null), jvm)) {
+            try (VrrpdNode r1 = VrrpdNode.start(p.lab, "r1", global, p.instance(1, 200, checks), jvm);
+                 VrrpdNode r2 = VrrpdNode.start(p.lab, "r2", "", p.instance(2, 100, null), jvm)) {
                 long pid = r1.process().pid();
                 awaitState(r1, "MASTER", SETTLE);
                 awaitState(r2, "BACKUP", SETTLE);
                 Poll.until("thrower, hanger, bomber down and jvm up", SETTLE, () -> {
-                    JsonNode t = HealthDuo.check(r1, "thrower");
-                    JsonNode h = HealthDuo.check(r1, "hanger");
-                    JsonNode b = HealthDuo.check(r1, "bomber");
-                    JsonNode j = HealthDuo.check(r1, "jvm");
+                    JsonNode t = HealthStatus.check(r1, "thrower");
+                    JsonNode h = HealthStatus.check(r1, "hanger");
+                    JsonNode b = HealthStatus.check(r1, "bomber");
+                    JsonNode j = HealthStatus.check(r1, "jvm");
                     return t != null && h != null && b != null && j != null && t.path("lastRun").isTextual()
                             && h.path("lastRun").isTextual() && b.path("lastRun").isTextual()
                             && j.path("up").asBoolean();
                 });
-                Poll.until("effective 135", SETTLE, () -> HealthDuo.effective(r1) == 135);
+                Poll.until("effective 135", SETTLE, () -> HealthStatus.effective(r1) == 135);
                 Poll.until("hosts of all three JARs", SETTLE, () -> hosts(pid).keySet()
                         .containsAll(List.of("abuse-throw.jar", "abuse-hang.jar")));
                 Map<String, Long> hostsBefore = hosts(pid);
@@ -307,7 +295,7 @@ class AbusivePluginLabTest {
                         "r1 changed state during the abuse");
                 assertFalse(abusedUp, "an abusive check was up");
                 assertFalse(jvmDown, "the built-in check went down");
-                assertEquals(135, HealthDuo.effective(r1));
+                assertEquals(135, HealthStatus.effective(r1));
                 // the throwing plugin's own reason; under CPU contention (its host and the bomb's share nice 10, and
                 // CFS weighs threads, so 100 busy bomb threads outweigh it) a run may answer late ("timed out after 1s")
                 // and the next one then finds it still in flight in the host; never a host exit
@@ -341,14 +329,14 @@ class AbusivePluginLabTest {
 
                 // a reload that drops the plugin checks stops their hosts; stopping the daemon leaves none behind
                 Set<Long> all = new HashSet<>(hosts(pid).values());
-                r1.rewrite(global, instance(200,
+                r1.rewrite(global, p.instance(1, 200,
                         "    checks:\n      - {type: process, name: jvm, process: java, interval: 1s, weight: 5}\n"));
                 JsonNode summary = r1.call("reload", null);
                 assertTrue(summary.path("unchanged").toString().contains(NAME), summary.toString());
                 Poll.until("plugin hosts stopped after the reload", Duration.ofSeconds(15), () -> hosts(pid).isEmpty()
                         && all.stream().noneMatch(h -> ProcessHandle.of(h).map(ProcessHandle::isAlive).orElse(false)));
                 assertEquals("MASTER", r1.state(NAME));
-                r1.rewrite(global, instance(200, checks));
+                r1.rewrite(global, p.instance(1, 200, checks));
                 r1.call("reload", null);
                 Poll.until("hosts back after a second reload", SETTLE, () -> hosts(pid).keySet()
                         .containsAll(List.of("abuse-throw.jar", "abuse-hang.jar")));
@@ -371,12 +359,12 @@ class AbusivePluginLabTest {
         String checks = "    checks:\n"
                 + "      - {type: process, name: jvm, process: java, interval: 1s, weight: 5}\n";
         List<String> jvm = rt == 0 ? List.of() : List.of("-Dvrrpd.rt_priority=" + rt);
-        try (HealthDuo p = new HealthDuo();
-             VrrpdNode r1 = VrrpdNode.start(p.lab, "r1", "", instance(200, checks), jvm);
-             VrrpdNode r2 = VrrpdNode.start(p.lab, "r2", "", instance(100, null), jvm)) {
+        try (Routers p = Routers.of(HealthStatus.V).vrid(HealthStatus.VRID).intervalMs(100).build();
+             VrrpdNode r1 = VrrpdNode.start(p.lab, "r1", "", p.instance(1, 200, checks), jvm);
+             VrrpdNode r2 = VrrpdNode.start(p.lab, "r2", "", p.instance(2, 100, null), jvm)) {
             awaitState(r1, "MASTER", SETTLE);
             awaitState(r2, "BACKUP", SETTLE);
-            Poll.until("effective 205", SETTLE, () -> HealthDuo.effective(r1) == 205);
+            Poll.until("effective 205", SETTLE, () -> HealthStatus.effective(r1) == 205);
             long startUs = System.currentTimeMillis() * 1000;
             Poll.until("window over", Duration.ofSeconds(seconds + 5), Duration.ofMillis(500),
                     () -> System.currentTimeMillis() * 1000 - startUs >= seconds * 1_000_000L);
@@ -392,7 +380,7 @@ class AbusivePluginLabTest {
     }
 
     /** |gap - interval| in ms for r1's adverts captured between the two times. */
-    static List<Double> deviations(HealthDuo p, long startUs, long endUs) throws IOException {
+    static List<Double> deviations(Routers p, long startUs, long endUs) throws IOException {
         List<Pcap.Frame> adverts = p.advertsFrom(1).stream()
                 .filter(f -> f.micros() >= startUs && f.micros() <= endUs).toList();
         List<Double> dev = new ArrayList<>();

@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
-import static org.vrrpd.lab.health.HealthDuo.NAME;
-import static org.vrrpd.lab.health.HealthDuo.awaitState;
-import static org.vrrpd.lab.health.HealthDuo.contribution;
-import static org.vrrpd.lab.health.HealthDuo.effective;
-import static org.vrrpd.lab.health.HealthDuo.micros;
-import static org.vrrpd.lab.health.HealthDuo.skewMs;
+import static org.vrrpd.lab.fixture.Routers.NAME;
+import static org.vrrpd.lab.fixture.Routers.awaitState;
+import static org.vrrpd.lab.health.HealthStatus.contribution;
+import static org.vrrpd.lab.health.HealthStatus.effective;
+import static org.vrrpd.lab.health.HealthStatus.micros;
+import static org.vrrpd.lab.health.HealthStatus.skewMs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
@@ -22,12 +22,13 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.vrrpd.lab.KeepalivedNode;
-import org.vrrpd.lab.Lab;
-import org.vrrpd.lab.LabProcess;
-import org.vrrpd.lab.Pcap;
-import org.vrrpd.lab.Poll;
-import org.vrrpd.lab.VrrpdNode;
+import org.vrrpd.lab.fixture.KeepalivedNode;
+import org.vrrpd.lab.fixture.Lab;
+import org.vrrpd.lab.fixture.LabProcess;
+import org.vrrpd.lab.fixture.Pcap;
+import org.vrrpd.lab.fixture.Poll;
+import org.vrrpd.lab.fixture.Routers;
+import org.vrrpd.lab.fixture.VrrpdNode;
 
 /**
  * Health checks moving a running daemon's priority, timed from the bridge capture: a failing check with a
@@ -52,7 +53,7 @@ class HealthLabTest {
                 + " rise: 1, fall: 1, weight: " + weight + "}\n";
     }
 
-    static LabProcess web(HealthDuo p, String name) throws Exception {
+    static LabProcess web(Routers p, String name) throws Exception {
         LabProcess web = p.lab.spawn("r1", name, List.of("python3", "-m", "http.server", "8080", "--bind", WEB));
         Poll.until("web server listening", SETTLE, () -> {
             try {
@@ -68,7 +69,7 @@ class HealthLabTest {
     @Test
     void serviceStopped_onMasterWithWeightMinus60_shouldMoveTheVipWithinIntervalPlusTimeoutPlusSkewPlus20ms()
             throws Exception {
-        try (HealthDuo p = new HealthDuo()) {
+        try (Routers p = HealthStatus.routers()) {
             LabProcess web = web(p, "web");
             try (VrrpdNode r1 = p.vrrpd(1, 150, tcpCheck(-60)); VrrpdNode r2 = p.vrrpd(2, 100, null)) {
                 awaitState(r1, "MASTER", SETTLE);
@@ -103,7 +104,7 @@ class HealthLabTest {
                 JsonNode down = contribution(r1, "web");
                 assertFalse(down.path("up").asBoolean());
                 assertEquals(-60, down.path("delta").asInt());
-                JsonNode check = HealthDuo.check(r1, "web");
+                JsonNode check = HealthStatus.check(r1, "web");
                 assertNotNull(check, "vrrpctl checks lists the check");
                 assertEquals("tcp", check.path("type").asText());
                 assertEquals(NAME, check.path("instance").asText());
@@ -117,7 +118,7 @@ class HealthLabTest {
 
     @Test
     void weightZeroCheckDown_shouldFaultTheMaster_andHandOver_thenRecover() throws Exception {
-        try (HealthDuo p = new HealthDuo()) {
+        try (Routers p = HealthStatus.routers()) {
             LabProcess web = web(p, "web");
             try (VrrpdNode r1 = p.vrrpd(1, 150, tcpCheck(0)); VrrpdNode r2 = p.vrrpd(2, 100, null)) {
                 awaitState(r1, "MASTER", SETTLE);
@@ -138,7 +139,7 @@ class HealthLabTest {
                 System.out.printf("[health/tcp weight 0] stop -> r1 priority 0: %.1f ms; -> r2 first advert: %.1f ms"
                         + " (bound %.1f ms)%n", toZero, toFirst, bound);
                 assertTrue(toFirst <= bound, "took " + toFirst + " ms");
-                JsonNode faults = HealthDuo.priority(r1).path("faults");
+                JsonNode faults = HealthStatus.priority(r1).path("faults");
                 assertTrue(faults.toString().contains("check 'web' is down"), faults.toString());
                 assertFalse(p.hasVip(1));
 
@@ -151,12 +152,12 @@ class HealthLabTest {
 
     @Test
     void keepalivedMasterWithFailingScript_shouldLowerItsPriority_andOurBackupTakesOver() throws Exception {
-        try (HealthDuo p = new HealthDuo()) {
+        try (Routers p = HealthStatus.routers()) {
             Path flag = p.lab.file("ka-fail");
             Path script = p.lab.writeFile("ka-check.sh", "#!/bin/sh\ntest ! -e " + flag + "\n");
             Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
-            KeepalivedNode.Settings s = KeepalivedNode.Settings.of(NAME, HealthDuo.VRID, 3, 150, "1",
-                    List.of(HealthDuo.V.vipCidr())).withLines(List.of("track_script {\n    chk\n  }"));
+            KeepalivedNode.Settings s = KeepalivedNode.Settings.of(NAME, HealthStatus.VRID, 3, 150, "1",
+                    List.of(HealthStatus.V.vipCidr())).withLines(List.of("track_script {\n    chk\n  }"));
             String conf = "vrrp_script chk {\n  script \"" + script + "\"\n  interval 1\n  timeout 1\n  weight -60\n"
                     + "  fall 1\n  rise 1\n}\n" + KeepalivedNode.render(s).replace("global_defs {\n",
                     "global_defs {\n  script_user root\n");
@@ -189,7 +190,7 @@ class HealthLabTest {
     }
 
     /** A veth pair inside r1 (the kernel has no dummy module), both ends up so {@code ifname} is running. */
-    static void addVethUp(HealthDuo p, String ifname) throws java.io.IOException {
+    static void addVethUp(Routers p, String ifname) throws java.io.IOException {
         p.lab.exec("r1", "ip", "link", "add", ifname, "type", "veth", "peer", "name", ifname + "p");
         p.lab.exec("r1", "ip", "link", "set", ifname + "p", "up");
         p.lab.exec("r1", "ip", "link", "set", ifname, "up");
@@ -197,7 +198,7 @@ class HealthLabTest {
 
     @Test
     void trackedInterfaces_shouldLowerThePriority_orFaultWithWeightZero_fromLinkEvents() throws Exception {
-        try (HealthDuo p = new HealthDuo()) {
+        try (Routers p = HealthStatus.routers()) {
             for (String ifname : List.of("dum1", "dum2")) {
                 addVethUp(p, ifname);
             }
@@ -220,7 +221,7 @@ class HealthLabTest {
                 p.lab.exec("r1", "ip", "link", "set", "dum2", "down");
                 awaitState(r1, "FAULT", SETTLE);
                 awaitState(r2, "MASTER", SETTLE);
-                assertTrue(HealthDuo.priority(r1).path("faults").toString().contains("tracked interface dum2 is down"));
+                assertTrue(HealthStatus.priority(r1).path("faults").toString().contains("tracked interface dum2 is down"));
                 p.lab.exec("r1", "ip", "link", "del", "dum2"); // removed counts as down
                 addVethUp(p, "dum2");
                 awaitState(r1, "MASTER", SETTLE);

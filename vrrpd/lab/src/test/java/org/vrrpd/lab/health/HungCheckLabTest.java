@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
-import static org.vrrpd.lab.health.HealthDuo.awaitState;
+import static org.vrrpd.lab.fixture.Routers.awaitState;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -18,10 +18,11 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.vrrpd.lab.Lab;
-import org.vrrpd.lab.Pcap;
-import org.vrrpd.lab.Poll;
-import org.vrrpd.lab.VrrpdNode;
+import org.vrrpd.lab.fixture.Lab;
+import org.vrrpd.lab.fixture.Pcap;
+import org.vrrpd.lab.fixture.Poll;
+import org.vrrpd.lab.fixture.Routers;
+import org.vrrpd.lab.fixture.VrrpdNode;
 
 /**
  * A check that hangs ({@code sleep 1000}, interval and timeout 1 s) fails at its timeout, every second interval,
@@ -58,15 +59,15 @@ class HungCheckLabTest {
         String checks = "    checks:\n"
                 + "      - {type: script, name: hung, command: [sleep, \"1000\"], allow_root: true, interval: 1s,"
                 + " timeout: 1s, weight: -10}\n";
-        try (HealthDuo p = new HealthDuo(); VrrpdNode r1 = p.vrrpd(1, 150, checks)) {
+        try (Routers p = HealthStatus.routers(); VrrpdNode r1 = p.vrrpd(1, 150, checks)) {
             long pid = r1.process().pid();
             awaitState(r1, "MASTER", Duration.ofSeconds(20));
             Poll.until("hung check timed out", Duration.ofSeconds(5), () -> {
-                JsonNode c = HealthDuo.check(r1, "hung");
+                JsonNode c = HealthStatus.check(r1, "hung");
                 return c != null && c.path("message").asText().contains("timed out after 1s");
             });
-            Poll.until("effective 140", Duration.ofSeconds(5), () -> HealthDuo.effective(r1) == 140);
-            int failsBefore = HealthDuo.check(r1, "hung").path("consecutiveFail").asInt();
+            Poll.until("effective 140", Duration.ofSeconds(5), () -> HealthStatus.effective(r1) == 140);
+            int failsBefore = HealthStatus.check(r1, "hung").path("consecutiveFail").asInt();
             int threadsBefore = threads(pid);
             long startUs = System.currentTimeMillis() * 1000;
             int maxThreads = threadsBefore;
@@ -76,7 +77,7 @@ class HungCheckLabTest {
             while (System.nanoTime() < end) {
                 maxThreads = Math.max(maxThreads, threads(pid));
                 maxChildren = Math.max(maxChildren, children(pid));
-                JsonNode now = HealthDuo.check(r1, "hung");
+                JsonNode now = HealthStatus.check(r1, "hung");
                 if (now != null && now.path("lastRun").isTextual()) {
                     failedAt.add(java.time.Instant.parse(now.path("lastRun").asText()));
                 }
@@ -84,7 +85,7 @@ class HungCheckLabTest {
             }
             int threadsAfter = threads(pid);
             long endUs = System.currentTimeMillis() * 1000;
-            JsonNode c = HealthDuo.check(r1, "hung");
+            JsonNode c = HealthStatus.check(r1, "hung");
             assertNotNull(c);
             int failsAfter = c.path("consecutiveFail").asInt();
 
@@ -121,7 +122,7 @@ class HungCheckLabTest {
                     intervals, failsBefore, failsAfter, failsAfter - failsBefore, threadsBefore, threadsAfter,
                     maxThreads, maxChildren, gaps.size(), sorted.get(0), sorted.get(sorted.size() / 2),
                     sorted.get(sorted.size() - 1), maxDev);
-            assertEquals("MASTER", r1.state(HealthDuo.NAME));
+            assertEquals("MASTER", r1.state(Routers.NAME));
             assertFalse(c.path("up").asBoolean());
             // timeout == interval: the run times out at the tick that would start the next one, so that tick starts
             // nothing (one run in flight per check) and the next run starts one interval later: one failure,

@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
-import static org.vrrpd.lab.health.HealthDuo.NAME;
-import static org.vrrpd.lab.health.HealthDuo.awaitState;
-import static org.vrrpd.lab.health.HealthDuo.contribution;
-import static org.vrrpd.lab.health.HealthDuo.effective;
-import static org.vrrpd.lab.health.HealthDuo.micros;
+import static org.vrrpd.lab.fixture.Routers.NAME;
+import static org.vrrpd.lab.fixture.Routers.awaitState;
+import static org.vrrpd.lab.health.HealthStatus.contribution;
+import static org.vrrpd.lab.health.HealthStatus.effective;
+import static org.vrrpd.lab.health.HealthStatus.micros;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -27,10 +27,11 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.vrrpd.lab.Lab;
-import org.vrrpd.lab.Pcap;
-import org.vrrpd.lab.Poll;
-import org.vrrpd.lab.VrrpdNode;
+import org.vrrpd.lab.fixture.Lab;
+import org.vrrpd.lab.fixture.Pcap;
+import org.vrrpd.lab.fixture.Poll;
+import org.vrrpd.lab.fixture.Routers;
+import org.vrrpd.lab.fixture.VrrpdNode;
 
 /**
  * The example plugin ({@code file_flag}, from checks/example-plugin) dropped into a root-owned plugin directory:
@@ -79,7 +80,7 @@ class PluginLabTest {
 
     @Test
     void examplePlugin_droppedIntoTheRunningDaemon_shouldMoveThePriority_andTheVip() throws Exception {
-        try (HealthDuo p = new HealthDuo(); VrrpdNode r1 = p.vrrpd(1, 150, null);
+        try (Routers p = HealthStatus.routers(); VrrpdNode r1 = p.vrrpd(1, 150, null);
              VrrpdNode r2 = p.vrrpd(2, 100, null)) {
             awaitState(r1, "MASTER", SETTLE);
             awaitState(r2, "BACKUP", SETTLE);
@@ -90,7 +91,7 @@ class PluginLabTest {
             Path flag = p.lab.file("drain");
             String checks = "    checks:\n      - {type: file_flag, name: drain, path: " + flag
                     + ", up_when: absent, interval: 1s, weight: -60}\n";
-            Files.writeString(r1.config(), config(r1, dir, HealthDuo.instance(150, checks)));
+            Files.writeString(r1.config(), config(r1, dir, p.instance(1, 150, checks)));
             long transitions1 = r1.instance(NAME).path("counters").path("transitions").asLong();
             long transitions2 = r2.instance(NAME).path("counters").path("transitions").asLong();
             long reloadUs = micros(Instant.now());
@@ -102,7 +103,7 @@ class PluginLabTest {
             });
             assertEquals(150, effective(r1));
             assertEquals("MASTER", r1.state(NAME));
-            assertEquals("file_flag", HealthDuo.check(r1, "drain").path("type").asText());
+            assertEquals("file_flag", HealthStatus.check(r1, "drain").path("type").asText());
             // a checks-only reload leaves the router alone: no state change on either node, and r1 never
             // advertised a lowered priority while its new check took its first run
             assertEquals(transitions1, r1.instance(NAME).path("counters").path("transitions").asLong());

@@ -12,12 +12,13 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.vrrpd.lab.Capture;
-import org.vrrpd.lab.Lab;
-import org.vrrpd.lab.Pcap;
-import org.vrrpd.lab.Poll;
-import org.vrrpd.lab.Variant;
-import org.vrrpd.lab.VrrpdNode;
+import org.vrrpd.lab.fixture.Capture;
+import org.vrrpd.lab.fixture.Lab;
+import org.vrrpd.lab.fixture.Pcap;
+import org.vrrpd.lab.fixture.Poll;
+import org.vrrpd.lab.fixture.Routers;
+import org.vrrpd.lab.fixture.Variant;
+import org.vrrpd.lab.fixture.VrrpdNode;
 
 /**
  * Faults under a running pair (v3/IPv4, advert 100 ms, r1 priority 200, r2 100): a partition and its heal, the
@@ -37,45 +38,25 @@ class FaultLabTest {
         assumeTrue(Lab.available(), "needs root and iproute2");
     }
 
-    private static Lab lab() throws IOException {
-        Lab lab = Lab.create();
-        try {
-            lab.addHost("r1", V.hostCidr(1), null);
-            lab.addHost("r2", V.hostCidr(2), null);
-        } catch (IOException | RuntimeException e) {
-            lab.close();
-            throw e;
-        }
-        return lab;
-    }
-
-    private static VrrpdNode node(Lab lab, int n, int priority) throws IOException {
-        return VrrpdNode.start(lab, "r" + n, V.vrrpdInstance(NAME, 42, priority, n, new int[] {3 - n}, null));
-    }
-
-    private static void awaitVipOnlyOn(Lab lab, String host, Duration max) {
-        String other = host.equals("r1") ? "r2" : "r1";
-        Poll.until("VIP only on " + host, max, () -> lab.hasAddress(host, "eth0", V.vip())
-                && !lab.hasAddress(other, "eth0", V.vip()));
-    }
-
     @Test
     void partition_shouldMakeBothMaster_andHealingLeaveOneWithinAnIntervalPlusSkew_withAGarpForTheWinner()
             throws Exception {
-        try (Lab lab = lab(); Capture cap = Capture.start(lab, "partition");
-             VrrpdNode r1 = node(lab, 1, 200); VrrpdNode r2 = node(lab, 2, 100)) {
+        try (Routers p = Routers.of(V).build(); VrrpdNode r1 = p.vrrpd(1, 200, null);
+             VrrpdNode r2 = p.vrrpd(2, 100, null)) {
+            Lab lab = p.lab;
+            Capture cap = p.capture;
             Poll.until("r1 MASTER", SETTLE, () -> "MASTER".equals(r1.state(NAME)));
             Poll.until("r2 BACKUP", SETTLE, () -> "BACKUP".equals(r2.state(NAME)));
-            isolate(lab, true);
+            p.partition(true);
             Duration split = Poll.until("r2 MASTER too", SETTLE, () -> "MASTER".equals(r2.state(NAME)));
             assertEquals("MASTER", r1.state(NAME));
             assertTrue(lab.hasAddress("r1", "eth0", V.vip()) && lab.hasAddress("r2", "eth0", V.vip()),
                     "both hold the VIP while partitioned");
             long healMicros = System.currentTimeMillis() * 1000;
-            isolate(lab, false);
+            p.partition(false);
             Duration back = Poll.until("r2 BACKUP again", SETTLE, Duration.ofMillis(5),
                     () -> "BACKUP".equals(r2.state(NAME)));
-            awaitVipOnlyOn(lab, "r1", SETTLE);
+            p.awaitVipOnlyOn(1, SETTLE);
             List<Pcap.Frame> frames = Poll.untilValue(() -> {
                 List<Pcap.Frame> f = cap.frames().stream().filter(x -> x.micros() >= healMicros).toList();
                 return f.stream().anyMatch(x -> isGarpFor(x, R1_MAC)) ? f : null;
@@ -109,15 +90,11 @@ class FaultLabTest {
                 && V.vip().equals(f.arpSenderIp().getHostAddress());
     }
 
-    private static void isolate(Lab lab, boolean on) throws IOException {
-        for (String port : List.of("v1", "v2")) {
-            lab.exec("lan", "bridge", "link", "set", "dev", port, "isolated", on ? "on" : "off");
-        }
-    }
-
     @Test
     void interfaceDeletedAndRecreated_shouldFaultThenReopenOnTheNewIndex_andTakeTheVipBack() throws Exception {
-        try (Lab lab = lab(); VrrpdNode r1 = node(lab, 1, 200); VrrpdNode r2 = node(lab, 2, 100)) {
+        try (Routers p = Routers.of(V).withoutCapture().build(); VrrpdNode r1 = p.vrrpd(1, 200, null);
+             VrrpdNode r2 = p.vrrpd(2, 100, null)) {
+            Lab lab = p.lab;
             Poll.until("r1 MASTER", SETTLE, () -> "MASTER".equals(r1.state(NAME)));
             Poll.until("r2 BACKUP", SETTLE, () -> "BACKUP".equals(r2.state(NAME)));
             long pid = r1.process().pid();
@@ -128,7 +105,7 @@ class FaultLabTest {
             recreate(lab);
             String after = lab.exec("r1", "cat", "/sys/class/net/eth0/ifindex").trim();
             Duration back = Poll.until("r1 MASTER again", SETTLE, () -> "MASTER".equals(r1.state(NAME)));
-            awaitVipOnlyOn(lab, "r1", SETTLE);
+            p.awaitVipOnlyOn(1, SETTLE);
             Poll.until("r2 BACKUP again", SETTLE, () -> "BACKUP".equals(r2.state(NAME)));
             System.out.printf("[fault] interface re-created: ifindex %s -> %s; r1 FAULT after %d ms, r2 MASTER after"
                     + " %d ms; r1 MASTER again %d ms after the new eth0 was up; same pid %b%n", before, after,
@@ -157,10 +134,12 @@ class FaultLabTest {
 
     @Test
     void vipRemovedByHandFromTheMaster_shouldBeRestored() throws Exception {
-        try (Lab lab = lab(); VrrpdNode r1 = node(lab, 1, 200); VrrpdNode r2 = node(lab, 2, 100)) {
+        try (Routers p = Routers.of(V).withoutCapture().build(); VrrpdNode r1 = p.vrrpd(1, 200, null);
+             VrrpdNode r2 = p.vrrpd(2, 100, null)) {
+            Lab lab = p.lab;
             Poll.until("r1 MASTER", SETTLE, () -> "MASTER".equals(r1.state(NAME)));
             Poll.until("r2 BACKUP", SETTLE, () -> "BACKUP".equals(r2.state(NAME)));
-            awaitVipOnlyOn(lab, "r1", SETTLE);
+            p.awaitVipOnlyOn(1, SETTLE);
             lab.exec("r1", "ip", "addr", "del", V.vipCidr(), "dev", "eth0");
             Duration restored = Poll.until("VIP back on r1", SETTLE, Duration.ofMillis(5),
                     () -> lab.hasAddress("r1", "eth0", V.vip()));
@@ -169,7 +148,7 @@ class FaultLabTest {
                     restored.toMillis(), count, r1.state(NAME), r2.state(NAME));
             assertTrue(count >= 1);
             assertEquals("MASTER", r1.state(NAME));
-            awaitVipOnlyOn(lab, "r1", SETTLE);
+            p.awaitVipOnlyOn(1, SETTLE);
         }
     }
 }

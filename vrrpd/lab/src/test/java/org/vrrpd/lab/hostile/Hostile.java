@@ -6,8 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
-import org.vrrpd.lab.Lab;
-import org.vrrpd.lab.VrrpdNode;
+import org.vrrpd.lab.fixture.Lab;
+import org.vrrpd.lab.fixture.VrrpdNode;
 
 /**
  * Helpers the hostile-input lab tests share: the kernel's own drop counters in a namespace, the repository's

@@ -5,12 +5,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.vrrpd.lab.KeepalivedNode;
-import org.vrrpd.lab.Lab;
-import org.vrrpd.lab.LabProcess;
-import org.vrrpd.lab.PingStats;
-import org.vrrpd.lab.Poll;
-import org.vrrpd.lab.VrrpdNode;
+import org.vrrpd.lab.fixture.KeepalivedNode;
+import org.vrrpd.lab.fixture.Lab;
+import org.vrrpd.lab.fixture.LabProcess;
+import org.vrrpd.lab.fixture.PingStats;
+import org.vrrpd.lab.fixture.Poll;
+import org.vrrpd.lab.fixture.Routers;
+import org.vrrpd.lab.fixture.Variant;
+import org.vrrpd.lab.fixture.VrrpdNode;
 
 /**
  * One side of the loss comparison: two routers (vrrpd or keepalived, advert 100 ms, priorities 200 and 100) and a
@@ -66,6 +68,7 @@ final class LossRun implements AutoCloseable {
     }
 
     final Kind kind;
+    private final Routers routers;
     final Lab lab;
     private VrrpdNode v1;
     private VrrpdNode v2;
@@ -77,11 +80,9 @@ final class LossRun implements AutoCloseable {
 
     LossRun(Kind kind) throws IOException {
         this.kind = kind;
-        this.lab = Lab.create();
+        this.routers = Routers.of(IPV6 ? Variant.V3_IPV6 : Variant.V3_IPV4).withClient().withoutCapture().build();
+        this.lab = routers.lab;
         try {
-            lab.addHost("r1", "192.0.2.1/24", IPV6 ? "2001:db8::1/64" : null);
-            lab.addHost("r2", "192.0.2.2/24", IPV6 ? "2001:db8::2/64" : null);
-            lab.addHost("client", "192.0.2.9/24", IPV6 ? "2001:db8::9/64" : null);
             if (kind.keepalived()) {
                 KeepalivedNode.Settings s1 = KeepalivedNode.Settings.of(NAME, 42, 3, 200, "0.1", VIPS);
                 KeepalivedNode.Settings s2 = KeepalivedNode.Settings.of(NAME, 42, 3, 100, "0.1", VIPS);
@@ -174,6 +175,6 @@ final class LossRun implements AutoCloseable {
 
     @Override
     public void close() {
-        lab.close();
+        routers.close();
     }
 }

@@ -17,10 +17,10 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.vrrpd.lab.Cmd;
-import org.vrrpd.lab.Lab;
-import org.vrrpd.lab.Poll;
-import org.vrrpd.lab.VrrpdNode;
+import org.vrrpd.lab.fixture.Cmd;
+import org.vrrpd.lab.fixture.Lab;
+import org.vrrpd.lab.fixture.Poll;
+import org.vrrpd.lab.fixture.VrrpdNode;
 
 /**
  * Wire fuzzing of running daemons: {@code test-lab/fuzz/vrrp_fuzz.py} in a third namespace sends every class of

@@ -7,6 +7,7 @@ import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.vrrpd.lab.fixture.Pcap;
 
 /**
  * The advert flavours one vrrpd (host r1, 192.0.2.1, 2001:db8::1, fe80::ff:fe00:1) sends at once for the
@@ -64,12 +65,12 @@ final class AdvertSamples {
     }
 
     /** Writes frames as a classic little-endian, microsecond pcap file of Ethernet frames. */
-    static void writePcap(Path file, List<org.vrrpd.lab.Pcap.Frame> frames) throws IOException {
+    static void writePcap(Path file, List<Pcap.Frame> frames) throws IOException {
         try (OutputStream out = Files.newOutputStream(file)) {
             ByteBuffer h = ByteBuffer.allocate(24).order(ByteOrder.LITTLE_ENDIAN);
             h.putInt(0xa1b2c3d4).putShort((short) 2).putShort((short) 4).putInt(0).putInt(0).putInt(262144).putInt(1);
             out.write(h.array());
-            for (org.vrrpd.lab.Pcap.Frame f : frames) {
+            for (Pcap.Frame f : frames) {
                 ByteBuffer r = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN);
                 r.putInt((int) (f.micros() / 1_000_000)).putInt((int) (f.micros() % 1_000_000))
                         .putInt(f.data().length).putInt(f.data().length);

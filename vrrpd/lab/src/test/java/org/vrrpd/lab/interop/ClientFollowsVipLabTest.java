@@ -3,6 +3,7 @@ package org.vrrpd.lab.interop;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.vrrpd.lab.fixture.Routers.awaitState;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -13,10 +14,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.vrrpd.lab.Pcap;
-import org.vrrpd.lab.Poll;
-import org.vrrpd.lab.Variant;
-import org.vrrpd.lab.VrrpdNode;
+import org.vrrpd.lab.fixture.Pcap;
+import org.vrrpd.lab.fixture.Poll;
+import org.vrrpd.lab.fixture.Routers;
+import org.vrrpd.lab.fixture.Variant;
+import org.vrrpd.lab.fixture.VrrpdNode;
 
 /**
  * A client that has talked to the VIP follows it to the new Master without sending anything itself: the new
@@ -52,18 +54,18 @@ class ClientFollowsVipLabTest {
     }
 
     private void follow(Variant v, String signal) throws Exception {
-        try (MixedPair p = new MixedPair(v); VrrpdNode r1 = p.vrrpd(1, 200, ACCEPT);
+        try (Routers p = Routers.of(v).withClient().build(); VrrpdNode r1 = p.vrrpd(1, 200, ACCEPT);
              VrrpdNode r2 = p.vrrpd(2, 100, ACCEPT)) {
-            p.awaitState(r1, "MASTER", SETTLE);
-            p.awaitState(r2, "BACKUP", SETTLE);
+            awaitState(r1, "MASTER", SETTLE);
+            awaitState(r2, "BACKUP", SETTLE);
             p.awaitVipOnlyOn(1, SETTLE);
             p.lab.exec("client", "ping", "-c", "1", "-W", "5", v.vip());
             assertEquals(mac(1), neighbour(p, v), "client's entry after talking to the VIP");
 
-            long since = MixedPair.now();
+            long since = Routers.now();
             r1.process().signal(signal);
             r1.process().waitForExit(Duration.ofSeconds(10));
-            p.awaitState(r2, "MASTER", SETTLE);
+            awaitState(r2, "MASTER", SETTLE);
             Duration moved = Poll.until("client's entry for the VIP -> r2's MAC", SETTLE,
                     () -> mac(2).equals(neighbour(p, v)));
             Pcap.Frame announce = firstAnnouncement(p, v, 2, since);
@@ -73,10 +75,10 @@ class ClientFollowsVipLabTest {
                     v.ipv6 ? "unsolicited NA" : "gratuitous ARP", (announce.micros() - advert.micros()) / 1000.0);
             assertClientSentNothingFor(p, v, since);
 
-            since = MixedPair.now();
+            since = Routers.now();
             r1.restart();
-            p.awaitState(r1, "MASTER", SETTLE);
-            p.awaitState(r2, "BACKUP", SETTLE);
+            awaitState(r1, "MASTER", SETTLE);
+            awaitState(r2, "BACKUP", SETTLE);
             p.awaitVipOnlyOn(1, SETTLE);
             Poll.until("client's entry for the VIP -> r1's MAC again", SETTLE, () -> mac(1).equals(neighbour(p, v)));
             firstAnnouncement(p, v, 1, since);
@@ -89,7 +91,7 @@ class ClientFollowsVipLabTest {
     }
 
     /** The link-layer address of the client's neighbour entry for the VIP, or null without one. */
-    static String neighbour(MixedPair p, Variant v) throws IOException {
+    static String neighbour(Routers p, Variant v) throws IOException {
         String out = p.lab.run("ip", "-n", p.lab.ns("client"), "neigh", "show", v.vip(), "dev", "eth0");
         List<String> f = Arrays.asList(out.trim().split("\\s+"));
         int i = f.indexOf("lladdr");
@@ -100,7 +102,7 @@ class ClientFollowsVipLabTest {
      * The first gratuitous ARP (sender IP = VIP, sender MAC = router {@code n}'s MAC) or unsolicited NA (ICMPv6
      * type 136, target = VIP, Override flag set) from router {@code n}'s MAC at or after {@code since}.
      */
-    static Pcap.Frame firstAnnouncement(MixedPair p, Variant v, int n, long since) {
+    static Pcap.Frame firstAnnouncement(Routers p, Variant v, int n, long since) {
         byte[] mac = macBytes(n);
         InetAddress vip = Interop.address(v.vip());
         return Poll.untilValue(() -> p.capture.frames().stream().filter(f -> f.micros() >= since)
@@ -111,7 +113,7 @@ class ClientFollowsVipLabTest {
     }
 
     /** The client neither asked for the VIP (ARP request / Neighbor Solicitation) nor sent anything else to it. */
-    static void assertClientSentNothingFor(MixedPair p, Variant v, long since) throws IOException {
+    static void assertClientSentNothingFor(Routers p, Variant v, long since) throws IOException {
         byte[] client = macBytes(CLIENT_MAC_INDEX);
         List<Pcap.Frame> sent = p.capture.frames().stream().filter(f -> f.micros() >= since)
                 .filter(f -> Arrays.equals(client, f.sourceMac())).filter(f -> f.isArp() || f.icmp6Type() == 135

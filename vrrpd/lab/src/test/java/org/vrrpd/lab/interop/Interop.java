@@ -8,14 +8,15 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
-import org.vrrpd.lab.Cmd;
-import org.vrrpd.lab.Lab;
-import org.vrrpd.lab.Pcap;
-import org.vrrpd.lab.Variant;
+import org.vrrpd.lab.fixture.Cmd;
+import org.vrrpd.lab.fixture.Lab;
+import org.vrrpd.lab.fixture.Pcap;
+import org.vrrpd.lab.fixture.Variant;
 import org.vrrpd.wire.DecodeResult;
 import org.vrrpd.wire.DecodedAdvertisement;
 import org.vrrpd.wire.IpEnvelope;
 import org.vrrpd.wire.VrrpCodec;
+import org.vrrpd.lab.fixture.VrrpdNode;
 
 /** Shared checks of the interop lab tests. */
 final class Interop {
@@ -95,7 +96,7 @@ final class Interop {
     }
 
     /** vrrpd logged nothing at WARN or ERROR level in its current run. */
-    static void assertNoWarnings(org.vrrpd.lab.VrrpdNode node) {
+    static void assertNoWarnings(VrrpdNode node) {
         List<String> bad = node.process().logText().lines().filter(l -> l.contains(" WARN ") || l.contains(" ERROR "))
                 .toList();
         assertTrue(bad.isEmpty(), node.host() + " vrrpd warned:\n" + String.join("\n", bad));

@@ -3,6 +3,8 @@ package org.vrrpd.lab.interop;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.vrrpd.lab.fixture.Routers.awaitState;
+import static org.vrrpd.lab.interop.KeepalivedPeer.awaitState;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
@@ -10,9 +12,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.vrrpd.lab.Poll;
-import org.vrrpd.lab.Variant;
-import org.vrrpd.lab.VrrpdNode;
+import org.vrrpd.lab.fixture.Poll;
+import org.vrrpd.lab.fixture.Routers;
+import org.vrrpd.lab.fixture.Variant;
+import org.vrrpd.lab.fixture.VrrpdNode;
 import org.vrrpd.wire.ChecksumMode;
 
 /**
@@ -34,10 +37,10 @@ class KeepalivedInteropLabTest {
     @ParameterizedTest
     @EnumSource(Variant.class)
     void vrrpdMaster_keepalivedBackup_shouldAgree_andHandTheVipOverAndBackBothWays(Variant v) throws Exception {
-        try (MixedPair p = new MixedPair(v); VrrpdNode r1 = p.vrrpd(1, 200, null);
-             KeepalivedPeer k2 = p.keepalived(2, 100)) {
+        try (Routers p = Routers.of(v).withClient().build(); VrrpdNode r1 = p.vrrpd(1, 200, null);
+             KeepalivedPeer k2 = KeepalivedPeer.start(p, 2, 100)) {
             // keepalived hears our adverts and stays Backup
-            p.awaitState(r1, "MASTER", SETTLE);
+            awaitState(r1, "MASTER", SETTLE);
             long enough = Interop.advertsInTwoSeconds(v);
             Poll.until("keepalived Backup under r1's adverts", SETTLE, KeepalivedPeer.POLL, () -> {
                 JsonNode j = k2.instance();
@@ -51,31 +54,31 @@ class KeepalivedInteropLabTest {
             Interop.assertKeepalivedAcceptedEverything(k2);
 
             // graceful stop: priority 0, keepalived takes over after its Skew_Time
-            long since = MixedPair.now();
+            long since = Routers.now();
             r1.process().signal("TERM");
             r1.process().waitForExit(Duration.ofSeconds(10));
             p.awaitVipOnlyOn(2, SETTLE);
-            p.awaitState(k2, KeepalivedPeer.STATE_MASTER, SETTLE);
+            awaitState(k2, KeepalivedPeer.STATE_MASTER, SETTLE);
             Takeover.graceful(p, 1, 2, since, v.skewMs(100)).print(v + " vrrpd -> keepalived, graceful", 5, 100);
             assertTrue(k2.instance().path("stats").path("pri_zero_rcvd").asInt() >= 1);
             assertTrue(k2.process().logText().contains("(vi) Backup received priority 0 advertisement"));
 
             // vrrpd returns with the higher priority: hears keepalived, preempts, keepalived backs off
             r1.restart();
-            p.awaitState(r1, "MASTER", SETTLE);
-            p.awaitState(k2, KeepalivedPeer.STATE_BACKUP, SETTLE);
+            awaitState(r1, "MASTER", SETTLE);
+            awaitState(k2, KeepalivedPeer.STATE_BACKUP, SETTLE);
             p.awaitVipOnlyOn(1, SETTLE);
             Interop.assertLogInOrder(k2.process().logText(), "(vi) Master received advert from "
                     + Interop.sourceText(v, 1) + " with higher priority 200, ours 100", "(vi) Entering BACKUP STATE");
-            JsonNode r1Status = r1.instance(MixedPair.NAME);
+            JsonNode r1Status = r1.instance(Routers.NAME);
             assertTrue(r1Status.path("counters").path("advertsReceived").asLong() >= 1,
                     "vrrpd never heard keepalived before preempting: " + r1Status);
 
             // crash: keepalived takes over after Master_Down_Interval
-            since = MixedPair.now();
+            since = Routers.now();
             r1.process().signal("KILL");
             r1.process().waitForExit(Duration.ofSeconds(10));
-            p.awaitState(k2, KeepalivedPeer.STATE_MASTER, SETTLE);
+            awaitState(k2, KeepalivedPeer.STATE_MASTER, SETTLE);
             Poll.until("VIP on r2", SETTLE, () -> p.hasVip(2));
             Takeover.crash(p, 1, 2, since, v.masterDownMs(100)).print(v + " vrrpd -> keepalived, crash", 30, 150);
 
@@ -89,18 +92,18 @@ class KeepalivedInteropLabTest {
     @ParameterizedTest
     @EnumSource(Variant.class)
     void keepalivedMaster_vrrpdBackup_shouldAgree_andHandTheVipOverAndBackBothWays(Variant v) throws Exception {
-        try (MixedPair p = new MixedPair(v); KeepalivedPeer k1 = p.keepalived(1, 200);
+        try (Routers p = Routers.of(v).withClient().build(); KeepalivedPeer k1 = KeepalivedPeer.start(p, 1, 200);
              VrrpdNode r2 = p.vrrpd(2, 100, null)) {
             // vrrpd hears keepalived's adverts and stays Backup, with keepalived as its Master
-            p.awaitState(k1, KeepalivedPeer.STATE_MASTER, SETTLE);
+            awaitState(k1, KeepalivedPeer.STATE_MASTER, SETTLE);
             long enough = Interop.advertsInTwoSeconds(v);
             Poll.until("vrrpd Backup under keepalived's adverts", SETTLE, () -> {
-                JsonNode st = r2.instance(MixedPair.NAME);
+                JsonNode st = r2.instance(Routers.NAME);
                 return st != null && "BACKUP".equals(st.path("state").asText())
                         && st.path("counters").path("advertsReceived").asLong() >= enough;
             });
             p.awaitVipOnlyOn(1, SETTLE);
-            JsonNode st = r2.instance(MixedPair.NAME);
+            JsonNode st = r2.instance(Routers.NAME);
             assertEquals(v.advertSource(1), java.net.InetAddress.getByName(st.path("master").path("address").asText()));
             assertEquals(200, st.path("master").path("priority").asInt());
             assertEquals(v.intervalMs / 10, st.path("master").path("adverIntervalCs").asInt(), st.toString());
@@ -108,17 +111,17 @@ class KeepalivedInteropLabTest {
             Interop.assertNoDrops(st);
 
             // graceful stop of keepalived: priority 0, vrrpd takes over after Skew_Time
-            long since = MixedPair.now();
+            long since = Routers.now();
             k1.stop();
-            p.awaitState(r2, "MASTER", SETTLE);
+            awaitState(r2, "MASTER", SETTLE);
             p.awaitVipOnlyOn(2, SETTLE);
             Takeover.graceful(p, 1, 2, since, v.skewMs(100)).print(v + " keepalived -> vrrpd, graceful", 5, 100);
-            assertTrue(r2.instance(MixedPair.NAME).path("counters").path("priorityZeroReceived").asInt() >= 1);
+            assertTrue(r2.instance(Routers.NAME).path("counters").path("priorityZeroReceived").asInt() >= 1);
 
             // keepalived returns with the higher priority: hears our adverts, preempts, vrrpd backs off
             k1.restart();
-            p.awaitState(k1, KeepalivedPeer.STATE_MASTER, SETTLE);
-            p.awaitState(r2, "BACKUP", SETTLE);
+            awaitState(k1, KeepalivedPeer.STATE_MASTER, SETTLE);
+            awaitState(r2, "BACKUP", SETTLE);
             p.awaitVipOnlyOn(1, SETTLE);
             JsonNode k1Heard = k1.instance();
             // within its Master_Down_Interval (about 3 of our adverts) it accepted at least one, and logged why it
@@ -130,14 +133,14 @@ class KeepalivedInteropLabTest {
             Interop.assertKeepalivedAcceptedEverything(k1);
 
             // crash of keepalived's VRRP process: vrrpd takes over after Master_Down_Interval
-            since = MixedPair.now();
+            since = Routers.now();
             k1.crash();
-            p.awaitState(r2, "MASTER", SETTLE);
+            awaitState(r2, "MASTER", SETTLE);
             Takeover.crash(p, 1, 2, since, v.masterDownMs(100)).print(v + " keepalived -> vrrpd, crash", 30, 150);
             assertTrue(p.hasVip(2));
 
             assertTrue(k1.receiveComplaints().isEmpty(), "keepalived complained: " + k1.receiveComplaints());
-            Interop.assertNoDrops(r2.instance(MixedPair.NAME));
+            Interop.assertNoDrops(r2.instance(Routers.NAME));
             Interop.assertNoWarnings(r2);
         }
     }
@@ -149,20 +152,20 @@ class KeepalivedInteropLabTest {
     @ParameterizedTest
     @EnumSource(Variant.class)
     void equalPriority_afterAPartitionHeals_keepalivedShouldYieldToVrrpdsHigherAddress(Variant v) throws Exception {
-        try (MixedPair p = new MixedPair(v)) {
+        try (Routers p = Routers.of(v).withClient().build()) {
             p.partition(true);
-            try (KeepalivedPeer k1 = p.keepalived(1, 100); VrrpdNode r2 = p.vrrpd(2, 100, null)) {
-                p.awaitState(k1, KeepalivedPeer.STATE_MASTER, SETTLE);
-                p.awaitState(r2, "MASTER", SETTLE);
+            try (KeepalivedPeer k1 = KeepalivedPeer.start(p, 1, 100); VrrpdNode r2 = p.vrrpd(2, 100, null)) {
+                awaitState(k1, KeepalivedPeer.STATE_MASTER, SETTLE);
+                awaitState(r2, "MASTER", SETTLE);
                 p.partition(false);
-                p.awaitState(k1, KeepalivedPeer.STATE_BACKUP, SETTLE);
+                awaitState(k1, KeepalivedPeer.STATE_BACKUP, SETTLE);
                 p.awaitVipOnlyOn(2, SETTLE);
-                assertEquals("MASTER", r2.state(MixedPair.NAME));
+                assertEquals("MASTER", r2.state(Routers.NAME));
                 Interop.assertLogInOrder(k1.process().logText(), "(vi) Master received advert from "
                         + Interop.sourceText(v, 2) + " with same priority 100 but higher IP address than ours",
                         "(vi) Entering BACKUP STATE");
                 Interop.assertKeepalivedAcceptedEverything(k1);
-                Interop.assertNoDrops(r2.instance(MixedPair.NAME));
+                Interop.assertNoDrops(r2.instance(Routers.NAME));
             }
         }
     }
@@ -171,16 +174,16 @@ class KeepalivedInteropLabTest {
     @ParameterizedTest
     @EnumSource(Variant.class)
     void equalPriority_afterAPartitionHeals_vrrpdShouldYieldToKeepalivedsHigherAddress(Variant v) throws Exception {
-        try (MixedPair p = new MixedPair(v)) {
+        try (Routers p = Routers.of(v).withClient().build()) {
             p.partition(true);
-            try (VrrpdNode r1 = p.vrrpd(1, 100, null); KeepalivedPeer k2 = p.keepalived(2, 100)) {
-                p.awaitState(r1, "MASTER", SETTLE);
-                p.awaitState(k2, KeepalivedPeer.STATE_MASTER, SETTLE);
+            try (VrrpdNode r1 = p.vrrpd(1, 100, null); KeepalivedPeer k2 = KeepalivedPeer.start(p, 2, 100)) {
+                awaitState(r1, "MASTER", SETTLE);
+                awaitState(k2, KeepalivedPeer.STATE_MASTER, SETTLE);
                 p.partition(false);
-                p.awaitState(r1, "BACKUP", SETTLE);
+                awaitState(r1, "BACKUP", SETTLE);
                 p.awaitVipOnlyOn(2, SETTLE);
                 assertEquals(KeepalivedPeer.STATE_MASTER, k2.state());
-                JsonNode st = r1.instance(MixedPair.NAME);
+                JsonNode st = r1.instance(Routers.NAME);
                 assertEquals(v.advertSource(2), java.net.InetAddress.getByName(st.path("master").path("address").asText()));
                 assertEquals("MASTER", st.path("lastTransition").path("from").asText(), st.toString());
                 Interop.assertKeepalivedAcceptedEverything(k2);
@@ -201,18 +204,18 @@ class KeepalivedInteropLabTest {
     @ParameterizedTest
     @EnumSource(value = Variant.class, names = {"V3_IPV4", "V3_IPV4_UNICAST"})
     void rfc9568Checksum_shouldBeDroppedByKeepalived227_leavingBothRoutersMaster(Variant v) throws Exception {
-        try (MixedPair p = new MixedPair(v); VrrpdNode r1 = p.vrrpd(1, 200, "    checksum: rfc9568\n");
-             KeepalivedPeer k2 = p.keepalived(2, 100)) {
-            p.awaitState(r1, "MASTER", SETTLE);
-            p.awaitState(k2, KeepalivedPeer.STATE_MASTER, SETTLE);
+        try (Routers p = Routers.of(v).withClient().build(); VrrpdNode r1 = p.vrrpd(1, 200, "    checksum: rfc9568\n");
+             KeepalivedPeer k2 = KeepalivedPeer.start(p, 2, 100)) {
+            awaitState(r1, "MASTER", SETTLE);
+            awaitState(k2, KeepalivedPeer.STATE_MASTER, SETTLE);
             Poll.until("VIP on both routers", SETTLE, () -> p.hasVip(1) && p.hasVip(2));
 
             // a lasting split brain, not a transient: still so after two more seconds of our adverts
-            long sent = r1.instance(MixedPair.NAME).path("counters").path("advertsSent").asLong();
+            long sent = r1.instance(Routers.NAME).path("counters").path("advertsSent").asLong();
             long more = Interop.advertsInTwoSeconds(v);
-            Poll.until("two more seconds of r1 adverts", SETTLE, () -> r1.instance(MixedPair.NAME)
+            Poll.until("two more seconds of r1 adverts", SETTLE, () -> r1.instance(Routers.NAME)
                     .path("counters").path("advertsSent").asLong() >= sent + more);
-            assertEquals("MASTER", r1.state(MixedPair.NAME));
+            assertEquals("MASTER", r1.state(Routers.NAME));
             JsonNode k = k2.instance();
             assertEquals(KeepalivedPeer.STATE_MASTER, k.path("data").path("state").asInt());
             assertEquals(0, k.path("stats").path("advert_rcvd").asLong(), "keepalived accepted one: " + k);
@@ -227,7 +230,7 @@ class KeepalivedInteropLabTest {
             assertTrue(!ours.isEmpty());
             ours.forEach(f -> assertEquals(ChecksumMode.MESSAGE_ONLY, Interop.decode(f).checksumMode()));
             theirs.forEach(f -> assertEquals(ChecksumMode.PSEUDO_HEADER, Interop.decode(f).checksumMode()));
-            JsonNode st = r1.instance(MixedPair.NAME);
+            JsonNode st = r1.instance(Routers.NAME);
             Interop.assertNoDrops(st);
             System.out.printf("[%s] checksum rfc9568: keepalived logged %d 'Invalid VRRPv3 checksum', accepted 0 of %d"
                     + " adverts, is Master too and sent %d adverts (vrrpd heard %d); VIP on both%n", v,

@@ -3,6 +3,8 @@ package org.vrrpd.lab.interop;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.vrrpd.lab.fixture.Routers.awaitState;
+import static org.vrrpd.lab.interop.KeepalivedPeer.awaitState;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
@@ -11,10 +13,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.vrrpd.lab.KeepalivedNode;
-import org.vrrpd.lab.Poll;
-import org.vrrpd.lab.Variant;
-import org.vrrpd.lab.VrrpdNode;
+import org.vrrpd.lab.fixture.KeepalivedNode;
+import org.vrrpd.lab.fixture.Poll;
+import org.vrrpd.lab.fixture.Routers;
+import org.vrrpd.lab.fixture.Variant;
+import org.vrrpd.lab.fixture.VrrpdNode;
 
 /**
  * VRRPv3 with different advert intervals on the two implementations (RFC 9568 §6.4.2, §7.1: log, then learn
@@ -41,20 +44,20 @@ class KeepalivedIntervalLearningLabTest {
     @EnumSource(value = Variant.class, names = {"V3_IPV4", "V3_IPV6"})
     void vrrpdBackup_shouldLearnKeepalivedsSlowerInterval_andWaitTheLearnedMasterDownInterval(Variant v)
             throws Exception {
-        try (MixedPair p = new MixedPair(v); KeepalivedPeer k1 = KeepalivedPeer.start(p.lab, "r1",
-                withInterval(MixedPair.keepalivedSettings(v, 1, 200), "1"));
+        try (Routers p = Routers.of(v).withClient().build(); KeepalivedPeer k1 = KeepalivedPeer.start(p.lab, "r1",
+                withInterval(Routers.keepalivedSettings(v, 1, 200), "1"));
              VrrpdNode r2 = p.vrrpd(2, 100, null)) {
-            p.awaitState(k1, KeepalivedPeer.STATE_MASTER, SETTLE);
+            awaitState(k1, KeepalivedPeer.STATE_MASTER, SETTLE);
             Poll.until("vrrpd Backup with the learned interval", SETTLE, () -> {
-                JsonNode st = r2.instance(MixedPair.NAME);
+                JsonNode st = r2.instance(Routers.NAME);
                 return "BACKUP".equals(st.path("state").asText()) && st.path("master").path("adverIntervalCs").asInt() == 100;
             });
-            JsonNode learned = r2.instance(MixedPair.NAME);
+            JsonNode learned = r2.instance(Routers.NAME);
             long heard = learned.path("counters").path("advertsReceived").asLong();
             // four more of keepalived's 1 s adverts, far beyond our own 100 ms Master_Down_Interval
-            Poll.until("vrrpd hearing 4 more adverts", SETTLE, () -> r2.instance(MixedPair.NAME).path("counters")
+            Poll.until("vrrpd hearing 4 more adverts", SETTLE, () -> r2.instance(Routers.NAME).path("counters")
                     .path("advertsReceived").asLong() >= heard + 4);
-            JsonNode st = r2.instance(MixedPair.NAME);
+            JsonNode st = r2.instance(Routers.NAME);
             assertEquals("BACKUP", st.path("state").asText());
             assertEquals(learned.path("counters").path("becameMaster").asInt(),
                     st.path("counters").path("becameMaster").asInt(), "Master again after learning: " + st);
@@ -63,9 +66,9 @@ class KeepalivedIntervalLearningLabTest {
                     st.toString());
             Interop.assertNoDrops(st);
 
-            long since = MixedPair.now();
+            long since = Routers.now();
             k1.crash();
-            p.awaitState(r2, "MASTER", SETTLE);
+            awaitState(r2, "MASTER", SETTLE);
             double learnedMdi = 3 * 1000 + (256 - 100) * 1000 / 256.0;
             Takeover.crash(p, 1, 2, since, learnedMdi).print(v + " keepalived 1 s -> vrrpd 100 ms, crash", 30, 150);
             System.out.printf("[%s] vrrpd (100 ms) was Master %d time(s) at startup before learning keepalived's 1 s%n",
@@ -77,11 +80,11 @@ class KeepalivedIntervalLearningLabTest {
     @EnumSource(value = Variant.class, names = {"V3_IPV4", "V3_IPV6"})
     void keepalivedBackup_shouldLearnVrrpdsSlowerInterval_andWaitTheLearnedMasterDownInterval(Variant v)
             throws Exception {
-        String slow = v.vrrpdInstance(MixedPair.NAME, MixedPair.VRID, 200, 1, new int[] {2}, null)
+        String slow = v.vrrpdInstance(Routers.NAME, Routers.VRID, 200, 1, new int[] {2}, null)
                 .replace("advert_interval: " + v.intervalMs + "ms", "advert_interval: 1s");
-        try (MixedPair p = new MixedPair(v); VrrpdNode r1 = VrrpdNode.start(p.lab, "r1", slow);
-             KeepalivedPeer k2 = p.keepalived(2, 100)) {
-            p.awaitState(r1, "MASTER", SETTLE);
+        try (Routers p = Routers.of(v).withClient().build(); VrrpdNode r1 = VrrpdNode.start(p.lab, "r1", slow);
+             KeepalivedPeer k2 = KeepalivedPeer.start(p, 2, 100)) {
+            awaitState(r1, "MASTER", SETTLE);
             Poll.until("keepalived Backup with the learned interval", SETTLE, KeepalivedPeer.POLL, () -> {
                 JsonNode k = k2.instance();
                 return k.path("data").path("state").asInt() == KeepalivedPeer.STATE_BACKUP
@@ -100,10 +103,10 @@ class KeepalivedIntervalLearningLabTest {
                     k2.logs());
             Interop.assertKeepalivedAcceptedEverything(k2);
 
-            long since = MixedPair.now();
+            long since = Routers.now();
             r1.process().signal("KILL");
             r1.process().waitForExit(Duration.ofSeconds(10));
-            p.awaitState(k2, KeepalivedPeer.STATE_MASTER, SETTLE);
+            awaitState(k2, KeepalivedPeer.STATE_MASTER, SETTLE);
             double learnedMdi = 3 * 1000 + (256 - 100) * 1000 / 256.0;
             Takeover.crash(p, 1, 2, since, learnedMdi).print(v + " vrrpd 1 s -> keepalived 100 ms, crash", 30, 150);
             System.out.printf("[%s] keepalived (100 ms) was Master %d time(s) at startup before learning vrrpd's 1 s%n",

@@ -3,6 +3,8 @@ package org.vrrpd.lab.interop;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.vrrpd.lab.fixture.Routers.awaitState;
+import static org.vrrpd.lab.interop.KeepalivedPeer.awaitState;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
@@ -10,10 +12,11 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.vrrpd.lab.KeepalivedNode;
-import org.vrrpd.lab.Poll;
-import org.vrrpd.lab.Variant;
-import org.vrrpd.lab.VrrpdNode;
+import org.vrrpd.lab.fixture.KeepalivedNode;
+import org.vrrpd.lab.fixture.Poll;
+import org.vrrpd.lab.fixture.Routers;
+import org.vrrpd.lab.fixture.Variant;
+import org.vrrpd.lab.fixture.VrrpdNode;
 
 /**
  * The migration trap for IPv6: a typical keepalived 2.2.7 IPv6 instance lists only its global VIP
@@ -38,24 +41,24 @@ class KeepalivedIpv6VipListLabTest {
     @Test
     void keepalivedIpv6WithoutLinkLocalVip_andVrrpd_shouldDropEachOthersAdverts_leavingBothMaster() throws Exception {
         Variant v = Variant.V3_IPV6;
-        KeepalivedNode.Settings s = MixedPair.keepalivedSettings(v, 1, 200);
+        KeepalivedNode.Settings s = Routers.keepalivedSettings(v, 1, 200);
         KeepalivedNode.Settings globalOnly = new KeepalivedNode.Settings(s.name(), s.iface(), s.vrid(), s.version(),
                 s.priority(), s.advertInt(), List.of(v.vipCidr()), s.nopreempt(), s.v3ChecksumAsV2(),
                 s.unicastSrc(), s.unicastPeers(), s.extraInstanceLines());
-        try (MixedPair p = new MixedPair(v); KeepalivedPeer k1 = KeepalivedPeer.start(p.lab, "r1", globalOnly)) {
-            p.awaitState(k1, KeepalivedPeer.STATE_MASTER, SETTLE);
+        try (Routers p = Routers.of(v).withClient().build(); KeepalivedPeer k1 = KeepalivedPeer.start(p.lab, "r1", globalOnly)) {
+            awaitState(k1, KeepalivedPeer.STATE_MASTER, SETTLE);
             try (VrrpdNode r2 = p.vrrpd(2, 100, null)) {
-                p.awaitState(r2, "MASTER", SETTLE);
+                awaitState(r2, "MASTER", SETTLE);
                 Poll.until("VIP on both routers", SETTLE, () -> p.hasVip(1) && p.hasVip(2));
                 Poll.until("keepalived dropping our adverts", SETTLE, KeepalivedPeer.POLL,
                         () -> k1.instance().path("stats").path("addr_list_err").asLong() >= 1);
                 // a lasting split brain: still so after two more seconds of our adverts
-                long sent = r2.instance(MixedPair.NAME).path("counters").path("advertsSent").asLong();
-                Poll.until("two more seconds of r2 adverts", SETTLE, () -> r2.instance(MixedPair.NAME)
+                long sent = r2.instance(Routers.NAME).path("counters").path("advertsSent").asLong();
+                Poll.until("two more seconds of r2 adverts", SETTLE, () -> r2.instance(Routers.NAME)
                         .path("counters").path("advertsSent").asLong() >= sent + Interop.advertsInTwoSeconds(v));
-                assertEquals("MASTER", r2.state(MixedPair.NAME));
+                assertEquals("MASTER", r2.state(Routers.NAME));
 
-                JsonNode st = r2.instance(MixedPair.NAME);
+                JsonNode st = r2.instance(Routers.NAME);
                 assertEquals(0, st.path("counters").path("advertsReceived").asLong(), st.toString());
                 assertTrue(st.path("counters").path("drops").path("ipv6_first_not_link_local").asLong() >= 1,
                         st.toString());

@@ -9,11 +9,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
-import org.vrrpd.lab.Cmd;
-import org.vrrpd.lab.KeepalivedNode;
-import org.vrrpd.lab.Lab;
-import org.vrrpd.lab.LabProcess;
-import org.vrrpd.lab.Poll;
+import org.vrrpd.lab.fixture.Cmd;
+import org.vrrpd.lab.fixture.KeepalivedNode;
+import org.vrrpd.lab.fixture.Lab;
+import org.vrrpd.lab.fixture.LabProcess;
+import org.vrrpd.lab.fixture.Poll;
+import org.vrrpd.lab.fixture.Routers;
 
 /**
  * Debian's keepalived 2.2.7 as the interop peer of a vrrpd node: one VRRP instance in a lab namespace, started
@@ -60,6 +61,16 @@ final class KeepalivedPeer implements AutoCloseable {
         this.host = host;
         this.settings = settings;
         this.tmpDir = tmpDir;
+    }
+
+    /** Starts keepalived on router {@code n} of {@code p} with the instance vrrpd would run there. */
+    static KeepalivedPeer start(Routers p, int n, int priority) throws IOException {
+        return start(p.lab, "r" + n, p.keepalivedSettings(n, priority));
+    }
+
+    /** Waits until keepalived's JSON dump reports {@code state} (polled every {@link #POLL}). */
+    static void awaitState(KeepalivedPeer node, int state, Duration max) {
+        Poll.until("keepalived state " + state, max, POLL, () -> node.state() == state);
     }
 
     static KeepalivedPeer start(Lab lab, String host, KeepalivedNode.Settings settings) throws IOException {

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
-import org.vrrpd.lab.Pcap;
+import org.vrrpd.lab.fixture.Pcap;
 import org.vrrpd.wire.ChecksumMode;
 import org.vrrpd.wire.DecodedAdvertisement;
 import org.vrrpd.wire.VrrpAdvertisement;

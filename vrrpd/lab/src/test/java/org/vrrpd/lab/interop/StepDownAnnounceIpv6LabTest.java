@@ -3,6 +3,7 @@ package org.vrrpd.lab.interop;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.vrrpd.lab.fixture.Routers.awaitState;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -13,10 +14,11 @@ import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.vrrpd.lab.Pcap;
-import org.vrrpd.lab.Poll;
-import org.vrrpd.lab.Variant;
-import org.vrrpd.lab.VrrpdNode;
+import org.vrrpd.lab.fixture.Pcap;
+import org.vrrpd.lab.fixture.Poll;
+import org.vrrpd.lab.fixture.Routers;
+import org.vrrpd.lab.fixture.Variant;
+import org.vrrpd.lab.fixture.VrrpdNode;
 
 /**
  * A short spurious takeover in an IPv6 pair (v3, advert 100 ms, r1 priority 200, r2 100) and what it costs a
@@ -48,7 +50,7 @@ class StepDownAnnounceIpv6LabTest {
     @Test
     void spuriousTakeover_shouldMoveTheClientsEntryForTheIpv6VipBackToTheMaster_withinAnAdvertIntervalOfStepDown()
             throws Exception {
-        try (MixedPair p = new MixedPair(V); VrrpdNode r1 = p.vrrpd(1, 200, ACCEPT);
+        try (Routers p = Routers.of(V).withClient().build(); VrrpdNode r1 = p.vrrpd(1, 200, ACCEPT);
              VrrpdNode r2 = p.vrrpd(2, 100, ACCEPT)) {
             settle(p, r1, r2);
             Poll.until("r2 knows r1's MAC from its neighbour table", SETTLE,
@@ -57,7 +59,7 @@ class StepDownAnnounceIpv6LabTest {
             // r2 is Backup again (polled): without an announcement the entry would stay on r2's MAC (other test)
             Poll.until("client's entry for the VIP -> r1's MAC again", Duration.ofSeconds(1), Duration.ofMillis(5),
                     () -> ClientFollowsVipLabTest.mac(1).equals(ClientFollowsVipLabTest.neighbour(p, V)));
-            double movedMs = (MixedPair.now() - healed) / 1000.0;
+            double movedMs = (Routers.now() - healed) / 1000.0;
             Pcap.Frame na = Poll.untilValue(() -> stepDownNa(p, healed).orElse(null),
                     "r2's unsolicited NA for the VIP at r1's MAC");
             Pcap.Frame advert = stepDownAdvert(p, healed, na);
@@ -69,14 +71,15 @@ class StepDownAnnounceIpv6LabTest {
             assertTrue(afterAdvertMs >= 0 && afterAdvertMs <= V.intervalMs,
                     "the announcement follows the advert r2 steps down for within one advert interval: "
                             + afterAdvertMs + " ms");
-            assertEquals("BACKUP", r2.state(MixedPair.NAME));
+            assertEquals("BACKUP", r2.state(Routers.NAME));
         }
     }
 
     @Test
     void spuriousTakeover_withoutStepDownAnnounce_shouldLeaveTheClientsEntryOnTheBackupsMac() throws Exception {
-        try (MixedPair p = new MixedPair(V); VrrpdNode r1 = p.vrrpd(1, 200, ACCEPT + "    step_down_announce: false\n");
-             VrrpdNode r2 = p.vrrpd(2, 100, ACCEPT + "    step_down_announce: false\n")) {
+        String noStepDown = ACCEPT + "    step_down_announce: false\n";
+        try (Routers p = Routers.of(V).withClient().build(); VrrpdNode r1 = p.vrrpd(1, 200, noStepDown);
+             VrrpdNode r2 = p.vrrpd(2, 100, noStepDown)) {
             settle(p, r1, r2);
             long healed = stint(p, r2);
             long start = System.nanoTime();
@@ -92,9 +95,9 @@ class StepDownAnnounceIpv6LabTest {
     }
 
     /** r1 Active, r2 Backup, the VIP on r1 only, and the client's entry for the VIP on r1's MAC. */
-    private static void settle(MixedPair p, VrrpdNode r1, VrrpdNode r2) throws IOException {
-        p.awaitState(r1, "MASTER", SETTLE);
-        p.awaitState(r2, "BACKUP", SETTLE);
+    private static void settle(Routers p, VrrpdNode r1, VrrpdNode r2) throws IOException {
+        awaitState(r1, "MASTER", SETTLE);
+        awaitState(r2, "BACKUP", SETTLE);
         p.awaitVipOnlyOn(1, SETTLE);
         p.lab.exec("client", "ping", "-c", "1", "-W", "5", V.vip());
         assertEquals(ClientFollowsVipLabTest.mac(1), ClientFollowsVipLabTest.neighbour(p, V),
@@ -105,20 +108,20 @@ class StepDownAnnounceIpv6LabTest {
      * Forces the spurious takeover and ends it: returns the capture time at which r2 could hear r1 again, after
      * r2 has stepped down.
      */
-    private static long stint(MixedPair p, VrrpdNode r2) throws IOException {
+    private static long stint(Routers p, VrrpdNode r2) throws IOException {
         drop(p, "r1", Variant.linkLocal(2), true);
         drop(p, "r2", Variant.linkLocal(1), true);
-        p.awaitState(r2, "MASTER", SETTLE);
+        awaitState(r2, "MASTER", SETTLE);
         Poll.until("client's entry for the VIP -> r2's MAC", SETTLE,
                 () -> ClientFollowsVipLabTest.mac(2).equals(ClientFollowsVipLabTest.neighbour(p, V)));
-        long healed = MixedPair.now();
+        long healed = Routers.now();
         drop(p, "r2", Variant.linkLocal(1), false);
-        Poll.until("r2 BACKUP again", SETTLE, Duration.ofMillis(5), () -> "BACKUP".equals(r2.state(MixedPair.NAME)));
+        Poll.until("r2 BACKUP again", SETTLE, Duration.ofMillis(5), () -> "BACKUP".equals(r2.state(Routers.NAME)));
         return healed;
     }
 
     /** Drops (or stops dropping) VRRP from {@code source} at {@code host}'s input hook. */
-    private static void drop(MixedPair p, String host, String source, boolean on) throws IOException {
+    private static void drop(Routers p, String host, String source, boolean on) throws IOException {
         if (on) {
             p.lab.exec(host, "nft", "add table inet stint");
             p.lab.exec(host, "nft", "add chain inet stint in { type filter hook input priority 0; policy accept; }");
@@ -134,14 +137,14 @@ class StepDownAnnounceIpv6LabTest {
      * dropped at r2. While Master, r2 advertises every interval and it stops when it steps down, so the advert it
      * stepped down for is r1's first after r2's last advert before the NA.
      */
-    private static Pcap.Frame stepDownAdvert(MixedPair p, long healed, Pcap.Frame na) throws IOException {
+    private static Pcap.Frame stepDownAdvert(Routers p, long healed, Pcap.Frame na) throws IOException {
         long r2LastAdvert = p.advertsFrom(2).stream().mapToLong(Pcap.Frame::micros)
                 .filter(t -> t >= healed && t < na.micros()).max().orElse(healed);
         return p.firstAdvertFrom(1, r2LastAdvert).orElseThrow();
     }
 
     /** An unsolicited NA from r2's MAC saying the VIP is at r1's MAC (TLLA option), sent at or after {@code since}. */
-    private static Optional<Pcap.Frame> stepDownNa(MixedPair p, long since) throws IOException {
+    private static Optional<Pcap.Frame> stepDownNa(Routers p, long since) throws IOException {
         InetAddress vip = Interop.address(V.vip());
         byte[] r1 = ClientFollowsVipLabTest.macBytes(1);
         byte[] r2 = ClientFollowsVipLabTest.macBytes(2);
@@ -154,14 +157,14 @@ class StepDownAnnounceIpv6LabTest {
     }
 
     /** The router's neighbour entry's link-layer address for {@code address}, or null. */
-    private static String lladdr(MixedPair p, String host, String address) throws IOException {
+    private static String lladdr(Routers p, String host, String address) throws IOException {
         String out = p.lab.run("ip", "-n", p.lab.ns(host), "neigh", "show", address, "dev", "eth0");
         List<String> f = Arrays.asList(out.trim().split("\\s+"));
         int i = f.indexOf("lladdr");
         return i >= 0 && i + 1 < f.size() ? f.get(i + 1) : null;
     }
 
-    private static String neighbourLine(MixedPair p) throws IOException {
+    private static String neighbourLine(Routers p) throws IOException {
         return p.lab.run("ip", "-n", p.lab.ns("client"), "neigh", "show", V.vip(), "dev", "eth0").trim();
     }
 }

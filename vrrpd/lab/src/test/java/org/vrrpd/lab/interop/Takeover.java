@@ -5,8 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.util.List;
-import org.vrrpd.lab.Pcap;
-import org.vrrpd.lab.Poll;
+import org.vrrpd.lab.fixture.Pcap;
+import org.vrrpd.lab.fixture.Poll;
+import org.vrrpd.lab.fixture.Routers;
 
 /**
  * A takeover measured on the wire: from the old Master's priority-0 advert (graceful) or its last advert
@@ -15,7 +16,7 @@ import org.vrrpd.lab.Poll;
 record Takeover(String what, double ms, double expectedMs) {
 
     /** After a graceful stop of router {@code from} at or after {@code since}: priority 0 → first advert of {@code to}. */
-    static Takeover graceful(MixedPair p, int from, int to, long since, double skewMs) {
+    static Takeover graceful(Routers p, int from, int to, long since, double skewMs) {
         Pcap.Frame zero = p.priorityZeroFrom(from, since);
         Pcap.Frame first = Poll.untilValue(() -> p.advertsFrom(to).stream()
                 .filter(f -> f.micros() >= zero.micros() && f.vrrpPriority() > 0).findFirst().orElse(null),
@@ -25,7 +26,7 @@ record Takeover(String what, double ms, double expectedMs) {
     }
 
     /** After router {@code from} crashed at or after {@code since}: its last advert → first advert of {@code to}. */
-    static Takeover crash(MixedPair p, int from, int to, long since, double masterDownMs) throws IOException {
+    static Takeover crash(Routers p, int from, int to, long since, double masterDownMs) throws IOException {
         Pcap.Frame first = Poll.untilValue(() -> p.firstAdvertFrom(to, since).orElse(null),
                 "first advert from r" + to + " after the crash");
         List<Pcap.Frame> before = p.advertsFrom(from).stream().filter(f -> f.micros() < first.micros()).toList();

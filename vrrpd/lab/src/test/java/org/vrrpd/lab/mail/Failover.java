@@ -3,7 +3,7 @@ package org.vrrpd.lab.mail;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
-import org.vrrpd.lab.Poll;
+import org.vrrpd.lab.fixture.Poll;
 
 /**
  * Measures one VIP move in a mail lab as the client sees it: probes run from the client's namespace

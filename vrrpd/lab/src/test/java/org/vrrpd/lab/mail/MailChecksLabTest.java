@@ -30,7 +30,7 @@ import org.vrrpd.check.runtime.CheckScheduler;
 import org.vrrpd.check.runtime.CheckStatus;
 import org.vrrpd.check.runtime.PriorityBreakdown;
 import org.vrrpd.check.runtime.ScheduledCheck;
-import org.vrrpd.lab.Poll;
+import org.vrrpd.lab.fixture.Poll;
 import org.vrrpd.net.NetworkNamespaces;
 
 /**

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.vrrpd.lab.Poll;
+import org.vrrpd.lab.fixture.Poll;
 
 /**
  * The mail cluster's failover scenarios with vrrpd on both nodes ({@code test-lab/mail/vrrpd}: advert 1 s,

@@ -12,7 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.vrrpd.lab.Poll;
+import org.vrrpd.lab.fixture.Poll;
 
 /**
  * One mail lab ({@code test-lab/mail/up}) seen from Java: brings it up with a per-run prefix, reads its env file,

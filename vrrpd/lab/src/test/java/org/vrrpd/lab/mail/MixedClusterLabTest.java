@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.vrrpd.lab.Poll;
+import org.vrrpd.lab.fixture.Poll;
 
 /**
  * A mail cluster half on keepalived 2.2 (Debian's, with the lab's {@code check-node} shell check: interval 1 s,

@@ -7,9 +7,11 @@ import java.time.Duration;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.vrrpd.lab.Lab;
-import org.vrrpd.lab.Poll;
-import org.vrrpd.lab.VrrpdNode;
+import org.vrrpd.lab.fixture.Lab;
+import org.vrrpd.lab.fixture.Poll;
+import org.vrrpd.lab.fixture.Routers;
+import org.vrrpd.lab.fixture.Variant;
+import org.vrrpd.lab.fixture.VrrpdNode;
 import org.vrrpd.migrate.KeepalivedImporter;
 
 /** An operator's keepalived pair converted with {@code vrrpctl import-keepalived} runs and elects under vrrpd. */
@@ -56,12 +58,12 @@ class ImportKeepalivedLabTest {
         System.out.println("import warnings (mail01):\n  " + String.join("\n  ", k1.warnings()));
         System.out.println("imported (mail01):\n" + k1.yaml());
         assertTrue(k1.warnings().stream().anyMatch(w -> w.contains("authentication")));
-        try (OpsLab o = new OpsLab();
+        try (Routers o = Routers.of(Variant.V3_IPV4).build();
              VrrpdNode r1 = VrrpdNode.start(o.lab, "r1", instances(k1));
              VrrpdNode r2 = VrrpdNode.start(o.lab, "r2", instances(k2))) {
             Poll.until("r1 Master, r2 Backup", SETTLE, () -> r1.state("MAIL").equals("MASTER")
                     && r2.state("MAIL").equals("BACKUP"));
-            Poll.until("VIP only on r1", SETTLE, () -> o.hasVip(1, 25) && !o.hasVip(2, 25));
+            Poll.until("VIP only on r1", SETTLE, () -> o.hasAddress(1, "192.0.2.25") && !o.hasAddress(2, "192.0.2.25"));
             assertTrue(o.lab.addresses("r1", "eth0").contains("eth0:smtp"), "the label is carried over");
             assertTrue(o.adverts(1, 51).stream().anyMatch(f -> f.data()[14 + 20] >> 4 == 2),
                     "keepalived's default vrrp_version 2 is kept");

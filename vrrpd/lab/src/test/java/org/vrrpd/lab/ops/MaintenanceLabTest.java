@@ -8,10 +8,12 @@ import java.time.Duration;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.vrrpd.lab.Lab;
-import org.vrrpd.lab.Pcap;
-import org.vrrpd.lab.Poll;
-import org.vrrpd.lab.VrrpdNode;
+import org.vrrpd.lab.fixture.Lab;
+import org.vrrpd.lab.fixture.Pcap;
+import org.vrrpd.lab.fixture.Poll;
+import org.vrrpd.lab.fixture.Routers;
+import org.vrrpd.lab.fixture.Variant;
+import org.vrrpd.lab.fixture.VrrpdNode;
 
 /** {@code vrrpctl maintenance on} on the Master: a priority-0 handover timed from the capture, kept across reloads. */
 @Tag("lab")
@@ -27,15 +29,15 @@ class MaintenanceLabTest {
 
     @Test
     void maintenanceOn_shouldMoveTheVipWithinSkewTimePlus20ms_andSurviveAReload() throws Exception {
-        String r1Yaml = OpsLab.instance("vi", 42, 200, INTERVAL_MS, 100, null);
-        try (OpsLab o = new OpsLab();
+        String r1Yaml = Ops.instance("vi", 42, 200, INTERVAL_MS, 100, null);
+        try (Routers o = Routers.of(Variant.V3_IPV4).build();
              VrrpdNode r1 = VrrpdNode.start(o.lab, "r1", r1Yaml);
-             VrrpdNode r2 = VrrpdNode.start(o.lab, "r2", OpsLab.instance("vi", 42, 100, INTERVAL_MS, 100, null))) {
+             VrrpdNode r2 = VrrpdNode.start(o.lab, "r2", Ops.instance("vi", 42, 100, INTERVAL_MS, 100, null))) {
             Poll.until("r1 Master, r2 Backup", SETTLE, () -> r1.state("vi").equals("MASTER")
                     && r2.state("vi").equals("BACKUP"));
-            OpsLab.CtlResult on = OpsLab.vrrpctl(r1, "maintenance", "on", "vi");
+            Ops.CtlResult on = Ops.vrrpctl(r1, "maintenance", "on", "vi");
             assertEquals(0, on.exit(), on.err());
-            Poll.until("VIP only on r2", SETTLE, () -> o.hasVip(2, 100) && !o.hasVip(1, 100));
+            Poll.until("VIP only on r2", SETTLE, () -> o.hasAddress(2, "192.0.2.100") && !o.hasAddress(1, "192.0.2.100"));
             Pcap.Frame zero = Poll.untilValue(() -> o.adverts(1, 42).stream().filter(f -> f.vrrpPriority() == 0)
                     .findFirst().orElse(null), "priority-0 advert from r1");
             Pcap.Frame first = Poll.untilValue(() -> o.adverts(2, 42).stream()
@@ -48,18 +50,18 @@ class MaintenanceLabTest {
             assertTrue(r1.instance("vi").path("maintenance").asBoolean());
 
             // a reload (with a change to another setting of r1) keeps maintenance on
-            r1.rewrite(r1Yaml + OpsLab.instance("other", 43, 100, INTERVAL_MS, 101, null));
-            OpsLab.CtlResult reload = OpsLab.vrrpctl(r1, "reload");
+            r1.rewrite(r1Yaml + Ops.instance("other", 43, 100, INTERVAL_MS, 101, null));
+            Ops.CtlResult reload = Ops.vrrpctl(r1, "reload");
             assertEquals(0, reload.exit(), reload.err());
             Poll.until("'other' running", SETTLE, () -> !r1.state("other").equals("UNKNOWN"));
             assertTrue(r1.instance("vi").path("maintenance").asBoolean(), "maintenance survives the reload");
             assertTrue(!r1.state("vi").equals("MASTER"));
-            assertTrue(o.hasVip(2, 100) && !o.hasVip(1, 100));
+            assertTrue(o.hasAddress(2, "192.0.2.100") && !o.hasAddress(1, "192.0.2.100"));
 
-            OpsLab.CtlResult off = OpsLab.vrrpctl(r1, "maintenance", "off", "vi");
+            Ops.CtlResult off = Ops.vrrpctl(r1, "maintenance", "off", "vi");
             assertEquals(0, off.exit(), off.err());
-            Poll.until("r1 preempts back", SETTLE, () -> r1.state("vi").equals("MASTER") && o.hasVip(1, 100)
-                    && !o.hasVip(2, 100));
+            Poll.until("r1 preempts back", SETTLE, () -> r1.state("vi").equals("MASTER") && o.hasAddress(1, "192.0.2.100")
+                    && !o.hasAddress(2, "192.0.2.100"));
         }
     }
 }

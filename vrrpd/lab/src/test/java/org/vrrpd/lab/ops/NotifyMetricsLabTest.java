@@ -18,9 +18,11 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.vrrpd.lab.Lab;
-import org.vrrpd.lab.Poll;
-import org.vrrpd.lab.VrrpdNode;
+import org.vrrpd.lab.fixture.Lab;
+import org.vrrpd.lab.fixture.Poll;
+import org.vrrpd.lab.fixture.Routers;
+import org.vrrpd.lab.fixture.Variant;
+import org.vrrpd.lab.fixture.VrrpdNode;
 
 /**
  * Notify scripts (as the unprivileged script_user, in transition order, keepalived's arguments), the notify
@@ -42,7 +44,7 @@ class NotifyMetricsLabTest {
 
     @Test
     void notifyScriptsAndFifo_shouldSeeEveryTransitionInOrder() throws Exception {
-        try (OpsLab o = new OpsLab()) {
+        try (Routers o = Routers.of(Variant.V3_IPV4).build()) {
             // the script user (nobody) must be able to reach its log through the lab's private work dir
             Files.setPosixFilePermissions(o.lab.workDir(), PosixFilePermissions.fromString("rwx--x--x"));
             Path dir = o.lab.workDir().resolve("notify");
@@ -72,7 +74,7 @@ class NotifyMetricsLabTest {
                     + "    notify_stop: " + script(log, "stop") + "\n";
             String global = "  script_user: nobody\n  notify_fifo: " + fifo + "\n"
                     + "  metrics:\n    listen: 127.0.0.1:9650\n";
-            VrrpdNode r1 = VrrpdNode.start(o.lab, "r1", global, OpsLab.instance("vi", 42, 200, 100, 100, extra));
+            VrrpdNode r1 = VrrpdNode.start(o.lab, "r1", global, Ops.instance("vi", 42, 200, 100, 100, extra));
             String withFault = extra + "    notify_fault: " + script(log, "fault") + "\n";
             try {
                 Poll.until("r1 Master", SETTLE, () -> r1.state("vi").equals("MASTER"));
@@ -85,11 +87,11 @@ class NotifyMetricsLabTest {
                 assertEquals("", promtool(metrics));
                 System.out.println("metrics: " + metrics.lines().count() + " lines, promtool check metrics clean");
                 // a reload that only adds notify_fault keeps the router and uses the new script at once
-                r1.rewrite(global, OpsLab.instance("vi", 42, 200, 100, 100, withFault));
-                OpsLab.CtlResult reload = OpsLab.vrrpctl(r1, "reload");
+                r1.rewrite(global, Ops.instance("vi", 42, 200, 100, 100, withFault));
+                Ops.CtlResult reload = Ops.vrrpctl(r1, "reload");
                 assertEquals(0, reload.exit(), reload.err());
                 assertTrue(reload.out().contains("1 unchanged"), reload.out());
-                assertEquals(0, OpsLab.vrrpctl(r1, "maintenance", "on").exit());
+                assertEquals(0, Ops.vrrpctl(r1, "maintenance", "on").exit());
                 Poll.until("fault scripts ran", SETTLE, () -> Files.readAllLines(log).size() >= 6);
                 r1.process().signal("TERM");
                 r1.process().waitForExit(Duration.ofSeconds(15));

@@ -13,8 +13,8 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.vrrpd.control.ControlClient;
 import org.vrrpd.control.ControlException;
-import org.vrrpd.lab.Lab;
-import org.vrrpd.lab.LabProcess;
+import org.vrrpd.lab.fixture.Lab;
+import org.vrrpd.lab.fixture.LabProcess;
 
 /**
  * A vrrpd started in a lab namespace as {@code nobody:nogroup} through {@code setpriv}, holding only the
@@ -24,8 +24,12 @@ import org.vrrpd.lab.LabProcess;
  */
 final class UnprivilegedVrrpd implements AutoCloseable {
 
-    /** The setpriv arguments that grant CAP_NET_RAW and CAP_NET_ADMIN (and nothing else) to nobody. */
-    static final List<String> NET_CAPS = List.of("--inh-caps=+net_raw,+net_admin", "--ambient-caps=+net_raw,+net_admin");
+    /**
+     * The setpriv arguments that grant CAP_NET_RAW and CAP_NET_ADMIN (and nothing else) to nobody, with the bounding
+     * set cut to them as the unit's CapabilityBoundingSet= does.
+     */
+    static final List<String> NET_CAPS = List.of("--inh-caps=-all,+net_raw,+net_admin",
+            "--ambient-caps=-all,+net_raw,+net_admin", "--bounding-set=-all,+net_raw,+net_admin");
     static final List<String> ONLY_NET_RAW = List.of("--inh-caps=+net_raw", "--ambient-caps=+net_raw");
     static final List<String> NO_CAPS = List.of("--inh-caps=-all");
 

@@ -16,14 +16,16 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.vrrpd.lab.Capture;
-import org.vrrpd.lab.KeepalivedNode;
-import org.vrrpd.lab.Lab;
-import org.vrrpd.lab.LabProcess;
-import org.vrrpd.lab.Pcap;
-import org.vrrpd.lab.PingStats;
-import org.vrrpd.lab.Poll;
-import org.vrrpd.lab.VrrpdNode;
+import org.vrrpd.lab.fixture.Capture;
+import org.vrrpd.lab.fixture.KeepalivedNode;
+import org.vrrpd.lab.fixture.Lab;
+import org.vrrpd.lab.fixture.LabProcess;
+import org.vrrpd.lab.fixture.Pcap;
+import org.vrrpd.lab.fixture.PingStats;
+import org.vrrpd.lab.fixture.Poll;
+import org.vrrpd.lab.fixture.Routers;
+import org.vrrpd.lab.fixture.Variant;
+import org.vrrpd.lab.fixture.VrrpdNode;
 
 /**
  * Instances with a virtual MAC ({@code vmac: true}): the VIP lives on macvlan {@code vrrp.42}, adverts and
@@ -50,19 +52,6 @@ class VmacLabTest {
         return "  - name: " + NAME + "\n    interface: eth0\n    vrid: 42\n    priority: " + priority
                 + "\n    advert_interval: 100ms\n    accept_mode: true\n    vips: [" + VIP + "/24]\n    vmac: true\n"
                 + "    garp_master_delay: 1s\n    garp_master_repeat: 1\n";
-    }
-
-    static Lab lab() throws IOException {
-        Lab lab = Lab.create();
-        try {
-            lab.addHost("r1", "192.0.2.1/24", null);
-            lab.addHost("r2", "192.0.2.2/24", null);
-            lab.addHost("client", "192.0.2.9/24", null);
-        } catch (IOException | RuntimeException e) {
-            lab.close();
-            throw e;
-        }
-        return lab;
     }
 
     static boolean vipOn(Lab lab, String host) {
@@ -151,9 +140,11 @@ class VmacLabTest {
 
     @Test
     void vrrpdPairWithVmac_shouldOwnTheVipWithTheVirtualMac_andClientsKeepItAcrossFailovers() throws Exception {
-        try (Lab lab = lab(); Capture capture = Capture.start(lab, "vmac");
-             VrrpdNode r1 = VrrpdNode.start(lab, "r1", instance(200));
-             VrrpdNode r2 = VrrpdNode.start(lab, "r2", instance(100))) {
+        try (Routers p = Routers.of(Variant.V3_IPV4).withClient().build();
+             VrrpdNode r1 = VrrpdNode.start(p.lab, "r1", instance(200));
+             VrrpdNode r2 = VrrpdNode.start(p.lab, "r2", instance(100))) {
+            Lab lab = p.lab;
+            Capture capture = p.capture;
             Poll.until("r1 MASTER", SETTLE, () -> "MASTER".equals(r1.state(NAME)));
             Poll.until("r2 BACKUP", SETTLE, () -> "BACKUP".equals(r2.state(NAME)));
             awaitVipOnlyOn(lab, "r1", "r2");
@@ -235,7 +226,9 @@ class VmacLabTest {
     @Test
     void keepalivedWithUseVmac_shouldInteroperate_asBackupAndAsMaster() throws Exception {
         for (boolean vrrpdMaster : new boolean[] {true, false}) {
-            try (Lab lab = lab(); Capture capture = Capture.start(lab, "ka")) {
+            try (Routers p = Routers.of(Variant.V3_IPV4).withClient().build()) {
+                Lab lab = p.lab;
+                Capture capture = p.capture;
                 String vrrpdHost = vrrpdMaster ? "r1" : "r2";
                 String kaHost = vrrpdMaster ? "r2" : "r1";
                 int vrrpdPrio = vrrpdMaster ? 200 : 100;

@@ -1,36 +1,19 @@
 package org.vrrpd.lab.ops;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 import org.vrrpd.ctl.Vrrpctl;
-import org.vrrpd.lab.Capture;
-import org.vrrpd.lab.Lab;
-import org.vrrpd.lab.Pcap;
-import org.vrrpd.lab.VrrpdNode;
+import org.vrrpd.lab.fixture.VrrpdNode;
 
 /**
- * The operations scenarios' topology: routers r1 and r2 (192.0.2.1, .2) on the lab bridge with a capture, plus
- * helpers to write instances, run {@code vrrpctl} against a node and pick adverts out of the capture.
+ * What the operations scenarios share beyond their {@link org.vrrpd.lab.fixture.Routers}: instances with their own
+ * names, VRIDs and VIPs (several per daemon), and {@code vrrpctl} run against a node.
  */
-final class OpsLab implements AutoCloseable {
+final class Ops {
 
-    final Lab lab;
-    final Capture capture;
-
-    OpsLab() throws IOException {
-        lab = Lab.create();
-        try {
-            lab.addHost("r1", "192.0.2.1/24", null);
-            lab.addHost("r2", "192.0.2.2/24", null);
-            capture = Capture.start(lab, "ops");
-        } catch (IOException | RuntimeException e) {
-            lab.close();
-            throw e;
-        }
+    private Ops() {
     }
 
     /** One IPv4 v3 instance on eth0 with VIP {@code 192.0.2.<vipHost>/24}. */
@@ -61,22 +44,5 @@ final class OpsLab implements AutoCloseable {
         cl.setErr(new PrintWriter(err));
         int exit = cl.execute(all.toArray(String[]::new));
         return new CtlResult(exit, out.toString(), err.toString());
-    }
-
-    /** Adverts for {@code vrid} sent by host {@code n}, oldest first. */
-    List<Pcap.Frame> adverts(int n, int vrid) throws IOException {
-        InetAddress src = InetAddress.getByName("192.0.2." + n);
-        return capture.frames().stream().filter(Pcap.Frame::isVrrp).filter(f -> f.vrrpVrid() == vrid)
-                .filter(f -> f.ipSource().equals(src)).toList();
-    }
-
-    boolean hasVip(int n, int vipHost) throws IOException {
-        return lab.hasAddress("r" + n, "eth0", "192.0.2." + vipHost);
-    }
-
-    @Override
-    public void close() {
-        capture.close();
-        lab.close();
     }
 }

@@ -1,12 +1,11 @@
 package org.vrrpd.net.netlink;
 
-import static org.vrrpd.net.netlink.IpTool.ip;
-import static org.vrrpd.net.netlink.IpTool.ipQuiet;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetAddress;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
@@ -14,10 +13,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.vrrpd.lab.fixture.Lab;
+import org.vrrpd.lab.fixture.NetnsThread;
+import org.vrrpd.lab.fixture.Poll;
 
 /**
- * {@link NeighbourLookup} against the Linux kernel: two namespaces this class creates (unique per run) joined by a
- * veth pair; the lookup runs in the first. Entries are made by hand with {@code ip neigh} or by resolving the
+ * {@link NeighbourLookup} against the Linux kernel: two namespaces of a {@link Lab} joined directly by a veth
+ * pair; the lookup runs in the first. Entries are made by hand with {@code ip neigh} or by resolving the
  * real peer. Needs root.
  */
 @Tag("lab")
@@ -25,31 +27,25 @@ import org.junit.jupiter.api.TestInstance;
 class NeighbourLookupLabTest {
     private static final String IF = "eth0";
     private static final byte[] PEER_MAC = {2, 0, 0, 0, 0, 0x0b};
-    private static final long DEADLINE_NANOS = 5_000_000_000L;
+    private static final Duration DEADLINE = Duration.ofSeconds(5);
 
-    private final String nsA = "vtndp" + ProcessHandle.current().pid() + "-a";
-    private final String nsB = "vtndp" + ProcessHandle.current().pid() + "-b";
+    private Lab lab;
+    private String nsA;
     private NetnsThread thread;
     private NeighbourLookup lookup;
     private int index;
 
     @BeforeAll
     void createNamespaces() throws Exception {
+        lab = Lab.withoutBridge();
         try {
-            ip("netns", "add", nsA);
-            ip("netns", "add", nsB);
-            for (String ns : List.of(nsA, nsB)) { // before the link exists, so its link-local is usable at once
-                ip("netns", "exec", ns, "sysctl", "-q", "-w", "net.ipv6.conf.all.accept_dad=0");
-                ip("netns", "exec", ns, "sysctl", "-q", "-w", "net.ipv6.conf.default.accept_dad=0");
-            }
-            ip("-n", nsA, "link", "add", IF, "type", "veth", "peer", "name", "peer0", "netns", nsB);
-            ip("-n", nsB, "link", "set", "peer0", "name", IF);
-            ip("-n", nsA, "link", "set", IF, "address", "02:00:00:00:00:0a");
-            ip("-n", nsB, "link", "set", IF, "address", "02:00:00:00:00:0b");
-            ip("-n", nsA, "addr", "add", "192.0.2.1/24", "dev", IF);
-            ip("-n", nsB, "addr", "add", "192.0.2.2/24", "dev", IF);
-            ip("-n", nsA, "link", "set", IF, "up");
-            ip("-n", nsB, "link", "set", IF, "up");
+            nsA = lab.addNamespace("a"); // DAD off before the link exists, so its link-local is usable at once
+            lab.addNamespace("b");
+            lab.addVeth("a", IF, "02:00:00:00:00:0a", "b", IF, "02:00:00:00:00:0b");
+            lab.exec("a", "ip", "addr", "add", "192.0.2.1/24", "dev", IF);
+            lab.exec("b", "ip", "addr", "add", "192.0.2.2/24", "dev", IF);
+            lab.exec("a", "ip", "link", "set", IF, "up");
+            lab.exec("b", "ip", "link", "set", IF, "up");
             thread = NetnsThread.enter(nsA);
             lookup = thread.call(NeighbourLookup::open);
             index = thread.call(() -> {
@@ -73,8 +69,7 @@ class NeighbourLookupLabTest {
             if (thread != null) {
                 thread.close();
             }
-            ipQuiet("netns", "del", nsA);
-            ipQuiet("netns", "del", nsB);
+            lab.close();
         }
     }
 
@@ -104,8 +99,8 @@ class NeighbourLookupLabTest {
 
     @Test
     void find_shouldReportStaleAndPermanentEntriesWithTheirMac_andAFailedOneWithout() throws Exception {
-        ip("-n", nsA, "neigh", "replace", "192.0.2.77", "lladdr", "02:00:00:00:00:77", "nud", "stale", "dev", IF);
-        ip("-n", nsA, "neigh", "replace", "2001:db8::77", "lladdr", "02:00:00:00:00:78", "nud", "permanent", "dev",
+        lab.exec("a", "ip", "neigh", "replace", "192.0.2.77", "lladdr", "02:00:00:00:00:77", "nud", "stale", "dev", IF);
+        lab.exec("a", "ip", "neigh", "replace", "2001:db8::77", "lladdr", "02:00:00:00:00:78", "nud", "permanent", "dev",
                 IF);
         Neighbour stale = lookup.find(index, InetAddress.getByName("192.0.2.77")).orElseThrow();
         assertEquals(Neighbour.NUD_STALE, stale.state());
@@ -127,7 +122,7 @@ class NeighbourLookupLabTest {
 
     @Test
     void find_shouldGiveTheSameAnswerByDump_asOnAKernelWithoutGet() throws Exception {
-        ip("-n", nsA, "neigh", "replace", "fe80::ff:fe00:55", "lladdr", "02:00:00:00:00:55", "nud", "reachable",
+        lab.exec("a", "ip", "neigh", "replace", "fe80::ff:fe00:55", "lladdr", "02:00:00:00:00:55", "nud", "reachable",
                 "dev", IF);
         NeighbourLookup dumping = thread.call(NeighbourLookup::open);
         try {
@@ -142,17 +137,9 @@ class NeighbourLookupLabTest {
         }
     }
 
-    private Neighbour awaitValid(InetAddress address) throws Exception {
-        long deadline = System.nanoTime() + DEADLINE_NANOS;
-        while (true) {
-            Optional<Neighbour> n = lookup.find(index, address);
-            if (n.isPresent() && n.get().validEthernetAddress().isPresent()) {
-                return n.get();
-            }
-            if (System.nanoTime() - deadline > 0) {
-                throw new AssertionError("no valid entry for " + address + " within 5 s: " + n);
-            }
-            Thread.sleep(20);
-        }
+    private Neighbour awaitValid(InetAddress address) {
+        Poll.until("a valid entry for " + address, DEADLINE, () -> lookup.find(index, address)
+                .flatMap(Neighbour::validEthernetAddress).isPresent());
+        return Poll.untilValue(() -> lookup.find(index, address).orElse(null), "the entry for " + address);
     }
 }

@@ -1,11 +1,13 @@
 package org.vrrpd.net.netlink;
 
-import static org.vrrpd.net.netlink.IpTool.ip;
-import static org.vrrpd.net.netlink.IpTool.ipQuiet;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.io.IOException;
+import java.net.InetAddress;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoEventLoop;
@@ -20,10 +22,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.vrrpd.lab.fixture.Lab;
+import org.vrrpd.lab.fixture.NetnsThread;
 
 /**
- * The {@link Rtnetlink} contract against the Linux kernel, inside a network namespace this class creates
- * (unique per run) with one veth pair (the kernel here has no dummy driver). Setup and "by hand" actions use the {@code ip} command; the code
+ * The {@link Rtnetlink} contract against the Linux kernel, inside a network namespace of a {@link Lab} with one veth pair (the kernel here has no dummy driver). Setup and "by hand" actions use the {@code ip} command; the code
  * under test talks netlink only. Needs root.
  */
 @Tag("lab")
@@ -32,7 +35,8 @@ class LinuxRtnetlinkLabTest extends RtnetlinkContract {
     private static final String IF = "vrrpve0";
     private static final String PEER = "vrrpve1";
 
-    private final String ns = "vtnl" + ProcessHandle.current().pid() + "-rtnl";
+    private Lab lab;
+    private String ns;
     private NetnsThread thread;
     private Rtnetlink rtnl;
     private LinuxRtnetlink real;
@@ -40,11 +44,12 @@ class LinuxRtnetlinkLabTest extends RtnetlinkContract {
 
     @BeforeAll
     void createNamespace() throws Exception {
+        lab = Lab.withoutBridge();
         try {
-            ip("netns", "add", ns);
-            ip("-n", ns, "link", "add", IF, "type", "veth", "peer", "name", PEER);
-            ip("-n", ns, "link", "set", "dev", PEER, "up");
-            ip("-n", ns, "link", "set", "dev", IF, "up");
+            ns = lab.addNamespace("rtnl");
+            lab.addVeth("rtnl", IF, null, "rtnl", PEER, null);
+            ip("link", "set", "dev", PEER, "up");
+            ip("link", "set", "dev", IF, "up");
             thread = NetnsThread.enter(ns);
             real = thread.call(LinuxRtnetlink::open);
             rtnl = thread.proxy(Rtnetlink.class, real);
@@ -67,7 +72,24 @@ class LinuxRtnetlinkLabTest extends RtnetlinkContract {
             if (thread != null) {
                 thread.close();
             }
-            ipQuiet("netns", "del", ns);
+            lab.close();
+        }
+    }
+
+    /** Runs {@code ip ARGS} in the namespace (set-up and changes "by hand"). */
+    private void ip(String... args) throws IOException {
+        String[] cmd = new String[args.length + 1];
+        cmd[0] = "ip";
+        System.arraycopy(args, 0, cmd, 1, args.length);
+        lab.exec("rtnl", cmd);
+    }
+
+    /** As {@link #ip}, for clean-up: failures are ignored. */
+    private void ipQuiet(String... args) {
+        try {
+            ip(args);
+        } catch (IOException e) {
+            // clean-up is best effort
         }
     }
 
@@ -88,12 +110,12 @@ class LinuxRtnetlinkLabTest extends RtnetlinkContract {
 
     @Override
     protected void setLinkUpByHand(boolean up) throws Exception {
-        ip("-n", ns, "link", "set", "dev", IF, up ? "up" : "down");
+        ip("link", "set", "dev", IF, up ? "up" : "down");
     }
 
     @Override
     protected void removeAddressByHand(InterfaceAddress a) throws Exception {
-        ip("-n", ns, "addr", "del", a.address().getHostAddress() + "/" + a.prefixLength(), "dev", IF);
+        ip("addr", "del", a.address().getHostAddress() + "/" + a.prefixLength(), "dev", IF);
     }
 
     @Test
@@ -101,7 +123,7 @@ class LinuxRtnetlinkLabTest extends RtnetlinkContract {
         try (NetlinkSubscription sub = rtnl.subscribe()) {
             assertTrue(sub.fd() >= 0);
             assertEquals(List.of(), sub.readAvailable(), "nothing pending yet, and no blocking");
-            ip("-n", ns, "addr", "add", "192.0.2.50/24", "dev", IF);
+            ip("addr", "add", "192.0.2.50/24", "dev", IF);
             try {
                 long deadline = System.nanoTime() + EVENT_DEADLINE.toNanos();
                 List<NetlinkEvent> events = new ArrayList<>();
@@ -114,15 +136,15 @@ class LinuxRtnetlinkLabTest extends RtnetlinkContract {
                         && a.address().address().getHostAddress().equals("192.0.2.50")), events.toString());
                 assertEquals(0, sub.rejectedDatagrams());
             } finally {
-                ipQuiet("-n", ns, "addr", "del", "192.0.2.50/24", "dev", IF);
+                ipQuiet("addr", "del", "192.0.2.50/24", "dev", IF);
             }
         }
     }
 
     @Test
     void kernelError_carriesExtendedAckText() throws Exception {
-        InterfaceAddress a = InterfaceAddress.vip(999_999, java.net.InetAddress.getByName("192.0.2.41"), 24);
-        NetlinkException e = org.junit.jupiter.api.Assertions.assertThrows(NetlinkException.class,
+        InterfaceAddress a = InterfaceAddress.vip(999_999, InetAddress.getByName("192.0.2.41"), 24);
+        NetlinkException e = assertThrows(NetlinkException.class,
                 () -> rtnl.addAddress(a));
         assertTrue(e.getMessage().contains("No such device (errno 19); kernel says: "), e.getMessage());
     }
@@ -153,7 +175,7 @@ class LinuxRtnetlinkLabTest extends RtnetlinkContract {
                 received.addAll(events);
             }, e -> received.add(new NetlinkEvent.ResyncNeeded(e.getMessage()))).sync();
             InterfaceAddress a = v4("192.0.2.60", 24);
-            ip("-n", ns, "addr", "add", "192.0.2.60/24", "dev", IF);
+            ip("addr", "add", "192.0.2.60/24", "dev", IF);
             long deadline = System.nanoTime() + EVENT_DEADLINE.toNanos();
             NetlinkEvent got = null;
             while (got == null && System.nanoTime() < deadline) {
@@ -163,7 +185,7 @@ class LinuxRtnetlinkLabTest extends RtnetlinkContract {
                 }
             }
             assertTrue(got != null, "AddressAdded for 192.0.2.60 not delivered through epoll");
-            assertEquals(List.of(true), List.copyOf(new java.util.HashSet<>(onLoopThread)),
+            assertEquals(List.of(true), List.copyOf(new HashSet<>(onLoopThread)),
                     "listener runs on the event loop thread");
         } finally {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();

@@ -14,24 +14,26 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.vrrpd.lab.Capture;
-import org.vrrpd.lab.Lab;
-import org.vrrpd.lab.LabProcess;
-import org.vrrpd.lab.Poll;
-import org.vrrpd.lab.Variant;
-import org.vrrpd.lab.VrrpdNode;
+import org.vrrpd.lab.fixture.Capture;
+import org.vrrpd.lab.fixture.Lab;
+import org.vrrpd.lab.fixture.LabProcess;
+import org.vrrpd.lab.fixture.Poll;
+import org.vrrpd.lab.fixture.Routers;
+import org.vrrpd.lab.fixture.Variant;
+import org.vrrpd.lab.fixture.VrrpdNode;
 
 /**
- * The packaged way of running vrrpd: an unprivileged user holding only CAP_NET_RAW and CAP_NET_ADMIN (the
- * systemd unit's AmbientCapabilities=), started here with setpriv as nobody. It must elect, take the VIP over
- * from a peer, send gratuitous ARPs, talk sd_notify (READY, WATCHDOG, RELOADING, STOPPING) and hand the VIP
+ * The packaged way of running vrrpd: an unprivileged user holding only CAP_NET_RAW and CAP_NET_ADMIN, with the
+ * bounding set cut to those two (the systemd unit's AmbientCapabilities= and CapabilityBoundingSet=), started
+ * here with setpriv as nobody. It must run with exactly those two capabilities effective, elect, take the VIP
+ * over from a peer, send gratuitous ARPs, talk sd_notify (READY, WATCHDOG, RELOADING, STOPPING) and hand the VIP
  * back on SIGTERM; without the capabilities it must exit 3 naming each missing one.
  */
 @Tag("lab")
-class NonRootLabTest {
+class UnprivilegedDaemonLabTest {
 
-    private static final String NAME = "vi";
-    private static final int VRID = 42;
+    private static final String NAME = Routers.NAME;
+    private static final int VRID = Routers.VRID;
     private static final Variant V = Variant.V3_IPV4;
     private static final Duration SETTLE = Duration.ofSeconds(20);
     private static final long NOBODY = 65534;
@@ -44,17 +46,16 @@ class NonRootLabTest {
 
     @Test
     void nobodyWithNetRawAndNetAdmin_shouldElectTakeTheVipSendGarpsNotifyAndHandBack() throws Exception {
-        try (Lab lab = Lab.create()) {
-            lab.addHost("r1", V.hostCidr(1), null);
-            lab.addHost("r2", V.hostCidr(2), null);
-            try (Capture capture = Capture.start(lab, "nonroot");
-                    VrrpdNode r2 = VrrpdNode.start(lab, "r2", V.vrrpdInstance(NAME, VRID, 100, 2, new int[] {1}, null));
+        try (Routers routers = Routers.of(V).build()) {
+            Lab lab = routers.lab;
+            Capture capture = routers.capture;
+            try (VrrpdNode r2 = routers.vrrpd(2, 100, null);
                     UnprivilegedVrrpd r1 = UnprivilegedVrrpd.prepare();
                     NotifyReceiver systemd = new NotifyReceiver(r1.dir().resolve("run").resolve("notify"))) {
                 Poll.until("r2 MASTER with the VIP", SETTLE,
                         () -> "MASTER".equals(r2.state(NAME)) && lab.hasAddress("r2", "eth0", V.vip()));
 
-                LabProcess p = r1.start(lab, "r1", V.vrrpdInstance(NAME, VRID, 200, 1, new int[] {2}, null),
+                LabProcess p = r1.start(lab, "r1", routers.instance(1, 200, null),
                         UnprivilegedVrrpd.NET_CAPS,
                         Map.of("NOTIFY_SOCKET", systemd.path().toString(), "WATCHDOG_USEC", "1000000"));
                 Poll.until("READY=1 from r1", SETTLE, () -> {

@@ -9,7 +9,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Runs Java code inside a named network namespace ({@code /var/run/netns/NAME}, as made by {@code ip netns add}):
  * the thread calls {@code setns(fd, CLONE_NEWNET)} first, so sockets it creates and interface names it resolves
- * belong to that namespace. Used by the lab tests, and by an operator who runs vrrpd for a VRF-like namespace.
+ * belong to that namespace. A test fixture (the daemon's test-jar, never shipped): the lab tests run transports
+ * and probes inside their namespaces with it.
  */
 public final class NetworkNamespaces {
 

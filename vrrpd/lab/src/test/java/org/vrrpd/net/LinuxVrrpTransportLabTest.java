@@ -3,7 +3,9 @@ package org.vrrpd.net;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
@@ -14,18 +16,24 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.vrrpd.lab.fixture.Lab;
+import org.vrrpd.lab.fixture.Poll;
 import org.vrrpd.wire.AddressFamily;
 
 /**
- * The transport contract against real raw sockets: hosts A and B are network namespaces joined by a veth pair
- * ({@link NetnsLab}); each transport runs on a Netty epoll loop whose thread entered its namespace.
+ * The transport contract against real raw sockets: hosts A and B are network namespaces of a {@link Lab} joined
+ * directly by a veth pair {@code vr0}, A = 192.0.2.1/24 + fe80::1 (MAC 02:00:00:00:00:0a), B = 192.0.2.2/24 +
+ * fe80::2 (MAC 02:00:00:00:00:0b), no DAD; each transport runs on a Netty epoll loop whose thread entered its
+ * namespace. The same contract runs against the in-memory LAN in the daemon's unit tests.
  */
 @SuppressWarnings("try") // some endpoints are opened only to listen
 @Tag("lab")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LinuxVrrpTransportLabTest extends VrrpTransportContract {
 
-    private NetnsLab lab;
+    private Lab lab;
+    private String nsA;
+    private String nsB;
     private MultiThreadIoEventLoopGroup groupA;
     private MultiThreadIoEventLoopGroup groupB;
     private LinuxVrrpTransport a;
@@ -34,14 +42,31 @@ class LinuxVrrpTransportLabTest extends VrrpTransportContract {
 
     @BeforeAll
     void buildLab() throws Exception {
-        lab = new NetnsLab("vtsock" + ProcessHandle.current().pid() + "-");
-        groupA = new MultiThreadIoEventLoopGroup(1, NetworkNamespaces.threadFactory(lab.nsA),
+        lab = Lab.withoutBridge();
+        nsA = lab.addNamespace("a");
+        nsB = lab.addNamespace("b");
+        lab.addVeth("a", IF, "02:00:00:00:00:0a", "b", IF, "02:00:00:00:00:0b");
+        configure("a", "192.0.2.1/24", "fe80::1/64");
+        configure("b", "192.0.2.2/24", "fe80::2/64");
+        for (String host : new String[] {"a", "b"}) {
+            Poll.until(IF + " up in " + host, Duration.ofSeconds(10),
+                    () -> lab.exec(host, "ip", "-o", "link", "show", IF).contains("LOWER_UP"));
+        }
+        groupA = new MultiThreadIoEventLoopGroup(1, NetworkNamespaces.threadFactory(nsA),
                 EpollIoHandler.newFactory());
-        groupB = new MultiThreadIoEventLoopGroup(1, NetworkNamespaces.threadFactory(lab.nsB),
+        groupB = new MultiThreadIoEventLoopGroup(1, NetworkNamespaces.threadFactory(nsB),
                 EpollIoHandler.newFactory());
         a = new LinuxVrrpTransport(groupA.next());
         b = new LinuxVrrpTransport(groupB.next());
-        captureB = NetworkNamespaces.call(lab.nsB, () -> new PacketCapture(IF));
+        captureB = NetworkNamespaces.call(nsB, () -> new PacketCapture(IF));
+    }
+
+    /** No address generation (only the link-local given), the addresses without DAD, then the link up. */
+    private void configure(String host, String ipv4, String linkLocal) throws IOException {
+        lab.exec(host, "ip", "link", "set", IF, "addrgenmode", "none");
+        lab.exec(host, "ip", "addr", "add", ipv4, "dev", IF);
+        lab.exec(host, "ip", "addr", "add", linkLocal, "dev", IF, "nodad");
+        lab.exec(host, "ip", "link", "set", IF, "up");
     }
 
     @AfterAll
@@ -90,7 +115,7 @@ class LinuxVrrpTransportLabTest extends VrrpTransportContract {
             epA.send(payload("thread"), AddressFamily.IPV4.group(), A4);
             Inbox.Packet p = inboxB.poll(ARRIVAL);
             assertNotNull(p);
-            assertTrue(p.thread().startsWith("netns-" + lab.nsB), p.thread());
+            assertTrue(p.thread().startsWith("netns-" + nsB), p.thread());
         }
     }
 
@@ -98,7 +123,7 @@ class LinuxVrrpTransportLabTest extends VrrpTransportContract {
     void gratuitousArp_shouldMakeTheOtherHostsKernelUpdateItsNeighbourEntry() throws Exception {
         String vip = "192.0.2.101";
         MacAddress vmac = MacAddress.virtualRouter(11, AddressFamily.IPV4);
-        NetnsLab.ip("-n", lab.nsB, "neigh", "replace", vip, "lladdr", "02:00:00:00:00:ee", "dev", IF, "nud", "stale");
+        lab.exec("b", "ip", "neigh", "replace", vip, "lladdr", "02:00:00:00:00:ee", "dev", IF, "nud", "stale");
         a.sendGratuitousArp(a.interfaceIndex(IF), v4(vip), vmac);
         assertTrue(awaitNeighbour(vip, vmac), "B's kernel took the VMAC for " + vip + " from the GARP");
     }
@@ -107,27 +132,26 @@ class LinuxVrrpTransportLabTest extends VrrpTransportContract {
     void unsolicitedNa_shouldMakeTheOtherHostsKernelUpdateItsNeighbourEntry() throws Exception {
         String vip = "2001:db8::101";
         MacAddress vmac = MacAddress.virtualRouter(11, AddressFamily.IPV6);
-        NetnsLab.ip("-n", lab.nsB, "neigh", "replace", vip, "lladdr", "02:00:00:00:00:ee", "dev", IF, "nud", "stale");
+        lab.exec("b", "ip", "neigh", "replace", vip, "lladdr", "02:00:00:00:00:ee", "dev", IF, "nud", "stale");
         a.sendUnsolicitedNa(a.interfaceIndex(IF), A6, v6(vip), vmac, true);
         assertTrue(awaitNeighbour(vip, vmac),
                 "B's kernel took the VMAC for " + vip + " from the NA (so hop limit, checksum and O flag are right)");
     }
 
     /** Polls B's neighbour table with a deadline. */
-    private boolean awaitNeighbour(String address, MacAddress mac) throws Exception {
-        long deadline = System.nanoTime() + ARRIVAL.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (NetnsLab.ip("-n", lab.nsB, "neigh", "show", address, "dev", IF).contains(mac.toString())) {
-                return true;
-            }
-            java.util.concurrent.locks.LockSupport.parkNanos(20_000_000);
+    private boolean awaitNeighbour(String address, MacAddress mac) {
+        try {
+            Poll.until("B's neighbour entry for " + address + " at " + mac, ARRIVAL,
+                    () -> lab.exec("b", "ip", "neigh", "show", address, "dev", IF).contains(mac.toString()));
+            return true;
+        } catch (AssertionError notWithinArrival) {
+            return false;
         }
-        return false;
     }
 
     @Test
     void openingARawSocket_withoutCapNetRaw_shouldNameTheMissingCapability() throws Exception {
-        NativeException e = NetworkNamespaces.call(lab.nsA, () -> {
+        NativeException e = NetworkNamespaces.call(nsA, () -> {
             ThreadCapabilities.dropEffective(ThreadCapabilities.CAP_NET_RAW);
             try {
                 RawVrrpSocket.open(NativeCalls.load(), EndpointSpec.multicast(IF, AddressFamily.IPV4), (env, p) -> { })
@@ -145,9 +169,9 @@ class LinuxVrrpTransportLabTest extends VrrpTransportContract {
 
     @Test
     void namespaceThread_shouldSeeOnlyItsNamespacesInterfaces() throws Exception {
-        int inB = NetworkNamespaces.call(lab.nsB, () -> NativeCalls.load().ifNameToIndex(IF));
+        int inB = NetworkNamespaces.call(nsB, () -> NativeCalls.load().ifNameToIndex(IF));
         assertEquals(inB, b.interfaceIndex(IF));
-        NativeException e = org.junit.jupiter.api.Assertions.assertThrows(NativeException.class,
+        NativeException e = assertThrows(NativeException.class,
                 () -> NativeCalls.load().ifNameToIndex(IF), "vr0 exists only inside the lab namespaces");
         assertEquals("No such device", e.strerror());
     }
