@@ -27,7 +27,7 @@ import org.vrrpd.config.InstanceConfig;
 import org.vrrpd.config.VrrpdConfig;
 import org.vrrpd.daemon.health.CheckPlugins;
 import org.vrrpd.daemon.health.HealthSupervisor;
-import org.vrrpd.daemon.instance.HealthTarget;
+import org.vrrpd.check.runtime.CheckScheduler;
 import org.vrrpd.fsm.VrrpState;
 import org.vrrpd.net.LinuxVrrpTransport;
 import org.vrrpd.net.VrrpTransport;
@@ -91,9 +91,9 @@ public final class Daemon implements AutoCloseable {
         this.vipTable = new VipTable(rtnl);
         plugins.useHostSettings(config.global().pluginHost()); // heap, threads and nice of plugin hosts
         // every finished check run also lands in the metrics' latency histograms
-        this.health = new HealthSupervisor(scheduler::execute, plugins, this::linkUpByName,
-                (instance, base, checks, listener) -> org.vrrpd.check.runtime.CheckScheduler.withThreads(instance,
-                        base, checks, checkLatencies.observing(instance, listener)));
+        this.health = new HealthSupervisor(plugins, this::linkUpByName,
+                (instance, checks, listener) -> CheckScheduler.withThreads(instance, checks,
+                        checkLatencies.observing(instance, listener)));
     }
 
     /** Starts every configured instance; throws (having released everything) if one cannot start. */
@@ -143,7 +143,7 @@ public final class Daemon implements AutoCloseable {
 
     private void startInstance(InstanceConfig ic) throws IOException {
         InstanceDriver d = new InstanceDriver(ic, scheduler, transport, vipTable, this::onTransition);
-        health.attach(ic, HealthTarget.of(d)); // the checks' initial priority and faults, before the router starts
+        health.attach(ic, d.tracking()); // the checks' initial priority and faults, before the router starts
         try {
             d.start();
         } catch (IOException e) {
@@ -260,7 +260,7 @@ public final class Daemon implements AutoCloseable {
             for (org.vrrpd.config.ConfigDiff.Change c : diff.supervisionChanged()) {
                 InstanceDriver d = drivers.get(c.name());
                 if (d != null) {
-                    health.replace(c.after(), HealthTarget.of(d));
+                    health.replace(c.after(), d.tracking());
                 }
             }
             for (InstanceConfig r : diff.removed()) {

@@ -9,12 +9,16 @@ import org.vrrpd.daemon.vip.VirtualMac;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vrrpd.config.InstanceConfig;
 import org.vrrpd.config.VirtualAddress;
+import org.vrrpd.daemon.track.InstanceTracking;
+import org.vrrpd.daemon.track.PriorityBreakdown;
+import org.vrrpd.daemon.track.Tracked;
 import org.vrrpd.fsm.Action;
 import org.vrrpd.fsm.Event;
 import org.vrrpd.fsm.RouterState;
@@ -48,7 +52,7 @@ public final class InstanceDriver {
     private final InstanceCounters counters = new InstanceCounters();
     private final InstanceTimers timers;
     private final RateLimitedLog dropLog;
-    private final LinkTracker link;
+    private final InstanceTracking tracking;
     private final InstanceWire wire;
     private final AdvertIntake intake;
 
@@ -68,7 +72,6 @@ public final class InstanceDriver {
     private boolean stopped;
     private boolean reopenPending;
     private int basePriority;
-    private int pendingPriority;
 
     /** The master this router last heard (or itself while Master). */
     public record MasterInfo(InetAddress address, int priority, int adverIntervalCs) {
@@ -87,7 +90,7 @@ public final class InstanceDriver {
         this.listener = listener;
         this.timers = new InstanceTimers(scheduler, kind -> handle(kind.firedEvent(), "timer " + kind));
         this.dropLog = new RateLimitedLog(LOG, scheduler, 10_000_000_000L);
-        this.link = new LinkTracker();
+        this.tracking = new InstanceTracking(config.priority(), scheduler::execute, this::applyTracking);
         this.wire = new InstanceWire(config);
         this.intake = new AdvertIntake(config.name(), counters, dropLog);
         this.basePriority = config.priority();
@@ -104,9 +107,6 @@ public final class InstanceDriver {
         EndpointSpec spec = wire.endpointSpec();
         machine = new VrrpStateMachine(wire.fsmConfig(source));
         state = machine.initialState(scheduler.nanoTime());
-        if (pendingPriority != 0 && pendingPriority != state.priority() && !config.isOwner()) {
-            handle(new Event.PriorityChanged(pendingPriority), "checks"); // from checks set before start()
-        }
         expectations = wire.expectations(state.priority());
         if (config.vmac()) {
             vmac = VirtualMac.open(config, vips.vmacs(), transport, ifIndex, spec, source, this::onPacket);
@@ -120,11 +120,9 @@ public final class InstanceDriver {
                     stale, config.interfaceName());
         }
         endpoint = vmac != null ? vmac.endpoint() : transport.open(spec, this::onPacket);
-        link.initial(vips.linkUp(ifIndex));
-        if (!link.summary().isEmpty()) { // interface down, or a weight-0 check reported before start()
-            handle(new Event.FaultRaised(link.up() ? link.summary()
-                    : "interface " + config.interfaceName() + " is down"), "startup");
-        }
+        // the priority and faults tracked so far (checks report before start()), with the link: before Startup,
+        // so a fault makes Startup enter Fault directly
+        tracking.reportNow(Tracked.link(config.interfaceName(), vips.linkUp(ifIndex)));
         handle(new Event.Startup(), "startup");
     }
 
@@ -229,20 +227,31 @@ public final class InstanceDriver {
         this.neighbours = table;
     }
 
-    /** The effective priority from checks and tracked interfaces changed. */
-    public void priorityChanged(int effective) {
-        if (state == null) { // before start(): the router starts with it
-            pendingPriority = effective;
+    /**
+     * The one place the tracker's output reaches the state machine: {@code PriorityChanged} when the effective
+     * priority moved, then {@code FaultRaised} (the fault set's reasons) or {@code FaultCleared} when the fault set
+     * changed. Idempotent; before {@link #start()} it waits: start() applies what the tracker has by then.
+     */
+    private void applyTracking(PriorityBreakdown b) {
+        if (state == null) {
             return;
         }
-        if (config.isOwner() || effective == state.priority()) {
-            return;
+        if (!config.isOwner() && b.effective() != state.priority()) {
+            expectations = wire.expectations(b.effective());
+            handle(new Event.PriorityChanged(b.effective()), "priority");
+            if (state.state() == VrrpState.MASTER && master != null) {
+                master = new MasterInfo(source, state.priority(), master.adverIntervalCs());
+            }
         }
-        expectations = wire.expectations(effective);
-        handle(new Event.PriorityChanged(effective), "priority");
-        if (state.state() == VrrpState.MASTER && master != null) {
-            master = new MasterInfo(source, state.priority(), master.adverIntervalCs());
+        String reason = b.faultReason();
+        if (!Objects.equals(reason, state.faultReason())) {
+            handle(reason == null ? new Event.FaultCleared() : new Event.FaultRaised(reason), "fault");
         }
+    }
+
+    /** What the instance tracks (checks, tracked interfaces, its link, maintenance), folded into one priority. */
+    public InstanceTracking tracking() {
+        return tracking;
     }
 
     /** The interface's link state, from rtnetlink. */
@@ -251,8 +260,7 @@ public final class InstanceDriver {
             reopen();
             return;
         }
-        Optional<Event> e = link.update(up, config.interfaceName());
-        e.ifPresent(ev -> handle(ev, "link"));
+        tracking.reportNow(Tracked.link(config.interfaceName(), up));
     }
 
     /**
@@ -260,16 +268,7 @@ public final class InstanceDriver {
      * and stay out of the election until turned off, like a keepalived weight-0 tracker (Fault state).
      */
     public void maintenance(boolean on) {
-        link.set("maintenance", on ? "maintenance mode" : null).ifPresent(ev -> handle(ev, "maintenance"));
-    }
-
-    /** A check without weight (or a tracked interface) went down or came back: a Fault source. */
-    public void faultSource(String source, String reasonOrNull) {
-        if (state == null) { // before start(): start() raises it
-            link.set(source, reasonOrNull);
-            return;
-        }
-        link.set(source, reasonOrNull).ifPresent(ev -> handle(ev, "fault"));
+        tracking.reportNow(Tracked.maintenance(on));
     }
 
     /**
