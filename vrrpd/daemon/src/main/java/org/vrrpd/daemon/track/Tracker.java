@@ -32,10 +32,6 @@ public final class Tracker {
         this.base = base;
     }
 
-    public int base() {
-        return base;
-    }
-
     /** Records one tracked thing's state, replacing what was reported for the same kind and name before. */
     public void report(Tracked t) {
         inputs.computeIfAbsent(t.kind(), k -> new LinkedHashMap<>()).put(t.name(), t);
