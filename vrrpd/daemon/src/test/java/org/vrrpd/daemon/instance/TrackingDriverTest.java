@@ -19,15 +19,21 @@ class TrackingDriverTest {
         rig.clock.advance(Duration.ofSeconds(2));
     }
 
+    /** A started router, settled (Master when alone). */
+    private DriverRig.Router started(int priority) throws Exception {
+        DriverRig.Router r = rig.add(1, priority);
+        r.driver.start();
+        settle();
+        return r;
+    }
+
     private static long faults(DriverRig.Router r) {
         return r.transitions.stream().filter(t -> t.endsWith("->FAULT")).count();
     }
 
     @Test
     void faultSources_shouldFormOneFaultSet_enteredOnce_andLeftWhenTheLastClears() throws Exception {
-        DriverRig.Router r1 = rig.add(1, 200);
-        r1.driver.start();
-        settle();
+        DriverRig.Router r1 = started(200);
         assertEquals(VrrpState.MASTER, r1.state());
         r1.driver.maintenance(true);
         assertEquals(VrrpState.FAULT, r1.state());
@@ -46,9 +52,7 @@ class TrackingDriverTest {
 
     @Test
     void checkAndTrackedInterface_shouldMoveThePriority_throughTheSameTracker() throws Exception {
-        DriverRig.Router r1 = rig.add(1, 150);
-        r1.driver.start();
-        settle();
+        DriverRig.Router r1 = started(150);
         r1.driver.tracking().reportNow(Tracked.check("smtp", -60, false, "connection refused"));
         r1.driver.tracking().reportNow(Tracked.trackedInterface("eth1", -30, false));
         assertEquals(60, r1.driver.effectivePriority());
@@ -71,9 +75,7 @@ class TrackingDriverTest {
 
     @Test
     void owner_shouldKeep255_butFaultOnAWeightZeroSource() throws Exception {
-        DriverRig.Router r1 = rig.add(1, 255);
-        r1.driver.start();
-        settle();
+        DriverRig.Router r1 = started(255);
         r1.driver.tracking().reportNow(Tracked.check("web", -60, false, ""));
         assertEquals(255, r1.driver.effectivePriority());
         assertEquals(VrrpState.MASTER, r1.state());
@@ -85,9 +87,7 @@ class TrackingDriverTest {
 
     @Test
     void sameOutputTwice_shouldChangeNothing() throws Exception {
-        DriverRig.Router r1 = rig.add(1, 150);
-        r1.driver.start();
-        settle();
+        DriverRig.Router r1 = started(150);
         List<String> before = List.copyOf(r1.transitions);
         long sent = r1.driver.counters().advertsSent();
         r1.driver.tracking().applyNow();
