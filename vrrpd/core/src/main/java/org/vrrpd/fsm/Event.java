@@ -52,8 +52,9 @@ public sealed interface Event {
     }
 
     /**
-     * The instance became unfit (tracked failure without weight, interface down). The driver aggregates its fault
-     * sources and raises once; raising again only updates the reason.
+     * The instance became unfit (tracked failure without weight, interface down, maintenance). The daemon's
+     * tracker aggregates the fault sources into one reason and the driver raises once; raising again only updates
+     * the reason.
      */
     record FaultRaised(String reason) implements Event {
         public FaultRaised {

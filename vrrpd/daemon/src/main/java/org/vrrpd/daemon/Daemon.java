@@ -33,7 +33,6 @@ import org.vrrpd.config.InstanceConfig;
 import org.vrrpd.config.VrrpdConfig;
 import org.vrrpd.daemon.health.CheckPlugins;
 import org.vrrpd.daemon.health.HealthSupervisor;
-import org.vrrpd.daemon.instance.HealthTarget;
 import org.vrrpd.filter.KernelFilter;
 import org.vrrpd.fsm.VrrpState;
 import org.vrrpd.net.LinuxVrrpTransport;
@@ -101,9 +100,9 @@ public final class Daemon implements AutoCloseable {
         vipTable.useFilter(filter);
         plugins.useHostSettings(config.global().pluginHost()); // heap, threads and nice of plugin hosts
         // every finished check run also lands in the metrics' latency histograms
-        this.health = new HealthSupervisor(scheduler::execute, plugins, this::linkUpByName,
-                (instance, base, checks, listener) -> CheckScheduler.withThreads(instance,
-                        base, checks, checkLatencies.observing(instance, listener)));
+        this.health = new HealthSupervisor(plugins, this::linkUpByName,
+                (instance, checks, listener) -> CheckScheduler.withThreads(instance, checks,
+                        checkLatencies.observing(instance, listener)));
     }
 
     /** Starts every configured instance; throws (having released everything) if one cannot start. */
@@ -154,7 +153,7 @@ public final class Daemon implements AutoCloseable {
 
     void startInstance(InstanceConfig ic) throws IOException {
         InstanceDriver d = new InstanceDriver(ic, scheduler, transport, vipTable, this::onTransition);
-        health.attach(ic, HealthTarget.of(d)); // the checks' initial priority and faults, before the router starts
+        health.attach(ic, d.tracking()); // the checks' initial priority and faults, before the router starts
         try {
             d.start();
         } catch (IOException e) {

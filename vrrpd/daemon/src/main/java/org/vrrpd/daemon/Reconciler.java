@@ -10,7 +10,6 @@ import org.vrrpd.config.ConfigDiff;
 import org.vrrpd.config.InstanceConfig;
 import org.vrrpd.config.VrrpdConfig;
 import org.vrrpd.daemon.health.HealthSupervisor;
-import org.vrrpd.daemon.instance.HealthTarget;
 import org.vrrpd.daemon.instance.InstanceDriver;
 import org.vrrpd.status.ReloadSummary;
 
@@ -52,7 +51,7 @@ final class Reconciler {
         for (ConfigDiff.Change c : diff.supervisionChanged()) {
             InstanceDriver d = drivers.get(c.name());
             if (d != null) {
-                health.replace(c.after(), HealthTarget.of(d));
+                health.replace(c.after(), d.tracking());
             }
         }
         for (InstanceConfig r : diff.removed()) {
@@ -70,7 +69,7 @@ final class Reconciler {
                 if (c.before().acceptMode() != c.after().acceptMode()) {
                     daemon.filter().acceptModeChangedOrFail(c.after()); // only the drop set changes
                 }
-                health.replace(c.after(), HealthTarget.of(d)); // a new base priority reaches the next advert
+                health.replace(c.after(), d.tracking()); // a new base priority reaches the next advert
             } else {
                 health.detach(c.before().name());
                 drivers.remove(c.before().name());

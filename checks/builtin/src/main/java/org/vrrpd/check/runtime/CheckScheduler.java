@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs one VRRP instance's checks, each on its own interval and with its own timeout, off the caller's thread,
- * and turns their results into a {@link PriorityBreakdown} delivered to a {@link CheckListener}.
+ * and reports every counted result to a {@link CheckListener}. It only reports: what a check's state does to the
+ * instance's priority is the daemon's tracker's business (keepalived's {@code vrrp_track}).
  *
  * <p><b>One run in flight per check.</b> When a check's interval comes round while its previous run is still
  * going, no second run starts; the tick counts as a failure ("previous run still in flight for 3s"). A run that
@@ -39,7 +40,6 @@ public final class CheckScheduler implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(CheckScheduler.class);
 
-    private final int basePriority;
     private final List<Slot> slots;
     private final CheckListener listener;
     private final Clock clock;
@@ -49,24 +49,19 @@ public final class CheckScheduler implements AutoCloseable {
     private final List<AutoCloseable> owned = new ArrayList<>();
     /** The instance the checks belong to, named in every log line (null in tests that need no name). */
     private String instance;
-    private PriorityBreakdown lastBreakdown;
     private boolean started;
     private boolean closed;
 
     /**
-     * @param basePriority the instance's configured priority, 1–255
      * @param checks       the checks, names unique
-     * @param listener     told about priority changes and every run
+     * @param listener     told about every run
      * @param clock        for deadlines and latency
      * @param timer        fires the intervals and timeouts
      * @param workers      runs the checks; must not run them on the calling thread
      * @param daemonUid    the uid whose files {@link org.vrrpd.check.api.CheckContext#readSecret} accepts (besides root)
      */
-    public CheckScheduler(int basePriority, List<ScheduledCheck> checks, CheckListener listener, Clock clock,
-                          TaskTimer timer, Executor workers, int daemonUid) {
-        if (basePriority < 1 || basePriority > 255) {
-            throw new IllegalArgumentException("base priority must be 1-255, got " + basePriority);
-        }
+    public CheckScheduler(List<ScheduledCheck> checks, CheckListener listener, Clock clock, TaskTimer timer,
+                          Executor workers, int daemonUid) {
         Set<String> names = new HashSet<>();
         List<Slot> list = new ArrayList<>();
         for (ScheduledCheck c : checks) {
@@ -75,7 +70,6 @@ public final class CheckScheduler implements AutoCloseable {
             }
             list.add(new Slot(c));
         }
-        this.basePriority = basePriority;
         this.slots = List.copyOf(list);
         this.listener = Objects.requireNonNull(listener, "listener");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -88,7 +82,7 @@ public final class CheckScheduler implements AutoCloseable {
      * The production set-up: the system clock, a timer thread, and a worker pool of at most {@code checks.size()}
      * daemon threads (idle ones exit after 30 s), all closed by {@link #close()}.
      */
-    public static CheckScheduler withThreads(String instanceName, int basePriority, List<ScheduledCheck> checks,
+    public static CheckScheduler withThreads(String instanceName, List<ScheduledCheck> checks,
                                              CheckListener listener) {
         ExecutorTaskTimer timer = new ExecutorTaskTimer("vrrpd-check-timer-" + instanceName);
         AtomicInteger threadNo = new AtomicInteger();
@@ -102,7 +96,7 @@ public final class CheckScheduler implements AutoCloseable {
                     return t;
                 });
         pool.allowCoreThreadTimeOut(true);
-        CheckScheduler s = new CheckScheduler(basePriority, checks, listener, Clock.systemUTC(), timer, pool,
+        CheckScheduler s = new CheckScheduler(checks, listener, Clock.systemUTC(), timer, pool,
                 SecretFiles.currentUid());
         s.instance = instanceName;
         s.owned.add(timer);
@@ -110,14 +104,12 @@ public final class CheckScheduler implements AutoCloseable {
         return s;
     }
 
-    /** Starts every check's first run now and delivers the initial breakdown. Call once. */
+    /** Starts every check's first run now. Call once. */
     public synchronized void start() {
         if (started || closed) {
             throw new IllegalStateException(closed ? "scheduler is closed" : "scheduler already started");
         }
         started = true;
-        lastBreakdown = computeBreakdown();
-        listener.priorityChanged(lastBreakdown);
         Instant now = clock.instant();
         for (Slot slot : slots) {
             slot.nextDue = now;
@@ -125,12 +117,7 @@ public final class CheckScheduler implements AutoCloseable {
         }
     }
 
-    /** The current breakdown (every check down before start). */
-    public synchronized PriorityBreakdown breakdown() {
-        return computeBreakdown();
-    }
-
-    /** Every check's state, in configuration order. */
+    /** Every check's state, in configuration order (every check down before it has risen). */
     public synchronized List<CheckStatus> statuses() {
         List<CheckStatus> out = new ArrayList<>(slots.size());
         for (Slot s : slots) {
@@ -267,11 +254,6 @@ public final class CheckScheduler implements AutoCloseable {
                     result.message());
         }
         safely(() -> listener.checkRan(slot.status()));
-        PriorityBreakdown b = computeBreakdown();
-        if (!b.sameOutcome(lastBreakdown)) {
-            lastBreakdown = b;
-            safely(() -> listener.priorityChanged(b));
-        }
     }
 
     private void safely(Runnable r) {
@@ -280,18 +262,6 @@ public final class CheckScheduler implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.warn("{}check listener threw: {}", instance == null ? "" : instance + ": ", e.toString());
         }
-    }
-
-    private PriorityBreakdown computeBreakdown() {
-        List<PriorityBreakdown.Input> in = new ArrayList<>(slots.size());
-        for (Slot s : slots) {
-            String msg = s.last == null ? "not run yet" : s.last.message();
-            if (!s.hysteresis.up() && s.last != null && s.last.up()) {
-                msg = msg + " (" + s.hysteresis.successes() + "/" + s.hysteresis.rise() + " successes to rise)";
-            }
-            in.add(new PriorityBreakdown.Input(s.check.name(), s.check.weight(), s.hysteresis.up(), msg));
-        }
-        return PriorityBreakdown.compute(basePriority, in);
     }
 
     static String describe(Throwable t) {

@@ -21,19 +21,8 @@ class CheckSchedulerTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
     private final ManualTimer timer = new ManualTimer(clock);
     private final ManualExecutor workers = new ManualExecutor();
-    private final List<PriorityBreakdown> changes = new ArrayList<>();
     private final List<CheckStatus> runs = new ArrayList<>();
-    private final CheckListener listener = new CheckListener() {
-        @Override
-        public void priorityChanged(PriorityBreakdown breakdown) {
-            changes.add(breakdown);
-        }
-
-        @Override
-        public void checkRan(CheckStatus status) {
-            runs.add(status);
-        }
-    };
+    private final CheckListener listener = runs::add;
 
     /** Returns queued outcomes: true/false results, or throws the queued exception. */
     static final class ScriptedCheck implements Check {
@@ -63,67 +52,75 @@ class CheckSchedulerTest {
         return new ScheduledCheck(name, c, Duration.ofSeconds(1), Duration.ofMillis(500), rise, fall, weight);
     }
 
-    private CheckScheduler scheduler(int base, ScheduledCheck... checks) {
-        return new CheckScheduler(base, List.of(checks), listener, clock, timer, workers, 0);
+    private CheckScheduler scheduler(ScheduledCheck... checks) {
+        return new CheckScheduler(List.of(checks), listener, clock, timer, workers, 0);
+    }
+
+    private boolean up(CheckScheduler s, int check) {
+        return s.statuses().get(check).up();
     }
 
     @Test
-    void start_shouldDeliverInitialBreakdown_withEveryCheckDown() {
-        CheckScheduler s = scheduler(100, sc("a", new ScriptedCheck(), 20, 1, 1), sc("b", new ScriptedCheck(), -10, 1, 1));
+    void start_shouldCountEveryCheckDown_untilItHasRisen_andReportNothingBeforeARun() {
+        CheckScheduler s = scheduler(sc("a", new ScriptedCheck(), 20, 1, 1), sc("b", new ScriptedCheck(), -10, 1, 1));
         s.start();
-        assertEquals(1, changes.size());
-        assertEquals(90, changes.get(0).effective());
-        assertFalse(changes.get(0).contributions().get(0).up());
+        assertFalse(up(s, 0));
+        assertFalse(up(s, 1));
+        assertTrue(runs.isEmpty(), runs.toString());
     }
 
     @Test
-    void successfulRun_shouldRaisePriority_byPositiveWeight() {
-        CheckScheduler s = scheduler(100, sc("a", new ScriptedCheck().then(true), 20, 1, 1));
+    void successfulRun_shouldTurnTheCheckUp_andReportTheRun() {
+        CheckScheduler s = scheduler(sc("a", new ScriptedCheck().then(true), 20, 1, 1));
         s.start();
         timer.runDue();
         workers.runAll();
-        assertEquals(120, changes.get(changes.size() - 1).effective());
-        assertEquals(120, s.breakdown().effective());
+        assertTrue(up(s, 0));
+        assertEquals(1, runs.size());
+        assertTrue(runs.get(0).up());
+        assertEquals("ok", runs.get(0).lastResult().message());
     }
 
     @Test
     void riseAndFall_shouldApply_acrossScheduledRuns() {
         ScriptedCheck c = new ScriptedCheck().then(true, true, false, false);
-        CheckScheduler s = scheduler(100, sc("a", c, 20, 2, 2));
+        CheckScheduler s = scheduler(sc("a", c, 20, 2, 2));
         s.start();
         timer.runDue();
         workers.runAll();
-        assertEquals(100, s.breakdown().effective(), "one success of two");
+        assertFalse(up(s, 0), "one success of two");
         timer.advance(Duration.ofSeconds(1));
         workers.runAll();
-        assertEquals(120, s.breakdown().effective());
+        assertTrue(up(s, 0));
         timer.advance(Duration.ofSeconds(1));
         workers.runAll();
-        assertEquals(120, s.breakdown().effective(), "one failure of two");
+        assertTrue(up(s, 0), "one failure of two");
         timer.advance(Duration.ofSeconds(1));
         workers.runAll();
-        assertEquals(100, s.breakdown().effective());
+        assertFalse(up(s, 0));
         assertEquals(4, c.runs);
     }
 
     @Test
-    void weightZeroCheck_shouldFault_whileDown() {
-        CheckScheduler s = scheduler(100, sc("smtp", new ScriptedCheck().then(true, false), 0, 1, 1));
+    void failingRun_shouldReportTheCheckDown_withItsWeight() {
+        CheckScheduler s = scheduler(sc("smtp", new ScriptedCheck().then(true, false), 0, 1, 1));
         s.start();
-        assertTrue(changes.get(0).fault(), "down until risen");
         timer.runDue();
         workers.runAll();
-        assertFalse(s.breakdown().fault());
+        assertTrue(up(s, 0));
         timer.advance(Duration.ofSeconds(1));
         workers.runAll();
-        assertTrue(s.breakdown().fault());
-        assertTrue(changes.get(changes.size() - 1).faultReasons().get(0).contains("smtp"));
+        CheckStatus last = runs.get(runs.size() - 1);
+        assertFalse(last.up());
+        assertEquals("smtp", last.name());
+        assertEquals(0, last.weight());
+        assertEquals("bad", last.lastResult().message());
     }
 
     @Test
     void runStillInFlight_atNextInterval_shouldCountAsFailure_andNotStartASecondRun() {
         ScriptedCheck c = new ScriptedCheck();
-        CheckScheduler s = scheduler(100, sc("a", c, 20, 1, 1));
+        CheckScheduler s = scheduler(sc("a", c, 20, 1, 1));
         s.start();
         timer.runDue();
         assertEquals(1, workers.pending());
@@ -145,14 +142,14 @@ class CheckSchedulerTest {
     @Test
     void throwingCheck_shouldBeDown_withTheExceptionMessage() {
         ScriptedCheck c = new ScriptedCheck().then(true, new IllegalStateException("disk on fire"));
-        CheckScheduler s = scheduler(100, sc("a", c, -30, 1, 1));
+        CheckScheduler s = scheduler(sc("a", c, -30, 1, 1));
         s.start();
         timer.runDue();
         workers.runAll();
-        assertEquals(100, s.breakdown().effective());
+        assertTrue(up(s, 0));
         timer.advance(Duration.ofSeconds(1));
         workers.runAll();
-        assertEquals(70, s.breakdown().effective());
+        assertFalse(up(s, 0));
         assertEquals("check threw IllegalStateException: disk on fire", s.statuses().get(0).lastResult().message());
     }
 
@@ -161,31 +158,32 @@ class CheckSchedulerTest {
         Check hog = ctx -> {
             throw new OutOfMemoryError("Java heap space");
         };
-        CheckScheduler s = scheduler(100, sc("hog", hog, -10, 1, 1), sc("ok", new ScriptedCheck(), 5, 1, 1));
+        CheckScheduler s = scheduler(sc("hog", hog, -10, 1, 1), sc("ok", new ScriptedCheck(), 5, 1, 1));
         s.start();
         timer.runDue();
         workers.runAll();
-        assertEquals(95, s.breakdown().effective());
+        assertFalse(up(s, 0));
+        assertTrue(up(s, 1));
         assertEquals("check threw OutOfMemoryError: Java heap space", s.statuses().get(0).lastResult().message());
     }
 
     @Test
-    void priorityChanged_shouldNotRepeat_whenNothingChanged() {
-        CheckScheduler s = scheduler(100, sc("a", new ScriptedCheck(), 20, 1, 1));
+    void everyCountedRun_shouldBeReportedOnce() {
+        CheckScheduler s = scheduler(sc("a", new ScriptedCheck(), 20, 1, 1));
         s.start();
         for (int i = 0; i < 5; i++) {
             timer.runDue();
             workers.runAll();
             timer.advance(Duration.ofSeconds(1));
         }
-        assertEquals(2, changes.size(), "initial + the rise");
         assertEquals(5, runs.size());
+        assertEquals(5, runs.get(4).successes());
     }
 
     @Test
     void close_shouldStopScheduling() {
         ScriptedCheck c = new ScriptedCheck();
-        CheckScheduler s = scheduler(100, sc("a", c, 20, 1, 1));
+        CheckScheduler s = scheduler(sc("a", c, 20, 1, 1));
         s.start();
         timer.runDue();
         workers.runAll();

@@ -78,17 +78,18 @@ class PluginLoaderTest {
         MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
         ManualTimer timer = new ManualTimer(clock);
         ManualExecutor workers = new ManualExecutor();
-        List<PriorityBreakdown> seen = new ArrayList<>();
-        CheckScheduler s = new CheckScheduler(100, List.of(new ScheduledCheck("drain", check, Duration.ofSeconds(1),
+        List<CheckStatus> seen = new ArrayList<>();
+        CheckScheduler s = new CheckScheduler(List.of(new ScheduledCheck("drain", check, Duration.ofSeconds(1),
                 Duration.ofSeconds(1), 1, 1, -60)), seen::add, clock, timer, workers, 0);
         s.start();
         timer.runDue();
         workers.runAll();
-        assertEquals(100, s.breakdown().effective(), "no flag: up, nothing subtracted");
+        assertTrue(s.statuses().get(0).up(), "no flag: up");
         Files.createFile(flag);
         timer.advance(Duration.ofSeconds(1));
         workers.runAll();
-        assertEquals(40, s.breakdown().effective(), "flag present: down, weight -60");
+        assertFalse(s.statuses().get(0).up(), "flag present: down");
+        assertEquals(2, seen.size());
         assertEquals("flag " + flag + " present", s.statuses().get(0).lastResult().message());
         s.close();
     }

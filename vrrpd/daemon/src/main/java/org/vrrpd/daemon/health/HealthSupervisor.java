@@ -1,6 +1,5 @@
 package org.vrrpd.daemon.health;
 
-import org.vrrpd.daemon.instance.HealthTarget;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -8,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executor;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,6 +17,7 @@ import org.vrrpd.check.runtime.ScheduledCheck;
 import org.vrrpd.config.CheckSpec;
 import org.vrrpd.config.InstanceConfig;
 import org.vrrpd.config.TrackedInterface;
+import org.vrrpd.daemon.track.InstanceTracking;
 import org.vrrpd.net.netlink.NetlinkEvent;
 import org.vrrpd.status.CheckReport;
 import org.vrrpd.status.ChecksView;
@@ -34,7 +33,6 @@ public final class HealthSupervisor implements ChecksView, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(HealthSupervisor.class);
 
-    private final Executor protocolThread;
     private final CheckPlugins plugins;
     private final Predicate<String> linkUp;
     private final InstanceHealth.SchedulerFactory factory;
@@ -42,22 +40,19 @@ public final class HealthSupervisor implements ChecksView, AutoCloseable {
     private final List<String> order = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /**
-     * @param protocolThread runs tasks on the protocol thread (never the caller's when called from a check)
-     * @param plugins        the check types, for reload
-     * @param linkUp         whether an interface, by name, is up and running now (false when it is missing)
-     * @param factory        makes a scheduler per instance
+     * @param plugins the check types, for reload
+     * @param linkUp  whether an interface, by name, is up and running now (false when it is missing)
+     * @param factory makes a scheduler per instance
      */
-    public HealthSupervisor(Executor protocolThread, CheckPlugins plugins, Predicate<String> linkUp,
-                            InstanceHealth.SchedulerFactory factory) {
-        this.protocolThread = protocolThread;
+    public HealthSupervisor(CheckPlugins plugins, Predicate<String> linkUp, InstanceHealth.SchedulerFactory factory) {
         this.plugins = plugins;
         this.linkUp = linkUp;
         this.factory = factory;
     }
 
     /** Production set-up: one timer thread and at most one worker per check, per instance. */
-    public HealthSupervisor(Executor protocolThread, CheckPlugins plugins, Predicate<String> linkUp) {
-        this(protocolThread, plugins, linkUp, CheckScheduler::withThreads);
+    public HealthSupervisor(CheckPlugins plugins, Predicate<String> linkUp) {
+        this(plugins, linkUp, CheckScheduler::withThreads);
     }
 
     public CheckPlugins plugins() {
@@ -65,16 +60,16 @@ public final class HealthSupervisor implements ChecksView, AutoCloseable {
     }
 
     /**
-     * Builds the instance's checks and applies their initial breakdown (every check down until it has risen) to
-     * {@code target} before the router starts; call {@link #start} once it runs. Replaces any earlier health of
-     * the same name. Throws naming the instance and check when a check's settings are refused.
+     * Builds the instance's checks and reports their initial states (every check down until it has risen) to
+     * the instance's {@code tracking} before the router starts; call {@link #start} once it runs. Replaces any
+     * earlier health of the same name. Throws naming the instance and check when a check's settings are refused.
      */
-    public void attach(InstanceConfig ic, HealthTarget target) throws IOException {
+    public void attach(InstanceConfig ic, InstanceTracking tracking) throws IOException {
         detach(ic.name());
-        InstanceHealth h = build(ic, target, Map.of());
+        InstanceHealth h = build(ic, tracking, Map.of());
+        h.applyNow();
         byInstance.put(ic.name(), h);
         order.add(ic.name());
-        h.applyNow();
     }
 
     /** Starts the named instance's checks. */
@@ -88,12 +83,12 @@ public final class HealthSupervisor implements ChecksView, AutoCloseable {
     /**
      * Reload with only checks or tracked interfaces changed: swaps the instance's health without touching its
      * router. Checks whose settings are unchanged keep their up/down state, and new or changed ones count as
-     * neutral (no points, no Fault) until they have decided (see {@link InstanceHealth}).
+     * neutral (no points, no Fault) until they have decided (see {@link InstanceHealth}); removed ones stop
+     * counting in the instance's tracking.
      */
-    public void replace(InstanceConfig ic, HealthTarget target) throws IOException {
+    public void replace(InstanceConfig ic, InstanceTracking tracking) throws IOException {
         InstanceHealth old = byInstance.get(ic.name());
         Map<String, Boolean> inherit = new HashMap<>();
-        Map<String, String> faults = Map.of();
         if (old != null) {
             Map<String, Boolean> states = old.upStates();
             for (CheckSpec spec : ic.checks()) {
@@ -105,18 +100,16 @@ public final class HealthSupervisor implements ChecksView, AutoCloseable {
                     inherit.put(spec.name(), spec.config().weight() <= 0);
                 }
             }
-            faults = old.appliedFaults();
         }
-        InstanceHealth h = build(ic, target, inherit);
+        InstanceHealth h = build(ic, tracking, inherit);
         if (old != null) {
             old.close();
         }
-        h.adoptFaults(faults);
+        h.applyNow();
         byInstance.put(ic.name(), h);
         if (!order.contains(ic.name())) {
             order.add(ic.name());
         }
-        h.applyNow();
         h.start();
         LOG.info("{}: checks replaced ({} check(s), {} tracked interface(s))", ic.name(), ic.checks().size(),
                 ic.trackInterfaces().size());
@@ -192,7 +185,7 @@ public final class HealthSupervisor implements ChecksView, AutoCloseable {
         plugins.closeHosts();
     }
 
-    private InstanceHealth build(InstanceConfig ic, HealthTarget target, Map<String, Boolean> inherit)
+    private InstanceHealth build(InstanceConfig ic, InstanceTracking tracking, Map<String, Boolean> inherit)
             throws IOException {
         List<ScheduledCheck> list = new ArrayList<>();
         Map<String, String> types = new LinkedHashMap<>();
@@ -216,8 +209,8 @@ public final class HealthSupervisor implements ChecksView, AutoCloseable {
         for (TrackedInterface t : ic.trackInterfaces()) {
             links.put(t.name(), linkUp.test(t.name()));
         }
-        return new InstanceHealth(ic.name(), ic.priority(), new InstanceHealth.Checks(list, types, ic.checks()),
-                ic.trackInterfaces(), links, inherit, factory, protocolThread, target);
+        return new InstanceHealth(ic.name(), new InstanceHealth.Checks(list, types, ic.checks()),
+                ic.trackInterfaces(), links, inherit, factory, tracking);
     }
 
     /**

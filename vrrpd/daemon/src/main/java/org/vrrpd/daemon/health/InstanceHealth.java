@@ -1,44 +1,47 @@
 package org.vrrpd.daemon.health;
 
-import org.vrrpd.daemon.instance.HealthTarget;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.Executor;
 import org.vrrpd.check.runtime.CheckListener;
 import org.vrrpd.check.runtime.CheckScheduler;
 import org.vrrpd.check.runtime.CheckStatus;
-import org.vrrpd.check.runtime.PriorityBreakdown;
 import org.vrrpd.check.runtime.ScheduledCheck;
 import org.vrrpd.config.CheckSpec;
 import org.vrrpd.config.TrackedInterface;
+import org.vrrpd.daemon.track.InstanceTracking;
+import org.vrrpd.daemon.track.PriorityBreakdown;
+import org.vrrpd.daemon.track.Tracked;
 import org.vrrpd.status.CheckReport;
 
 /**
- * One instance's health: its checks' scheduler and its tracked interfaces, folded into one
- * {@link PriorityBreakdown} (keepalived's weights; weight 0 means Fault while down) that is handed to the
- * instance's {@link HealthTarget} on the protocol thread.
+ * One instance's health: its checks' scheduler and its tracked interfaces, reported as {@link Tracked} states to
+ * the instance's {@link InstanceTracking}, whose tracker turns them (with the instance's own link and maintenance)
+ * into the effective priority and the fault set. This class only keeps what the checks reported, for display and
+ * for a reload to inherit.
  *
- * <p><b>Threads.</b> The scheduler calls {@link #checkRan} on its own threads; this only records the status,
- * recomputes the breakdown under this object's lock and, when the outcome changed, posts one task to the
- * protocol thread, which applies the newest breakdown. Check threads never wait for the protocol thread, and
- * the protocol thread never waits for a check. Link changes arrive on the protocol thread and apply at once.
+ * <p><b>Threads.</b> The scheduler calls {@link #checkRan} on its own threads; this records the status and
+ * reports the check's state to the tracking under this object's lock; the tracking posts one task to the protocol
+ * thread when the outcome changed. Check threads never wait for the protocol thread, and the protocol thread
+ * never waits for a check. Link changes arrive on the protocol thread and apply at once.
  *
  * <p><b>Reload.</b> A replacement for a running instance may inherit the up/down state of checks whose
  * settings did not change: an inherited state holds until the new check turns up (rise successes) or has failed
  * {@code fall} times in a row — what the old check's hysteresis would have done — so a reload does not drop the
  * priority of a healthy Master while its new checks take their first runs. A check new in the reload inherits the
- * neutral state (up for weight ≤ 0, down for weight &gt; 0: no points, no Fault) the same way.
+ * neutral state (up for weight ≤ 0, down for weight &gt; 0: no points, no Fault) the same way. The replacement's
+ * {@link #applyNow} replaces the old health's checks and tracked interfaces in the tracker, so a removed check
+ * stops counting and its Fault clears.
  */
 public final class InstanceHealth implements CheckListener, AutoCloseable {
 
     /** Makes the scheduler for an instance's checks (production: {@link CheckScheduler#withThreads}). */
     @FunctionalInterface
     public interface SchedulerFactory {
-        CheckScheduler create(String instance, int basePriority, List<ScheduledCheck> checks, CheckListener listener);
+        CheckScheduler create(String instance, List<ScheduledCheck> checks, CheckListener listener);
     }
 
     /** The configured checks, their type names (for display) and the specs they came from (for reload). */
@@ -50,39 +53,33 @@ public final class InstanceHealth implements CheckListener, AutoCloseable {
         }
     }
 
+    static final String TRACK = Tracked.INTERFACE_PREFIX;
+
     private final String instance;
-    private final int basePriority;
     private final Checks checks;
     private final Map<String, ScheduledCheck> byName = new HashMap<>();
     private final List<TrackedInterface> tracked;
-    private final Executor protocolThread;
-    private final HealthTarget target;
+    private final InstanceTracking tracking;
     private final CheckScheduler scheduler;
 
     // guarded by this
     private final Map<String, CheckStatus> statuses = new LinkedHashMap<>();
     private final Map<String, Boolean> inherited;
     private final Map<String, Boolean> linkUp = new LinkedHashMap<>();
-    private PriorityBreakdown current;
-    private PriorityBreakdown posted;
+    private PriorityBreakdown current; // the tracking's breakdown as of our last report, for display
     private boolean closed;
-
-    // protocol thread only
-    private Map<String, String> appliedFaults = new LinkedHashMap<>();
 
     /**
      * @param inherited check name → up, for checks carried over unchanged from a replaced instance; may be empty
      * @param linkUp    the tracked interfaces' current link state (up and running), by name
+     * @param tracking  the instance's tracking, which this health reports to
      */
-    public InstanceHealth(String instance, int basePriority, Checks checks, List<TrackedInterface> tracked,
-                          Map<String, Boolean> linkUp, Map<String, Boolean> inherited, SchedulerFactory factory,
-                          Executor protocolThread, HealthTarget target) {
+    public InstanceHealth(String instance, Checks checks, List<TrackedInterface> tracked, Map<String, Boolean> linkUp,
+                          Map<String, Boolean> inherited, SchedulerFactory factory, InstanceTracking tracking) {
         this.instance = Objects.requireNonNull(instance, "instance");
-        this.basePriority = basePriority;
         this.checks = checks;
         this.tracked = List.copyOf(tracked);
-        this.protocolThread = Objects.requireNonNull(protocolThread, "protocolThread");
-        this.target = Objects.requireNonNull(target, "target");
+        this.tracking = Objects.requireNonNull(tracking, "tracking");
         this.inherited = new HashMap<>(inherited);
         for (ScheduledCheck c : checks.checks()) {
             byName.put(c.name(), c);
@@ -91,16 +88,14 @@ public final class InstanceHealth implements CheckListener, AutoCloseable {
             this.linkUp.put(t.name(), linkUp.getOrDefault(t.name(), false));
         }
         this.inherited.keySet().retainAll(byName.keySet());
-        this.scheduler = checks.checks().isEmpty() ? null
-                : factory.create(instance, basePriority, checks.checks(), this);
-        if (scheduler != null) {
-            for (CheckStatus s : scheduler.statuses()) {
-                statuses.put(s.name(), s);
-            }
-        }
+        this.scheduler = checks.checks().isEmpty() ? null : factory.create(instance, checks.checks(), this);
         synchronized (this) {
-            current = compute();
-            posted = current;
+            if (scheduler != null) {
+                for (CheckStatus s : scheduler.statuses()) {
+                    statuses.put(s.name(), s);
+                }
+            }
+            current = tracking.breakdown();
         }
     }
 
@@ -115,27 +110,26 @@ public final class InstanceHealth implements CheckListener, AutoCloseable {
         }
     }
 
-    /** Applies the current breakdown to the target now; protocol thread. */
+    /**
+     * Puts every check's and tracked interface's state into the tracking, replacing those of a replaced health,
+     * and applies the result; protocol thread.
+     */
     public void applyNow() {
-        PriorityBreakdown b;
         synchronized (this) {
             if (closed) {
                 return;
             }
-            b = current;
-            posted = b;
+            List<Tracked> checkStates = new ArrayList<>();
+            for (CheckStatus s : statuses.values()) {
+                checkStates.add(checkState(s));
+            }
+            List<Tracked> links = new ArrayList<>();
+            for (TrackedInterface t : tracked) {
+                links.add(Tracked.trackedInterface(t.name(), t.weight(), linkUp.get(t.name())));
+            }
+            current = tracking.replace(Map.of(Tracked.Kind.CHECK, checkStates, Tracked.Kind.INTERFACE, links));
         }
-        apply(b);
-    }
-
-    /** Takes over the Fault sources a replaced instance raised, so that stale ones are cleared. */
-    void adoptFaults(Map<String, String> faults) {
-        appliedFaults = new LinkedHashMap<>(faults);
-    }
-
-    /** The Fault sources raised on the target so far; protocol thread. */
-    Map<String, String> appliedFaults() {
-        return Map.copyOf(appliedFaults);
+        tracking.applyNow(); // outside our lock: the driver runs the state machine
     }
 
     /** Each check's up/down state now (for a replacement to inherit). */
@@ -152,14 +146,9 @@ public final class InstanceHealth implements CheckListener, AutoCloseable {
         return checks;
     }
 
-    /** The current breakdown. */
-    public synchronized PriorityBreakdown breakdown() {
-        return current;
-    }
-
-    @Override
-    public void priorityChanged(PriorityBreakdown breakdown) {
-        // Ours is computed from the statuses (with inherited states and tracked interfaces); see checkRan.
+    /** The instance's breakdown now (checks, tracked interfaces, its link and maintenance). */
+    public PriorityBreakdown breakdown() {
+        return tracking.breakdown();
     }
 
     @Override
@@ -169,21 +158,21 @@ public final class InstanceHealth implements CheckListener, AutoCloseable {
                 return;
             }
             statuses.put(status.name(), status);
-            recomputeAndPost();
+            current = tracking.report(checkState(status)); // posts to the protocol thread if the outcome changed
         }
     }
 
     /** A tracked interface's link went up or down; protocol thread. */
     public void linkChanged(String ifname, boolean up) {
+        TrackedInterface t = tracked.stream().filter(i -> i.name().equals(ifname)).findFirst().orElse(null);
         synchronized (this) {
-            if (closed || !linkUp.containsKey(ifname) || linkUp.get(ifname) == up) {
+            if (closed || t == null || linkUp.get(ifname) == up) {
                 return;
             }
             linkUp.put(ifname, up);
-            current = compute();
-            posted = current;
+            current = tracking.record(Tracked.trackedInterface(ifname, t.weight(), up));
         }
-        applyNow();
+        tracking.applyNow();
     }
 
     /** The tracked interfaces' names. */
@@ -195,8 +184,8 @@ public final class InstanceHealth implements CheckListener, AutoCloseable {
         return tracked.stream().anyMatch(t -> t.name().equals(ifname));
     }
 
-    /** Stops the checks; later results are ignored. Does not clear Fault sources (the router goes too, or a
-     *  replacement adopts them). */
+    /** Stops the checks; later results are ignored. Leaves the tracking as it is (the router goes too, or a
+     *  replacement's {@link #applyNow} replaces what this one reported). */
     @Override
     public void close() {
         synchronized (this) {
@@ -210,73 +199,13 @@ public final class InstanceHealth implements CheckListener, AutoCloseable {
         }
     }
 
-    private void recomputeAndPost() {
-        current = compute();
-        if (!current.sameOutcome(posted)) {
-            posted = current;
-            protocolThread.execute(this::applyLatest);
+    /** Under the lock: a check's state as the tracker counts it. */
+    private Tracked checkState(CheckStatus s) {
+        String msg = s.lastResult() == null ? "not run yet" : s.lastResult().message();
+        if (inherited.containsKey(s.name())) {
+            msg = msg + " (state before the reload kept until this check decides)";
         }
-    }
-
-    private void applyLatest() {
-        PriorityBreakdown b;
-        synchronized (this) {
-            if (closed) {
-                return;
-            }
-            b = current;
-        }
-        apply(b);
-    }
-
-    private void apply(PriorityBreakdown b) {
-        Map<String, String> faults = faults(b);
-        target.priorityChanged(b.effective());
-        for (Map.Entry<String, String> f : faults.entrySet()) {
-            if (!f.getValue().equals(appliedFaults.get(f.getKey()))) {
-                target.faultSource(f.getKey(), f.getValue());
-            }
-        }
-        for (String old : appliedFaults.keySet()) {
-            if (!faults.containsKey(old)) {
-                target.faultSource(old, null);
-            }
-        }
-        appliedFaults = faults;
-    }
-
-    private Map<String, String> faults(PriorityBreakdown b) {
-        Map<String, String> out = new LinkedHashMap<>();
-        for (PriorityBreakdown.Contribution c : b.contributions()) {
-            if (c.weight() == 0 && !c.up()) {
-                if (c.check().startsWith(TRACK)) {
-                    out.put(c.check(), "tracked interface " + c.check().substring(TRACK.length()) + " is down");
-                } else {
-                    out.put("check:" + c.check(), "check '" + c.check() + "' is down"
-                            + (c.message().isEmpty() ? "" : ": " + c.message()));
-                }
-            }
-        }
-        return out;
-    }
-
-    static final String TRACK = "track:";
-
-    /** Under the lock. */
-    private PriorityBreakdown compute() {
-        List<PriorityBreakdown.Input> in = new ArrayList<>();
-        for (CheckStatus s : statuses.values()) {
-            String msg = s.lastResult() == null ? "not run yet" : s.lastResult().message();
-            if (inherited.containsKey(s.name())) {
-                msg = msg + " (state before the reload kept until this check decides)";
-            }
-            in.add(new PriorityBreakdown.Input(s.name(), s.weight(), effectiveUp(s), msg));
-        }
-        for (TrackedInterface t : tracked) {
-            boolean up = linkUp.get(t.name());
-            in.add(new PriorityBreakdown.Input(TRACK + t.name(), t.weight(), up, up ? "link up" : "link down"));
-        }
-        return PriorityBreakdown.compute(basePriority, in);
+        return Tracked.check(s.name(), s.weight(), effectiveUp(s), msg);
     }
 
     /** The state a check counts with: its own, or an inherited one until the new hysteresis has decided. */
@@ -303,7 +232,7 @@ public final class InstanceHealth implements CheckListener, AutoCloseable {
             links = new LinkedHashMap<>(linkUp);
         }
         Map<String, PriorityBreakdown.Contribution> contrib = new HashMap<>();
-        b.contributions().forEach(c -> contrib.put(c.check(), c));
+        b.contributions().forEach(c -> contrib.put(c.source(), c));
         List<CheckReport> out = new ArrayList<>();
         for (CheckStatus s : list) {
             PriorityBreakdown.Contribution c = contrib.get(s.name());

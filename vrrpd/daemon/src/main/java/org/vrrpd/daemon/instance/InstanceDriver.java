@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.Set;
@@ -18,6 +19,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vrrpd.config.InstanceConfig;
 import org.vrrpd.config.VirtualAddress;
+import org.vrrpd.daemon.track.InstanceTracking;
+import org.vrrpd.daemon.track.PriorityBreakdown;
+import org.vrrpd.daemon.track.Tracked;
 import org.vrrpd.fsm.Action;
 import org.vrrpd.fsm.Event;
 import org.vrrpd.fsm.RouterState;
@@ -51,7 +55,7 @@ public final class InstanceDriver {
     private final InstanceCounters counters = new InstanceCounters();
     private final InstanceTimers timers;
     private final RateLimitedLog dropLog;
-    private final LinkTracker link;
+    private final InstanceTracking tracking;
     private InstanceWire wire;
     private final AdvertIntake intake;
 
@@ -67,7 +71,6 @@ public final class InstanceDriver {
     private LastTransition lastTransition;
     private boolean stopped;
     private int basePriority;
-    private int pendingPriority;
 
     /** The master this router last heard (or itself while Master). */
     public record MasterInfo(InetAddress address, int priority, int adverIntervalCs) {
@@ -86,7 +89,7 @@ public final class InstanceDriver {
         this.listener = listener;
         this.timers = new InstanceTimers(scheduler, kind -> handle(kind.firedEvent(), "timer " + kind));
         this.dropLog = new RateLimitedLog(LOG, scheduler, 10_000_000_000L);
-        this.link = new LinkTracker();
+        this.tracking = new InstanceTracking(config.priority(), scheduler::execute, this::applyTracking);
         this.wire = new InstanceWire(config);
         this.intake = new AdvertIntake(config.name(), counters, dropLog);
         this.binding = new InterfaceBinding(config, transport, vips, wire, this::onPacket);
@@ -101,18 +104,13 @@ public final class InstanceDriver {
         binding.resolve();
         machine = new VrrpStateMachine(wire.fsmConfig(binding.source()));
         state = machine.initialState(scheduler.nanoTime());
-        if (pendingPriority != 0 && pendingPriority != state.priority() && !config.isOwner()) {
-            handle(new Event.PriorityChanged(pendingPriority), "checks"); // from checks set before start()
-        }
         expectations = wire.expectations(state.priority());
         binding.open();
         announcer = new VipAnnouncements(config, scheduler, transport, neighbours, binding::vipIfIndex,
                 binding::vipMac, binding::source);
-        link.initial(binding.linkUp());
-        if (!link.summary().isEmpty()) { // interface down, or a weight-0 check reported before start()
-            handle(new Event.FaultRaised(link.up() ? link.summary()
-                    : "interface " + config.interfaceName() + " is down"), "startup");
-        }
+        // the priority and faults tracked so far (checks report before start()), with the link: before Startup,
+        // so a fault makes Startup enter Fault directly
+        tracking.reportNow(Tracked.link(config.interfaceName(), binding.linkUp()));
         handle(new Event.Startup(), "startup");
     }
 
@@ -206,20 +204,31 @@ public final class InstanceDriver {
         this.neighbours = table;
     }
 
-    /** The effective priority from checks and tracked interfaces changed. */
-    public void priorityChanged(int effective) {
-        if (state == null) { // before start(): the router starts with it
-            pendingPriority = effective;
+    /**
+     * The one place the tracker's output reaches the state machine: {@code PriorityChanged} when the effective
+     * priority moved, then {@code FaultRaised} (the fault set's reasons) or {@code FaultCleared} when the fault set
+     * changed. Idempotent; before {@link #start()} it waits: start() applies what the tracker has by then.
+     */
+    private void applyTracking(PriorityBreakdown b) {
+        if (state == null) {
             return;
         }
-        if (config.isOwner() || effective == state.priority()) {
-            return;
+        if (!config.isOwner() && b.effective() != state.priority()) {
+            expectations = wire.expectations(b.effective());
+            handle(new Event.PriorityChanged(b.effective()), "priority");
+            if (state.state() == VrrpState.MASTER && master != null) {
+                master = new MasterInfo(binding.source(), state.priority(), master.adverIntervalCs());
+            }
         }
-        expectations = wire.expectations(effective);
-        handle(new Event.PriorityChanged(effective), "priority");
-        if (state.state() == VrrpState.MASTER && master != null) {
-            master = new MasterInfo(binding.source(), state.priority(), master.adverIntervalCs());
+        String reason = b.faultReason();
+        if (!Objects.equals(reason, state.faultReason())) {
+            handle(reason == null ? new Event.FaultCleared() : new Event.FaultRaised(reason), "fault");
         }
+    }
+
+    /** What the instance tracks (checks, tracked interfaces, its link, maintenance), folded into one priority. */
+    public InstanceTracking tracking() {
+        return tracking;
     }
 
     /** The interface's link state, from rtnetlink. */
@@ -228,8 +237,7 @@ public final class InstanceDriver {
             reopen();
             return;
         }
-        Optional<Event> e = link.update(up, config.interfaceName());
-        e.ifPresent(ev -> handle(ev, "link"));
+        tracking.reportNow(Tracked.link(config.interfaceName(), up));
     }
 
     /**
@@ -237,16 +245,7 @@ public final class InstanceDriver {
      * and stay out of the election until turned off, like a keepalived weight-0 tracker (Fault state).
      */
     public void maintenance(boolean on) {
-        link.set("maintenance", on ? "maintenance mode" : null).ifPresent(ev -> handle(ev, "maintenance"));
-    }
-
-    /** A check without weight (or a tracked interface) went down or came back: a Fault source. */
-    public void faultSource(String source, String reasonOrNull) {
-        if (state == null) { // before start(): start() raises it
-            link.set(source, reasonOrNull);
-            return;
-        }
-        link.set(source, reasonOrNull).ifPresent(ev -> handle(ev, "fault"));
+        tracking.reportNow(Tracked.maintenance(on));
     }
 
     /**
@@ -307,8 +306,8 @@ public final class InstanceDriver {
     /**
      * A reload that keeps this router (same identity, see {@code ConfigDiff.Change.needsNewRouter}): the new
      * settings apply without a state change. A Master keeps its VIPs, adds the new ones and announces them,
-     * removes the dropped ones, and advertises a new interval at once; a new base priority reaches the router
-     * through the tracking, so the next advert carries it. Nothing is handed over.
+     * removes the dropped ones, and advertises a new interval at once; a new base priority goes through the
+     * tracking (with the checks' weights), so the next advert carries it. Nothing is handed over.
      */
     public void reconfigure(InstanceConfig next) throws IOException {
         InstanceConfig before = config;
@@ -320,6 +319,8 @@ public final class InstanceDriver {
         basePriority = next.priority();
         machine = new VrrpStateMachine(wire.fsmConfig(binding.source()));
         handle(new Event.Reconfigured(previous), "reload");
+        tracking.rebase(next.priority());
+        tracking.applyNow(); // a new base priority: PriorityChanged now, so the next advert carries it
         expectations = wire.expectations(state.priority());
         announcer.stop();
         announcer = new VipAnnouncements(config, scheduler, transport, neighbours, binding::vipIfIndex,

@@ -6,8 +6,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import org.vrrpd.check.runtime.CheckListener;
-import org.vrrpd.check.runtime.CheckStatus;
-import org.vrrpd.check.runtime.PriorityBreakdown;
 
 /**
  * Per-check latency histograms, fed by the check runtime through {@link #observe} after every run (any
@@ -52,20 +50,12 @@ public final class CheckLatencyHistograms {
      */
     public CheckListener observing(String instance, CheckListener delegate) {
         Map<String, Instant> seen = new HashMap<>(); // the scheduler calls one at a time
-        return new CheckListener() {
-            @Override
-            public void priorityChanged(PriorityBreakdown breakdown) {
-                delegate.priorityChanged(breakdown);
+        return status -> {
+            if (status.lastResult() != null && status.lastRun() != null
+                    && !status.lastRun().equals(seen.put(status.name(), status.lastRun()))) {
+                observe(instance, status.name(), status.lastResult().latency());
             }
-
-            @Override
-            public void checkRan(CheckStatus status) {
-                if (status.lastResult() != null && status.lastRun() != null
-                        && !status.lastRun().equals(seen.put(status.name(), status.lastRun()))) {
-                    observe(instance, status.name(), status.lastResult().latency());
-                }
-                delegate.checkRan(status);
-            }
+            delegate.checkRan(status);
         };
     }
 

@@ -1,16 +1,21 @@
 package org.vrrpd.daemon.health;
 
-import org.vrrpd.daemon.instance.HealthTarget;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.vrrpd.check.api.Check;
 import org.vrrpd.check.api.CheckResult;
 import org.vrrpd.check.runtime.ScheduledCheck;
+import org.vrrpd.daemon.track.InstanceTracking;
+import org.vrrpd.daemon.track.PriorityBreakdown;
 
-/** Hand-written checks and a recording {@link HealthTarget} for the health tests. */
+/** Hand-written checks and a recording router for the health tests. */
 final class FakeChecks {
 
     private FakeChecks() {
@@ -39,28 +44,35 @@ final class FakeChecks {
         return new InstanceHealth.Checks(List.of(list), types, List.of());
     }
 
-    /** Records what the health did to its router, and on which thread. */
-    static final class Recorder implements HealthTarget {
+    /** Records what the instance's tracking handed to its router, and on which thread. */
+    static final class Recorder implements Consumer<PriorityBreakdown> {
         final List<String> calls = new ArrayList<>();
         final List<Thread> threads = new ArrayList<>();
-        final Map<String, String> faults = new java.util.LinkedHashMap<>();
+        /** Fault reasons by source ({@code smtp}, {@code track:eth2}), as the router was last told. */
+        final Map<String, String> faults = new LinkedHashMap<>();
         int priority = -1;
+        String fault;
 
-        @Override
-        public void priorityChanged(int effective) {
-            calls.add("priority " + effective);
-            threads.add(Thread.currentThread());
-            priority = effective;
+        /** The instance's tracking, handing its output to this recorder through {@code loop}. */
+        InstanceTracking tracking(int base, Executor loop) {
+            return new InstanceTracking(base, loop, this);
         }
 
         @Override
-        public void faultSource(String source, String reasonOrNull) {
-            calls.add((reasonOrNull == null ? "clear " : "fault ") + source);
+        public void accept(PriorityBreakdown b) {
+            calls.add("priority " + b.effective());
             threads.add(Thread.currentThread());
-            if (reasonOrNull == null) {
-                faults.remove(source);
-            } else {
-                faults.put(source, reasonOrNull);
+            priority = b.effective();
+            if (!Objects.equals(fault, b.faultReason())) {
+                calls.add(b.fault() ? "fault " + b.faultReason() : "clear");
+                fault = b.faultReason();
+            }
+            faults.clear();
+            int i = 0;
+            for (PriorityBreakdown.Contribution c : b.contributions()) {
+                if (c.weight() == 0 && !c.up()) {
+                    faults.put(c.source(), b.faultReasons().get(i++));
+                }
             }
         }
     }

@@ -1,6 +1,5 @@
 package org.vrrpd.daemon.health;
 
-import org.vrrpd.daemon.instance.HealthTarget;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -37,8 +36,8 @@ class HealthDriverTest {
 
     final ManualProtocolScheduler loop = new ManualProtocolScheduler();
     final ManualCheckTime checkTime = new ManualCheckTime();
-    final HealthSupervisor supervisor = new HealthSupervisor(loop::execute, CheckPlugins.builtinOnly(), n -> true,
-            (instance, base, checks, listener) -> new CheckScheduler(base, checks, listener, checkTime, checkTime,
+    final HealthSupervisor supervisor = new HealthSupervisor(CheckPlugins.builtinOnly(), n -> true,
+            (instance, checks, listener) -> new CheckScheduler(checks, listener, checkTime, checkTime,
                     checkTime.workers, 0));
     final List<Advert> heard = new ArrayList<>();
     InstanceDriver driver;
@@ -67,7 +66,7 @@ class HealthDriverTest {
         peer.open(EndpointSpec.multicast("eth0", AddressFamily.IPV4),
                 (env, payload) -> heard.add(new Advert(loop.nanoTime(), payload[2] & 0xff)));
         driver = new InstanceDriver(ic, loop, r1, new VipTable(rtnl), (d, from, to, why) -> { });
-        supervisor.attach(ic, HealthTarget.of(driver));
+        supervisor.attach(ic, driver.tracking());
         driver.start();
         supervisor.start("vi");
         return driver;

@@ -17,6 +17,7 @@ import org.vrrpd.check.runtime.CheckScheduler;
 import org.vrrpd.config.CheckTypes;
 import org.vrrpd.config.ConfigLoader;
 import org.vrrpd.config.InstanceConfig;
+import org.vrrpd.daemon.track.InstanceTracking;
 import org.vrrpd.net.netlink.NetlinkEvent;
 import org.vrrpd.status.CheckReport;
 
@@ -26,10 +27,10 @@ class HealthSupervisorTest {
     final ManualCheckTime.Queue loop = new ManualCheckTime.Queue();
     final FakeChecks.Recorder router = new FakeChecks.Recorder();
     final Map<String, Boolean> links = new java.util.HashMap<>(Map.of("eth1", true));
-    final HealthSupervisor supervisor = new HealthSupervisor(loop, CheckPlugins.builtinOnly(),
+    final InstanceTracking tracking = router.tracking(150, loop);
+    final HealthSupervisor supervisor = new HealthSupervisor(CheckPlugins.builtinOnly(),
             name -> links.getOrDefault(name, false),
-            (instance, base, checks, listener) -> new CheckScheduler(base, checks, listener, time, time,
-                    time.workers, 0));
+            (instance, checks, listener) -> new CheckScheduler(checks, listener, time, time, time.workers, 0));
 
     @AfterEach
     void reset() {
@@ -46,7 +47,7 @@ class HealthSupervisorTest {
     @Test
     void checkRefusingItsSettings_shouldBeAStartupErrorNamingTheInstanceAndTheCheck() throws Exception {
         InstanceConfig ic = instance("    checks:\n      - {type: fake, name: web, refuse: 'port must be 1-65535'}\n");
-        IOException e = assertThrows(IOException.class, () -> supervisor.attach(ic, router));
+        IOException e = assertThrows(IOException.class, () -> supervisor.attach(ic, tracking));
         assertEquals("instance 'vi': check 'web' (fake): port must be 1-65535", e.getMessage());
         assertNull(supervisor.health("vi"));
         assertThrows(IOException.class, () -> supervisor.validate(java.util.List.of(ic)));
@@ -54,7 +55,7 @@ class HealthSupervisorTest {
 
     @Test
     void attach_shouldApplyTheInitialBreakdownAtOnce_andStart_shouldRunTheChecks() throws Exception {
-        supervisor.attach(instance("    checks:\n      - {type: fake, name: web, weight: -60}\n"), router);
+        supervisor.attach(instance("    checks:\n      - {type: fake, name: web, weight: -60}\n"), tracking);
         assertEquals(90, router.priority, "every check counts as down until it has risen");
         supervisor.start("vi");
         time.advance(Duration.ZERO);
@@ -69,16 +70,16 @@ class HealthSupervisorTest {
     @Test
     void replace_shouldKeepTheStateOfUnchangedChecks_andClearTheFaultOfARemovedOne() throws Exception {
         supervisor.attach(instance("    checks:\n      - {type: fake, name: web, key: web, weight: -60}\n"
-                + "      - {type: fake, name: smtp, key: smtp, weight: 0}\n"), router);
+                + "      - {type: fake, name: smtp, key: smtp, weight: 0}\n"), tracking);
         supervisor.start("vi");
         FakeFactory.UP.put("smtp", false);
         time.advance(Duration.ZERO);
         loop.runAll();
         assertEquals(150, router.priority);
-        assertTrue(router.faults.containsKey("check:smtp"));
+        assertTrue(router.faults.containsKey("smtp"));
         router.calls.clear();
 
-        supervisor.replace(instance("    checks:\n      - {type: fake, name: web, key: web, weight: -60}\n"), router);
+        supervisor.replace(instance("    checks:\n      - {type: fake, name: web, key: web, weight: -60}\n"), tracking);
         assertFalse(router.calls.contains("priority 90"), "web kept its up state: " + router.calls);
         assertEquals(150, router.priority);
         assertTrue(router.faults.isEmpty(), "the removed check's fault is cleared: " + router.faults);
@@ -89,7 +90,7 @@ class HealthSupervisorTest {
 
     @Test
     void linkEvents_shouldReachTheInstancesTrackingThatInterface() throws Exception {
-        supervisor.attach(instance("    track_interfaces:\n      - {name: eth1, weight: -30}\n"), router);
+        supervisor.attach(instance("    track_interfaces:\n      - {name: eth1, weight: -30}\n"), tracking);
         assertEquals(150, router.priority);
         supervisor.linkEvent(new NetlinkEvent.LinkChanged(5, "eth1", true, false));
         assertEquals(120, router.priority, "up but not running counts as down");
@@ -104,7 +105,7 @@ class HealthSupervisorTest {
 
     @Test
     void detach_shouldStopTheChecks() throws Exception {
-        supervisor.attach(instance("    checks:\n      - {type: fake, name: web, weight: -60}\n"), router);
+        supervisor.attach(instance("    checks:\n      - {type: fake, name: web, weight: -60}\n"), tracking);
         supervisor.start("vi");
         supervisor.detach("vi");
         router.calls.clear();
@@ -116,7 +117,7 @@ class HealthSupervisorTest {
 
     @Test
     void replace_shouldHoldANewCheckNeutral_untilItHasDecided() throws Exception {
-        supervisor.attach(instance("    checks:\n      - {type: fake, name: web, key: web, weight: -60}\n"), router);
+        supervisor.attach(instance("    checks:\n      - {type: fake, name: web, key: web, weight: -60}\n"), tracking);
         supervisor.start("vi");
         time.advance(Duration.ZERO);
         loop.runAll();
@@ -124,12 +125,12 @@ class HealthSupervisorTest {
         FakeFactory.UP.put("smtp", false);
         supervisor.replace(instance("    checks:\n      - {type: fake, name: web, key: web, weight: -60}\n"
                 + "      - {type: fake, name: smtp, key: smtp, weight: -50}\n"
-                + "      - {type: fake, name: imap, key: smtp, weight: 0}\n"), router);
+                + "      - {type: fake, name: imap, key: smtp, weight: 0}\n"), tracking);
         assertEquals(150, router.priority, "no drop before the new checks have run");
         assertTrue(router.faults.isEmpty(), router.faults.toString());
         time.advance(Duration.ZERO);
         loop.runAll();
         assertEquals(100, router.priority, "the new check decided: down");
-        assertTrue(router.faults.containsKey("check:imap"));
+        assertTrue(router.faults.containsKey("imap"));
     }
 }

@@ -2,6 +2,7 @@ package org.vrrpd.daemon.health;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -18,12 +19,12 @@ class InstanceHealthTest {
     final ManualCheckTime time = new ManualCheckTime();
     final ManualCheckTime.Queue loop = new ManualCheckTime.Queue();
     final FakeChecks.Recorder router = new FakeChecks.Recorder();
-    final InstanceHealth.SchedulerFactory factory = (instance, base, checks, listener) ->
-            new CheckScheduler(base, checks, listener, time, time, time.workers, 0);
+    final InstanceHealth.SchedulerFactory factory = (instance, checks, listener) ->
+            new CheckScheduler(checks, listener, time, time, time.workers, 0);
 
     InstanceHealth health(int base, InstanceHealth.Checks checks, List<TrackedInterface> tracked,
                           Map<String, Boolean> links, Map<String, Boolean> inherited) {
-        return new InstanceHealth("vi", base, checks, tracked, links, inherited, factory, loop, router);
+        return new InstanceHealth("vi", checks, tracked, links, inherited, factory, router.tracking(base, loop));
     }
 
     @Test
@@ -33,7 +34,7 @@ class InstanceHealthTest {
         InstanceHealth h = health(150, FakeChecks.checks(web, smtp), List.of(), Map.of(), Map.of());
         h.applyNow();
         assertEquals(90, router.priority);
-        assertTrue(router.faults.get("check:smtp").startsWith("check 'smtp' is down"), router.faults.toString());
+        assertTrue(router.faults.get("smtp").startsWith("check 'smtp' is down"), router.faults.toString());
     }
 
     @Test
@@ -76,30 +77,54 @@ class InstanceHealthTest {
         InstanceHealth h = health(100, FakeChecks.checks(FakeChecks.scheduled("smtp", sw, 0)), List.of(), Map.of(),
                 Map.of());
         h.applyNow();
-        assertTrue(router.faults.containsKey("check:smtp"));
+        assertTrue(router.faults.containsKey("smtp"));
         h.start();
         time.advance(Duration.ZERO);
         loop.runAll();
         assertTrue(router.faults.isEmpty(), router.faults.toString());
-        assertTrue(router.calls.contains("clear check:smtp"));
+        assertTrue(router.calls.contains("clear"));
         sw.up.set(false);
         time.advance(Duration.ofSeconds(1));
         loop.runAll();
-        assertTrue(router.faults.get("check:smtp").contains("connection refused"), router.faults.toString());
+        assertTrue(router.faults.get("smtp").contains("connection refused"), router.faults.toString());
     }
 
     @Test
-    void closedHealth_shouldIgnoreResultsAlreadyPosted() {
+    void closedHealth_shouldReportNoMoreResults() {
         var sw = new FakeChecks.Switch();
         InstanceHealth h = health(150, FakeChecks.checks(FakeChecks.scheduled("web", sw, -60)), List.of(), Map.of(),
                 Map.of());
         h.applyNow();
         h.start();
         time.advance(Duration.ZERO);
+        loop.runAll();
         router.calls.clear();
         h.close();
-        loop.runAll();
+        sw.up.set(false);
+        time.advance(Duration.ofSeconds(3));
+        assertEquals(0, loop.size());
+        h.linkChanged("eth1", false);
         assertTrue(router.calls.isEmpty(), router.calls.toString());
+        assertEquals(150, h.breakdown().effective());
+    }
+
+    @Test
+    void replacement_shouldDropACheckRemovedByTheReload_andClearItsFault() {
+        var sw = new FakeChecks.Switch();
+        sw.up.set(false);
+        var tracking = router.tracking(150, loop);
+        InstanceHealth old = new InstanceHealth("vi", FakeChecks.checks(FakeChecks.scheduled("smtp", sw, 0)),
+                List.of(), Map.of(), Map.of(), factory, tracking);
+        old.applyNow();
+        old.start();
+        time.advance(Duration.ZERO); // down: already faulted, nothing new to post
+        InstanceHealth fresh = new InstanceHealth("vi", FakeChecks.checks(), List.of(), Map.of(), Map.of(), factory,
+                tracking);
+        old.close();
+        fresh.applyNow(); // the reload dropped the smtp check
+        loop.runAll();
+        assertEquals(150, router.priority);
+        assertNull(router.fault, router.calls.toString());
     }
 
     @Test
@@ -158,7 +183,7 @@ class InstanceHealthTest {
                 FakeChecks.scheduled("smtp", sw, 0)), List.of(), Map.of(), Map.of());
         h.applyNow();
         assertEquals(255, router.priority);
-        assertTrue(router.faults.containsKey("check:smtp"));
+        assertTrue(router.faults.containsKey("smtp"));
     }
 
     /** Check "web" (weight -60) has failed once; tracked interface eth1 (weight 0) is down. */

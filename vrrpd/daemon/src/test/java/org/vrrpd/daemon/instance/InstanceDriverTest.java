@@ -8,6 +8,7 @@ import java.net.InetAddress;
 import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.vrrpd.daemon.track.Tracked;
 import org.vrrpd.fsm.VrrpState;
 import org.vrrpd.net.netlink.InterfaceAddress;
 import org.vrrpd.wire.IpEnvelope;
@@ -121,7 +122,7 @@ class InstanceDriverTest {
         r1.driver.start();
         r2.driver.start();
         settle();
-        r1.driver.priorityChanged(90);
+        r1.driver.tracking().reportNow(Tracked.check("web", -60, false, "connection refused")); // 150 - 60
         rig.clock.advance(Duration.ofMillis(70));
         assertEquals(VrrpState.MASTER, r2.state(), "fast takeover: Skew_Time, not Master_Down_Interval");
         rig.clock.advance(Duration.ofMillis(50));

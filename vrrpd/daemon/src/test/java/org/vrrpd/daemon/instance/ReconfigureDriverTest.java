@@ -73,6 +73,28 @@ class ReconfigureDriverTest {
     }
 
     @Test
+    void master_lowerPriorityStillAboveTheBackup_shouldStayMasterAndAdvertiseTheNewPriority() throws Exception {
+        DriverRig.Router[] rs = masterAndBackup();
+        rs[0].driver.reconfigure(DriverRig.config(150, true));
+        rig.clock.advance(Duration.ofSeconds(1));
+        assertEquals(150, rs[0].driver.effectivePriority());
+        assertEquals(150, rs[1].driver.master().orElseThrow().priority(), "the Backup heard the new priority");
+        assertEquals(List.of(), rs[0].transitions);
+        assertEquals(List.of(), rs[1].transitions);
+        assertEquals(0, rs[0].driver.counters().priorityZeroSent());
+    }
+
+    @Test
+    void master_priorityBelowTheBackup_shouldLoseTheElection_withoutAPriorityZeroAdvert() throws Exception {
+        DriverRig.Router[] rs = masterAndBackup();
+        rs[0].driver.reconfigure(DriverRig.config(90, true));
+        rig.clock.advance(Duration.ofSeconds(1));
+        assertEquals(VrrpState.MASTER, rs[1].state(), "the higher Backup preempts the lowered Master");
+        assertEquals(VrrpState.BACKUP, rs[0].state());
+        assertEquals(0, rs[0].driver.counters().priorityZeroSent(), "an election, not a hand-over");
+    }
+
+    @Test
     void backup_reload_shouldKeepItBackupWithoutTheVip() throws Exception {
         DriverRig.Router[] rs = masterAndBackup();
         rs[1].driver.reconfigure(DriverRig.config(100, false)

@@ -11,7 +11,6 @@ import org.junit.jupiter.api.Test;
 import org.vrrpd.check.api.CheckResult;
 import org.vrrpd.check.runtime.CheckListener;
 import org.vrrpd.check.runtime.CheckStatus;
-import org.vrrpd.check.runtime.PriorityBreakdown;
 
 class CheckLatencyHistogramsTest {
 
@@ -19,16 +18,7 @@ class CheckLatencyHistogramsTest {
     void observing_shouldCountEachFinishedRunOnce_andPassEverythingOn() {
         CheckLatencyHistograms h = new CheckLatencyHistograms();
         List<CheckStatus> passed = new ArrayList<>();
-        CheckListener l = h.observing("mail", new CheckListener() {
-            @Override
-            public void priorityChanged(PriorityBreakdown breakdown) {
-            }
-
-            @Override
-            public void checkRan(CheckStatus status) {
-                passed.add(status);
-            }
-        });
+        CheckListener l = h.observing("mail", passed::add);
         Instant t1 = Instant.parse("2026-01-01T00:00:00Z");
         CheckStatus run1 = new CheckStatus("smtp", true, -60, 1, 0, CheckResult.up(Duration.ofMillis(20), "ok"), t1,
                 false);

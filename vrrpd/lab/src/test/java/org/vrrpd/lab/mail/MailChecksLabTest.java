@@ -28,7 +28,6 @@ import org.vrrpd.check.api.CheckResult;
 import org.vrrpd.check.runtime.CheckListener;
 import org.vrrpd.check.runtime.CheckScheduler;
 import org.vrrpd.check.runtime.CheckStatus;
-import org.vrrpd.check.runtime.PriorityBreakdown;
 import org.vrrpd.check.runtime.ScheduledCheck;
 import org.vrrpd.lab.fixture.Poll;
 import org.vrrpd.net.NetworkNamespaces;
@@ -189,7 +188,7 @@ class MailChecksLabTest {
             int max = before;
             ScheduledCheck sc = LiveChecks.scheduled("nfs", yaml);
             CheckScheduler s = NetworkNamespaces.call(ns, () -> {
-                CheckScheduler sched = CheckScheduler.withThreads("mailnfs", 100, List.of(sc), b -> { });
+                CheckScheduler sched = CheckScheduler.withThreads("mailnfs", List.of(sc), st -> { });
                 sched.start();
                 return sched;
             });
@@ -259,20 +258,13 @@ class MailChecksLabTest {
         }
         Map<String, Long> downAt = new ConcurrentHashMap<>();
         AtomicBoolean armed = new AtomicBoolean();
-        CheckListener listener = new CheckListener() {
-            @Override
-            public void priorityChanged(PriorityBreakdown breakdown) {
-            }
-
-            @Override
-            public void checkRan(CheckStatus status) {
-                if (armed.get() && !status.up()) {
-                    downAt.putIfAbsent(status.name(), System.nanoTime());
-                }
+        CheckListener listener = status -> {
+            if (armed.get() && !status.up()) {
+                downAt.putIfAbsent(status.name(), System.nanoTime());
             }
         };
         CheckScheduler s = NetworkNamespaces.call(ns, () -> {
-            CheckScheduler sched = CheckScheduler.withThreads(service, 100, list, listener);
+            CheckScheduler sched = CheckScheduler.withThreads(service, list, listener);
             sched.start();
             return sched;
         });
