@@ -21,6 +21,7 @@ import org.vrrpd.config.VrrpdConfig;
 import org.vrrpd.control.ControlServer;
 import org.vrrpd.ctl.Version;
 import org.vrrpd.daemon.health.CheckPlugins;
+import org.vrrpd.daemon.health.HealthSupervisor;
 import org.vrrpd.daemon.log.LogLevels;
 import org.vrrpd.daemon.tuning.StartupWarmup;
 import org.vrrpd.daemon.metrics.MetricsServer;
@@ -191,7 +192,10 @@ public final class Main implements Callable<Integer> {
         /** The check plugins in the file's plugin_dir; prints the reason and returns null when refused. */
         static CheckPlugins plugins(Path file, PrintWriter err) {
             try {
-                return CheckPlugins.load(file);
+                CheckPlugins plugins = CheckPlugins.load(file);
+                plugins.refusals().forEach(r -> err.println("vrrpd: " + r));
+                err.flush();
+                return plugins;
             } catch (PluginException e) {
                 err.println("vrrpd: " + e.getMessage());
                 err.flush();
@@ -205,10 +209,20 @@ public final class Main implements Callable<Integer> {
             return plugins == null ? null : validate(file, plugins.types(), err, okOut);
         }
 
-        /** Loads and validates; prints problems (file:line:column: reason) to err; null when invalid. */
+        /**
+         * Loads and validates; prints problems (file:line:column: reason) to err; null when invalid. With
+         * {@code okOut} (a check only), every check is also built by its factory, as the start would.
+         */
         static VrrpdConfig validate(Path file, CheckTypes types, PrintWriter err, PrintWriter okOut) {
             try {
                 VrrpdConfig cfg = ConfigLoader.load(file, types);
+                List<String> unbuilt = okOut == null ? List.of() : HealthSupervisor.buildProblems(cfg.instances());
+                if (!unbuilt.isEmpty()) {
+                    unbuilt.forEach(p -> err.println(file + ": " + p));
+                    err.println(file + ": invalid, " + unbuilt.size() + " check(s) refused by their factory");
+                    err.flush();
+                    return null;
+                }
                 if (okOut != null) {
                     okOut.println(file + ": OK, " + cfg.instances().size() + " instance(s)");
                     okOut.flush();

@@ -23,6 +23,7 @@ import org.vrrpd.check.api.CheckFactory;
 import org.vrrpd.check.api.CheckResult;
 import org.vrrpd.check.api.SecretFiles;
 import org.vrrpd.check.runtime.DurationModule;
+import org.vrrpd.check.runtime.PluginLoader;
 import org.vrrpd.check.runtime.RuntimeCheckContext;
 
 /**
@@ -99,7 +100,7 @@ final class HostedChecks {
             } catch (CheckConfigException | IOException e) {
                 error = e.getMessage();
             } catch (RuntimeException | LinkageError e) {
-                error = "cannot be created: " + e;
+                error = "cannot be created: " + PluginLoader.withCauses(e);
             }
         }
         if (error != null) {

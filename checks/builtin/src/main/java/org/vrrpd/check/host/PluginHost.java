@@ -16,10 +16,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vrrpd.check.api.CheckResult;
@@ -58,6 +60,7 @@ public final class PluginHost implements AutoCloseable {
     private ScheduledFuture<?> idleStop;
     private int starts;
     private boolean closed;
+    private CompletableFuture<Void> ready = new CompletableFuture<>();
 
     private record Pending(long seq, CompletableFuture<CheckResult> result) {
     }
@@ -89,6 +92,24 @@ public final class PluginHost implements AutoCloseable {
     /** Why the host is not running, or null while it is. */
     public synchronized String downReason() {
         return downReason;
+    }
+
+    /**
+     * Waits until the running host has loaded its JAR and said hello, at most {@code max}; false when it did not
+     * (still starting, or it died: see {@link #downReason}). A reload waits for this before an upgraded check's
+     * first run, so the new JVM's start-up does not count against the check's timeout.
+     */
+    public boolean awaitReady(Duration max) throws InterruptedException {
+        CompletableFuture<Void> r;
+        synchronized (this) {
+            r = ready;
+        }
+        try {
+            r.get(max.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (ExecutionException | TimeoutException e) {
+            return false;
+        }
     }
 
     /** Adds a check; starts the host if this is its first. */
@@ -207,6 +228,9 @@ public final class PluginHost implements AutoCloseable {
             return;
         }
         starts++;
+        if (ready.isDone()) {
+            ready = new CompletableFuture<>();
+        }
         process = p;
         stdin = p.stdin();
         startedAt = clock.instant();
@@ -307,9 +331,16 @@ public final class PluginHost implements AutoCloseable {
         } else if (m instanceof HostMessage.Fatal fatal) {
             reason.fatal(fatal.reason());
         } else if (m instanceof HostMessage.Created c && c.error() != null) {
-            LOG.warn("plugin host for {}: check {} refused: {}", jarName, c.id(), c.error());
+            LOG.error("plugin host for {}: check {} refused: {}", jarName, c.id(), c.error());
         } else if (m instanceof HostMessage.Hello h) {
             LOG.debug("plugin host for {} ready (pid {}, types {})", jarName, h.pid(), h.types());
+            CompletableFuture<Void> r;
+            synchronized (this) {
+                r = process == p ? ready : null;
+            }
+            if (r != null) {
+                r.complete(null);
+            }
         }
     }
 

@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 import org.vrrpd.check.api.Check;
 import org.vrrpd.check.api.CheckConfigException;
 import org.vrrpd.check.runtime.CheckScheduler;
+import org.vrrpd.check.runtime.PluginLoader;
 import org.vrrpd.check.runtime.ScheduledCheck;
 import org.vrrpd.config.CheckSpec;
 import org.vrrpd.config.InstanceConfig;
@@ -40,6 +41,7 @@ public final class HealthSupervisor implements DaemonControl.ChecksView, AutoClo
     private final InstanceHealth.SchedulerFactory factory;
     private final Map<String, InstanceHealth> byInstance = new ConcurrentHashMap<>();
     private final List<String> order = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private volatile PluginPreflight preflight = PluginPreflight.none();
 
     /**
      * @param protocolThread runs tasks on the protocol thread (never the caller's when called from a check)
@@ -99,6 +101,8 @@ public final class HealthSupervisor implements DaemonControl.ChecksView, AutoClo
             for (CheckSpec spec : ic.checks()) {
                 if (old.checks().specs().contains(spec) && states.containsKey(spec.name())) {
                     inherit.put(spec.name(), states.get(spec.name()));
+                } else if (preflight.passed(ic.name(), spec.name())) {
+                    inherit.put(spec.name(), true); // a plugin upgrade whose first run was UP (see preflight)
                 } else {
                     // new or changed: neutral until it has decided, so adding a check to a running Master does
                     // not lower its priority (or fault it) for the length of the check's first run
@@ -131,6 +135,19 @@ public final class HealthSupervisor implements DaemonControl.ChecksView, AutoClo
         }
     }
 
+    /**
+     * Runs the checks of a plugin upgrade once in the new JAR's host, on the caller's (reload) thread, before the
+     * reload is applied; throws naming the JAR, the check and the reason when one is refused or DOWN. Until the
+     * returned preflight is closed, {@link #replace} starts the checks that passed as UP.
+     */
+    public PluginPreflight preflight(CheckPlugins.Refresh refresh, List<InstanceConfig> instances)
+            throws IOException {
+        PluginPreflight p = PluginPreflight.run(plugins, refresh, instances);
+        p.onClose(() -> preflight = PluginPreflight.none());
+        preflight = p;
+        return p;
+    }
+
     /** Creates (and closes again) every check of these instances: a reload is refused before changing anything. */
     public void validate(List<InstanceConfig> instances) throws IOException {
         for (InstanceConfig ic : instances) {
@@ -138,6 +155,31 @@ public final class HealthSupervisor implements DaemonControl.ChecksView, AutoClo
                 create(ic, spec).close();
             }
         }
+    }
+
+    /**
+     * Creates and closes every check of these instances as the daemon's start does, plugin checks with their
+     * plugin's factory ({@code vrrpd config check}); the problems, one sentence each, empty when all build.
+     */
+    public static List<String> buildProblems(List<InstanceConfig> instances) {
+        List<String> problems = new ArrayList<>();
+        for (InstanceConfig ic : instances) {
+            for (CheckSpec spec : ic.checks()) {
+                try {
+                    Check check = create(ic, spec);
+                    try {
+                        ScheduledCheck.of(spec.type(), spec.config(), check);
+                    } catch (CheckConfigException e) {
+                        problems.add("instance '" + ic.name() + "': check '" + spec.name() + "': " + e.getMessage());
+                    } finally {
+                        check.close();
+                    }
+                } catch (IOException | RuntimeException e) {
+                    problems.add(e.getMessage());
+                }
+            }
+        }
+        return problems;
     }
 
     /** Feeds an rtnetlink event to the instances tracking that interface. */
@@ -226,7 +268,7 @@ public final class HealthSupervisor implements DaemonControl.ChecksView, AutoClo
      * org.vrrpd.check.host.RemoteCheck} whose runs happen in the JAR's plugin host process.
      */
     private Check runnable(InstanceConfig ic, CheckSpec spec) throws IOException {
-        java.util.Optional<java.nio.file.Path> jar = plugins.jarOf(spec.factory());
+        java.util.Optional<java.nio.file.Path> jar = plugins.hostJarOf(spec.factory());
         if (jar.isEmpty()) {
             return create(ic, spec);
         }
@@ -242,7 +284,7 @@ public final class HealthSupervisor implements DaemonControl.ChecksView, AutoClo
                     + "): " + e.getMessage(), e);
         } catch (RuntimeException e) {
             throw new IOException("instance '" + ic.name() + "': check '" + spec.name() + "' (" + spec.type()
-                    + ") cannot be created: " + e, e);
+                    + ") cannot be created: " + PluginLoader.withCauses(e), e);
         }
     }
 }
