@@ -53,10 +53,17 @@ final class ChecksCommand implements Callable<Integer> {
                     up ? "up" : "DOWN", c.path("latencyMs").isNumber()
                             ? String.format("%.1fms", c.path("latencyMs").asDouble()) : "-",
                     c.path("consecutiveOk").asInt() + "/" + c.path("consecutiveFail").asInt(),
-                    Format.signed(c.path("weight").asInt()), c.path("message").asText()));
+                    Format.signed(c.path("weight").asInt()), c.path("message").asText() + detail(c)));
         }
         out.print(rows.size() == 1 ? "no checks configured\n" : Format.table(rows));
         out.flush();
         return anyDown ? Vrrpctl.EXIT_NO : 0;
+    }
+
+    /** The check's detail after its message: {@code  [queue=12 version=1.0.1]}; empty when it has none. */
+    static String detail(JsonNode check) {
+        List<String> kv = new ArrayList<>();
+        check.path("detail").fields().forEachRemaining(e -> kv.add(e.getKey() + "=" + e.getValue().asText()));
+        return kv.isEmpty() ? "" : " [" + String.join(" ", kv) + "]";
     }
 }

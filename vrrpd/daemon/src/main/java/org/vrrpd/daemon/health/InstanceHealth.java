@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.concurrent.Executor;
 import org.vrrpd.check.runtime.CheckListener;
 import org.vrrpd.check.runtime.CheckScheduler;
@@ -321,6 +322,10 @@ public final class InstanceHealth implements CheckListener, AutoCloseable {
             n.put("weight", s.weight());
             n.put("delta", c.points());
             n.put("message", c.message());
+            ObjectNode detail = n.putObject("detail"); // the check's own key/values from its last result
+            if (s.lastResult() != null) {
+                new TreeMap<>(s.lastResult().detail()).forEach(detail::put);
+            }
             n.put("inFlight", s.inFlight());
             if (s.lastRun() != null) {
                 n.put("lastRun", s.lastRun().toString());
