@@ -21,6 +21,7 @@ import org.vrrpd.config.VrrpdConfig;
 import org.vrrpd.control.ControlServer;
 import org.vrrpd.ctl.Version;
 import org.vrrpd.daemon.health.CheckPlugins;
+import org.vrrpd.daemon.health.CheckRunCommand;
 import org.vrrpd.daemon.health.HealthSupervisor;
 import org.vrrpd.daemon.log.LogLevels;
 import org.vrrpd.daemon.tuning.StartupWarmup;
@@ -41,7 +42,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "vrrpd", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "VRRPv3/VRRPv2 daemon with service health checks.",
-        subcommands = {Main.ConfigCommand.class})
+        subcommands = {Main.ConfigCommand.class, CheckRunCommand.Group.class})
 public final class Main implements Callable<Integer> {
 
     static final int EXIT_CONFIG = 1;

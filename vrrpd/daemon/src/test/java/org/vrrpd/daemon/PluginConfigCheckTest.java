@@ -3,15 +3,11 @@ package org.vrrpd.daemon;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vrrpd.daemon.health.plugins.PluginJars;
@@ -43,18 +39,7 @@ class PluginConfigCheckTest {
     Path pluginDir() throws Exception {
         Path d = Files.createDirectory(tmp.resolve("plugins"),
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
-        Path classes = Path.of(System.getProperty("user.dir")).resolve("../../checks/example-plugin/target/classes")
-                .normalize();
-        Path jar = d.resolve("example-plugin.jar");
-        try (OutputStream o = Files.newOutputStream(jar); JarOutputStream j = new JarOutputStream(o);
-             Stream<Path> files = Files.walk(classes)) {
-            for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
-                j.putNextEntry(new JarEntry(classes.relativize(f).toString().replace('\\', '/')));
-                j.write(Files.readAllBytes(f));
-                j.closeEntry();
-            }
-        }
-        Files.setPosixFilePermissions(jar, PosixFilePermissions.fromString("rw-r--r--"));
+        PluginJars.packExample(d.resolve("example-plugin.jar"));
         return d;
     }
 

@@ -34,6 +34,20 @@ public final class PluginJars {
         return dest;
     }
 
+    /** The example plugin's compiled classes (the reactor builds checks/example-plugin first) as {@code dest}. */
+    public static Path packExample(Path dest) throws IOException {
+        Path classes = Path.of(System.getProperty("user.dir")).resolve("../../checks/example-plugin/target/classes")
+                .normalize();
+        try (OutputStream o = Files.newOutputStream(dest); JarOutputStream j = new JarOutputStream(o);
+             Stream<Path> files = Files.walk(classes)) {
+            for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
+                add(j, classes.relativize(f).toString().replace('\\', '/'), Files.readAllBytes(f));
+            }
+        }
+        Files.setPosixFilePermissions(dest, PosixFilePermissions.fromString("rw-r--r--"));
+        return dest;
+    }
+
     private static void add(JarOutputStream jar, String name, byte[] bytes) throws IOException {
         jar.putNextEntry(new JarEntry(name));
         jar.write(bytes);
