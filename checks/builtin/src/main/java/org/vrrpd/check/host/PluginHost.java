@@ -25,6 +25,7 @@ import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vrrpd.check.api.CheckResult;
+import org.vrrpd.check.runtime.CheckLoggers;
 
 /**
  * The daemon's side of one plugin JAR's host process: starts it when the first check of the JAR is registered,
@@ -51,6 +52,9 @@ public final class PluginHost implements AutoCloseable {
 
     // guarded by this
     private final Map<Long, HostMessage.Create> registered = new LinkedHashMap<>();
+    private final Map<Long, String> labels = new HashMap<>();
+    private final ArrayDeque<Instant> logWindow = new ArrayDeque<>();
+    private long logSuppressed;
     private final Map<Long, Pending> pending = new HashMap<>();
     private HostProcess process;
     private OutputStream stdin;
@@ -114,8 +118,14 @@ public final class PluginHost implements AutoCloseable {
 
     /** Adds a check; starts the host if this is its first. */
     public synchronized void register(long id, String type, JsonNode config) {
+        register(id, type, config, config.path("name").asText(type));
+    }
+
+    /** As {@link #register(long, String, JsonNode)}; {@code label} prefixes the check's own log lines. */
+    public synchronized void register(long id, String type, JsonNode config, String label) {
         HostMessage.Create c = new HostMessage.Create(id, type, config);
         registered.put(id, c);
+        labels.put(id, label);
         if (idleStop != null) {
             idleStop.cancel(false);
             idleStop = null;
@@ -135,6 +145,7 @@ public final class PluginHost implements AutoCloseable {
         if (registered.remove(id) == null) {
             return;
         }
+        labels.remove(id);
         Pending p = pending.remove(id);
         if (p != null) {
             p.result().complete(CheckResult.down(Duration.ZERO, "check closed"));
@@ -328,6 +339,8 @@ public final class PluginHost implements AutoCloseable {
                 f.complete(new CheckResult(r.up(), Duration.ofNanos(r.latencyMicros() * 1000), r.message(),
                         r.detail()));
             }
+        } else if (m instanceof HostMessage.Log l) {
+            logged(l);
         } else if (m instanceof HostMessage.Fatal fatal) {
             reason.fatal(fatal.reason());
         } else if (m instanceof HostMessage.Created c && c.error() != null) {
@@ -342,6 +355,33 @@ public final class PluginHost implements AutoCloseable {
                 r.complete(null);
             }
         }
+    }
+
+    /** A check's own log line, with its label, at most {@link #STDERR_LINES_PER_WINDOW} per window per host. */
+    private void logged(HostMessage.Log l) {
+        String label;
+        long suppressed = 0;
+        synchronized (this) {
+            label = labels.get(l.id());
+            if (label == null) {
+                return; // closed meanwhile
+            }
+            Instant now = clock.instant();
+            while (!logWindow.isEmpty() && logWindow.peekFirst().isBefore(now.minus(STDERR_WINDOW))) {
+                logWindow.pollFirst();
+            }
+            if (logWindow.size() >= STDERR_LINES_PER_WINDOW) {
+                logSuppressed++;
+                return;
+            }
+            logWindow.addLast(now);
+            suppressed = logSuppressed;
+            logSuppressed = 0;
+        }
+        if (suppressed > 0) {
+            LOG.warn("plugin {}: ({} log line(s) of its checks suppressed)", jarName, suppressed);
+        }
+        CheckLoggers.write(CheckLoggers.level(l.level()), label + ": " + l.message());
     }
 
     private void readStderr(HostProcess p, ExitReason reason) {

@@ -107,7 +107,8 @@ public final class CheckRunCommand implements Callable<Integer> {
             Optional<Path> hostJar = plugins.hostJarOf(spec.factory());
             spec.create().close(); // the factory's own refusal, as at start-up
             if (hostJar.isPresent()) {
-                RemoteCheck rc = plugins.hosts().check(hostJar.get(), spec.type(), spec.source());
+                RemoteCheck rc = plugins.hosts().check(hostJar.get(), spec.type(), spec.source(),
+                        ic.name() + "/" + spec.name());
                 if (!rc.host().awaitReady(PluginPreflight.HOST_START)) {
                     rc.close();
                     String why = rc.host().downReason();

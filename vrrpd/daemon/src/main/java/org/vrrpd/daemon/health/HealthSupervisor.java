@@ -273,7 +273,7 @@ public final class HealthSupervisor implements DaemonControl.ChecksView, AutoClo
             return create(ic, spec);
         }
         create(ic, spec).close();
-        return plugins.hosts().check(jar.get(), spec.type(), spec.source());
+        return plugins.hosts().check(jar.get(), spec.type(), spec.source(), ic.name() + "/" + spec.name());
     }
 
     private static Check create(InstanceConfig ic, CheckSpec spec) throws IOException {

@@ -83,7 +83,8 @@ public final class PluginPreflight implements AutoCloseable {
                     } catch (Exception e) {
                         throw new IOException(what + ": " + PluginLoader.withCauses(e));
                     }
-                    RemoteCheck rc = plugins.hosts().check(hostJar, spec.type(), spec.source());
+                    RemoteCheck rc = plugins.hosts().check(hostJar, spec.type(), spec.source(),
+                            ic.name() + "/" + spec.name());
                     held.add(rc);
                     CheckResult r = firstRun(rc, spec.config().timeout());
                     if (!r.up()) {
