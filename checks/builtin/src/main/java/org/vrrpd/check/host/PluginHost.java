@@ -10,12 +10,10 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
@@ -53,8 +51,7 @@ public final class PluginHost implements AutoCloseable {
     // guarded by this
     private final Map<Long, HostMessage.Create> registered = new LinkedHashMap<>();
     private final Map<Long, String> labels = new HashMap<>();
-    private final ArrayDeque<Instant> logWindow = new ArrayDeque<>();
-    private long logSuppressed;
+    private final LineBudget logBudget = new LineBudget(STDERR_LINES_PER_WINDOW, STDERR_WINDOW);
     private final Map<Long, Pending> pending = new HashMap<>();
     private HostProcess process;
     private OutputStream stdin;
@@ -366,17 +363,10 @@ public final class PluginHost implements AutoCloseable {
             if (label == null) {
                 return; // closed meanwhile
             }
-            Instant now = clock.instant();
-            while (!logWindow.isEmpty() && logWindow.peekFirst().isBefore(now.minus(STDERR_WINDOW))) {
-                logWindow.pollFirst();
-            }
-            if (logWindow.size() >= STDERR_LINES_PER_WINDOW) {
-                logSuppressed++;
+            if (!logBudget.admit(clock.instant())) {
                 return;
             }
-            logWindow.addLast(now);
-            suppressed = logSuppressed;
-            logSuppressed = 0;
+            suppressed = logBudget.takeSuppressed();
         }
         if (suppressed > 0) {
             LOG.warn("plugin {}: ({} log line(s) of its checks suppressed)", jarName, suppressed);
@@ -386,30 +376,23 @@ public final class PluginHost implements AutoCloseable {
 
     private void readStderr(HostProcess p, ExitReason reason) {
         BoundedLines in = new BoundedLines(buffered(p.stderr()), 4096);
-        ArrayDeque<Instant> window = new ArrayDeque<>();
-        long suppressed = 0;
+        LineBudget budget = new LineBudget(STDERR_LINES_PER_WINDOW, STDERR_WINDOW);
         try {
             String line;
             while ((line = in.readLine()) != null) {
                 reason.lastLine(line);
-                Instant now = clock.instant();
-                while (!window.isEmpty() && window.peekFirst().isBefore(now.minus(STDERR_WINDOW))) {
-                    window.pollFirst();
-                }
-                if (window.size() < STDERR_LINES_PER_WINDOW) {
+                if (budget.admit(clock.instant())) {
+                    long suppressed = budget.takeSuppressed();
                     if (suppressed > 0) {
                         LOG.warn("plugin {}: ({} line(s) of output suppressed)", jarName, suppressed);
-                        suppressed = 0;
                     }
-                    window.addLast(now);
                     LOG.warn("plugin {}: {}", jarName, line);
-                } else {
-                    suppressed++;
                 }
             }
         } catch (IOException e) {
             LOG.debug("plugin host for {}: stderr: {}", jarName, e.getMessage());
         }
+        long suppressed = budget.takeSuppressed();
         if (suppressed > 0) {
             LOG.warn("plugin {}: ({} line(s) of output suppressed)", jarName, suppressed);
         }
@@ -424,44 +407,5 @@ public final class PluginHost implements AutoCloseable {
         Thread t = new Thread(r, name);
         t.setDaemon(true);
         starter.execute(t::start);
-    }
-
-    /** What the host said before it died: a watchdog reason, or the last lines it printed. */
-    static final class ExitReason {
-        final CountDownLatch outputDone = new CountDownLatch(2);
-        private String fatal;
-        private String outOfMemory;
-        private String last;
-
-        void awaitOutput(Duration max) {
-            try {
-                outputDone.await(max.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-
-        synchronized void fatal(String reason) {
-            fatal = reason;
-        }
-
-        synchronized void lastLine(String line) {
-            if (line.contains("OutOfMemoryError")) {
-                outOfMemory = line.trim();
-            }
-            if (!line.isBlank()) {
-                last = line.trim();
-            }
-        }
-
-        synchronized String describe(int code) {
-            if (fatal != null) {
-                return fatal;
-            }
-            if (outOfMemory != null) {
-                return "out of memory (" + outOfMemory + ")";
-            }
-            return "exit status " + code + (last == null ? "" : " (" + last + ")");
-        }
     }
 }
