@@ -14,12 +14,15 @@ import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vrrpd.check.api.CheckFactory;
@@ -58,10 +61,11 @@ public final class CheckPlugins {
     }
 
     /**
-     * What a reload found: the types to bind with, the JARs loaded for it, and the factories that replace a type
-     * of an older JAR (upgrades), by type.
+     * What a reload found: the types to bind with, the JARs loaded for it, the factories that replace a type of an
+     * older JAR (upgrades), by type, and the types whose JAR is no longer in the plugin directory.
      */
-    public record Refresh(CheckTypes types, List<Loaded> loaded, Map<String, CheckFactory<?>> upgraded) {
+    public record Refresh(CheckTypes types, List<Loaded> loaded, Map<String, CheckFactory<?>> upgraded,
+                          Set<String> removed) {
 
         /** Whether a check of this factory is the new code of an upgraded plugin. */
         public boolean upgrades(CheckFactory<?> factory) {
@@ -139,13 +143,14 @@ public final class CheckPlugins {
             } else {
                 LOG.debug("plugin directory {} does not exist: no check plugins", dir);
             }
-            return new Refresh(types, List.of(), Map.of());
+            return new Refresh(types, List.of(), Map.of(), Set.of());
         }
         Map<String, CheckFactory<?>> builtin = PluginLoader.builtinFactories();
         Map<String, Loaded> next = new LinkedHashMap<>(byType);
         Map<String, Path> claimedNow = new LinkedHashMap<>();
         List<Loaded> loaded = new ArrayList<>();
         Map<String, CheckFactory<?>> upgraded = new LinkedHashMap<>();
+        Set<String> present = new HashSet<>();
         for (Path jar : loader.listJars(dir)) {
             Optional<String> refusal = loader.refusal(jar);
             if (refusal.isPresent()) {
@@ -159,6 +164,7 @@ public final class CheckPlugins {
                 refuse(jar, "cannot read: " + e.getMessage());
                 continue;
             }
+            present.add(sha);
             if (byType.values().stream().anyMatch(l -> l.sha256().equals(sha))) {
                 continue; // running already (perhaps under another name)
             }
@@ -197,8 +203,20 @@ public final class CheckPlugins {
             }
             loaded.add(l);
         }
-        if (loaded.isEmpty()) {
-            return new Refresh(types, List.of(), Map.of());
+        // a type whose JAR is gone (and not replaced) is no longer known: a config that still uses it is refused,
+        // as the next start would refuse it; the running checks go on from their private copy meanwhile
+        Set<String> removed = new TreeSet<>();
+        next.entrySet().removeIf(e -> {
+            boolean gone = !present.contains(e.getValue().sha256());
+            if (gone) {
+                removed.add(e.getKey());
+                LOG.warn("check plugin {} is no longer in {}: type '{}' unknown from this reload on (running"
+                        + " checks keep running)", e.getValue().jar().getFileName(), dir, e.getKey());
+            }
+            return gone;
+        });
+        if (loaded.isEmpty() && removed.isEmpty()) {
+            return new Refresh(types, List.of(), Map.of(), Set.of());
         }
         for (Loaded l : loaded) {
             l.plugin().factories().forEach(f -> byFactory.put(f, l));
@@ -209,11 +227,12 @@ public final class CheckPlugins {
                     .forEach(factories::add);
         }
         CheckTypes t = CheckTypes.discover(CheckTypes.class.getClassLoader(), factories);
-        return new Refresh(t, List.copyOf(loaded), Map.copyOf(upgraded));
+        return new Refresh(t, List.copyOf(loaded), Map.copyOf(upgraded), Set.copyOf(removed));
     }
 
     /** Makes a prepared refresh's types the daemon's (the reload was applied). */
     public synchronized void commit(Refresh r) {
+        r.removed().forEach(byType::remove);
         for (Loaded l : r.loaded()) {
             for (CheckFactory<?> f : l.plugin().factories()) {
                 byType.put(f.type(), l);

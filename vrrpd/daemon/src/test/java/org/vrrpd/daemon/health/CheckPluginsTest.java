@@ -202,4 +202,20 @@ class CheckPluginsTest {
         assertTrue(plugins.refusals().get(0).contains("b-2.jar refused: type 'file_flag' is also provided by a-1.jar"),
                 plugins.refusals().toString());
     }
+
+    @Test
+    void aDeletedJarsType_isNoLongerKnownOnReload_soAConfigStillUsingItIsRefused() throws Exception {
+        Path d = dir("plugins", "rwxr-xr-x");
+        Path cfg = Files.writeString(tmp.resolve("vrrpd.yaml"), fileFlagConfig(d));
+        Path jar = examplePlugin(d);
+        CheckPlugins plugins = CheckPlugins.load(cfg);
+        Path copy = plugins.hostJarOf(plugins.types().factory("file_flag").get()).orElseThrow();
+        Files.delete(jar);
+        CheckPlugins.Refresh r = plugins.prepare(cfg);
+        assertEquals(java.util.Set.of("file_flag"), r.removed());
+        assertFalse(r.types().types().contains("file_flag"));
+        assertThrows(ConfigException.class, () -> ConfigLoader.load(cfg, r.types()), "the start would refuse it");
+        assertTrue(plugins.types().types().contains("file_flag"), "nothing changes until a reload commits");
+        assertTrue(Files.isRegularFile(copy), "running checks go on from their copy");
+    }
 }
