@@ -131,6 +131,10 @@ class PluginUpgradeLabTest {
 
             assertEquals(TOP, effective(r1));
             assertEquals("MASTER", r1.state(NAME));
+            String log = r1.process().logText();
+            int firstUp = log.indexOf("check 'queue' is now UP");
+            assertTrue(firstUp >= 0 && !log.substring(firstUp).contains("check 'queue' is now DOWN"),
+                    "the check never went down once up");
             assertEquals(transitions1, r1.instance(NAME).path("counters").path("transitions").asLong());
             assertEquals(transitions2, r2.instance(NAME).path("counters").path("transitions").asLong());
             List<Pcap.Frame> adverts = p.advertsFrom(1).stream().filter(f -> f.micros() >= sinceUs).toList();
