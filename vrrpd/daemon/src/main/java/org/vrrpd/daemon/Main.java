@@ -12,7 +12,6 @@ import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vrrpd.check.runtime.PluginException;
-import org.vrrpd.config.CheckTypes;
 import org.vrrpd.config.ConfigException;
 import org.vrrpd.config.ConfigLoader;
 import org.vrrpd.config.ConfigProblem;
@@ -81,7 +80,7 @@ public final class Main implements Callable<Integer> {
         if (plugins == null) {
             return checkOnly ? EXIT_CONFIG : EXIT_CANNOT_RUN;
         }
-        VrrpdConfig cfg = ConfigCommand.validate(config, plugins.types(), spec.commandLine().getErr(),
+        VrrpdConfig cfg = ConfigCommand.validate(config, plugins, spec.commandLine().getErr(),
                 checkOnly ? spec.commandLine().getOut() : null);
         if (cfg == null) {
             return EXIT_CONFIG;
@@ -207,17 +206,22 @@ public final class Main implements Callable<Integer> {
         /** Loads plugins, then validates; prints problems to err; null when invalid. */
         static VrrpdConfig validate(Path file, PrintWriter err, PrintWriter okOut) {
             CheckPlugins plugins = plugins(file, err);
-            return plugins == null ? null : validate(file, plugins.types(), err, okOut);
+            return plugins == null ? null : validate(file, plugins, err, okOut);
         }
 
         /**
          * Loads and validates; prints problems (file:line:column: reason) to err; null when invalid. With
-         * {@code okOut} (a check only), every check is also built by its factory, as the start would.
+         * {@code okOut} (a check only), every check is also built by its factory, as the start would, and every
+         * plugin check once more in its own plugin host, as the daemon would run it.
          */
-        static VrrpdConfig validate(Path file, CheckTypes types, PrintWriter err, PrintWriter okOut) {
+        static VrrpdConfig validate(Path file, CheckPlugins plugins, PrintWriter err, PrintWriter okOut) {
             try {
-                VrrpdConfig cfg = ConfigLoader.load(file, types);
+                VrrpdConfig cfg = ConfigLoader.load(file, plugins.types());
                 List<String> unbuilt = okOut == null ? List.of() : HealthSupervisor.buildProblems(cfg.instances());
+                if (okOut != null && unbuilt.isEmpty()) {
+                    plugins.useHostSettings(cfg.global().pluginHost());
+                    unbuilt = HealthSupervisor.hostProblems(cfg.instances(), plugins);
+                }
                 if (!unbuilt.isEmpty()) {
                     unbuilt.forEach(p -> err.println(file + ": " + p));
                     err.println(file + ": invalid, " + unbuilt.size() + " check(s) refused by their factory");

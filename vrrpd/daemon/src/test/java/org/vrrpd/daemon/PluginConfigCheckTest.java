@@ -2,6 +2,7 @@ package org.vrrpd.daemon;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -10,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vrrpd.daemon.health.plugins.BigHeapPlugin;
 import org.vrrpd.daemon.health.plugins.PluginJars;
 import org.vrrpd.daemon.health.plugins.ThrowingCreatePlugin;
 import org.vrrpd.daemon.health.plugins.ThrowingFactoryPlugin;
@@ -82,6 +84,23 @@ class PluginConfigCheckTest {
         assertEquals(1, r.code(), r.out());
         assertTrue(r.err().contains("check plugin " + jar + " refused: cannot load: "), r.err());
         assertTrue(r.err().contains("caused by IllegalStateException: no licence for throwing_factory"), r.err());
+    }
+
+    @Test
+    void configCheck_shouldCreatePluginChecksInTheirPluginHost_asTheDaemonRunsThem() throws Exception {
+        assumeTrue(Runtime.getRuntime().maxMemory() >= 200L * 1024 * 1024, "the test JVM itself has a small heap");
+        Path d = pluginDir();
+        PluginJars.pack(BigHeapPlugin.class, d.resolve("big-heap.jar"));
+        Run r = configCheck(config(d, "{type: big_heap, name: heap}"));
+        assertEquals(1, r.code(), r.out());
+        assertTrue(r.err().contains("instance 'vi': check 'heap' (big_heap) refused in its plugin host: big_heap needs"
+                + " 200 MiB of heap, the JVM has"), r.err());
+        Path ok = Files.writeString(tmp.resolve("big.yaml"), "global:\n  plugin_dir: " + d + "\n"
+                + "  plugin_host: {heap: 256m}\n"
+                + "instances:\n  - name: vi\n    interface: eth0\n    vrid: 7\n    vips: [192.0.2.10/24]\n"
+                + "    checks:\n      - {type: big_heap, name: heap}\n");
+        Run fine = configCheck(ok);
+        assertEquals(0, fine.code(), fine.err());
     }
 
     @Test

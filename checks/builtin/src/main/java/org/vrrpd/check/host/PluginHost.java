@@ -51,6 +51,7 @@ public final class PluginHost implements AutoCloseable {
     // guarded by this
     private final Map<Long, HostMessage.Create> registered = new LinkedHashMap<>();
     private final Map<Long, String> labels = new HashMap<>();
+    private final Map<Long, CompletableFuture<String>> created = new HashMap<>();
     private final LineBudget logBudget = new LineBudget(STDERR_LINES_PER_WINDOW, STDERR_WINDOW);
     private final Map<Long, Pending> pending = new HashMap<>();
     private HostProcess process;
@@ -113,6 +114,14 @@ public final class PluginHost implements AutoCloseable {
         }
     }
 
+    /**
+     * How the host's creation of check {@code id} went: completes with {@code ""} when it was created, or the
+     * factory's refusal ({@code vrrpd config check} waits for it, bounded by the caller).
+     */
+    public synchronized CompletableFuture<String> creation(long id) {
+        return created.computeIfAbsent(id, k -> new CompletableFuture<>());
+    }
+
     /** Adds a check; starts the host if this is its first. */
     public synchronized void register(long id, String type, JsonNode config) {
         register(id, type, config, config.path("name").asText(type));
@@ -143,6 +152,7 @@ public final class PluginHost implements AutoCloseable {
             return;
         }
         labels.remove(id);
+        created.remove(id);
         Pending p = pending.remove(id);
         if (p != null) {
             p.result().complete(CheckResult.down(Duration.ZERO, "check closed"));
@@ -340,8 +350,11 @@ public final class PluginHost implements AutoCloseable {
             logged(l);
         } else if (m instanceof HostMessage.Fatal fatal) {
             reason.fatal(fatal.reason());
-        } else if (m instanceof HostMessage.Created c && c.error() != null) {
-            LOG.error("plugin host for {}: check {} refused: {}", jarName, c.id(), c.error());
+        } else if (m instanceof HostMessage.Created c) {
+            if (c.error() != null) {
+                LOG.error("plugin host for {}: check {} refused: {}", jarName, c.id(), c.error());
+            }
+            creation(c.id()).complete(c.error() == null ? "" : c.error());
         } else if (m instanceof HostMessage.Hello h) {
             LOG.debug("plugin host for {} ready (pid {}, types {})", jarName, h.pid(), h.types());
             CompletableFuture<Void> r;

@@ -8,12 +8,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vrrpd.check.api.Check;
 import org.vrrpd.check.api.CheckConfigException;
+import org.vrrpd.check.host.RemoteCheck;
 import org.vrrpd.check.runtime.CheckScheduler;
 import org.vrrpd.check.runtime.PluginLoader;
 import org.vrrpd.check.runtime.ScheduledCheck;
@@ -178,6 +182,48 @@ public final class HealthSupervisor implements DaemonControl.ChecksView, AutoClo
                     problems.add(e.getMessage());
                 }
             }
+        }
+        return problems;
+    }
+
+    /**
+     * Creates every plugin check of these instances in its own plugin host, as the daemon would run it, and
+     * stops the hosts again; the refusals, one sentence each ({@code vrrpd config check}).
+     */
+    public static List<String> hostProblems(List<InstanceConfig> instances, CheckPlugins plugins) {
+        List<String> problems = new ArrayList<>();
+        Map<String, RemoteCheck> made = new LinkedHashMap<>();
+        try {
+            for (InstanceConfig ic : instances) {
+                for (CheckSpec spec : ic.checks()) {
+                    java.util.Optional<java.nio.file.Path> jar = plugins.hostJarOf(spec.factory());
+                    if (jar.isPresent()) {
+                        String what = "instance '" + ic.name() + "': check '" + spec.name() + "' (" + spec.type() + ")";
+                        made.put(what, plugins.hosts().check(jar.get(), spec.type(), spec.source(),
+                                ic.name() + "/" + spec.name()));
+                    }
+                }
+            }
+            for (Map.Entry<String, RemoteCheck> e : made.entrySet()) {
+                RemoteCheck rc = e.getValue();
+                try {
+                    String error = rc.host().creation(rc.id()).get(PluginPreflight.HOST_START.toSeconds(),
+                            TimeUnit.SECONDS);
+                    if (!error.isEmpty()) {
+                        problems.add(e.getKey() + " refused in its plugin host: " + error);
+                    }
+                } catch (TimeoutException | ExecutionException ex) {
+                    String why = rc.host().downReason();
+                    problems.add(e.getKey() + ": its plugin host did not answer within "
+                            + PluginPreflight.HOST_START.toSeconds() + "s" + (why == null ? "" : ": " + why));
+                } catch (InterruptedException ex) {
+                    Thread.currentThread().interrupt();
+                    problems.add(e.getKey() + ": interrupted");
+                }
+            }
+        } finally {
+            made.values().forEach(RemoteCheck::close);
+            plugins.closeHosts();
         }
         return problems;
     }
