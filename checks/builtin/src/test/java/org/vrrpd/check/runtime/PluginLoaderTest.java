@@ -18,6 +18,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vrrpd.check.api.Check;
@@ -44,8 +46,8 @@ class PluginLoaderTest {
      */
     private Path examplePluginJar(Path into) throws Exception {
         Path main = Paths.get(System.getProperty("vrrpd.examplePlugin.sources", "../example-plugin/src/main"));
-        Map<String, String> sources = new java.util.TreeMap<>();
-        try (java.util.stream.Stream<Path> files = Files.walk(main.resolve("java"))) {
+        Map<String, String> sources = new TreeMap<>();
+        try (Stream<Path> files = Files.walk(main.resolve("java"))) {
             for (Path f : files.filter(f -> f.toString().endsWith(".java")).toList()) {
                 String name = main.resolve("java").relativize(f).toString().replace('/', '.').replaceAll("\\.java$", "");
                 sources.put(name, Files.readString(f));

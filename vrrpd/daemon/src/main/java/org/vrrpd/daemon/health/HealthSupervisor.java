@@ -2,11 +2,13 @@ package org.vrrpd.daemon.health;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
@@ -196,7 +198,7 @@ public final class HealthSupervisor implements DaemonControl.ChecksView, AutoClo
         try {
             for (InstanceConfig ic : instances) {
                 for (CheckSpec spec : ic.checks()) {
-                    java.util.Optional<java.nio.file.Path> jar = plugins.hostJarOf(spec.factory());
+                    Optional<Path> jar = plugins.hostJarOf(spec.factory());
                     if (jar.isPresent()) {
                         String what = "instance '" + ic.name() + "': check '" + spec.name() + "' (" + spec.type() + ")";
                         made.put(what, plugins.hosts().check(jar.get(), spec.type(), spec.source(),
@@ -314,7 +316,7 @@ public final class HealthSupervisor implements DaemonControl.ChecksView, AutoClo
      * org.vrrpd.check.host.RemoteCheck} whose runs happen in the JAR's plugin host process.
      */
     private Check runnable(InstanceConfig ic, CheckSpec spec) throws IOException {
-        java.util.Optional<java.nio.file.Path> jar = plugins.hostJarOf(spec.factory());
+        Optional<Path> jar = plugins.hostJarOf(spec.factory());
         if (jar.isEmpty()) {
             return create(ic, spec);
         }

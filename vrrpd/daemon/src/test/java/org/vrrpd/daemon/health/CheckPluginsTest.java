@@ -7,10 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.jar.JarEntry;
+import java.util.jar.JarInputStream;
 import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -124,7 +129,7 @@ class CheckPluginsTest {
     Path rebuilt(Path dir, String name) throws Exception {
         Path jar = examplePlugin(dir);
         Path out = dir.resolve(name + ".new");
-        try (var in = new java.util.jar.JarInputStream(Files.newInputStream(jar));
+        try (var in = new JarInputStream(Files.newInputStream(jar));
              OutputStream o = Files.newOutputStream(out); JarOutputStream j = new JarOutputStream(o)) {
             for (JarEntry e; (e = in.getNextJarEntry()) != null; ) {
                 j.putNextEntry(new JarEntry(e.getName()));
@@ -132,7 +137,7 @@ class CheckPluginsTest {
                 j.closeEntry();
             }
             j.putNextEntry(new JarEntry("VERSION"));
-            j.write(name.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            j.write(name.getBytes(StandardCharsets.UTF_8));
             j.closeEntry();
         }
         Files.delete(jar);
@@ -156,7 +161,7 @@ class CheckPluginsTest {
         assertSame(before, plugins.types().factory("file_flag").get(), "nothing changes before the commit");
         plugins.commit(r);
         assertSame(after, plugins.types().factory("file_flag").get());
-        assertEquals(java.util.Optional.of(jar), plugins.jarOf(after));
+        assertEquals(Optional.of(jar), plugins.jarOf(after));
     }
 
     @Test
@@ -172,7 +177,7 @@ class CheckPluginsTest {
         rebuilt(d, "example-1.0.1.jar");
         Files.delete(d.resolve("example-1.0.0-renamed.jar"));
         CheckPlugins.Refresh up = plugins.prepare(cfg);
-        assertEquals(java.util.Set.of("file_flag"), up.upgraded().keySet());
+        assertEquals(Set.of("file_flag"), up.upgraded().keySet());
         plugins.discard(up);
         assertSame(first, plugins.types().factory("file_flag").get(), "a refused upgrade keeps the old code");
     }
@@ -198,7 +203,7 @@ class CheckPluginsTest {
         rebuilt(d, "a-1.jar");
         rebuilt(d, "b-2.jar");
         CheckPlugins plugins = CheckPlugins.load(cfg);
-        assertEquals(java.util.List.of(d.resolve("a-1.jar")), plugins.loadedJars());
+        assertEquals(List.of(d.resolve("a-1.jar")), plugins.loadedJars());
         assertTrue(plugins.refusals().get(0).contains("b-2.jar refused: type 'file_flag' is also provided by a-1.jar"),
                 plugins.refusals().toString());
     }
@@ -212,7 +217,7 @@ class CheckPluginsTest {
         Path copy = plugins.hostJarOf(plugins.types().factory("file_flag").get()).orElseThrow();
         Files.delete(jar);
         CheckPlugins.Refresh r = plugins.prepare(cfg);
-        assertEquals(java.util.Set.of("file_flag"), r.removed());
+        assertEquals(Set.of("file_flag"), r.removed());
         assertFalse(r.types().types().contains("file_flag"));
         assertThrows(ConfigException.class, () -> ConfigLoader.load(cfg, r.types()), "the start would refuse it");
         assertTrue(plugins.types().types().contains("file_flag"), "nothing changes until a reload commits");
