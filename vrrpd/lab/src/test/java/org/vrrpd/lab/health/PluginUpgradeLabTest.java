@@ -29,12 +29,14 @@ import org.vrrpd.lab.VrrpdNode;
 import org.vrrpd.lab.health.upgrade.QueueProbeBroken;
 import org.vrrpd.lab.health.upgrade.QueueProbeV1;
 import org.vrrpd.lab.health.upgrade.QueueProbeV2;
+import org.vrrpd.lab.health.upgrade.QueueProbeV3;
 
 /**
  * A plugin upgrade on a healthy Master never causes a failover: {@code queue-probe-1.0.0.jar} runs a check worth
  * +10; {@code queue-probe-1.0.1.jar} (a new file name, and a new setting {@code label} the config now uses) is
  * dropped beside it and the daemon reloaded; the old file is deleted and the new plugin host killed, so it is
- * restarted; a broken 2.0.0 whose first run is DOWN is refused and 1.0.1 kept. Throughout, the check stays up,
+ * restarted; a broken 2.0.0 whose first run is DOWN is refused and 1.0.1 kept; 1.0.2 written over the 1.0.1 file in
+ * place (config unchanged) replaces it on the next reload. Throughout, the check stays up,
  * the priority stays 160, r1 stays Master and no advert with a lower priority appears on the wire.
  */
 @Tag("lab")
@@ -128,6 +130,12 @@ class PluginUpgradeLabTest {
                 upCheck(r1);
                 return !AbusivePluginLabTest.hosts(daemon).containsKey("queue-probe-2.0.0.jar");
             });
+
+            // 1.0.2 written over queue-probe-1.0.1.jar in place, config unchanged: seen by its content, not its name
+            AbusivePluginLabTest.pluginJar(QueueProbeV3.class, dir.resolve("queue-probe-1.0.1.jar"));
+            r1.call("reload", null);
+            Poll.untilValue(() -> "1.0.2".equals(upCheck(r1).path("detail").path("version").asText()) ? true : null,
+                    "queue_probe 1.0.2 running after an in-place overwrite");
 
             assertEquals(TOP, effective(r1));
             assertEquals("MASTER", r1.state(NAME));
