@@ -12,7 +12,9 @@ import org.vrrpd.check.api.CheckFactory;
  *
  * <p>{@link CheckConfig} is a mutable bean without {@code equals}, so two specs are equal when their type,
  * name and {@link #settings} (the bound configuration serialized back to a tree, so {@code 1s} equals
- * {@code 1000ms}) are equal; the factory and config object are not compared. Treat {@link #config} as
+ * {@code 1000ms}) and the factory's class are equal; the factory and config objects are not compared. The
+ * class tells a plugin's new version (a new JAR, so a new class loader) from the code running now, so an upgrade
+ * replaces the check even when its settings are unchanged. Treat {@link #config} as
  * read-only. {@link #source} is the entry as written in the YAML (with its {@code type}); a plugin check's host
  * process binds its own copy of the configuration from it.
  */
@@ -42,7 +44,7 @@ public record CheckSpec(String type, String name, CheckConfig config, CheckFacto
     @Override
     public boolean equals(Object o) {
         return o instanceof CheckSpec other && type.equals(other.type) && name.equals(other.name)
-                && settings.equals(other.settings);
+                && settings.equals(other.settings) && factory.getClass() == other.factory.getClass();
     }
 
     @Override

@@ -3,19 +3,15 @@ package org.vrrpd.config;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.annotation.PropertyAccessor;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.cfg.CoercionAction;
-import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.jsontype.NamedType;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.type.LogicalType;
 import org.vrrpd.check.api.CheckConfig;
 import org.vrrpd.check.api.CheckFactory;
-import org.vrrpd.check.runtime.DurationModule;
+import org.vrrpd.check.runtime.CheckBinding;
 
 /**
  * The Jackson setup for the configuration: strict (unknown keys, floats into integers, strings into numbers
@@ -33,18 +29,9 @@ final class ConfigMapper {
     private final ObjectMapper normalizer;
 
     ConfigMapper(CheckTypes types) {
-        JsonMapper.Builder builder = JsonMapper.builder()
-                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
-                .addMixIn(CheckConfig.class, CheckConfigMixIn.class)
-                .addModule(new DurationModule());
-        ObjectMapper mapper = builder.build();
-        for (LogicalType t : new LogicalType[] {LogicalType.Integer, LogicalType.Float, LogicalType.Boolean}) {
-            mapper.coercionConfigFor(t).setCoercion(CoercionInputShape.String, CoercionAction.Fail);
-        }
-        mapper.coercionConfigFor(LogicalType.Boolean).setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
+        JsonMapper.Builder builder = CheckBinding.builder() // the same rules as the plugin test kit's binder
+                .addMixIn(CheckConfig.class, CheckConfigMixIn.class);
+        ObjectMapper mapper = CheckBinding.strictCoercions(builder.build());
         for (CheckFactory<?> f : types.factories()) {
             mapper.registerSubtypes(new NamedType(f.configClass(), f.type()));
         }

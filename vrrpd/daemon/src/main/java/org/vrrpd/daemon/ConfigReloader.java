@@ -4,10 +4,13 @@ import java.io.IOException;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.vrrpd.check.runtime.PluginException;
 import org.vrrpd.config.ConfigException;
 import org.vrrpd.config.ConfigLoader;
 import org.vrrpd.config.VrrpdConfig;
 import org.vrrpd.control.ControlException;
+import org.vrrpd.daemon.health.CheckPlugins;
+import org.vrrpd.daemon.health.PluginPreflight;
 import org.vrrpd.status.ReloadSummary;
 
 /**
@@ -37,26 +40,37 @@ final class ConfigReloader {
     }
 
     synchronized ReloadSummary reload() throws ControlException {
+        CheckPlugins plugins = daemon.health().plugins();
+        CheckPlugins.Refresh refresh;
+        try {
+            refresh = plugins.prepare(daemon.configPath());
+        } catch (PluginException e) {
+            throw refused(e.getMessage());
+        }
         VrrpdConfig next;
         try {
-            next = ConfigLoader.load(daemon.configPath(), daemon.health().plugins().refresh(daemon.configPath()));
-        } catch (org.vrrpd.check.runtime.PluginException e) {
-            daemon.lastConfigError(e.getMessage());
-            LOG.error("reload refused, still running the previous config: {}", e.getMessage());
-            throw new ControlException("config_invalid", e.getMessage() + " (still running the previous config)");
+            next = ConfigLoader.load(daemon.configPath(), refresh.types());
         } catch (ConfigException e) {
-            String reason = e.problems().stream().map(Object::toString).collect(Collectors.joining("; "));
-            daemon.lastConfigError(reason);
-            LOG.error("reload refused, still running the previous config: {}", reason);
-            throw new ControlException("config_invalid", reason + " (still running the previous config)");
+            plugins.discard(refresh);
+            throw refused(e.problems().stream().map(Object::toString).collect(Collectors.joining("; ")));
         }
-        try {
+        // a plugin upgrade runs once in its new host here, off the protocol thread, before anything changes
+        try (PluginPreflight upgrade = daemon.health().preflight(refresh, next.instances())) {
             ReloadSummary summary = daemon.apply(next);
+            plugins.commit(refresh);
             daemon.lastConfigError(null);
             return summary;
         } catch (IOException e) {
+            plugins.discard(refresh);
             daemon.lastConfigError(e.getMessage());
+            LOG.error("reload failed, still running the previous config: {}", e.getMessage());
             throw new ControlException("failed", "reload failed: " + e.getMessage());
         }
+    }
+
+    private ControlException refused(String reason) {
+        daemon.lastConfigError(reason);
+        LOG.error("reload refused, still running the previous config: {}", reason);
+        return new ControlException("config_invalid", reason + " (still running the previous config)");
     }
 }

@@ -14,7 +14,6 @@ import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vrrpd.check.runtime.PluginException;
-import org.vrrpd.config.CheckTypes;
 import org.vrrpd.config.ConfigException;
 import org.vrrpd.config.ConfigLoader;
 import org.vrrpd.config.ConfigProblem;
@@ -23,6 +22,8 @@ import org.vrrpd.config.VrrpdConfig;
 import org.vrrpd.control.ControlServer;
 import org.vrrpd.ctl.Version;
 import org.vrrpd.daemon.health.CheckPlugins;
+import org.vrrpd.daemon.health.CheckRunCommand;
+import org.vrrpd.daemon.health.HealthSupervisor;
 import org.vrrpd.daemon.log.LogLevels;
 import org.vrrpd.daemon.tuning.StartupWarmup;
 import org.vrrpd.daemon.metrics.MetricsRenderer;
@@ -45,7 +46,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "vrrpd", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "VRRPv3/VRRPv2 daemon with service health checks.",
-        subcommands = {Main.ConfigCommand.class},
+        subcommands = {Main.ConfigCommand.class, CheckRunCommand.Group.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:stopped cleanly (SIGTERM, SIGINT), or --check-config found the file valid",
             "1:the configuration (or a check plugin it names) is invalid: fix it; systemd does not restart",
@@ -90,7 +91,7 @@ public final class Main implements Callable<Integer> {
         if (plugins == null) {
             return EXIT_CONFIG; // a refused plugin is fixed by the operator, not by a restart
         }
-        VrrpdConfig cfg = ConfigCommand.validate(config, plugins.types(), spec.commandLine().getErr(),
+        VrrpdConfig cfg = ConfigCommand.validate(config, plugins, spec.commandLine().getErr(),
                 checkOnly ? spec.commandLine().getOut() : null);
         if (cfg == null) {
             return EXIT_CONFIG;
@@ -206,7 +207,10 @@ public final class Main implements Callable<Integer> {
         /** The check plugins in the file's plugin_dir; prints the reason and returns null when refused. */
         static CheckPlugins plugins(Path file, PrintWriter err) {
             try {
-                return CheckPlugins.load(file);
+                CheckPlugins plugins = CheckPlugins.load(file);
+                plugins.refusals().forEach(r -> err.println("vrrpd: " + r));
+                err.flush();
+                return plugins;
             } catch (PluginException e) {
                 err.println("vrrpd: " + e.getMessage());
                 err.flush();
@@ -217,13 +221,28 @@ public final class Main implements Callable<Integer> {
         /** Loads plugins, then validates; prints problems to err; null when invalid. */
         static VrrpdConfig validate(Path file, PrintWriter err, PrintWriter okOut) {
             CheckPlugins plugins = plugins(file, err);
-            return plugins == null ? null : validate(file, plugins.types(), err, okOut);
+            return plugins == null ? null : validate(file, plugins, err, okOut);
         }
 
-        /** Loads and validates; prints problems (file:line:column: reason) to err; null when invalid. */
-        static VrrpdConfig validate(Path file, CheckTypes types, PrintWriter err, PrintWriter okOut) {
+        /**
+         * Loads and validates; prints problems (file:line:column: reason) to err; null when invalid. With
+         * {@code okOut} (a check only), every check is also built by its factory, as the start would, and every
+         * plugin check once more in its own plugin host, as the daemon would run it.
+         */
+        static VrrpdConfig validate(Path file, CheckPlugins plugins, PrintWriter err, PrintWriter okOut) {
             try {
-                VrrpdConfig cfg = ConfigLoader.load(file, types);
+                VrrpdConfig cfg = ConfigLoader.load(file, plugins.types());
+                List<String> unbuilt = okOut == null ? List.of() : HealthSupervisor.buildProblems(cfg.instances());
+                if (okOut != null && unbuilt.isEmpty()) {
+                    plugins.useHostSettings(cfg.global().pluginHost());
+                    unbuilt = HealthSupervisor.hostProblems(cfg.instances(), plugins);
+                }
+                if (!unbuilt.isEmpty()) {
+                    unbuilt.forEach(p -> err.println(file + ": " + p));
+                    err.println(file + ": invalid, " + unbuilt.size() + " check(s) refused by their factory");
+                    err.flush();
+                    return null;
+                }
                 if (okOut != null) {
                     okOut.println(file + ": OK, " + cfg.instances().size() + " instance(s)");
                     okOut.flush();

@@ -2,6 +2,9 @@ package org.vrrpd.status;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * One health check or tracked interface of an instance, as {@code vrrpctl checks} shows it.
@@ -16,11 +19,17 @@ import java.time.Instant;
  * @param weight          the configured weight (0 means Fault while down)
  * @param delta           the points it adds or takes now
  * @param message         the last run's message
+ * @param detail          the check's own key/values from its last result, by key (empty for none)
  * @param inFlight        whether a run is under way
  * @param lastRun         when the last run finished, or null
  */
 public record CheckReport(String instance, String name, String type, boolean up,
                           @JsonInclude(JsonInclude.Include.ALWAYS) Double latencyMs, int consecutiveOk,
-                          int consecutiveFail, int weight, int delta, String message, boolean inFlight,
+                          int consecutiveFail, int weight, int delta, String message,
+                          @JsonInclude(JsonInclude.Include.ALWAYS) Map<String, String> detail, boolean inFlight,
                           @JsonInclude(JsonInclude.Include.ALWAYS) Instant lastRun) {
+
+    public CheckReport {
+        detail = detail == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(detail));
+    }
 }

@@ -74,7 +74,8 @@ class VrrpctlTest {
                                     "{\"checks\":[{\"instance\":\"mail\",\"name\":\"smtp25\",\"type\":\"smtp\","
                                             + "\"up\":false,\"latencyMs\":2003.5,\"consecutiveOk\":0,"
                                             + "\"consecutiveFail\":3,\"weight\":-60,"
-                                            + "\"message\":\"no banner within 2s\"}]}"));
+                                            + "\"message\":\"no banner within 2s\","
+                                            + "\"detail\":{\"banner\":\"none\",\"port\":\"25\"}}]}"));
                         case "history":
                             return CompletableFuture.completedFuture(ControlProtocol.JSON.readTree(
                                     "{\"transitions\":[{\"at\":\"2026-01-01T00:00:00Z\",\"instance\":\"mail\","
@@ -151,7 +152,7 @@ class VrrpctlTest {
         assertTrue(out.toString().contains("DOWN"));
         assertTrue(out.toString().contains("2003.5ms"));
         assertTrue(out.toString().contains("0/3"));
-        assertTrue(out.toString().contains("no banner within 2s"));
+        assertTrue(out.toString().contains("no banner within 2s [banner=none port=25]"), out.toString());
     }
 
     @Test

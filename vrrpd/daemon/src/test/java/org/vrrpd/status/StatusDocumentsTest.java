@@ -66,16 +66,19 @@ class StatusDocumentsTest {
             + "\"drops\":{},\"observations\":{}}}]}";
 
     static final ChecksReply CHECKS = new ChecksReply(List.of(
-            new CheckReport("mail", "smtp25", "smtp", false, 2003.5, 0, 3, -60, -60, "no banner within 2s", true, AT),
-            new CheckReport("mail", "track:eth1", "interface", true, null, 0, 0, 0, 0, "link up", false, null)));
+            new CheckReport("mail", "smtp25", "smtp", false, 2003.5, 0, 3, -60, -60, "no banner within 2s",
+                    Map.of("server", "mx1", "code", "421"), true, AT),
+            new CheckReport("mail", "track:eth1", "interface", true, null, 0, 0, 0, 0, "link up", Map.of(), false,
+                    null)));
 
     static final String CHECKS_JSON = "{\"checks\":["
             + "{\"instance\":\"mail\",\"name\":\"smtp25\",\"type\":\"smtp\",\"up\":false,\"latencyMs\":2003.5,"
             + "\"consecutiveOk\":0,\"consecutiveFail\":3,\"weight\":-60,\"delta\":-60,"
-            + "\"message\":\"no banner within 2s\",\"inFlight\":true,\"lastRun\":\"2026-01-01T00:00:01.250Z\"},"
+            + "\"message\":\"no banner within 2s\",\"detail\":{\"code\":\"421\",\"server\":\"mx1\"},"
+            + "\"inFlight\":true,\"lastRun\":\"2026-01-01T00:00:01.250Z\"},"
             + "{\"instance\":\"mail\",\"name\":\"track:eth1\",\"type\":\"interface\",\"up\":true,\"latencyMs\":null,"
             + "\"consecutiveOk\":0,\"consecutiveFail\":0,\"weight\":0,\"delta\":0,\"message\":\"link up\","
-            + "\"inFlight\":false,\"lastRun\":null}]}";
+            + "\"detail\":{},\"inFlight\":false,\"lastRun\":null}]}";
 
     static final HistoryReply HISTORY = new HistoryReply(List.of(
             new HistoryEntry(SINCE, "mail", VrrpState.INITIALIZE, VrrpState.BACKUP, 150, "startup"),

@@ -20,4 +20,17 @@ public interface CheckContext {
      * and readable by no one else (mode 0600 or 0400); throws with a clear reason otherwise.
      */
     String readSecret(Path file) throws CheckConfigException;
+
+    /**
+     * Where the check writes its own log lines. In the daemon they go to the daemon's log (the journal) at the
+     * level given, prefixed with the instance and check names ({@code mail/queue: 12 deferred}); a plugin's lines
+     * travel from its plugin host to the daemon. Keep it for events worth an operator's attention: the run's result
+     * and message are already logged when the check changes state. The default (a context outside the daemon) is
+     * the platform logger {@code org.vrrpd.check}.
+     *
+     * <p>A default method: contexts written before it still compile and link (the API compatibility check).
+     */
+    default System.Logger logger() {
+        return System.getLogger("org.vrrpd.check");
+    }
 }

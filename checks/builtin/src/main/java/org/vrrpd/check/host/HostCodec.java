@@ -75,6 +75,10 @@ public final class HostCodec {
             n.put("message", r.message());
             ObjectNode d = n.putObject("detail");
             r.detail().forEach(d::put);
+        } else if (m instanceof HostMessage.Log l) {
+            n.put("id", l.id());
+            n.put("level", l.level());
+            n.put("message", l.message());
         } else if (m instanceof HostMessage.Fatal f) {
             n.put("reason", f.reason());
         }
@@ -123,6 +127,7 @@ public final class HostCodec {
                         n.has("error") ? text(n, "error") : null);
                 case "result" -> new HostMessage.Result(longField(n, "id"), longField(n, "seq"), bool(n, "up"),
                         nonNegative(n, "latencyUs"), text(n, "message"), textMap(n, "detail"));
+                case "log" -> new HostMessage.Log(longField(n, "id"), text(n, "level"), text(n, "message"));
                 case "fatal" -> new HostMessage.Fatal(text(n, "reason"));
                 default -> null;
             };

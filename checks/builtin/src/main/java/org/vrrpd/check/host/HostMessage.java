@@ -9,7 +9,7 @@ import java.util.Objects;
  * One line of the protocol between the daemon and a plugin host (a child JVM that runs one plugin JAR's checks),
  * as decoded by {@link HostCodec}. The daemon sends {@link Create}, {@link Run} and {@link Close}; the host answers
  * with {@link Hello} once it has loaded its JAR, {@link Created} for every create, {@link Result} for every run,
- * and {@link Fatal} just before it exits on purpose (its thread watchdog).
+ * {@link Log} for a check's own log lines, and {@link Fatal} just before it exits on purpose (its thread watchdog).
  */
 public sealed interface HostMessage {
 
@@ -76,6 +76,22 @@ public sealed interface HostMessage {
         @Override
         public String op() {
             return "result";
+        }
+    }
+
+    /**
+     * Host → daemon: check {@code id} logged {@code message} at {@code level} (a {@link System.Logger.Level} name);
+     * the daemon writes it to its log with the check's instance and name.
+     */
+    record Log(long id, String level, String message) implements HostMessage {
+        public Log {
+            Objects.requireNonNull(level, "level");
+            message = message == null ? "" : message;
+        }
+
+        @Override
+        public String op() {
+            return "log";
         }
     }
 

@@ -22,7 +22,9 @@ import org.vrrpd.check.api.CheckConfigException;
 import org.vrrpd.check.api.CheckFactory;
 import org.vrrpd.check.api.CheckResult;
 import org.vrrpd.check.api.SecretFiles;
+import org.vrrpd.check.runtime.CheckLoggers;
 import org.vrrpd.check.runtime.DurationModule;
+import org.vrrpd.check.runtime.PluginLoader;
 import org.vrrpd.check.runtime.RuntimeCheckContext;
 
 /**
@@ -99,7 +101,7 @@ final class HostedChecks {
             } catch (CheckConfigException | IOException e) {
                 error = e.getMessage();
             } catch (RuntimeException | LinkageError e) {
-                error = "cannot be created: " + e;
+                error = "cannot be created: " + PluginLoader.withCauses(e);
             }
         }
         if (error != null) {
@@ -145,7 +147,8 @@ final class HostedChecks {
         }
         CheckResult result;
         try {
-            result = h.check.run(new RuntimeCheckContext(clock, deadline, uid));
+            result = h.check.run(new RuntimeCheckContext(clock, deadline, uid,
+                    CheckLoggers.to((level, line) -> out.accept(new HostMessage.Log(r.id(), level.name(), line)))));
             if (result == null) {
                 result = CheckResult.down(Duration.between(h.started, clock.instant()), "check returned no result");
             }

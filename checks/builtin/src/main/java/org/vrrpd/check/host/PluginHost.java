@@ -10,19 +10,20 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vrrpd.check.api.CheckResult;
+import org.vrrpd.check.runtime.CheckLoggers;
 
 /**
  * The daemon's side of one plugin JAR's host process: starts it when the first check of the JAR is registered,
@@ -49,6 +50,9 @@ public final class PluginHost implements AutoCloseable {
 
     // guarded by this
     private final Map<Long, HostMessage.Create> registered = new LinkedHashMap<>();
+    private final Map<Long, String> labels = new HashMap<>();
+    private final Map<Long, CompletableFuture<String>> created = new HashMap<>();
+    private final LineBudget logBudget = new LineBudget(STDERR_LINES_PER_WINDOW, STDERR_WINDOW);
     private final Map<Long, Pending> pending = new HashMap<>();
     private HostProcess process;
     private OutputStream stdin;
@@ -58,6 +62,7 @@ public final class PluginHost implements AutoCloseable {
     private ScheduledFuture<?> idleStop;
     private int starts;
     private boolean closed;
+    private CompletableFuture<Void> ready = new CompletableFuture<>();
 
     private record Pending(long seq, CompletableFuture<CheckResult> result) {
     }
@@ -91,10 +96,42 @@ public final class PluginHost implements AutoCloseable {
         return downReason;
     }
 
+    /**
+     * Waits until the running host has loaded its JAR and said hello, at most {@code max}; false when it did not
+     * (still starting, or it died: see {@link #downReason}). A reload waits for this before an upgraded check's
+     * first run, so the new JVM's start-up does not count against the check's timeout.
+     */
+    public boolean awaitReady(Duration max) throws InterruptedException {
+        CompletableFuture<Void> r;
+        synchronized (this) {
+            r = ready;
+        }
+        try {
+            r.get(max.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (ExecutionException | TimeoutException e) {
+            return false;
+        }
+    }
+
+    /**
+     * How the host's creation of check {@code id} went: completes with {@code ""} when it was created, or the
+     * factory's refusal ({@code vrrpd config check} waits for it, bounded by the caller).
+     */
+    public synchronized CompletableFuture<String> creation(long id) {
+        return created.computeIfAbsent(id, k -> new CompletableFuture<>());
+    }
+
     /** Adds a check; starts the host if this is its first. */
     public synchronized void register(long id, String type, JsonNode config) {
+        register(id, type, config, config.path("name").asText(type));
+    }
+
+    /** As {@link #register(long, String, JsonNode)}; {@code label} prefixes the check's own log lines. */
+    public synchronized void register(long id, String type, JsonNode config, String label) {
         HostMessage.Create c = new HostMessage.Create(id, type, config);
         registered.put(id, c);
+        labels.put(id, label);
         if (idleStop != null) {
             idleStop.cancel(false);
             idleStop = null;
@@ -114,6 +151,8 @@ public final class PluginHost implements AutoCloseable {
         if (registered.remove(id) == null) {
             return;
         }
+        labels.remove(id);
+        created.remove(id);
         Pending p = pending.remove(id);
         if (p != null) {
             p.result().complete(CheckResult.down(Duration.ZERO, "check closed"));
@@ -207,6 +246,9 @@ public final class PluginHost implements AutoCloseable {
             return;
         }
         starts++;
+        if (ready.isDone()) {
+            ready = new CompletableFuture<>();
+        }
         process = p;
         stdin = p.stdin();
         startedAt = clock.instant();
@@ -304,41 +346,66 @@ public final class PluginHost implements AutoCloseable {
                 f.complete(new CheckResult(r.up(), Duration.ofNanos(r.latencyMicros() * 1000), r.message(),
                         r.detail()));
             }
+        } else if (m instanceof HostMessage.Log l) {
+            logged(l);
         } else if (m instanceof HostMessage.Fatal fatal) {
             reason.fatal(fatal.reason());
-        } else if (m instanceof HostMessage.Created c && c.error() != null) {
-            LOG.warn("plugin host for {}: check {} refused: {}", jarName, c.id(), c.error());
+        } else if (m instanceof HostMessage.Created c) {
+            if (c.error() != null) {
+                LOG.error("plugin host for {}: check {} refused: {}", jarName, c.id(), c.error());
+            }
+            creation(c.id()).complete(c.error() == null ? "" : c.error());
         } else if (m instanceof HostMessage.Hello h) {
             LOG.debug("plugin host for {} ready (pid {}, types {})", jarName, h.pid(), h.types());
+            CompletableFuture<Void> r;
+            synchronized (this) {
+                r = process == p ? ready : null;
+            }
+            if (r != null) {
+                r.complete(null);
+            }
         }
+    }
+
+    /** A check's own log line, with its label, at most {@link #STDERR_LINES_PER_WINDOW} per window per host. */
+    private void logged(HostMessage.Log l) {
+        String label;
+        long suppressed = 0;
+        synchronized (this) {
+            label = labels.get(l.id());
+            if (label == null) {
+                return; // closed meanwhile
+            }
+            if (!logBudget.admit(clock.instant())) {
+                return;
+            }
+            suppressed = logBudget.takeSuppressed();
+        }
+        if (suppressed > 0) {
+            LOG.warn("plugin {}: ({} log line(s) of its checks suppressed)", jarName, suppressed);
+        }
+        CheckLoggers.write(CheckLoggers.level(l.level()), label + ": " + l.message());
     }
 
     private void readStderr(HostProcess p, ExitReason reason) {
         BoundedLines in = new BoundedLines(buffered(p.stderr()), 4096);
-        ArrayDeque<Instant> window = new ArrayDeque<>();
-        long suppressed = 0;
+        LineBudget budget = new LineBudget(STDERR_LINES_PER_WINDOW, STDERR_WINDOW);
         try {
             String line;
             while ((line = in.readLine()) != null) {
                 reason.lastLine(line);
-                Instant now = clock.instant();
-                while (!window.isEmpty() && window.peekFirst().isBefore(now.minus(STDERR_WINDOW))) {
-                    window.pollFirst();
-                }
-                if (window.size() < STDERR_LINES_PER_WINDOW) {
+                if (budget.admit(clock.instant())) {
+                    long suppressed = budget.takeSuppressed();
                     if (suppressed > 0) {
                         LOG.warn("plugin {}: ({} line(s) of output suppressed)", jarName, suppressed);
-                        suppressed = 0;
                     }
-                    window.addLast(now);
                     LOG.warn("plugin {}: {}", jarName, line);
-                } else {
-                    suppressed++;
                 }
             }
         } catch (IOException e) {
             LOG.debug("plugin host for {}: stderr: {}", jarName, e.getMessage());
         }
+        long suppressed = budget.takeSuppressed();
         if (suppressed > 0) {
             LOG.warn("plugin {}: ({} line(s) of output suppressed)", jarName, suppressed);
         }
@@ -353,44 +420,5 @@ public final class PluginHost implements AutoCloseable {
         Thread t = new Thread(r, name);
         t.setDaemon(true);
         starter.execute(t::start);
-    }
-
-    /** What the host said before it died: a watchdog reason, or the last lines it printed. */
-    static final class ExitReason {
-        final CountDownLatch outputDone = new CountDownLatch(2);
-        private String fatal;
-        private String outOfMemory;
-        private String last;
-
-        void awaitOutput(Duration max) {
-            try {
-                outputDone.await(max.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-
-        synchronized void fatal(String reason) {
-            fatal = reason;
-        }
-
-        synchronized void lastLine(String line) {
-            if (line.contains("OutOfMemoryError")) {
-                outOfMemory = line.trim();
-            }
-            if (!line.isBlank()) {
-                last = line.trim();
-            }
-        }
-
-        synchronized String describe(int code) {
-            if (fatal != null) {
-                return fatal;
-            }
-            if (outOfMemory != null) {
-                return "out of memory (" + outOfMemory + ")";
-            }
-            return "exit status " + code + (last == null ? "" : " (" + last + ")");
-        }
     }
 }

@@ -46,13 +46,21 @@ public final class PluginHosts implements AutoCloseable {
     }
 
     /** A check of {@code type} from {@code jar}, made in its host from {@code config} (the YAML entry). */
-    public synchronized RemoteCheck check(Path jar, String type, JsonNode config) {
+    public RemoteCheck check(Path jar, String type, JsonNode config) {
+        return check(jar, type, config, config.path("name").asText(type));
+    }
+
+    /**
+     * As {@link #check(Path, String, JsonNode)}; {@code label} ({@code instance/check}) prefixes the lines the
+     * check logs through its context.
+     */
+    public synchronized RemoteCheck check(Path jar, String type, JsonNode config, String label) {
         if (closed) {
             throw new IllegalStateException("plugin hosts are stopped");
         }
         PluginHost h = hosts.computeIfAbsent(jar, j -> new PluginHost(j, launcher, timer, clock, new Backoff()));
         long id = ids.incrementAndGet();
-        h.register(id, type, config);
+        h.register(id, type, config, label);
         return new RemoteCheck(h, id);
     }
 

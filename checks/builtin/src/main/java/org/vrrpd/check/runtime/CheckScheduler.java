@@ -206,7 +206,8 @@ public final class CheckScheduler implements AutoCloseable {
         }
         CheckResult result;
         try {
-            result = slot.check.check().run(new RuntimeCheckContext(clock, deadline, daemonUid));
+            result = slot.check.check().run(new RuntimeCheckContext(clock, deadline, daemonUid,
+                    CheckLoggers.daemon(slot.check.name())));
             if (result == null) {
                 result = CheckResult.down(Duration.between(slot.runStarted, clock.instant()), "check returned no result");
             }

@@ -137,7 +137,7 @@ public final class PluginLoader {
                 p.factories().forEach(f -> taken.put(f.type(), jar));
                 plugins.add(p);
             } catch (ServiceConfigurationError | LinkageError | RuntimeException e) {
-                rejected.add(new Rejected(jar, "cannot load: " + e));
+                rejected.add(new Rejected(jar, "cannot load: " + withCauses(e)));
             }
         }
         return new Result(List.copyOf(plugins), List.copyOf(rejected));
@@ -160,8 +160,32 @@ public final class PluginLoader {
             }
             return p;
         } catch (ServiceConfigurationError | LinkageError | RuntimeException e) {
-            throw new PluginException(jar + ": cannot load: " + e, e);
+            throw new PluginException(jar + ": cannot load: " + withCauses(e), e);
         }
+    }
+
+    /**
+     * The {@code *.jar} files of {@code directory} in name order, after the directory's own ownership and mode
+     * check (an insecure or unreadable directory is a {@link PluginException}).
+     */
+    public List<Path> listJars(Path directory) throws PluginException {
+        Optional<String> insecureDir = checkSecure(directory, true);
+        if (insecureDir.isPresent()) {
+            throw new PluginException(insecureDir.get());
+        }
+        List<Path> jars = new ArrayList<>();
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(directory, "*.jar")) {
+            ds.forEach(jars::add);
+        } catch (IOException e) {
+            throw new PluginException("cannot list plugin directory " + directory + ": " + e.getMessage(), e);
+        }
+        jars.sort(null);
+        return jars;
+    }
+
+    /** Why {@code jar} may not hold code the daemon runs (owner, mode, not a file), or empty when it may. */
+    public Optional<String> refusal(Path jar) {
+        return checkSecure(jar, false);
     }
 
     private Plugin loadUnchecked(Path jar) {
@@ -211,6 +235,22 @@ public final class PluginLoader {
         } catch (IOException | UnsupportedOperationException e) {
             return Optional.of("cannot check " + what + path + ": " + e.getMessage());
         }
+    }
+
+    /**
+     * A throwable with its chain of causes, so that {@code ServiceConfigurationError: Provider x could not be
+     * instantiated} says why: {@code ...; caused by IllegalStateException: missing licence file}.
+     */
+    public static String withCauses(Throwable t) {
+        StringBuilder sb = new StringBuilder(String.valueOf(t));
+        Throwable seen = t;
+        for (Throwable c = t.getCause(); c != null && c != seen; seen = c, c = c.getCause()) {
+            sb.append("; caused by ").append(c.getClass().getSimpleName());
+            if (c.getMessage() != null && !c.getMessage().isBlank()) {
+                sb.append(": ").append(c.getMessage());
+            }
+        }
+        return sb.toString();
     }
 
     private static void closeQuietly(URLClassLoader l) {

@@ -84,6 +84,8 @@ class HostCodecProperties {
                 Combinators.combine(ids, text.injectNull(0.5)).as(HostMessage.Created::new),
                 Combinators.combine(ids, ids, Arbitraries.of(true, false), Arbitraries.longs().between(0, 1L << 40),
                         text, details).as(HostMessage.Result::new),
+                Combinators.combine(ids, Arbitraries.of("DEBUG", "INFO", "WARNING", "ERROR"), text)
+                        .as(HostMessage.Log::new),
                 text.map(HostMessage.Fatal::new));
     }
 }

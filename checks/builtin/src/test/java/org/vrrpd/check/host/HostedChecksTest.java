@@ -51,6 +51,10 @@ class HostedChecksTest {
             }
             return ctx -> switch (c.mode) {
                 case "throw" -> throw new IllegalStateException("boom");
+                case "log" -> {
+                    ctx.logger().log(System.Logger.Level.WARNING, "queue at {0} of {1}", 90, 100);
+                    yield CheckResult.up(Duration.ZERO, "logged");
+                }
                 case "block" -> {
                     while (RELEASE.getCount() > 0) {
                         try {
@@ -130,5 +134,15 @@ class HostedChecksTest {
         RELEASE.countDown();
         checks.handle(new HostMessage.Close(1));
         assertNull(out.poll(200, TimeUnit.MILLISECONDS), "the late result of run 1 is not sent");
+    }
+
+    @Test
+    void aChecksOwnLogLine_goesToTheDaemon_asALogMessageForItsId() throws Exception {
+        ObjectNode config = new ObjectMapper().createObjectNode().put("name", "q").put("mode", "log");
+        checks.handle(new HostMessage.Create(7, "mode", config));
+        assertNull(((HostMessage.Created) next()).error());
+        checks.handle(new HostMessage.Run(7, 1, 2000));
+        assertEquals(new HostMessage.Log(7, "WARNING", "queue at 90 of 100"), next());
+        assertTrue(((HostMessage.Result) next()).up());
     }
 }

@@ -12,13 +12,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vrrpd.check.api.Check;
@@ -39,20 +40,26 @@ class PluginLoaderTest {
         return d;
     }
 
-    /** The example plugin as Maven built it: the packaged JAR, or its classes packed here when only compiled. */
+    /**
+     * The example plugin compiled here from its sources (checks/example-plugin/src/main): the example's own tests
+     * use the test kit, which depends on this module, so the example cannot be built before it.
+     */
     private Path examplePluginJar(Path into) throws Exception {
-        Path target = Paths.get(System.getProperty("vrrpd.examplePlugin.target", "../example-plugin/target"));
-        Path jar = target.resolve("vrrpd-example-plugin-" + System.getProperty("vrrpd.examplePlugin.version",
-                "0.1.0-SNAPSHOT") + ".jar");
-        Path dest = into.resolve("example-plugin.jar");
-        if (Files.isRegularFile(jar)) {
-            Files.copy(jar, dest, StandardCopyOption.REPLACE_EXISTING);
-            Files.setPosixFilePermissions(dest, PosixFilePermissions.fromString("rw-r--r--"));
-            return dest;
+        Path main = Paths.get(System.getProperty("vrrpd.examplePlugin.sources", "../example-plugin/src/main"));
+        Map<String, String> sources = new TreeMap<>();
+        try (Stream<Path> files = Files.walk(main.resolve("java"))) {
+            for (Path f : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                String name = main.resolve("java").relativize(f).toString().replace('/', '.').replaceAll("\\.java$", "");
+                sources.put(name, Files.readString(f));
+            }
         }
-        Path classes = target.resolve("classes");
-        assertTrue(Files.isDirectory(classes), "example plugin not built at " + target);
-        return TestJars.pack(classes, dest);
+        assertTrue(!sources.isEmpty(), "example plugin sources at " + main);
+        Path classes = Files.createDirectories(tmp.resolve("example-classes"));
+        TestJars.compile(sources, classes);
+        Path service = Paths.get("META-INF/services/org.vrrpd.check.api.CheckFactory");
+        Files.createDirectories(classes.resolve(service).getParent());
+        Files.copy(main.resolve("resources").resolve(service), classes.resolve(service));
+        return TestJars.pack(classes, into.resolve("example-plugin.jar"));
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})

@@ -1,18 +1,26 @@
 package org.vrrpd.daemon.health;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vrrpd.check.api.Check;
 import org.vrrpd.check.api.CheckConfigException;
+import org.vrrpd.check.host.RemoteCheck;
 import org.vrrpd.check.runtime.CheckScheduler;
+import org.vrrpd.check.runtime.PluginLoader;
 import org.vrrpd.check.runtime.ScheduledCheck;
 import org.vrrpd.config.CheckSpec;
 import org.vrrpd.config.InstanceConfig;
@@ -38,6 +46,7 @@ public final class HealthSupervisor implements ChecksView, AutoCloseable {
     private final InstanceHealth.SchedulerFactory factory;
     private final Map<String, InstanceHealth> byInstance = new ConcurrentHashMap<>();
     private final List<String> order = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private volatile PluginPreflight preflight = PluginPreflight.none();
 
     /**
      * @param plugins the check types, for reload
@@ -94,6 +103,8 @@ public final class HealthSupervisor implements ChecksView, AutoCloseable {
             for (CheckSpec spec : ic.checks()) {
                 if (old.checks().specs().contains(spec) && states.containsKey(spec.name())) {
                     inherit.put(spec.name(), states.get(spec.name()));
+                } else if (preflight.passed(ic.name(), spec.name())) {
+                    inherit.put(spec.name(), true); // a plugin upgrade whose first run was UP (see preflight)
                 } else {
                     // new or changed: neutral until it has decided, so adding a check to a running Master does
                     // not lower its priority (or fault it) for the length of the check's first run
@@ -124,6 +135,19 @@ public final class HealthSupervisor implements ChecksView, AutoCloseable {
         }
     }
 
+    /**
+     * Runs the checks of a plugin upgrade once in the new JAR's host, on the caller's (reload) thread, before the
+     * reload is applied; throws naming the JAR, the check and the reason when one is refused or DOWN. Until the
+     * returned preflight is closed, {@link #replace} starts the checks that passed as UP.
+     */
+    public PluginPreflight preflight(CheckPlugins.Refresh refresh, List<InstanceConfig> instances)
+            throws IOException {
+        PluginPreflight p = PluginPreflight.run(plugins, refresh, instances);
+        p.onClose(() -> preflight = PluginPreflight.none());
+        preflight = p;
+        return p;
+    }
+
     /** Creates (and closes again) every check of these instances: a reload is refused before changing anything. */
     public void validate(List<InstanceConfig> instances) throws IOException {
         for (InstanceConfig ic : instances) {
@@ -131,6 +155,73 @@ public final class HealthSupervisor implements ChecksView, AutoCloseable {
                 create(ic, spec).close();
             }
         }
+    }
+
+    /**
+     * Creates and closes every check of these instances as the daemon's start does, plugin checks with their
+     * plugin's factory ({@code vrrpd config check}); the problems, one sentence each, empty when all build.
+     */
+    public static List<String> buildProblems(List<InstanceConfig> instances) {
+        List<String> problems = new ArrayList<>();
+        for (InstanceConfig ic : instances) {
+            for (CheckSpec spec : ic.checks()) {
+                try {
+                    Check check = create(ic, spec);
+                    try {
+                        ScheduledCheck.of(spec.type(), spec.config(), check);
+                    } catch (CheckConfigException e) {
+                        problems.add("instance '" + ic.name() + "': check '" + spec.name() + "': " + e.getMessage());
+                    } finally {
+                        check.close();
+                    }
+                } catch (IOException | RuntimeException e) {
+                    problems.add(e.getMessage());
+                }
+            }
+        }
+        return problems;
+    }
+
+    /**
+     * Creates every plugin check of these instances in its own plugin host, as the daemon would run it, and
+     * stops the hosts again; the refusals, one sentence each ({@code vrrpd config check}).
+     */
+    public static List<String> hostProblems(List<InstanceConfig> instances, CheckPlugins plugins) {
+        List<String> problems = new ArrayList<>();
+        Map<String, RemoteCheck> made = new LinkedHashMap<>();
+        try {
+            for (InstanceConfig ic : instances) {
+                for (CheckSpec spec : ic.checks()) {
+                    Optional<Path> jar = plugins.hostJarOf(spec.factory());
+                    if (jar.isPresent()) {
+                        String what = "instance '" + ic.name() + "': check '" + spec.name() + "' (" + spec.type() + ")";
+                        made.put(what, plugins.hosts().check(jar.get(), spec.type(), spec.source(),
+                                ic.name() + "/" + spec.name()));
+                    }
+                }
+            }
+            for (Map.Entry<String, RemoteCheck> e : made.entrySet()) {
+                RemoteCheck rc = e.getValue();
+                try {
+                    String error = rc.host().creation(rc.id()).get(PluginPreflight.HOST_START.toSeconds(),
+                            TimeUnit.SECONDS);
+                    if (!error.isEmpty()) {
+                        problems.add(e.getKey() + " refused in its plugin host: " + error);
+                    }
+                } catch (TimeoutException | ExecutionException ex) {
+                    String why = rc.host().downReason();
+                    problems.add(e.getKey() + ": its plugin host did not answer within "
+                            + PluginPreflight.HOST_START.toSeconds() + "s" + (why == null ? "" : ": " + why));
+                } catch (InterruptedException ex) {
+                    Thread.currentThread().interrupt();
+                    problems.add(e.getKey() + ": interrupted");
+                }
+            }
+        } finally {
+            made.values().forEach(RemoteCheck::close);
+            plugins.closeHosts();
+        }
+        return problems;
     }
 
     /** Feeds an rtnetlink event to the instances tracking that interface. */
@@ -219,12 +310,12 @@ public final class HealthSupervisor implements ChecksView, AutoCloseable {
      * org.vrrpd.check.host.RemoteCheck} whose runs happen in the JAR's plugin host process.
      */
     private Check runnable(InstanceConfig ic, CheckSpec spec) throws IOException {
-        java.util.Optional<java.nio.file.Path> jar = plugins.jarOf(spec.factory());
+        Optional<Path> jar = plugins.hostJarOf(spec.factory());
         if (jar.isEmpty()) {
             return create(ic, spec);
         }
         create(ic, spec).close();
-        return plugins.hosts().check(jar.get(), spec.type(), spec.source());
+        return plugins.hosts().check(jar.get(), spec.type(), spec.source(), ic.name() + "/" + spec.name());
     }
 
     private static Check create(InstanceConfig ic, CheckSpec spec) throws IOException {
@@ -235,7 +326,7 @@ public final class HealthSupervisor implements ChecksView, AutoCloseable {
                     + "): " + e.getMessage(), e);
         } catch (RuntimeException e) {
             throw new IOException("instance '" + ic.name() + "': check '" + spec.name() + "' (" + spec.type()
-                    + ") cannot be created: " + e, e);
+                    + ") cannot be created: " + PluginLoader.withCauses(e), e);
         }
     }
 }

@@ -238,12 +238,13 @@ public final class InstanceHealth implements CheckListener, AutoCloseable {
             PriorityBreakdown.Contribution c = contrib.get(s.name());
             out.add(new CheckReport(instance, s.name(), checks.typeByName().getOrDefault(s.name(), "?"), c.up(),
                     s.lastResult() == null ? null : s.lastResult().latency().toNanos() / 1e6, s.successes(),
-                    s.failures(), s.weight(), c.points(), c.message(), s.inFlight(), s.lastRun()));
+                    s.failures(), s.weight(), c.points(), c.message(),
+                    s.lastResult() == null ? Map.of() : s.lastResult().detail(), s.inFlight(), s.lastRun()));
         }
         for (Map.Entry<String, Boolean> l : links.entrySet()) {
             PriorityBreakdown.Contribution c = contrib.get(TRACK + l.getKey());
             out.add(new CheckReport(instance, TRACK + l.getKey(), "interface", l.getValue(), null, 0, 0, c.weight(),
-                    c.points(), c.message(), false, null));
+                    c.points(), c.message(), Map.of(), false, null));
         }
         return out;
     }

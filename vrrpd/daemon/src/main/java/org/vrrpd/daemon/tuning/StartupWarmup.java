@@ -29,7 +29,7 @@ public final class StartupWarmup {
     public static boolean worthIt(String[] args) {
         for (String a : args) {
             switch (a) {
-                case "-t", "--check-config", "config", "-h", "--help", "-V", "--version":
+                case "-t", "--check-config", "config", "check", "-h", "--help", "-V", "--version":
                     return false;
                 default:
                     break;

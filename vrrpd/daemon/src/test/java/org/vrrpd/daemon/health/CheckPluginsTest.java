@@ -7,10 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.jar.JarEntry;
+import java.util.jar.JarInputStream;
 import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -118,5 +123,104 @@ class CheckPluginsTest {
         assertSame(first, again, "nothing new: the same types");
         assertSame(first.factory("file_flag").get(), again.factory("file_flag").get());
         assertEquals(1, plugins.loadedJars().size());
+    }
+
+    /** The example plugin with an extra entry: same classes, new content (a rebuilt release). */
+    Path rebuilt(Path dir, String name) throws Exception {
+        Path jar = examplePlugin(dir);
+        Path out = dir.resolve(name + ".new");
+        try (var in = new JarInputStream(Files.newInputStream(jar));
+             OutputStream o = Files.newOutputStream(out); JarOutputStream j = new JarOutputStream(o)) {
+            for (JarEntry e; (e = in.getNextJarEntry()) != null; ) {
+                j.putNextEntry(new JarEntry(e.getName()));
+                j.write(in.readAllBytes());
+                j.closeEntry();
+            }
+            j.putNextEntry(new JarEntry("VERSION"));
+            j.write(name.getBytes(StandardCharsets.UTF_8));
+            j.closeEntry();
+        }
+        Files.delete(jar);
+        Path dest = Files.move(out, dir.resolve(name));
+        Files.setPosixFilePermissions(dest, PosixFilePermissions.fromString("rw-r--r--"));
+        return dest;
+    }
+
+    @Test
+    void aJarOverwrittenInPlace_shouldBeSeenByItsContent_asAnUpgradeOfItsType() throws Exception {
+        Path d = dir("plugins", "rwxr-xr-x");
+        Path cfg = Files.writeString(tmp.resolve("vrrpd.yaml"), fileFlagConfig(d));
+        examplePlugin(d);
+        CheckPlugins plugins = CheckPlugins.load(cfg);
+        var before = plugins.types().factory("file_flag").get();
+        Path jar = rebuilt(d, "example-plugin.jar");
+        CheckPlugins.Refresh r = plugins.prepare(cfg);
+        var after = r.types().factory("file_flag").get();
+        assertTrue(r.upgrades(after), "same name, new content: an upgrade");
+        assertFalse(before.getClass() == after.getClass(), "the new code, from its own class loader");
+        assertSame(before, plugins.types().factory("file_flag").get(), "nothing changes before the commit");
+        plugins.commit(r);
+        assertSame(after, plugins.types().factory("file_flag").get());
+        assertEquals(Optional.of(jar), plugins.jarOf(after));
+    }
+
+    @Test
+    void aRenamedJarWithTheSameContent_shouldChangeNothing_andADiscardedUpgradeKeepsTheOldCode() throws Exception {
+        Path d = dir("plugins", "rwxr-xr-x");
+        Path cfg = Files.writeString(tmp.resolve("vrrpd.yaml"), fileFlagConfig(d));
+        Path v1 = rebuilt(d, "example-1.0.0.jar");
+        CheckPlugins plugins = CheckPlugins.load(cfg);
+        var first = plugins.types().factory("file_flag").get();
+        Files.move(v1, d.resolve("example-1.0.0-renamed.jar"));
+        CheckPlugins.Refresh same = plugins.prepare(cfg);
+        assertTrue(same.upgraded().isEmpty() && same.loaded().isEmpty(), "known content under another name");
+        rebuilt(d, "example-1.0.1.jar");
+        Files.delete(d.resolve("example-1.0.0-renamed.jar"));
+        CheckPlugins.Refresh up = plugins.prepare(cfg);
+        assertEquals(Set.of("file_flag"), up.upgraded().keySet());
+        plugins.discard(up);
+        assertSame(first, plugins.types().factory("file_flag").get(), "a refused upgrade keeps the old code");
+    }
+
+    @Test
+    void theHostRunsAPrivateCopy_soDeletingTheJarNeverBreaksARunningCheck() throws Exception {
+        Path d = dir("plugins", "rwxr-xr-x");
+        Path jar = examplePlugin(d);
+        CheckPlugins plugins = CheckPlugins.load(Files.writeString(tmp.resolve("vrrpd.yaml"), fileFlagConfig(d)));
+        var f = plugins.types().factory("file_flag").get();
+        Path copy = plugins.hostJarOf(f).orElseThrow();
+        Files.delete(jar);
+        assertTrue(Files.isRegularFile(copy), copy.toString());
+        assertEquals(CheckPlugins.sha256(copy).length(), 64);
+        assertFalse(copy.startsWith(d), "the copy lives outside the plugin directory");
+        assertEquals("r--------", PosixFilePermissions.toString(Files.getPosixFilePermissions(copy)));
+    }
+
+    @Test
+    void twoNewJarsProvidingOneType_shouldRefuseTheSecond_namingTheFirst() throws Exception {
+        Path d = dir("plugins", "rwxr-xr-x");
+        Path cfg = Files.writeString(tmp.resolve("vrrpd.yaml"), fileFlagConfig(d));
+        rebuilt(d, "a-1.jar");
+        rebuilt(d, "b-2.jar");
+        CheckPlugins plugins = CheckPlugins.load(cfg);
+        assertEquals(List.of(d.resolve("a-1.jar")), plugins.loadedJars());
+        assertTrue(plugins.refusals().get(0).contains("b-2.jar refused: type 'file_flag' is also provided by a-1.jar"),
+                plugins.refusals().toString());
+    }
+
+    @Test
+    void aDeletedJarsType_isNoLongerKnownOnReload_soAConfigStillUsingItIsRefused() throws Exception {
+        Path d = dir("plugins", "rwxr-xr-x");
+        Path cfg = Files.writeString(tmp.resolve("vrrpd.yaml"), fileFlagConfig(d));
+        Path jar = examplePlugin(d);
+        CheckPlugins plugins = CheckPlugins.load(cfg);
+        Path copy = plugins.hostJarOf(plugins.types().factory("file_flag").get()).orElseThrow();
+        Files.delete(jar);
+        CheckPlugins.Refresh r = plugins.prepare(cfg);
+        assertEquals(Set.of("file_flag"), r.removed());
+        assertFalse(r.types().types().contains("file_flag"));
+        assertThrows(ConfigException.class, () -> ConfigLoader.load(cfg, r.types()), "the start would refuse it");
+        assertTrue(plugins.types().types().contains("file_flag"), "nothing changes until a reload commits");
+        assertTrue(Files.isRegularFile(copy), "running checks go on from their copy");
     }
 }

@@ -204,12 +204,13 @@ class InstanceHealthTest {
     void checksJson_shouldKeepItsFieldNamesOrderAndValueFormats() {
         InstanceHealth h = oneFailedCheckAndOneDownLink();
         String out = ControlProtocol.ok(h.reports());
-        assertEquals("{\"ok\":true,\"data\":[{\"instance\":\"vi\",\"name\":\"web\",\"type\":\"fake\",\"up\":false,\"latencyMs\":2.0,"
-                + "\"consecutiveOk\":0,\"consecutiveFail\":1,\"weight\":-60,\"delta\":-60,"
-                + "\"message\":\"connection refused\",\"inFlight\":false,\"lastRun\":\"2026-01-01T00:00:00Z\"},"
+        assertEquals("{\"ok\":true,\"data\":[{\"instance\":\"vi\",\"name\":\"web\",\"type\":\"fake\",\"up\":false,"
+                + "\"latencyMs\":2.0,\"consecutiveOk\":0,\"consecutiveFail\":1,\"weight\":-60,\"delta\":-60,"
+                + "\"message\":\"connection refused\",\"detail\":{},\"inFlight\":false,"
+                + "\"lastRun\":\"2026-01-01T00:00:00Z\"},"
                 + "{\"instance\":\"vi\",\"name\":\"track:eth1\",\"type\":\"interface\",\"up\":false,"
                 + "\"latencyMs\":null,\"consecutiveOk\":0,\"consecutiveFail\":0,\"weight\":0,\"delta\":0,"
-                + "\"message\":\"link down\",\"inFlight\":false,\"lastRun\":null}]}", out);
+                + "\"message\":\"link down\",\"detail\":{},\"inFlight\":false,\"lastRun\":null}]}", out);
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.vrrpd.control.ControlProtocol;
 import org.vrrpd.status.CheckReport;
@@ -16,7 +17,7 @@ class InstanceStatusesTest {
     private final DriverRig rig = new DriverRig();
 
     static CheckReport check(String name, boolean up, int delta) {
-        return new CheckReport("vi", name, "fake", up, 1.0, up ? 1 : 0, up ? 0 : 1, delta, delta, "", false, null);
+        return new CheckReport("vi", name, "fake", up, 1.0, up ? 1 : 0, up ? 0 : 1, delta, delta, "", Map.of(), false, null);
     }
 
     /** The document with what changes from run to run (times, packet counts) replaced by placeholders. */
