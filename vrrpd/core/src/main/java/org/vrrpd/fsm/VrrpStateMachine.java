@@ -1,14 +1,14 @@
 package org.vrrpd.fsm;
 
-import org.vrrpd.wire.Addresses;
-
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLongArray;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.vrrpd.wire.Addresses;
 
 /**
  * The VRRP state machine of RFC 9568 §6.4 (and RFC 3768 for v2), plus keepalived's FAULT state, preempt_delay
@@ -29,7 +29,7 @@ public final class VrrpStateMachine {
     private final AtomicLongArray transitions = new AtomicLongArray(STATES * STATES);
 
     public VrrpStateMachine(VrrpConfig config) {
-        this.config = java.util.Objects.requireNonNull(config, "config");
+        this.config = Objects.requireNonNull(config, "config");
     }
 
     public VrrpConfig config() {

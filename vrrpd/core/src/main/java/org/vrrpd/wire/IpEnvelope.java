@@ -1,5 +1,6 @@
 package org.vrrpd.wire;
 
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.util.Objects;
 
@@ -19,6 +20,6 @@ public record IpEnvelope(InetAddress source, InetAddress destination, int ttl, i
     }
 
     public boolean isIpv6() {
-        return source instanceof java.net.Inet6Address;
+        return source instanceof Inet6Address;
     }
 }

@@ -9,10 +9,13 @@ import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -74,7 +77,7 @@ final class Findings {
             error(pointer + path, context + reason);
         } catch (JsonProcessingException e) {
             error(pointer, context + e.getOriginalMessage());
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             error(pointer, context + e.getMessage());
         }
         return null;
@@ -160,7 +163,7 @@ final class Findings {
             return "a number";
         }
         if (type.isEnum()) {
-            return "one of " + java.util.Arrays.toString(type.getEnumConstants()).toLowerCase(java.util.Locale.ROOT);
+            return "one of " + Arrays.toString(type.getEnumConstants()).toLowerCase(Locale.ROOT);
         }
         if (type == RawConfig.Vip.class) {
             return "an address (192.0.2.10/24) or a mapping with address/dev/label";

@@ -1,10 +1,7 @@
 package org.vrrpd.config;
 
-import org.vrrpd.wire.AddressFamily;
-import org.vrrpd.wire.Addresses;
-import org.vrrpd.wire.ChecksumMode;
-
 import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -12,6 +9,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.vrrpd.check.api.CheckConfig;
+import org.vrrpd.wire.AddressFamily;
+import org.vrrpd.wire.Addresses;
+import org.vrrpd.wire.ChecksumMode;
 
 /**
  * Turns one bound {@code instances:} entry into an {@link InstanceConfig}: applies the defaults, checks ranges
@@ -170,7 +171,7 @@ final class InstanceValidator {
         String ifname = raw.vmacInterface != null ? raw.vmacInterface
                 : InstanceConfig.defaultVmacInterface(family, vrid);
         if (!IFNAME.matcher(ifname).matches()
-                || ifname.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 15) {
+                || ifname.getBytes(StandardCharsets.UTF_8).length > 15) {
             error(raw.vmacInterface != null ? "/vmac_interface" : "/vmac", "vmac interface name '" + ifname
                     + "' is not a valid interface name (1-15 bytes, no '/', ':' or blanks)");
             return Optional.empty();
@@ -340,7 +341,7 @@ final class InstanceValidator {
     }
 
     /** Validates the settings every check shares; the type's own settings are the factory's job. */
-    static void checkCommon(Findings findings, String pointer, String ctx, org.vrrpd.check.api.CheckConfig c) {
+    static void checkCommon(Findings findings, String pointer, String ctx, CheckConfig c) {
         if (!NAME.matcher(c.name()).matches()) {
             findings.error(pointer + "/name", ctx + "check name must be 1-64 letters, digits, '_', '.', '-'");
         }

@@ -3,6 +3,7 @@ package org.vrrpd.config;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.vrrpd.wire.AddressFamily;
 
@@ -50,8 +51,8 @@ final class IpLiterals {
             }
             length = Integer.parseInt(len);
         }
-        return new VirtualAddress(address, length, java.util.Optional.ofNullable(device),
-                java.util.Optional.ofNullable(label));
+        return new VirtualAddress(address, length, Optional.ofNullable(device),
+                Optional.ofNullable(label));
     }
 
     /** {@code 127.0.0.1:9650} or {@code [::1]:9650}. */

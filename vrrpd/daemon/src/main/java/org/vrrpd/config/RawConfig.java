@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -123,7 +124,7 @@ final class RawConfig {
                 return new Argv(List.of(node.asText()));
             }
             if (node.isArray()) {
-                java.util.ArrayList<String> list = new java.util.ArrayList<>();
+                ArrayList<String> list = new ArrayList<>();
                 for (JsonNode n : node) {
                     if (!n.isValueNode() || n.isNull()) {
                         throw new IllegalArgumentException("a command is a path or a list of strings");

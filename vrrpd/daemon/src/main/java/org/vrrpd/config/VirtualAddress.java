@@ -1,11 +1,10 @@
 package org.vrrpd.config;
 
-import org.vrrpd.wire.AddressFamily;
-import org.vrrpd.wire.Addresses;
-
 import java.net.InetAddress;
 import java.util.Objects;
 import java.util.Optional;
+import org.vrrpd.wire.AddressFamily;
+import org.vrrpd.wire.Addresses;
 
 /**
  * One virtual address, keepalived's {@code virtual_ipaddress} line: {@code 192.0.2.10/24}, optionally on

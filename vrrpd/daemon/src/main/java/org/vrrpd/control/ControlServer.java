@@ -22,8 +22,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.GroupPrincipal;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Arrays;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -115,7 +118,7 @@ public final class ControlServer implements AutoCloseable {
     @Override
     public void close() {
         channel.close().awaitUninterruptibly();
-        group.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS).awaitUninterruptibly();
+        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly();
         try {
             Files.deleteIfExists(path);
         } catch (IOException ignored) {
@@ -222,9 +225,9 @@ public final class ControlServer implements AutoCloseable {
                     if (line.startsWith("Groups:")) {
                         String rest = line.substring(7).trim();
                         int[] supplementary = rest.isEmpty() ? new int[0]
-                                : java.util.Arrays.stream(rest.split("\\s+")).mapToInt(Integer::parseInt).toArray();
-                        return java.util.stream.IntStream.concat(java.util.Arrays.stream(fromCred),
-                                java.util.Arrays.stream(supplementary)).distinct().toArray();
+                                : Arrays.stream(rest.split("\\s+")).mapToInt(Integer::parseInt).toArray();
+                        return IntStream.concat(Arrays.stream(fromCred),
+                                Arrays.stream(supplementary)).distinct().toArray();
                     }
                 }
             } catch (IOException | RuntimeException ignored) {

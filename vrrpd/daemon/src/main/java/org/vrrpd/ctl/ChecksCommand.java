@@ -10,11 +10,11 @@ import org.vrrpd.control.ControlException;
 import org.vrrpd.control.ControlProtocol;
 import org.vrrpd.status.CheckReport;
 import org.vrrpd.status.ChecksReply;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /** {@code vrrpctl checks}: each check's state, last latency, rise/fall counters and last error. */
 @Command(name = "checks", mixinStandardHelpOptions = true, versionProvider = Version.class,

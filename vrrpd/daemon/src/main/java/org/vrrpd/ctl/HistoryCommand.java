@@ -8,11 +8,11 @@ import java.util.concurrent.Callable;
 import org.vrrpd.control.ControlProtocol;
 import org.vrrpd.status.HistoryEntry;
 import org.vrrpd.status.HistoryReply;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /** {@code vrrpctl history}: recent state transitions with their reasons, oldest first. */
 @Command(name = "history", mixinStandardHelpOptions = true, versionProvider = Version.class,

@@ -10,11 +10,11 @@ import org.vrrpd.config.ConfigException;
 import org.vrrpd.config.ConfigLoader;
 import org.vrrpd.config.ConfigProblem;
 import org.vrrpd.migrate.KeepalivedImporter;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * {@code vrrpctl import-keepalived FILE}: converts a keepalived.conf into vrrpd YAML on stdout (or {@code -o}),

@@ -4,10 +4,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.concurrent.Callable;
 import org.vrrpd.control.ControlProtocol;
 import org.vrrpd.status.MaintenanceReply;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * {@code vrrpctl maintenance on|off [INSTANCE]}: hand the VIP over gracefully (a priority-0 advert, so the

@@ -2,9 +2,9 @@ package org.vrrpd.ctl;
 
 import java.util.concurrent.Callable;
 import org.vrrpd.status.ReloadSummary;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /** {@code vrrpctl reload}: re-read the config; a bad file is refused and the daemon keeps the old one. */
 @Command(name = "reload", mixinStandardHelpOptions = true, versionProvider = Version.class,

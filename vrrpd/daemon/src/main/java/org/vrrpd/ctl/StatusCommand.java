@@ -13,11 +13,11 @@ import org.vrrpd.status.MasterStatus;
 import org.vrrpd.status.PriorityContribution;
 import org.vrrpd.status.PriorityStatus;
 import org.vrrpd.status.StatusReply;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * {@code vrrpctl status}: one block per instance with its state, priority breakdown, master, VIPs and last

@@ -2,9 +2,9 @@ package org.vrrpd.ctl;
 
 import java.util.concurrent.Callable;
 import org.vrrpd.status.VersionReply;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /** {@code vrrpctl version}: this tool's version and, when a daemon answers, the daemon's. */
 @Command(name = "version", mixinStandardHelpOptions = true, versionProvider = Version.class,

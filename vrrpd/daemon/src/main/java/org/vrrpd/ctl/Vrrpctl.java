@@ -7,10 +7,10 @@ import java.util.concurrent.Callable;
 import org.vrrpd.control.ControlClient;
 import org.vrrpd.control.ControlException;
 import org.vrrpd.control.ControlProtocol;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * {@code vrrpctl}: asks a running vrrpd over its control socket. Writes only through picocli's out and err.

@@ -1,7 +1,5 @@
 package org.vrrpd.daemon;
 
-import org.vrrpd.daemon.systemd.Capabilities;
-import org.vrrpd.daemon.systemd.Signals;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -25,16 +23,18 @@ import org.vrrpd.daemon.health.CheckPlugins;
 import org.vrrpd.daemon.health.CheckRunCommand;
 import org.vrrpd.daemon.health.HealthSupervisor;
 import org.vrrpd.daemon.log.LogLevels;
-import org.vrrpd.daemon.tuning.StartupWarmup;
 import org.vrrpd.daemon.metrics.MetricsRenderer;
 import org.vrrpd.daemon.metrics.MetricsServer;
 import org.vrrpd.daemon.notify.NotifyDispatcher;
+import org.vrrpd.daemon.systemd.Capabilities;
+import org.vrrpd.daemon.systemd.Signals;
+import org.vrrpd.daemon.tuning.StartupWarmup;
 import org.vrrpd.status.BuildVersion;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * {@code vrrpd}: runs the daemon in the foreground from a config file until SIGTERM or SIGINT, which hand

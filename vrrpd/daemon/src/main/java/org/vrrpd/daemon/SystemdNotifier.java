@@ -1,8 +1,5 @@
 package org.vrrpd.daemon;
 
-import org.vrrpd.daemon.systemd.SdNotify;
-
-import org.vrrpd.daemon.instance.InstanceDriver;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
@@ -11,6 +8,8 @@ import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vrrpd.control.ControlException;
+import org.vrrpd.daemon.instance.InstanceDriver;
+import org.vrrpd.daemon.systemd.SdNotify;
 import org.vrrpd.fsm.VrrpState;
 import org.vrrpd.status.ReloadSummary;
 

@@ -9,10 +9,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
-import org.vrrpd.wire.AddressFamily;
 import org.vrrpd.net.nftables.NftCounter;
 import org.vrrpd.net.nftables.NftExpr;
 import org.vrrpd.net.nftables.NftOp;
+import org.vrrpd.wire.AddressFamily;
 
 /**
  * vrrpd's own nf_tables table, {@code inet vrrpd}, as a pure list of operations. In {@code nft} terms:

@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import org.vrrpd.wire.AddressFamily;
 import org.vrrpd.config.InstanceConfig;
+import org.vrrpd.wire.AddressFamily;
 
 /**
  * Where the VRRP guard lets adverts in: on {@code interfaceName}, for one address family, from {@code peers}

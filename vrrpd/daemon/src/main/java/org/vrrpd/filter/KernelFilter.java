@@ -1,10 +1,11 @@
 package org.vrrpd.filter;
 
+import java.io.IOException;
 import java.net.InetAddress;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,7 +16,6 @@ import org.vrrpd.config.InstanceConfig;
 import org.vrrpd.config.VirtualAddress;
 import org.vrrpd.config.VrrpdConfig;
 import org.vrrpd.net.netlink.NetlinkException;
-import java.io.IOException;
 import org.vrrpd.net.nftables.LinuxNftables;
 import org.vrrpd.net.nftables.NftConstants;
 import org.vrrpd.net.nftables.NftCounter;

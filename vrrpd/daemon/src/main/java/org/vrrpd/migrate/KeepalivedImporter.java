@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -26,7 +27,7 @@ public final class KeepalivedImporter {
     /** The YAML text and the warnings, in file order. */
     public record Result(String yaml, List<String> warnings) {
         public Result {
-            warnings = List.copyOf(new java.util.LinkedHashSet<>(warnings));
+            warnings = List.copyOf(new LinkedHashSet<>(warnings));
         }
     }
 

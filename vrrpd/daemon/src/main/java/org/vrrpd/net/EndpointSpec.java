@@ -1,11 +1,10 @@
 package org.vrrpd.net;
 
-import org.vrrpd.wire.AddressFamily;
-import org.vrrpd.wire.Addresses;
-
 import java.net.InetAddress;
 import java.util.List;
 import java.util.Objects;
+import org.vrrpd.wire.AddressFamily;
+import org.vrrpd.wire.Addresses;
 
 /**
  * What a VRRP endpoint listens on: one interface, one family, and either the multicast group (no peers) or a

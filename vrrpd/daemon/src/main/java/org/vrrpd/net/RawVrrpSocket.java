@@ -1,21 +1,19 @@
 package org.vrrpd.net;
 
-import org.vrrpd.wire.AddressFamily;
-import org.vrrpd.wire.Addresses;
-
+import io.netty.channel.IoEvent;
+import io.netty.channel.IoRegistration;
+import io.netty.channel.epoll.EpollIoHandle;
+import io.netty.channel.unix.FileDescriptor;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Arrays;
-
-import io.netty.channel.IoEvent;
-import io.netty.channel.IoRegistration;
-import io.netty.channel.epoll.EpollIoHandle;
-import io.netty.channel.unix.FileDescriptor;
 import jnr.ffi.Pointer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.vrrpd.wire.AddressFamily;
+import org.vrrpd.wire.Addresses;
 import org.vrrpd.wire.IpEnvelope;
 
 /**

@@ -7,7 +7,7 @@ import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-
+import java.util.Arrays;
 import jnr.ffi.Pointer;
 
 /**
@@ -137,10 +137,10 @@ final class Structs {
         int family = b.getShort(0);
         try {
             if (family == NativeCalls.AF_INET) {
-                return InetAddress.getByAddress(java.util.Arrays.copyOfRange(sockaddr, 4, 8));
+                return InetAddress.getByAddress(Arrays.copyOfRange(sockaddr, 4, 8));
             }
             if (family == NativeCalls.AF_INET6) {
-                return InetAddress.getByAddress(java.util.Arrays.copyOfRange(sockaddr, 8, 24));
+                return InetAddress.getByAddress(Arrays.copyOfRange(sockaddr, 8, 24));
             }
         } catch (UnknownHostException impossible) {
             throw new IllegalStateException(impossible);

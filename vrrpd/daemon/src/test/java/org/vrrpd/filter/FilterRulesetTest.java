@@ -7,10 +7,10 @@ import static org.vrrpd.net.nftables.NftConstants.*;
 import java.net.InetAddress;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.vrrpd.wire.AddressFamily;
 import org.vrrpd.net.nftables.NftCounter;
 import org.vrrpd.net.nftables.NftExpr;
 import org.vrrpd.net.nftables.NftOp;
+import org.vrrpd.wire.AddressFamily;
 
 class FilterRulesetTest {
 

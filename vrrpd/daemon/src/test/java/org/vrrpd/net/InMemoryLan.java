@@ -1,7 +1,5 @@
 package org.vrrpd.net;
 
-import org.vrrpd.wire.Addresses;
-
 import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
@@ -14,7 +12,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
-
+import org.vrrpd.wire.Addresses;
 import org.vrrpd.wire.IpEnvelope;
 
 /**

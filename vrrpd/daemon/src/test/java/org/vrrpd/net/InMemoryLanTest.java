@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Queue;
-
 import org.junit.jupiter.api.Test;
 import org.vrrpd.wire.AddressFamily;
 

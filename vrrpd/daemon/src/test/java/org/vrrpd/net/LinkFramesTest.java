@@ -7,7 +7,6 @@ import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.util.HexFormat;
-
 import org.junit.jupiter.api.Test;
 import org.vrrpd.wire.AddressFamily;
 

@@ -3,7 +3,6 @@ package org.vrrpd.net;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.locks.LockSupport;
-
 import jnr.ffi.Pointer;
 
 /**

@@ -21,6 +21,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
+import org.vrrpd.check.api.Durations;
 
 /**
  * A CRLF line protocol client (SMTP, IMAP) that never waits past a deadline and turns every I/O failure into a
@@ -192,7 +193,7 @@ final class LineConnection implements AutoCloseable {
     }
 
     static String human(Duration d) {
-        return org.vrrpd.check.api.Durations.format(d);
+        return Durations.format(d);
     }
 
     private static void closeQuietly(Socket s) {

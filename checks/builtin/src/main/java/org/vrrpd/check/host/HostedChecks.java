@@ -21,6 +21,7 @@ import org.vrrpd.check.api.CheckConfig;
 import org.vrrpd.check.api.CheckConfigException;
 import org.vrrpd.check.api.CheckFactory;
 import org.vrrpd.check.api.CheckResult;
+import org.vrrpd.check.api.Durations;
 import org.vrrpd.check.api.SecretFiles;
 import org.vrrpd.check.runtime.CheckLoggers;
 import org.vrrpd.check.runtime.DurationModule;
@@ -207,7 +208,7 @@ final class HostedChecks {
     }
 
     static String human(Duration d) {
-        return org.vrrpd.check.api.Durations.format(d);
+        return Durations.format(d);
     }
 
     /** Binds a check's YAML entry like the daemon's loader: durations as 1s/250ms/bare seconds. */

@@ -8,9 +8,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Starts plugin hosts as child JVMs: the daemon's own {@code java} and class path, main class
@@ -83,7 +85,7 @@ public final class JvmHostLauncher implements HostProcess.Launcher, AutoCloseabl
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while starting the plugin host", e);
-        } catch (java.util.concurrent.TimeoutException e) {
+        } catch (TimeoutException e) {
             throw new IOException("starting the plugin host took more than 30s", e);
         }
         return new Child(p);
@@ -91,7 +93,7 @@ public final class JvmHostLauncher implements HostProcess.Launcher, AutoCloseabl
 
     /** Starts threads on the launcher thread, so they run at its policy and nice value. */
     @Override
-    public java.util.concurrent.Executor threadStarter() {
+    public Executor threadStarter() {
         return launcherThread;
     }
 

@@ -9,15 +9,16 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.vrrpd.check.api.CheckResult;
-import org.vrrpd.check.api.SecretFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.vrrpd.check.api.CheckResult;
+import org.vrrpd.check.api.Durations;
+import org.vrrpd.check.api.SecretFiles;
 
 /**
  * Runs one VRRP instance's checks, each on its own interval and with its own timeout, off the caller's thread,
@@ -272,7 +273,7 @@ public final class CheckScheduler implements AutoCloseable {
 
     /** 2s, 1.5s, 250ms. */
     static String human(Duration d) {
-        return org.vrrpd.check.api.Durations.format(d);
+        return Durations.format(d);
     }
 
     private static final class Slot {

@@ -29,11 +29,11 @@ import org.vrrpd.config.ConfigLoader;
 import org.vrrpd.config.InstanceConfig;
 import org.vrrpd.config.VrrpdConfig;
 import org.vrrpd.ctl.Version;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * {@code vrrpd check run INSTANCE CHECK}: runs one configured check once, as the daemon would (a built-in check in

@@ -9,10 +9,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,7 +47,7 @@ public final class HealthSupervisor implements ChecksView, AutoCloseable {
     private final Predicate<String> linkUp;
     private final InstanceHealth.SchedulerFactory factory;
     private final Map<String, InstanceHealth> byInstance = new ConcurrentHashMap<>();
-    private final List<String> order = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<String> order = new CopyOnWriteArrayList<>();
     private volatile PluginPreflight preflight = PluginPreflight.none();
 
     /**
@@ -239,7 +241,7 @@ public final class HealthSupervisor implements ChecksView, AutoCloseable {
         }
     }
 
-    private void forTracking(String ifname, java.util.function.Consumer<InstanceHealth> action) {
+    private void forTracking(String ifname, Consumer<InstanceHealth> action) {
         if (ifname == null) {
             return;
         }

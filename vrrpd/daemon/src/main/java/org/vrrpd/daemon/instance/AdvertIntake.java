@@ -1,7 +1,7 @@
 package org.vrrpd.daemon.instance;
 
-import org.vrrpd.daemon.loop.RateLimitedLog;
 import java.net.InetAddress;
+import org.vrrpd.daemon.loop.RateLimitedLog;
 import org.vrrpd.wire.AcceptedAdvertisement;
 import org.vrrpd.wire.Addresses;
 import org.vrrpd.wire.IpEnvelope;

@@ -1,10 +1,10 @@
 package org.vrrpd.daemon.instance;
 
-import org.vrrpd.daemon.loop.ProtocolScheduler;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.vrrpd.daemon.loop.ProtocolScheduler;
 import org.vrrpd.fsm.TimerKind;
 
 /**

@@ -1,6 +1,5 @@
 package org.vrrpd.daemon.notify;
 
-import org.vrrpd.daemon.instance.TransitionListener;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -17,6 +16,7 @@ import org.vrrpd.check.api.SecretFiles;
 import org.vrrpd.config.GlobalConfig;
 import org.vrrpd.config.NotifyConfig;
 import org.vrrpd.daemon.instance.InstanceDriver;
+import org.vrrpd.daemon.instance.TransitionListener;
 import org.vrrpd.fsm.VrrpState;
 
 /**

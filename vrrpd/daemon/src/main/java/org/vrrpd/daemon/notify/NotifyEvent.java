@@ -1,5 +1,6 @@
 package org.vrrpd.daemon.notify;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.vrrpd.config.NotifyConfig;
@@ -53,7 +54,7 @@ public record NotifyEvent(String instance, String state, int priority, NotifyCon
         if (scripts.onChange().isEmpty()) {
             return List.of();
         }
-        List<String> argv = new java.util.ArrayList<>(scripts.onChange());
+        List<String> argv = new ArrayList<>(scripts.onChange());
         argv.addAll(List.of("INSTANCE", instance, state, Integer.toString(priority)));
         return List.copyOf(argv);
     }

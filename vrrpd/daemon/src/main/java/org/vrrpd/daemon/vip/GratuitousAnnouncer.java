@@ -1,6 +1,5 @@
 package org.vrrpd.daemon.vip;
 
-import org.vrrpd.daemon.loop.ProtocolScheduler;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -8,6 +7,7 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vrrpd.config.GarpConfig;
+import org.vrrpd.daemon.loop.ProtocolScheduler;
 
 /**
  * Announces the VIPs after becoming Master, keepalived-style: a burst of {@code masterRepeat} rounds at once

@@ -1,6 +1,5 @@
 package org.vrrpd.daemon.vip;
 
-import org.vrrpd.daemon.loop.ProtocolScheduler;
 import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
@@ -13,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vrrpd.config.InstanceConfig;
 import org.vrrpd.config.VirtualAddress;
+import org.vrrpd.daemon.loop.ProtocolScheduler;
 import org.vrrpd.fsm.VrrpState;
 import org.vrrpd.net.MacAddress;
 import org.vrrpd.net.VrrpTransport;

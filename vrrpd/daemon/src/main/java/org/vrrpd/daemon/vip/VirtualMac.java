@@ -1,6 +1,8 @@
 package org.vrrpd.daemon.vip;
 
 import java.io.IOException;
+import java.net.Inet6Address;
+import java.net.InetAddress;
 import org.vrrpd.config.InstanceConfig;
 import org.vrrpd.net.EndpointSpec;
 import org.vrrpd.net.MacAddress;
@@ -43,13 +45,13 @@ public final class VirtualMac {
 
     /** Creates or adopts the macvlan on the parent and opens the send socket on it. */
     public static VirtualMac open(InstanceConfig config, VmacLinks links, VrrpTransport transport, int parentIfIndex,
-                           EndpointSpec parentSpec, java.net.InetAddress source, PacketHandler handler)
+                           EndpointSpec parentSpec, InetAddress source, PacketHandler handler)
             throws IOException {
         String name = config.vmacInterface().orElseThrow();
         MacAddress mac = MacAddress.virtualRouter(config.vrid(), config.family());
         int index = links.acquire(config.name(), name, parentIfIndex, config.interfaceName(), mac);
         try {
-            if (source instanceof java.net.Inet6Address v6) {
+            if (source instanceof Inet6Address v6) {
                 links.addSourceAddress(config.name(), name, index, v6);
             }
             EndpointSpec spec = parentSpec.isUnicast()

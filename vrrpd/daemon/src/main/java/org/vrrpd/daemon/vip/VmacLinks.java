@@ -11,6 +11,7 @@ import static org.vrrpd.net.netlink.NetlinkConstants.IPV4_DEVCONF_RP_FILTER;
 import static org.vrrpd.net.netlink.NetlinkConstants.MACVLAN_MODE_PRIVATE;
 
 import java.io.IOException;
+import java.net.Inet6Address;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
@@ -18,10 +19,12 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vrrpd.net.MacAddress;
+import org.vrrpd.net.netlink.InterfaceAddress;
 import org.vrrpd.net.netlink.Link;
 import org.vrrpd.net.netlink.Macvlan;
 import org.vrrpd.net.netlink.NetlinkException;
 import org.vrrpd.net.netlink.Rtnetlink;
+import org.vrrpd.wire.Addresses;
 
 /**
  * The daemon's virtual MAC interfaces (RFC 9568 §7.3), through rtnetlink only: a private-mode macvlan per instance
@@ -108,14 +111,14 @@ final class VmacLinks {
      * source), without DAD, as keepalived does: an IPv6 packet may only leave with a link-local source that is on
      * its outgoing interface, and the address must not be derived from the virtual MAC (RFC 9568 §7.4).
      */
-    void addSourceAddress(String instance, String name, int vmacIfIndex, java.net.Inet6Address source)
+    void addSourceAddress(String instance, String name, int vmacIfIndex, Inet6Address source)
             throws IOException {
         try {
-            rtnl.addAddress(org.vrrpd.net.netlink.InterfaceAddress.vip(vmacIfIndex, source,
+            rtnl.addAddress(InterfaceAddress.vip(vmacIfIndex, source,
                     source.isLinkLocalAddress() ? 64 : 128));
         } catch (NetlinkException e) {
             throw new IOException("cannot give the virtual MAC interface " + name + " the advert source "
-                    + org.vrrpd.wire.Addresses.text(source) + ": " + e.getMessage(), e);
+                    + Addresses.text(source) + ": " + e.getMessage(), e);
         }
     }
 

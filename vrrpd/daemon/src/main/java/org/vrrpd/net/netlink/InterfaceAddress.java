@@ -1,11 +1,11 @@
 package org.vrrpd.net.netlink;
 
-import org.vrrpd.wire.AddressFamily;
-import org.vrrpd.wire.Addresses;
-
 import java.net.Inet6Address;
 import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import org.vrrpd.wire.AddressFamily;
+import org.vrrpd.wire.Addresses;
 
 /**
  * An address on an interface, as the kernel lists it and as the daemon asks for it: interface index, address,
@@ -79,7 +79,7 @@ public record InterfaceAddress(int ifindex, InetAddress address, int prefixLengt
         if (label.isEmpty()) {
             return Optional.of("label is empty");
         }
-        if (label.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > NetlinkConstants.IFNAMSIZ - 1) {
+        if (label.getBytes(StandardCharsets.UTF_8).length > NetlinkConstants.IFNAMSIZ - 1) {
             return Optional.of("label \"" + label + "\" is longer than " + (NetlinkConstants.IFNAMSIZ - 1)
                     + " bytes");
         }

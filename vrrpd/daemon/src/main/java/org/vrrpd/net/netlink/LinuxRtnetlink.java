@@ -1,16 +1,18 @@
 package org.vrrpd.net.netlink;
 
-import org.vrrpd.wire.Addresses;
-
 import static org.vrrpd.net.netlink.NetlinkConstants.*;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntFunction;
+import org.vrrpd.wire.Addresses;
 
 /**
  * {@link Rtnetlink} over a real NETLINK_ROUTE socket. Requests are serialized on one socket and wait for the
@@ -121,7 +123,7 @@ public final class LinuxRtnetlink implements Rtnetlink {
     @Override
     public int createMacvlan(String name, int parentIfindex, byte[] mac, int mode) throws NetlinkException {
         String op = "create macvlan " + name + " on ifindex " + parentIfindex;
-        if (name.isEmpty() || name.getBytes(java.nio.charset.StandardCharsets.UTF_8).length >= IFNAMSIZ) {
+        if (name.isEmpty() || name.getBytes(StandardCharsets.UTF_8).length >= IFNAMSIZ) {
             throw new NetlinkException(op + ": the name must be 1-15 bytes", EINVAL, libc.strerror(EINVAL));
         }
         transact(LinkMessages.newMacvlan(name, parentIfindex, mac, mode, nextSeq()), op);
@@ -152,12 +154,12 @@ public final class LinuxRtnetlink implements Rtnetlink {
     }
 
     @Override
-    public java.util.Map<Integer, Integer> ipv4DevConf(int ifindex) throws NetlinkException {
+    public Map<Integer, Integer> ipv4DevConf(int ifindex) throws NetlinkException {
         return LinkMessages.toIpv4DevConf(rawLink(ifindex));
     }
 
     @Override
-    public void setIpv4DevConf(int ifindex, java.util.Map<Integer, Integer> values) throws NetlinkException {
+    public void setIpv4DevConf(int ifindex, Map<Integer, Integer> values) throws NetlinkException {
         transact(LinkMessages.setIpv4DevConf(ifindex, values, nextSeq()), "set IPv4 settings of link " + ifindex);
     }
 
@@ -209,7 +211,7 @@ public final class LinuxRtnetlink implements Rtnetlink {
     }
 
     /** Sends a request built elsewhere in this package (e.g. {@link NeighbourMessages}) and returns the replies. */
-    List<NlMessage> exchange(java.util.function.IntFunction<NlMessage> request, String op) throws NetlinkException {
+    List<NlMessage> exchange(IntFunction<NlMessage> request, String op) throws NetlinkException {
         return transact(request.apply(nextSeq()), op);
     }
 

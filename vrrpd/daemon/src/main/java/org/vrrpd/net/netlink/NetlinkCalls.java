@@ -1,5 +1,7 @@
 package org.vrrpd.net.netlink;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import org.vrrpd.net.LibC;
 import org.vrrpd.net.NativeCalls;
 
@@ -118,7 +120,7 @@ public final class NetlinkCalls {
 
         /** poll(2) on one fd for POLLIN; true if readable before the timeout. EINTR counts as not readable. */
         public boolean pollIn(int fd, int timeoutMillis) throws NetlinkException {
-            byte[] pfd = java.nio.ByteBuffer.allocate(8).order(java.nio.ByteOrder.nativeOrder())
+            byte[] pfd = ByteBuffer.allocate(8).order(ByteOrder.nativeOrder())
                     .putInt(fd).putShort(POLLIN).putShort((short) 0).array();
             int rc = libc.poll(pfd, 1, timeoutMillis);
             if (rc < 0) {

@@ -1,6 +1,7 @@
 package org.vrrpd.net.netlink;
 
 import java.io.IOException;
+import java.util.Optional;
 
 /**
  * A failed netlink operation: a syscall or the kernel's NLMSG_ERROR reply. Carries the operation, the errno and
@@ -17,7 +18,7 @@ public class NetlinkException extends IOException {
     }
 
     /** A kernel error with the extended-ACK text the kernel gave, if any. */
-    public NetlinkException(String operation, int errno, String strerror, java.util.Optional<String> kernelMessage) {
+    public NetlinkException(String operation, int errno, String strerror, Optional<String> kernelMessage) {
         super(operation + ": " + strerror + " (errno " + errno + ")"
                 + kernelMessage.map(m -> "; kernel says: " + m).orElse(""));
         this.errno = errno;

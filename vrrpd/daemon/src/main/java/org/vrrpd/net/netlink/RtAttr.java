@@ -3,6 +3,7 @@ package org.vrrpd.net.netlink;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
@@ -64,7 +65,7 @@ public record RtAttr(int type, byte[] value) {
      */
     public Optional<List<RtAttr>> children() {
         ByteBuffer buf = ByteBuffer.wrap(value).order(ByteOrder.nativeOrder());
-        List<RtAttr> out = new java.util.ArrayList<>();
+        List<RtAttr> out = new ArrayList<>();
         while (buf.remaining() > 0) {
             int start = buf.position();
             if (buf.remaining() < NetlinkConstants.RTA_HDRLEN) {

@@ -1,6 +1,7 @@
 package org.vrrpd.net.netlink;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -99,10 +100,10 @@ public interface Rtnetlink extends AutoCloseable {
      * The link's IPv4 per-interface settings (net.ipv4.conf.IF.*), keyed by IPV4_DEVCONF_* index (see
      * {@link NetlinkConstants#IPV4_DEVCONF_ARP_IGNORE} and neighbours); empty if the link has no IPv4 settings.
      */
-    java.util.Map<Integer, Integer> ipv4DevConf(int ifindex) throws NetlinkException;
+    Map<Integer, Integer> ipv4DevConf(int ifindex) throws NetlinkException;
 
     /** Sets some of the link's IPv4 per-interface settings (IFLA_INET_CONF; needs CAP_NET_ADMIN only). */
-    void setIpv4DevConf(int ifindex, java.util.Map<Integer, Integer> values) throws NetlinkException;
+    void setIpv4DevConf(int ifindex, Map<Integer, Integer> values) throws NetlinkException;
 
     /**
      * Sets the link's IPv6 address generation mode; {@link NetlinkConstants#IN6_ADDR_GEN_MODE_NONE} keeps the kernel

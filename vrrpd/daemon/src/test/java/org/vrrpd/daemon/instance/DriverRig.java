@@ -1,8 +1,5 @@
 package org.vrrpd.daemon.instance;
 
-import org.vrrpd.daemon.loop.ManualScheduler;
-import org.vrrpd.daemon.vip.FakeNeighbourTable;
-import org.vrrpd.daemon.vip.VipTable;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,6 +9,9 @@ import org.vrrpd.config.GarpConfig;
 import org.vrrpd.config.InstanceConfig;
 import org.vrrpd.config.NotifyConfig;
 import org.vrrpd.config.VirtualAddress;
+import org.vrrpd.daemon.loop.ManualScheduler;
+import org.vrrpd.daemon.vip.FakeNeighbourTable;
+import org.vrrpd.daemon.vip.VipTable;
 import org.vrrpd.fsm.VrrpState;
 import org.vrrpd.net.InMemoryLan;
 import org.vrrpd.net.MacAddress;

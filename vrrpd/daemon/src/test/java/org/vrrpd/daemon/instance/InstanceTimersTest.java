@@ -1,6 +1,5 @@
 package org.vrrpd.daemon.instance;
 
-import org.vrrpd.daemon.loop.ManualScheduler;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.vrrpd.daemon.loop.ManualScheduler;
 import org.vrrpd.fsm.TimerKind;
 
 /** The driver honours the state machine's timer contract (see Action.ArmTimer). */

@@ -1,8 +1,5 @@
 package org.vrrpd.daemon.instance;
 
-import org.vrrpd.daemon.loop.ManualScheduler;
-import org.vrrpd.daemon.vip.FakeNeighbourTable;
-import org.vrrpd.daemon.vip.VipTable;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,6 +13,9 @@ import org.vrrpd.config.GarpConfig;
 import org.vrrpd.config.InstanceConfig;
 import org.vrrpd.config.NotifyConfig;
 import org.vrrpd.config.VirtualAddress;
+import org.vrrpd.daemon.loop.ManualScheduler;
+import org.vrrpd.daemon.vip.FakeNeighbourTable;
+import org.vrrpd.daemon.vip.VipTable;
 import org.vrrpd.fsm.VrrpState;
 import org.vrrpd.net.InMemoryLan;
 import org.vrrpd.net.MacAddress;

@@ -1,6 +1,5 @@
 package org.vrrpd.daemon.vip;
 
-import org.vrrpd.daemon.loop.ManualScheduler;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Duration;
@@ -8,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.vrrpd.config.GarpConfig;
+import org.vrrpd.daemon.loop.ManualScheduler;
 
 /** keepalived's gratuitous schedule: a burst now, a second burst after the delay, optional refresh. */
 class GratuitousAnnouncerTest {

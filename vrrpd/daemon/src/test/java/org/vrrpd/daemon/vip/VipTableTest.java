@@ -1,7 +1,5 @@
 package org.vrrpd.daemon.vip;
 
-import org.vrrpd.daemon.instance.DriverRig;
-import org.vrrpd.daemon.instance.InstanceDriver;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,6 +8,8 @@ import java.net.InetAddress;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.vrrpd.config.InstanceConfig;
+import org.vrrpd.daemon.instance.DriverRig;
+import org.vrrpd.daemon.instance.InstanceDriver;
 import org.vrrpd.net.netlink.FakeRtnetlink;
 import org.vrrpd.net.netlink.InterfaceAddress;
 

@@ -12,11 +12,11 @@ import org.vrrpd.lab.fixture.Cmd;
 import org.vrrpd.lab.fixture.Lab;
 import org.vrrpd.lab.fixture.Pcap;
 import org.vrrpd.lab.fixture.Variant;
+import org.vrrpd.lab.fixture.VrrpdNode;
 import org.vrrpd.wire.DecodeResult;
 import org.vrrpd.wire.DecodedAdvertisement;
 import org.vrrpd.wire.IpEnvelope;
 import org.vrrpd.wire.VrrpCodec;
-import org.vrrpd.lab.fixture.VrrpdNode;
 
 /** Shared checks of the interop lab tests. */
 final class Interop {
