@@ -95,17 +95,7 @@ public final class PluginLoader {
      * type from an earlier JAR is rejected, so a plugin cannot silently replace {@code smtp}.
      */
     public Result load(Path directory) throws PluginException {
-        Optional<String> insecureDir = checkSecure(directory, true);
-        if (insecureDir.isPresent()) {
-            throw new PluginException(insecureDir.get());
-        }
-        List<Path> jars = new ArrayList<>();
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(directory, "*.jar")) {
-            ds.forEach(jars::add);
-        } catch (IOException e) {
-            throw new PluginException("cannot list plugin directory " + directory + ": " + e.getMessage(), e);
-        }
-        jars.sort(null);
+        List<Path> jars = listJars(directory);
         Map<String, Path> taken = new LinkedHashMap<>();
         builtinFactories().keySet().forEach(t -> taken.put(t, null));
         List<Plugin> plugins = new ArrayList<>();

@@ -64,7 +64,14 @@ public record RtAttr(int type, byte[] value) {
      * empty if it does not parse as a sequence of rtattrs.
      */
     public Optional<List<RtAttr>> children() {
-        ByteBuffer buf = ByteBuffer.wrap(value).order(ByteOrder.nativeOrder());
+        return parse(ByteBuffer.wrap(value).order(ByteOrder.nativeOrder()), NetlinkConstants.NLA_TYPE_MASK);
+    }
+
+    /**
+     * {@code buf}'s remaining bytes as a sequence of attributes, each type ANDed with {@code typeMask} (0xFFFF
+     * keeps the NLA_F_NESTED and byte-order flags), or empty if they do not parse as rtattrs.
+     */
+    public static Optional<List<RtAttr>> parse(ByteBuffer buf, int typeMask) {
         List<RtAttr> out = new ArrayList<>();
         while (buf.remaining() > 0) {
             int start = buf.position();
@@ -72,7 +79,7 @@ public record RtAttr(int type, byte[] value) {
                 return Optional.empty();
             }
             int len = buf.getShort() & 0xFFFF;
-            int t = buf.getShort() & NetlinkConstants.NLA_TYPE_MASK;
+            int t = buf.getShort() & typeMask;
             if (len < NetlinkConstants.RTA_HDRLEN || len > buf.limit() - start) {
                 return Optional.empty();
             }

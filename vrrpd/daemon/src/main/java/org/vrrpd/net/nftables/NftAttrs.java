@@ -2,7 +2,6 @@ package org.vrrpd.net.nftables;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.vrrpd.net.netlink.NetlinkConstants;
@@ -60,22 +59,6 @@ public final class NftAttrs {
 
     /** Parses {@code buf}'s remaining bytes as attributes (types kept with their flags), or empty if malformed. */
     static Optional<List<RtAttr>> parse(ByteBuffer buf) {
-        List<RtAttr> out = new ArrayList<>();
-        while (buf.remaining() > 0) {
-            int start = buf.position();
-            if (buf.remaining() < NetlinkConstants.RTA_HDRLEN) {
-                return Optional.empty();
-            }
-            int len = buf.getShort() & 0xFFFF;
-            int type = buf.getShort() & 0xFFFF;
-            if (len < NetlinkConstants.RTA_HDRLEN || len > buf.limit() - start) {
-                return Optional.empty();
-            }
-            byte[] value = new byte[len - NetlinkConstants.RTA_HDRLEN];
-            buf.get(value);
-            out.add(new RtAttr(type, value));
-            buf.position(Math.min(buf.limit(), start + NetlinkConstants.align(len)));
-        }
-        return Optional.of(out);
+        return RtAttr.parse(buf, 0xFFFF);
     }
 }
