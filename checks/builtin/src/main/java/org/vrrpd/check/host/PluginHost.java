@@ -1,9 +1,7 @@
 package org.vrrpd.check.host;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.BufferedInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -257,7 +255,7 @@ public final class PluginHost implements AutoCloseable {
         LOG.info("plugin host for {} started (pid {}, {} check(s))", jarName, p.pid(), registered.size());
         Executor starter = launcher.threadStarter();
         thread(starter, "vrrpd-plugin-out-" + jarName, () -> readStdout(p, reason));
-        thread(starter, "vrrpd-plugin-err-" + jarName, () -> readStderr(p, reason));
+        thread(starter, "vrrpd-plugin-err-" + jarName, () -> HostStderr.drain(p.stderr(), jarName, clock, reason));
         p.exit().whenComplete((code, err) -> exited(p, code == null ? -1 : code, reason));
         for (HostMessage.Create c : registered.values()) {
             send(c);
@@ -312,7 +310,7 @@ public final class PluginHost implements AutoCloseable {
     }
 
     private void readStdout(HostProcess p, ExitReason reason) {
-        BoundedLines in = new BoundedLines(buffered(p.stdout()), HostCodec.MAX_LINE);
+        BoundedLines in = new BoundedLines(HostStderr.buffered(p.stdout()), HostCodec.MAX_LINE);
         try {
             String line;
             while ((line = in.readLine()) != null) {
@@ -385,35 +383,6 @@ public final class PluginHost implements AutoCloseable {
             LOG.warn("plugin {}: ({} log line(s) of its checks suppressed)", jarName, suppressed);
         }
         CheckLoggers.write(CheckLoggers.level(l.level()), label + ": " + l.message());
-    }
-
-    private void readStderr(HostProcess p, ExitReason reason) {
-        BoundedLines in = new BoundedLines(buffered(p.stderr()), 4096);
-        LineBudget budget = new LineBudget(STDERR_LINES_PER_WINDOW, STDERR_WINDOW);
-        try {
-            String line;
-            while ((line = in.readLine()) != null) {
-                reason.lastLine(line);
-                if (budget.admit(clock.instant())) {
-                    long suppressed = budget.takeSuppressed();
-                    if (suppressed > 0) {
-                        LOG.warn("plugin {}: ({} line(s) of output suppressed)", jarName, suppressed);
-                    }
-                    LOG.warn("plugin {}: {}", jarName, line);
-                }
-            }
-        } catch (IOException e) {
-            LOG.debug("plugin host for {}: stderr: {}", jarName, e.getMessage());
-        }
-        long suppressed = budget.takeSuppressed();
-        if (suppressed > 0) {
-            LOG.warn("plugin {}: ({} line(s) of output suppressed)", jarName, suppressed);
-        }
-        reason.outputDone.countDown();
-    }
-
-    private static InputStream buffered(InputStream in) {
-        return in instanceof BufferedInputStream ? in : new BufferedInputStream(in);
     }
 
     private static void thread(Executor starter, String name, Runnable r) {

@@ -2,6 +2,7 @@ package org.vrrpd.daemon.instance;
 
 import java.util.Map;
 import java.util.TreeMap;
+import org.vrrpd.wire.RejectReason;
 
 /**
  * What one instance has seen, for status and metrics. Written on the protocol thread only; read through
@@ -34,8 +35,20 @@ public final class InstanceCounters {
 
     /** An immutable copy for readers off the protocol thread. */
     Snapshot snapshot() {
+        return snapshot(0);
+    }
+
+    /**
+     * As {@link #snapshot()}, with the packets the transport's unicast allow-list dropped before the validator saw
+     * them counted as {@code unknown_peer} drops.
+     */
+    Snapshot snapshot(long refusedByTransport) {
+        Map<String, Long> all = new TreeMap<>(drops);
+        if (refusedByTransport > 0) {
+            all.merge(RejectReason.UNKNOWN_PEER.counterName(), refusedByTransport, Long::sum);
+        }
         return new Snapshot(advertsSent, advertsReceived, priorityZeroSent, priorityZeroReceived, transitions,
-                becameMaster, sendErrors, vipRestored, Map.copyOf(drops), Map.copyOf(observations));
+                becameMaster, sendErrors, vipRestored, Map.copyOf(all), Map.copyOf(observations));
     }
 
     /** Counter values at one instant. */

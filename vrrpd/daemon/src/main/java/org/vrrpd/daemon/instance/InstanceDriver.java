@@ -5,11 +5,9 @@ import java.net.InetAddress;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vrrpd.config.InstanceConfig;
@@ -31,11 +29,11 @@ import org.vrrpd.fsm.VrrpState;
 import org.vrrpd.fsm.VrrpStateMachine;
 import org.vrrpd.net.VrrpEndpoint;
 import org.vrrpd.net.VrrpTransport;
+import org.vrrpd.status.LastTransition;
 import org.vrrpd.wire.AcceptedAdvertisement;
 import org.vrrpd.wire.Addresses;
 import org.vrrpd.wire.IpEnvelope;
 import org.vrrpd.wire.ReceiveExpectations;
-import org.vrrpd.wire.RejectReason;
 import org.vrrpd.wire.VrrpAdvertisement;
 
 /**
@@ -74,10 +72,6 @@ public final class InstanceDriver {
 
     /** The master this router last heard (or itself while Master). */
     public record MasterInfo(InetAddress address, int priority, int adverIntervalCs) {
-    }
-
-    /** The last state change. */
-    public record LastTransition(VrrpState from, VrrpState to, String reason, Instant at) {
     }
 
     public InstanceDriver(InstanceConfig config, ProtocolScheduler scheduler, VrrpTransport transport,
@@ -385,17 +379,7 @@ public final class InstanceDriver {
     }
 
     public InstanceCounters.Snapshot counters() {
-        InstanceCounters.Snapshot s = counters.snapshot();
-        long refused = binding.refusedPackets();
-        if (refused == 0) {
-            return s;
-        }
-        // the transport's unicast allow-list drops these before the validator sees them
-        Map<String, Long> drops = new TreeMap<>(s.drops());
-        drops.merge(RejectReason.UNKNOWN_PEER.counterName(), refused, Long::sum);
-        return new InstanceCounters.Snapshot(s.advertsSent(), s.advertsReceived(), s.priorityZeroSent(),
-                s.priorityZeroReceived(), s.transitions(), s.becameMaster(), s.sendErrors(), s.vipRestored(),
-                Map.copyOf(drops), s.observations());
+        return counters.snapshot(binding.refusedPackets());
     }
 
     public String faultReason() {

@@ -31,8 +31,7 @@ public final class InstanceStatuses {
         InstanceConfig c = d.config();
         MasterStatus master = d.master().map(m -> new MasterStatus(Addresses.text(m.address()), m.priority(),
                 m.adverIntervalCs(), m.address().equals(d.sourceAddress()))).orElse(null);
-        LastTransition last = d.lastTransition().map(t -> new LastTransition(t.from(), t.to(), t.reason(), t.at()))
-                .orElse(null);
+        LastTransition last = d.lastTransition().orElse(null);
         return new InstanceStatus(c.name(), c.interfaceName(), c.vmacInterface().orElse(null), c.vrid(),
                 c.family().name().toLowerCase(), c.version(), d.state(), d.since(),
                 Duration.between(d.since(), now).toMillis(), maintenance, Addresses.text(d.sourceAddress()),
