@@ -73,6 +73,12 @@ class PluginLabTest {
         return dest;
     }
 
+    /** The lab's plugin directory, as the loader accepts it (root-owned, not writable by others). */
+    static Path pluginDir(Routers p) throws IOException {
+        return Files.createDirectory(p.lab.file("plugins"),
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+    }
+
     static String config(VrrpdNode node, Path pluginDir, String instances) {
         return "global:\n  control_socket: " + node.socket() + "\n  log_level: debug\n  plugin_dir: " + pluginDir
                 + "\ninstances:\n" + instances;
@@ -84,8 +90,7 @@ class PluginLabTest {
              VrrpdNode r2 = p.vrrpd(2, 100, null)) {
             awaitState(r1, "MASTER", SETTLE);
             awaitState(r2, "BACKUP", SETTLE);
-            Path dir = Files.createDirectory(p.lab.file("plugins"),
-                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+            Path dir = pluginDir(p);
             Path jar = examplePluginJar(dir.resolve("example-plugin.jar"));
             Files.setPosixFilePermissions(jar, PosixFilePermissions.fromString("rw-r--r--"));
             Path flag = p.lab.file("drain");

@@ -13,7 +13,6 @@ import static org.vrrpd.lab.health.HealthStatus.micros;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -69,8 +68,7 @@ class PluginUpgradeLabTest {
              VrrpdNode r2 = p.vrrpd(2, 100, null)) {
             awaitState(r1, "MASTER", SETTLE);
             awaitState(r2, "BACKUP", SETTLE);
-            Path dir = Files.createDirectory(p.lab.file("plugins"),
-                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+            Path dir = PluginLabTest.pluginDir(p);
             Path queue = Files.createDirectory(p.lab.file("queue"));
             Path v1 = AbusivePluginLabTest.pluginJar(QueueProbeV1.class, dir.resolve("queue-probe-1.0.0.jar"));
             Files.writeString(r1.config(), PluginLabTest.config(r1, dir, p.instance(1, 150, checks(queue, ""))));

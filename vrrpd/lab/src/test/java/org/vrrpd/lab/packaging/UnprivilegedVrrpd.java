@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -15,6 +16,7 @@ import org.vrrpd.control.ControlClient;
 import org.vrrpd.control.ControlException;
 import org.vrrpd.lab.fixture.Lab;
 import org.vrrpd.lab.fixture.LabProcess;
+import org.vrrpd.lab.fixture.VrrpdNode;
 
 /**
  * A vrrpd started in a lab namespace as {@code nobody:nogroup} through {@code setpriv}, holding only the
@@ -112,22 +114,13 @@ final class UnprivilegedVrrpd implements AutoCloseable {
     }
 
     String state(String instance) {
-        JsonNode s = status();
-        if (s == null) {
-            return "DOWN";
-        }
-        for (JsonNode i : s.path("instances")) {
-            if (i.path("name").asText().equals(instance)) {
-                return i.path("state").asText();
-            }
-        }
-        return "UNKNOWN";
+        return VrrpdNode.stateIn(status(), instance);
     }
 
     @Override
     public void close() {
         if (process != null) {
-            process.stop(java.time.Duration.ofSeconds(10));
+            process.stop(Duration.ofSeconds(10));
         }
         try (Stream<Path> s = Files.walk(dir)) {
             s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
