@@ -21,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.GroupPrincipal;
+import java.nio.file.attribute.UserPrincipalNotFoundException;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
 import java.util.OptionalInt;
@@ -104,10 +105,13 @@ public final class ControlServer implements AutoCloseable {
             GroupPrincipal principal = path.getFileSystem().getUserPrincipalLookupService()
                     .lookupPrincipalByGroupName(group);
             Files.setAttribute(path, "posix:group", principal);
+        } catch (UserPrincipalNotFoundException e) {
+            // no such group on this host (a daemon run from a build tree): the socket stays root's or the user's
+            LOG.debug("control socket {} keeps its group: no group '{}'", path, group);
         } catch (IOException e) {
             LOG.warn("control socket {} keeps its group: cannot give it to group '{}' ({}); the daemon's user must"
                     + " be a member of that group (SupplementaryGroups= in a drop-in of vrrpd.service)", path, group,
-                    e.getMessage());
+                    e.toString());
         }
     }
 
