@@ -15,6 +15,8 @@ import org.vrrpd.check.runtime.PluginException;
 import org.vrrpd.config.ConfigException;
 import org.vrrpd.config.ConfigLoader;
 import org.vrrpd.config.ConfigProblem;
+import org.vrrpd.config.HostInterfaces;
+import org.vrrpd.config.HostWarnings;
 import org.vrrpd.config.InstanceConfig;
 import org.vrrpd.config.VrrpdConfig;
 import org.vrrpd.control.ControlServer;
@@ -230,6 +232,16 @@ public final class Main implements Callable<Integer> {
          * plugin check once more in its own plugin host, as the daemon would run it.
          */
         static VrrpdConfig validate(Path file, CheckPlugins plugins, PrintWriter err, PrintWriter okOut) {
+            return validate(file, plugins, err, okOut, HostInterfaces.ofThisHost());
+        }
+
+        /**
+         * As {@link #validate(Path, CheckPlugins, PrintWriter, PrintWriter)}; a check ({@code okOut}) also warns,
+         * on err, about what the file names that {@code host} lacks (interfaces, a unicast source address): a
+         * warning, not a refusal, since files are checked on other machines too.
+         */
+        static VrrpdConfig validate(Path file, CheckPlugins plugins, PrintWriter err, PrintWriter okOut,
+                                    HostInterfaces host) {
             try {
                 VrrpdConfig cfg = ConfigLoader.load(file, plugins.types());
                 List<String> unbuilt = okOut == null ? List.of() : HealthSupervisor.buildProblems(cfg.instances());
@@ -244,7 +256,11 @@ public final class Main implements Callable<Integer> {
                     return null;
                 }
                 if (okOut != null) {
-                    okOut.println(file + ": OK, " + cfg.instances().size() + " instance(s)");
+                    List<String> warnings = HostWarnings.of(cfg, host);
+                    warnings.forEach(w -> err.println(file + ": warning: " + w));
+                    err.flush();
+                    okOut.println(file + ": OK, " + cfg.instances().size() + " instance(s)"
+                            + (warnings.isEmpty() ? "" : ", " + warnings.size() + " warning(s) about this host"));
                     okOut.flush();
                 }
                 return cfg;
@@ -262,7 +278,8 @@ public final class Main implements Callable<Integer> {
     @Command(name = "check", mixinStandardHelpOptions = true, versionProvider = Version.class,
             description = "Validate a configuration file and exit 0 (valid) or 1 (invalid).",
             exitCodeListHeading = "%nExit codes:%n",
-            exitCodeList = {"0:valid", "1:invalid: each problem printed as file:line:column: reason", "2:bad usage"})
+            exitCodeList = {"0:valid (warnings about this host, e.g. an interface it lacks, are printed but do not"
+                    + " change it)", "1:invalid: each problem printed as file:line:column: reason", "2:bad usage"})
     static final class CheckCommand implements Callable<Integer> {
 
         @Parameters(arity = "0..1", paramLabel = "FILE", defaultValue = "/etc/vrrpd/vrrpd.yaml",

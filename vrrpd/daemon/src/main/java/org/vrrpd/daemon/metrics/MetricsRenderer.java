@@ -16,6 +16,12 @@ import org.vrrpd.status.StatusReply;
  */
 public final class MetricsRenderer {
 
+    /**
+     * The label naming the VRRP instance. Not {@code instance}: Prometheus attaches that label to every scraped
+     * series (the target), so an exported {@code instance} would be renamed {@code exported_instance} on scrape.
+     */
+    public static final String INSTANCE = "vrrp_instance";
+
     /** Daemon-wide counters that live outside the status document (notify, metrics itself). */
     public record Extra(long notifyEventsDropped, long notifyFifoLinesDropped, long notifyScriptFailures) {
         public static final Extra NONE = new Extra(0, 0, 0);
@@ -79,27 +85,27 @@ public final class MetricsRenderer {
         for (InstanceStatus i : list) {
             String name = i.name();
             for (VrrpState s : VrrpState.values()) {
-                t.sample("vrrpd_instance_state", s == i.state() ? 1 : 0, "instance", name, "state", s.name());
+                t.sample("vrrpd_instance_state", s == i.state() ? 1 : 0, INSTANCE, name, "state", s.name());
             }
-            t.sample("vrrpd_instance_priority", i.priority().effective(), "instance", name);
-            t.sample("vrrpd_instance_base_priority", i.priority().base(), "instance", name);
-            t.sample("vrrpd_instance_maintenance", i.maintenance() ? 1 : 0, "instance", name);
-            t.sample("vrrpd_instance_info", 1, "instance", name, "interface", i.interfaceName(),
+            t.sample("vrrpd_instance_priority", i.priority().effective(), INSTANCE, name);
+            t.sample("vrrpd_instance_base_priority", i.priority().base(), INSTANCE, name);
+            t.sample("vrrpd_instance_maintenance", i.maintenance() ? 1 : 0, INSTANCE, name);
+            t.sample("vrrpd_instance_info", 1, INSTANCE, name, "interface", i.interfaceName(),
                     "vrid", Integer.toString(i.vrid()), "family", i.family(), "version", Integer.toString(i.version()));
             CounterStatus c = i.counters();
-            t.sample("vrrpd_transitions_total", c.transitions(), "instance", name);
-            t.sample("vrrpd_became_master_total", c.becameMaster(), "instance", name);
-            t.sample("vrrpd_adverts_sent_total", c.advertsSent(), "instance", name);
-            t.sample("vrrpd_adverts_received_total", c.advertsReceived(), "instance", name);
-            t.sample("vrrpd_priority_zero_sent_total", c.priorityZeroSent(), "instance", name);
-            t.sample("vrrpd_priority_zero_received_total", c.priorityZeroReceived(), "instance", name);
-            t.sample("vrrpd_send_errors_total", c.sendErrors(), "instance", name);
-            t.sample("vrrpd_vip_restores_total", c.vipRestored(), "instance", name);
+            t.sample("vrrpd_transitions_total", c.transitions(), INSTANCE, name);
+            t.sample("vrrpd_became_master_total", c.becameMaster(), INSTANCE, name);
+            t.sample("vrrpd_adverts_sent_total", c.advertsSent(), INSTANCE, name);
+            t.sample("vrrpd_adverts_received_total", c.advertsReceived(), INSTANCE, name);
+            t.sample("vrrpd_priority_zero_sent_total", c.priorityZeroSent(), INSTANCE, name);
+            t.sample("vrrpd_priority_zero_received_total", c.priorityZeroReceived(), INSTANCE, name);
+            t.sample("vrrpd_send_errors_total", c.sendErrors(), INSTANCE, name);
+            t.sample("vrrpd_vip_restores_total", c.vipRestored(), INSTANCE, name);
             for (Map.Entry<String, Long> e : c.drops().entrySet()) {
-                t.sample("vrrpd_adverts_dropped_total", e.getValue(), "instance", name, "reason", e.getKey());
+                t.sample("vrrpd_adverts_dropped_total", e.getValue(), INSTANCE, name, "reason", e.getKey());
             }
             for (Map.Entry<String, Long> e : c.observations().entrySet()) {
-                t.sample("vrrpd_advert_observations_total", e.getValue(), "instance", name, "kind", e.getKey());
+                t.sample("vrrpd_advert_observations_total", e.getValue(), INSTANCE, name, "kind", e.getKey());
             }
         }
     }
@@ -110,22 +116,22 @@ public final class MetricsRenderer {
         t.family("vrrpd_check_last_latency_seconds", "gauge", "Duration of the check's last run.");
         t.family("vrrpd_check_latency_seconds", "histogram", "Duration of check runs.");
         for (CheckReport c : list) {
-            t.sample("vrrpd_check_up", c.up() ? 1 : 0, "instance", c.instance(), "check", c.name());
-            t.sample("vrrpd_check_weight", c.weight(), "instance", c.instance(), "check", c.name());
+            t.sample("vrrpd_check_up", c.up() ? 1 : 0, INSTANCE, c.instance(), "check", c.name());
+            t.sample("vrrpd_check_weight", c.weight(), INSTANCE, c.instance(), "check", c.name());
             if (c.latencyMs() != null) {
-                t.sample("vrrpd_check_last_latency_seconds", c.latencyMs() / 1000.0, "instance", c.instance(),
+                t.sample("vrrpd_check_last_latency_seconds", c.latencyMs() / 1000.0, INSTANCE, c.instance(),
                         "check", c.name());
             }
         }
         histograms.snapshot().forEach((inst, checks) -> checks.forEach((name, h) -> {
             for (int i = 0; i < CheckLatencyHistograms.BUCKETS.length; i++) {
-                t.sample("vrrpd_check_latency_seconds", "_bucket", h.buckets()[i], "instance", inst, "check", name,
+                t.sample("vrrpd_check_latency_seconds", "_bucket", h.buckets()[i], INSTANCE, inst, "check", name,
                         "le", TextExposition.number(CheckLatencyHistograms.BUCKETS[i]));
             }
-            t.sample("vrrpd_check_latency_seconds", "_bucket", h.count(), "instance", inst, "check", name, "le",
+            t.sample("vrrpd_check_latency_seconds", "_bucket", h.count(), INSTANCE, inst, "check", name, "le",
                     "+Inf");
-            t.sample("vrrpd_check_latency_seconds", "_sum", h.sum(), "instance", inst, "check", name);
-            t.sample("vrrpd_check_latency_seconds", "_count", h.count(), "instance", inst, "check", name);
+            t.sample("vrrpd_check_latency_seconds", "_sum", h.sum(), INSTANCE, inst, "check", name);
+            t.sample("vrrpd_check_latency_seconds", "_count", h.count(), INSTANCE, inst, "check", name);
         }));
     }
 }

@@ -1,6 +1,7 @@
 package org.vrrpd.daemon.metrics;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -47,22 +48,31 @@ class MetricsRendererTest {
     @Test
     void state_shouldBeOneHotOverAllStates() throws IOException {
         String text = sample();
-        assertTrue(text.contains("vrrpd_instance_state{instance=\"mail_v4\",state=\"MASTER\"} 1\n"));
-        assertTrue(text.contains("vrrpd_instance_state{instance=\"mail_v4\",state=\"BACKUP\"} 0\n"));
-        assertTrue(text.contains("vrrpd_instance_state{instance=\"mail \\\"v6\\\"\",state=\"BACKUP\"} 1\n"));
+        assertTrue(text.contains("vrrpd_instance_state{vrrp_instance=\"mail_v4\",state=\"MASTER\"} 1\n"));
+        assertTrue(text.contains("vrrpd_instance_state{vrrp_instance=\"mail_v4\",state=\"BACKUP\"} 0\n"));
+        assertTrue(text.contains("vrrpd_instance_state{vrrp_instance=\"mail \\\"v6\\\"\",state=\"BACKUP\"} 1\n"));
     }
 
     @Test
     void counters_shouldCarryPrioritiesDropsByReasonAndRestores() throws IOException {
         String text = sample();
-        assertTrue(text.contains("vrrpd_instance_priority{instance=\"mail \\\"v6\\\"\"} 40\n"));
-        assertTrue(text.contains("vrrpd_instance_base_priority{instance=\"mail \\\"v6\\\"\"} 100\n"));
-        assertTrue(text.contains("vrrpd_adverts_dropped_total{instance=\"mail_v4\",reason=\"ttl_not_255\"} 4\n"));
-        assertTrue(text.contains("vrrpd_vip_restores_total{instance=\"mail_v4\"} 1\n"));
-        assertTrue(text.contains("vrrpd_priority_zero_received_total{instance=\"mail_v4\"} 1\n"));
-        assertTrue(text.contains("vrrpd_instance_maintenance{instance=\"mail \\\"v6\\\"\"} 1\n"));
+        assertTrue(text.contains("vrrpd_instance_priority{vrrp_instance=\"mail \\\"v6\\\"\"} 40\n"));
+        assertTrue(text.contains("vrrpd_instance_base_priority{vrrp_instance=\"mail \\\"v6\\\"\"} 100\n"));
+        assertTrue(text.contains("vrrpd_adverts_dropped_total{vrrp_instance=\"mail_v4\",reason=\"ttl_not_255\"} 4\n"));
+        assertTrue(text.contains("vrrpd_vip_restores_total{vrrp_instance=\"mail_v4\"} 1\n"));
+        assertTrue(text.contains("vrrpd_priority_zero_received_total{vrrp_instance=\"mail_v4\"} 1\n"));
+        assertTrue(text.contains("vrrpd_instance_maintenance{vrrp_instance=\"mail \\\"v6\\\"\"} 1\n"));
         assertTrue(text.contains("vrrpd_build_info{version=\"0.1.0-SNAPSHOT\"} 1\n"));
         assertTrue(text.contains("vrrpd_notify_script_failures_total 3\n"));
+    }
+
+    @Test
+    void noSample_shouldUseTheInstanceLabelThatPrometheusGivesTheTarget() throws IOException {
+        String text = sample();
+        assertTrue(text.contains("vrrp_instance=\""), text);
+        for (String line : text.split("\n")) {
+            assertFalse(line.contains("{instance=") || line.contains(",instance="), line);
+        }
     }
 
     @Test
@@ -75,12 +85,12 @@ class MetricsRendererTest {
     @Test
     void checks_shouldExposeUpLastLatencyAndCumulativeHistogram() throws IOException {
         String text = sample();
-        assertTrue(text.contains("vrrpd_check_up{instance=\"mail_v4\",check=\"nfs\"} 0\n"));
-        assertTrue(text.contains("vrrpd_check_last_latency_seconds{instance=\"mail_v4\",check=\"smtp\"} 0.00325\n"));
-        assertTrue(text.contains("vrrpd_check_latency_seconds_bucket{instance=\"mail_v4\",check=\"smtp\",le=\"0.005\"} 1\n"));
-        assertTrue(text.contains("vrrpd_check_latency_seconds_bucket{instance=\"mail_v4\",check=\"smtp\",le=\"0.1\"} 2\n"));
-        assertTrue(text.contains("vrrpd_check_latency_seconds_bucket{instance=\"mail_v4\",check=\"smtp\",le=\"+Inf\"} 3\n"));
-        assertTrue(text.contains("vrrpd_check_latency_seconds_count{instance=\"mail_v4\",check=\"smtp\"} 3\n"));
+        assertTrue(text.contains("vrrpd_check_up{vrrp_instance=\"mail_v4\",check=\"nfs\"} 0\n"));
+        assertTrue(text.contains("vrrpd_check_last_latency_seconds{vrrp_instance=\"mail_v4\",check=\"smtp\"} 0.00325\n"));
+        assertTrue(text.contains("vrrpd_check_latency_seconds_bucket{vrrp_instance=\"mail_v4\",check=\"smtp\",le=\"0.005\"} 1\n"));
+        assertTrue(text.contains("vrrpd_check_latency_seconds_bucket{vrrp_instance=\"mail_v4\",check=\"smtp\",le=\"0.1\"} 2\n"));
+        assertTrue(text.contains("vrrpd_check_latency_seconds_bucket{vrrp_instance=\"mail_v4\",check=\"smtp\",le=\"+Inf\"} 3\n"));
+        assertTrue(text.contains("vrrpd_check_latency_seconds_count{vrrp_instance=\"mail_v4\",check=\"smtp\"} 3\n"));
     }
 
     @Test

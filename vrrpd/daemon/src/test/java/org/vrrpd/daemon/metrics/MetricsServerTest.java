@@ -36,7 +36,7 @@ class MetricsServerTest {
                     + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(200, r.statusCode());
             assertEquals(MetricsServer.CONTENT_TYPE, r.headers().firstValue("Content-Type").orElse(""));
-            assertTrue(r.body().contains("vrrpd_adverts_sent_total{instance=\"mail_v4\"} 120\n"));
+            assertTrue(r.body().contains("vrrpd_adverts_sent_total{vrrp_instance=\"mail_v4\"} 120\n"));
             HttpResponse<String> nf = c.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + s.port()
                     + "/nope")).build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(404, nf.statusCode());

@@ -82,8 +82,8 @@ class NotifyMetricsLabTest {
                         && Files.readAllLines(log).size() >= 4);
                 String metrics = o.lab.exec("r1", "python3", "-c", "import urllib.request,sys;"
                         + "sys.stdout.write(urllib.request.urlopen('http://127.0.0.1:9650/metrics').read().decode())");
-                assertTrue(metrics.contains("vrrpd_instance_state{instance=\"vi\",state=\"MASTER\"} 1"), metrics);
-                assertTrue(metrics.contains("vrrpd_adverts_sent_total{instance=\"vi\"}"), metrics);
+                assertTrue(metrics.contains("vrrpd_instance_state{vrrp_instance=\"vi\",state=\"MASTER\"} 1"), metrics);
+                assertTrue(metrics.contains("vrrpd_adverts_sent_total{vrrp_instance=\"vi\"}"), metrics);
                 assertEquals("", promtool(metrics));
                 System.out.println("metrics: " + metrics.lines().count() + " lines, promtool check metrics clean");
                 // a reload that only adds notify_fault keeps the router and uses the new script at once
