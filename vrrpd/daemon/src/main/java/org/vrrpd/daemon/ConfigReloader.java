@@ -16,7 +16,9 @@ import org.vrrpd.status.ReloadSummary;
 /**
  * Live reload (SIGHUP, {@code vrrpctl reload}): reads and validates the file first; an invalid file is refused
  * with its file:line reasons and the daemon keeps running the old config. A valid one is applied as a diff:
- * unchanged instances keep their state, timers and VIPs.
+ * unchanged instances keep their state, timers and VIPs. The {@code global:} keys it can apply are applied
+ * ({@link GlobalReload}): the metrics listener moves before anything else, so a port that cannot be bound refuses
+ * the reload with nothing changed; the keys that need a restart are reported in the reply.
  */
 final class ConfigReloader {
 
