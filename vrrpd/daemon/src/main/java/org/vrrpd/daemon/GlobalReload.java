@@ -17,11 +17,11 @@ import org.vrrpd.daemon.metrics.MetricsEndpoint;
  * What a reload does with the {@code global:} section. Applied in place: {@code metrics} (the new address is
  * bound before the old listener stops; a port that cannot be bound refuses the whole reload), {@code plugin_host}
  * (hosts started from then on), {@code plugin_dir} (already re-read by the reload's plugin refresh),
- * {@code log_level} (unless {@code -Dvrrpd.log.level} set it), {@code admin_group} (the socket's group and who
+ * {@code log_level}, {@code admin_group} (the socket's group and who
  * may change the daemon) and {@code vrrp_guard} (the kernel filter's configure, with the instances). Reported,
  * kept until a restart: {@code control_socket} (the socket {@code vrrpctl} and the running reload talk through),
  * {@code script_user} and {@code notify_fifo} (the notify dispatcher's runner and FIFO writer, made once at
- * start).
+ * start). A key the command line set ({@code --control-socket}, {@code -Dvrrpd.log.level}) is left alone.
  */
 final class GlobalReload {
 
@@ -34,16 +34,21 @@ final class GlobalReload {
     private final CheckPlugins plugins;
     private volatile MetricsEndpoint metrics;
     private final Consumer<String> logLevel;
+    private final Set<String> fixed;
     private volatile ControlServer control;
 
     /**
      * @param started  the section the daemon started with: what the keys that need a restart still use
-     * @param logLevel sets the root log level (a no-op when the command line fixed it)
+     * @param logLevel sets the root log level
+     * @param fixed    keys the command line set ({@code control_socket} by {@code --control-socket},
+     *                 {@code log_level} by {@code -Dvrrpd.log.level}): the file's value is neither applied nor
+     *                 reported, as at start
      */
-    GlobalReload(GlobalConfig started, CheckPlugins plugins, Consumer<String> logLevel) {
+    GlobalReload(GlobalConfig started, CheckPlugins plugins, Consumer<String> logLevel, Set<String> fixed) {
         this.started = started;
         this.plugins = plugins;
         this.logLevel = logLevel;
+        this.fixed = Set.copyOf(fixed);
     }
 
     /** The metrics listener a reload moves; set once it runs. */
@@ -63,7 +68,8 @@ final class GlobalReload {
      * @throws IOException the new metrics address cannot be bound (nothing changed)
      */
     Pending prepare(GlobalConfig before, GlobalConfig after) throws IOException {
-        List<String> keys = ConfigDiff.globalKeys(before, after);
+        List<String> keys = new ArrayList<>(ConfigDiff.globalKeys(before, after));
+        keys.removeAll(fixed);
         MetricsEndpoint endpoint = metrics;
         if (keys.contains("metrics") && endpoint != null) {
             endpoint.move(after.metrics());
@@ -111,7 +117,8 @@ final class GlobalReload {
 
         /** The keys a reload cannot apply whose value in the file differs from the one the daemon started with. */
         List<String> restartNeeded() {
-            return ConfigDiff.globalKeys(started, after).stream().filter(RESTART_NEEDED::contains).toList();
+            return ConfigDiff.globalKeys(started, after).stream().filter(RESTART_NEEDED::contains)
+                    .filter(k -> !fixed.contains(k)).toList();
         }
 
         /** Puts back what {@link #prepare} changed (the instances' part failed). */

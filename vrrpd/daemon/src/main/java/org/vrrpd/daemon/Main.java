@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.OptionalInt;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
@@ -124,9 +126,15 @@ public final class Main implements Callable<Integer> {
         }
         notify.scriptsFrom(name -> daemon.currentConfig().instances().stream()
                 .filter(i -> i.name().equals(name)).findFirst().map(InstanceConfig::notifyScripts));
-        // global: changes on reload (metrics, plugin hosts, log level, admin group); the command line's level wins
-        GlobalReload globals = new GlobalReload(cfg.global(), plugins,
-                System.getProperty("vrrpd.log.level") == null ? LogLevels::setRoot : level -> { });
+        // global: changes on reload (metrics, plugin hosts, log level, admin group); the command line's settings win
+        Set<String> fixed = new TreeSet<>();
+        if (controlSocket != null) {
+            fixed.add("control_socket");
+        }
+        if (System.getProperty("vrrpd.log.level") != null) {
+            fixed.add("log_level");
+        }
+        GlobalReload globals = new GlobalReload(cfg.global(), plugins, LogLevels::setRoot, fixed);
         ConfigReloader reloader = new ConfigReloader(daemon, globals);
         SystemdNotifier systemd = SystemdNotifier.fromEnvironment(daemon);
         DaemonControl control = new DaemonControl(daemon, () -> systemd.reload(reloader::reload));

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.junit.jupiter.api.AfterEach;
@@ -64,7 +65,7 @@ class GlobalReloadTest {
                 return null;
             }
         }, new CheckLatencyHistograms(), () -> MetricsRenderer.Extra.NONE);
-        reload = new GlobalReload(START, plugins, levels::add);
+        reload = new GlobalReload(START, plugins, levels::add, Set.of());
         reload.metrics(metrics);
     }
 
@@ -191,5 +192,17 @@ class GlobalReloadTest {
         assertEquals(List.of("control_socket", "script_user", "notify_fifo"), reload.prepare(next, next)
                 .restartNeeded());
         assertEquals(List.of(), reload.prepare(next, START).restartNeeded());
+    }
+
+    @Test
+    void keysSetOnTheCommandLine_shouldBeNeitherAppliedNorReported() throws Exception {
+        GlobalReload fixedByArgs = new GlobalReload(START, plugins, levels::add, Set.of("control_socket", "log_level"));
+        GlobalConfig next = new GlobalConfig(Path.of("/run/other/vrrpd.sock"), START.adminGroup(), START.metrics(),
+                START.pluginDir(), START.scriptUser(), START.notifyFifo(), LogLevel.DEBUG, START.pluginHost(),
+                START.vrrpGuard());
+        GlobalReload.Pending p = fixedByArgs.prepare(START, next);
+        assertEquals(List.of(), p.commit());
+        assertEquals(List.of(), p.restartNeeded());
+        assertEquals(List.of(), levels, "-Dvrrpd.log.level keeps winning");
     }
 }
