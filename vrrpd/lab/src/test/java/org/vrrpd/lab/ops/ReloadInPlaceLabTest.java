@@ -171,8 +171,11 @@ class ReloadInPlaceLabTest {
             PingStats stats = PingStats.of(pings);
             // the request in flight when ping was interrupted is not a loss
             boolean onlyTheLastInFlight = stats.lost() == 1 && !pings.contains("icmp_seq=" + stats.sent() + " ");
-            System.out.printf("reload in place: client sent %d pings at 10 ms to the VIP across 5 reloads, lost %d%n",
-                    stats.sent(), stats.lost());
+            List<Double> stamps = pings.lines().filter(l -> l.startsWith("[") && l.contains("bytes from"))
+                    .map(l -> Double.parseDouble(l.substring(1, l.indexOf(']')))).toList();
+            double spanS = stamps.isEmpty() ? 0 : stamps.get(stamps.size() - 1) - stamps.get(0);
+            System.out.printf("reload in place: client sent %d pings (every 10 ms asked, %.1f s of replies) to the VIP"
+                    + " across 5 reloads, lost %d%n", stats.sent(), spanS, stats.lost());
             assertTrue(stats.sent() > 100, "too few pings: " + stats);
             assertTrue(stats.lost() == 0 || onlyTheLastInFlight, "pings lost across the reloads: " + stats);
             assertEquals(r1Mark, stateMark(r1, Routers.NAME), "r1 changed state");
