@@ -117,6 +117,42 @@ public record ConfigDiff(List<InstanceConfig> unchanged, List<Change> changed, L
                 !before.global().equals(after.global()));
     }
 
+    /**
+     * The {@code global:} keys (as spelled in the file) whose values differ between {@code a} and {@code b}, in
+     * the order of the section: what a reload has to apply or report.
+     */
+    public static List<String> globalKeys(GlobalConfig a, GlobalConfig b) {
+        List<String> out = new ArrayList<>();
+        if (!a.controlSocket().equals(b.controlSocket())) {
+            out.add("control_socket");
+        }
+        if (!a.adminGroup().equals(b.adminGroup())) {
+            out.add("admin_group");
+        }
+        if (!a.metrics().equals(b.metrics())) {
+            out.add("metrics");
+        }
+        if (!a.pluginDir().equals(b.pluginDir())) {
+            out.add("plugin_dir");
+        }
+        if (!a.scriptUser().equals(b.scriptUser())) {
+            out.add("script_user");
+        }
+        if (!a.notifyFifo().equals(b.notifyFifo())) {
+            out.add("notify_fifo");
+        }
+        if (a.logLevel() != b.logLevel()) {
+            out.add("log_level");
+        }
+        if (!a.pluginHost().equals(b.pluginHost())) {
+            out.add("plugin_host");
+        }
+        if (a.vrrpGuard() != b.vrrpGuard()) {
+            out.add("vrrp_guard");
+        }
+        return out;
+    }
+
     /** True when nothing at all has to be done. */
     public boolean isEmpty() {
         return changed.isEmpty() && added.isEmpty() && removed.isEmpty() && supervisionChanged.isEmpty()

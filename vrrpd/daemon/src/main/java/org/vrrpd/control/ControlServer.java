@@ -43,7 +43,7 @@ public final class ControlServer implements AutoCloseable {
 
     private final Path path;
     private final ControlService service;
-    private final OptionalInt adminGid;
+    private volatile OptionalInt adminGid;
     private final EventLoopGroup group;
     private final Channel channel;
 
@@ -119,6 +119,19 @@ public final class ControlServer implements AutoCloseable {
         return path;
     }
 
+    /**
+     * A reload's new {@code admin_group}: the socket's group becomes {@code socketGroup} (kept, with a warning,
+     * when it cannot be given) and from the next request on only root and members of {@code adminGid} may change
+     * the daemon.
+     */
+    public void adminGroup(String socketGroup, OptionalInt adminGid) {
+        setGroup(path, socketGroup);
+        this.adminGid = adminGid;
+        LOG.info("control socket {}: admin group now '{}'{}", path, socketGroup,
+                adminGid.isPresent() ? " (gid " + adminGid.getAsInt() + ")" : ", unknown here: only root may change"
+                        + " the daemon");
+    }
+
     @Override
     public void close() {
         channel.close().awaitUninterruptibly();
@@ -134,8 +147,9 @@ public final class ControlServer implements AutoCloseable {
         if (!service.knows(command)) {
             throw new ControlException("unknown_command", "unknown command '" + command + "'");
         }
+        OptionalInt admins = adminGid; // one read: a reload may change it
         if (service.mutates(command) && !caller.isRoot()
-                && !(adminGid.isPresent() && caller.inGroup(adminGid.getAsInt()))) {
+                && !(admins.isPresent() && caller.inGroup(admins.getAsInt()))) {
             throw new ControlException("forbidden",
                     "'" + command + "' changes the daemon: it needs root or the admin group (you are uid "
                             + caller.uid() + ")");

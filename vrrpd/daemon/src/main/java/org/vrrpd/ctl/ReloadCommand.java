@@ -8,7 +8,8 @@ import picocli.CommandLine;
 
 /** {@code vrrpctl reload}: re-read the config; a bad file is refused and the daemon keeps the old one. */
 @Command(name = "reload", mixinStandardHelpOptions = true, versionProvider = Version.class,
-        description = "Re-read the configuration file; unchanged instances are not touched.")
+        description = {"Re-read the configuration file; unchanged instances are not touched.",
+            "Prints the global: keys applied, and those that take effect only at the next restart."})
 final class ReloadCommand implements Callable<Integer> {
 
     @Spec
@@ -23,6 +24,13 @@ final class ReloadCommand implements Callable<Integer> {
             out.println("reloaded: " + data.unchanged().size() + " unchanged, " + data.changed().size()
                     + " changed (" + data.replaced().size() + " replaced), " + data.added().size() + " added, "
                     + data.removed().size() + " removed");
+            if (!data.global().isEmpty()) {
+                out.println("global applied: " + String.join(", ", data.global()));
+            }
+            if (!data.restartNeeded().isEmpty()) {
+                out.println("global needing a restart (still using the old values): "
+                        + String.join(", ", data.restartNeeded()) + "; run 'systemctl restart vrrpd' to apply");
+            }
             out.flush();
         }
         return exit[0];

@@ -16,16 +16,20 @@ import org.vrrpd.status.ReloadSummary;
 /**
  * Live reload (SIGHUP, {@code vrrpctl reload}): reads and validates the file first; an invalid file is refused
  * with its file:line reasons and the daemon keeps running the old config. A valid one is applied as a diff:
- * unchanged instances keep their state, timers and VIPs.
+ * unchanged instances keep their state, timers and VIPs. The {@code global:} keys it can apply are applied
+ * ({@link GlobalReload}): the metrics listener moves before anything else, so a port that cannot be bound refuses
+ * the reload with nothing changed; the keys that need a restart are reported in the reply.
  */
 final class ConfigReloader {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConfigReloader.class);
 
     private final Daemon daemon;
+    private final GlobalReload global;
 
-    ConfigReloader(Daemon daemon) {
+    ConfigReloader(Daemon daemon, GlobalReload global) {
         this.daemon = daemon;
+        this.global = global;
     }
 
     void reloadFromSignal() {
@@ -54,13 +58,21 @@ final class ConfigReloader {
             plugins.discard(refresh);
             throw refused(e.problems().stream().map(Object::toString).collect(Collectors.joining("; ")));
         }
+        GlobalReload.Pending globals;
+        try {
+            globals = global.prepare(daemon.onLoop(() -> daemon.config().global()), next.global());
+        } catch (IOException e) {
+            plugins.discard(refresh);
+            throw refused(e.getMessage());
+        }
         // a plugin upgrade runs once in its new host here, off the protocol thread, before anything changes
         try (PluginPreflight upgrade = daemon.health().preflight(refresh, next.instances())) {
             ReloadSummary summary = daemon.apply(next);
             plugins.commit(refresh);
             daemon.lastConfigError(null);
-            return summary;
+            return summary.withGlobal(globals.commit(), globals.restartNeeded());
         } catch (IOException e) {
+            globals.undo();
             plugins.discard(refresh);
             daemon.lastConfigError(e.getMessage());
             LOG.error("reload failed, still running the previous config: {}", e.getMessage());

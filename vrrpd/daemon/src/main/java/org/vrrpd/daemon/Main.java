@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.OptionalInt;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
@@ -25,8 +27,8 @@ import org.vrrpd.daemon.health.CheckPlugins;
 import org.vrrpd.daemon.health.CheckRunCommand;
 import org.vrrpd.daemon.health.HealthSupervisor;
 import org.vrrpd.daemon.log.LogLevels;
+import org.vrrpd.daemon.metrics.MetricsEndpoint;
 import org.vrrpd.daemon.metrics.MetricsRenderer;
-import org.vrrpd.daemon.metrics.MetricsServer;
 import org.vrrpd.daemon.notify.NotifyDispatcher;
 import org.vrrpd.daemon.systemd.Capabilities;
 import org.vrrpd.daemon.systemd.Signals;
@@ -126,39 +128,46 @@ public final class Main implements Callable<Integer> {
         }
         notify.scriptsFrom(name -> daemon.currentConfig().instances().stream()
                 .filter(i -> i.name().equals(name)).findFirst().map(InstanceConfig::notifyScripts));
-        ConfigReloader reloader = new ConfigReloader(daemon);
+        // global: changes on reload (metrics, plugin hosts, log level, admin group); the command line's settings win
+        Set<String> fixed = new TreeSet<>();
+        if (controlSocket != null) {
+            fixed.add("control_socket");
+        }
+        if (System.getProperty("vrrpd.log.level") != null) {
+            fixed.add("log_level");
+        }
+        GlobalReload globals = new GlobalReload(cfg.global(), plugins, LogLevels::setRoot, fixed);
+        ConfigReloader reloader = new ConfigReloader(daemon, globals);
         SystemdNotifier systemd = SystemdNotifier.fromEnvironment(daemon);
         DaemonControl control = new DaemonControl(daemon, () -> systemd.reload(reloader::reload));
         control.checksView(daemon.health());
-        MetricsServer metrics = null;
-        if (cfg.global().metrics().isPresent()) {
-            try {
-                metrics = MetricsServer.start(cfg.global().metrics().get(), control, daemon.checkLatencies(),
-                        () -> new MetricsRenderer.Extra(notify.droppedEvents(), notify.droppedFifoLines(),
-                                notify.scriptFailures()));
-            } catch (IOException e) {
-                daemon.close();
-                notify.close(Duration.ZERO);
-                spec.commandLine().getErr().println("vrrpd: cannot listen for metrics: " + e.getMessage());
-                spec.commandLine().getErr().flush();
-                return EXIT_CANNOT_RUN;
-            }
+        MetricsEndpoint metrics = new MetricsEndpoint(control, daemon.checkLatencies(),
+                () -> new MetricsRenderer.Extra(notify.droppedEvents(), notify.droppedFifoLines(),
+                        notify.scriptFailures()));
+        try {
+            metrics.start(cfg.global().metrics());
+        } catch (IOException e) {
+            daemon.close();
+            notify.close(Duration.ZERO);
+            spec.commandLine().getErr().println("vrrpd: cannot listen for metrics: " + e.getMessage());
+            spec.commandLine().getErr().flush();
+            return EXIT_CANNOT_RUN;
         }
+        globals.metrics(metrics);
         Path socketPath = controlSocket != null ? controlSocket : cfg.global().controlSocket();
         ControlServer server;
         try {
             String admins = cfg.global().adminGroup(); // owns the socket: its members may read and change
             server = ControlServer.start(socketPath, admins, groupId(admins), control);
         } catch (IOException e) {
-            if (metrics != null) {
-                metrics.close();
-            }
+            metrics.close();
             daemon.close();
             notify.close(Duration.ZERO);
             spec.commandLine().getErr().println("vrrpd: " + e.getMessage());
             spec.commandLine().getErr().flush();
             return EXIT_CANNOT_RUN;
         }
+        globals.controlServer(server);
         CountDownLatch stop = new CountDownLatch(1);
         Signals.on("TERM", stop::countDown);
         Signals.on("INT", stop::countDown);
@@ -175,9 +184,7 @@ public final class Main implements Callable<Integer> {
         Log.LOG.info("stopping: handing over VIPs");
         daemon.close(); // before the servers: the priority-0 adverts let the Backup take over after Skew_Time
         server.close();
-        if (metrics != null) {
-            metrics.close();
-        }
+        metrics.close();
         notify.close(Duration.ofSeconds(5));
         Log.LOG.info("stopped");
         return 0;

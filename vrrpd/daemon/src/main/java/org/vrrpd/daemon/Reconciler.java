@@ -87,6 +87,6 @@ final class Reconciler {
         }
         LOG.info("reloaded {}: {} unchanged, {} changed ({} of them replaced), {} added, {} removed",
                 daemon.configPath(), unchanged.size(), changed.size(), replaced.size(), added.size(), removed.size());
-        return new ReloadSummary(unchanged, changed, added, removed, replaced);
+        return ReloadSummary.ofInstances(unchanged, changed, added, removed, replaced);
     }
 }

@@ -104,4 +104,27 @@ class ConfigDiffTest {
         assertTrue(diff.globalChanged());
         assertEquals(2, diff.unchanged().size());
     }
+
+    @Test
+    void globalKeys_shouldNameEachChangedKeyAsSpelledInTheFile() throws Exception {
+        GlobalConfig base = parse(BASE).global();
+        assertEquals(List.of(), ConfigDiff.globalKeys(base, parse(BASE).global()));
+        String[][] cases = {
+            {"control_socket: /run/other/vrrpd.sock", "control_socket"},
+            {"admin_group: adm", "admin_group"},
+            {"metrics:\n    listen: 127.0.0.1:9101", "metrics"},
+            {"plugin_dir: /opt/vrrpd/plugins", "plugin_dir"},
+            {"script_user: nobody", "script_user"},
+            {"notify_fifo: /run/vrrpd/notify.fifo", "notify_fifo"},
+            {"log_level: debug", "log_level"},
+            {"plugin_host:\n    heap: 128m", "plugin_host"},
+            {"vrrp_guard: true", "vrrp_guard"},
+        };
+        for (String[] c : cases) {
+            GlobalConfig next = parse("global:\n  " + c[0] + "\n" + BASE).global();
+            assertEquals(List.of(c[1]), ConfigDiff.globalKeys(base, next), c[0]);
+        }
+        GlobalConfig two = parse("global:\n  log_level: debug\n  admin_group: adm\n" + BASE).global();
+        assertEquals(List.of("admin_group", "log_level"), ConfigDiff.globalKeys(base, two));
+    }
 }

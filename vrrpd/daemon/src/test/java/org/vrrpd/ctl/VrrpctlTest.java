@@ -46,6 +46,7 @@ class VrrpctlTest {
 
     private ControlServer server;
     private final List<String> calls = new ArrayList<>();
+    private String reloadReply; // null: the daemon refuses the file
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
 
@@ -85,6 +86,9 @@ class VrrpctlTest {
                             return CompletableFuture.completedFuture(ControlProtocol.JSON.readTree(
                                     "{\"instances\":[\"mail\"]}"));
                         case "reload":
+                            if (reloadReply != null) {
+                                return CompletableFuture.completedFuture(ControlProtocol.JSON.readTree(reloadReply));
+                            }
                             return CompletableFuture.failedFuture(new ControlException("config_invalid",
                                     "vrrpd.yaml:3:7: vrid 300 out of range 1..255; still running the previous config"));
                         case "version":
@@ -179,6 +183,24 @@ class VrrpctlTest {
     void reload_ofABadFile_shouldExitFour_andShowTheDaemonsReasonWithFileAndLine() {
         assertEquals(4, run("reload"));
         assertTrue(err.toString().contains("vrrpd.yaml:3:7: vrid 300 out of range"), err.toString());
+    }
+
+    @Test
+    void reload_withGlobalChanges_shouldPrintTheAppliedKeys_andThoseThatNeedARestart() {
+        reloadReply = "{\"unchanged\":[\"mail\"],\"changed\":[],\"added\":[],\"removed\":[],\"replaced\":[],"
+                + "\"global\":[\"log_level\",\"metrics\"],\"restartNeeded\":[\"notify_fifo\"]}";
+        assertEquals(0, run("reload"), err.toString());
+        String text = out.toString();
+        assertTrue(text.contains("reloaded: 1 unchanged, 0 changed (0 replaced), 0 added, 0 removed"), text);
+        assertTrue(text.contains("global applied: log_level, metrics"), text);
+        assertTrue(text.contains("global needing a restart (still using the old values): notify_fifo"), text);
+    }
+
+    @Test
+    void reload_withoutGlobalChanges_shouldPrintOneLine() {
+        reloadReply = "{\"unchanged\":[\"mail\"],\"changed\":[],\"added\":[],\"removed\":[],\"replaced\":[]}";
+        assertEquals(0, run("reload"), err.toString());
+        assertEquals(1, out.toString().lines().count(), out.toString());
     }
 
     @Test

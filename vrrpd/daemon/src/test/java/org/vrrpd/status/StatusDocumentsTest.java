@@ -139,11 +139,16 @@ class StatusDocumentsTest {
     @Test
     void reloadMaintenanceAndVersion_shouldKeepTheirShapes() throws Exception {
         ReloadSummary reload = new ReloadSummary(List.of("a", "b"), List.of("c", "e"), List.of(), List.of("d"),
-                List.of("e"));
+                List.of("e"), List.of("log_level", "metrics"), List.of("notify_fifo"));
         String reloadJson = "{\"unchanged\":[\"a\",\"b\"],\"changed\":[\"c\",\"e\"],\"added\":[],"
-                + "\"removed\":[\"d\"],\"replaced\":[\"e\"]}";
+                + "\"removed\":[\"d\"],\"replaced\":[\"e\"],\"global\":[\"log_level\",\"metrics\"],"
+                + "\"restartNeeded\":[\"notify_fifo\"]}";
         assertEquals(reloadJson, data(reload));
         assertEquals(reload, readBack(reloadJson, ReloadSummary.class));
+        // a reply from a daemon older than the global lists still reads, with both lists empty
+        assertEquals(ReloadSummary.ofInstances(List.of("a"), List.of(), List.of(), List.of(), List.of()),
+                readBack("{\"unchanged\":[\"a\"],\"changed\":[],\"added\":[],\"removed\":[],\"replaced\":[]}",
+                        ReloadSummary.class));
         assertEquals("{\"instances\":[\"mail\"]}", data(new MaintenanceReply(List.of("mail"))));
         assertEquals("{\"version\":\"1.0\",\"pid\":42,\"uptimeMs\":5000}", data(new VersionReply("1.0", 42, 5000)));
     }

@@ -80,6 +80,7 @@ public final class CheckPlugins {
     private CheckTypes types;
     private Path cache;
     private PluginHostSettings hostSettings = PluginHostSettings.defaults();
+    private SettingsLauncher launcher;
     private PluginHosts hosts;
 
     CheckPlugins(PluginLoader loader) {
@@ -261,27 +262,44 @@ public final class CheckPlugins {
         return Optional.ofNullable(byFactory.get(factory)).map(Loaded::copy);
     }
 
-    /** How plugin hosts are started; applies to hosts started after the call (set at daemon start). */
+    /**
+     * How plugin hosts are started; applies to hosts started after the call (set at daemon start, and by a reload
+     * whose {@code plugin_host:} changed: running hosts keep their settings).
+     */
     public synchronized void useHostSettings(PluginHostSettings settings) {
         this.hostSettings = settings;
+        if (launcher != null) {
+            launcher.use(settings);
+        }
+    }
+
+    /** The settings the next plugin host starts with. */
+    public synchronized PluginHostSettings hostSettings() {
+        return hostSettings;
     }
 
     /**
-     * The plugin hosts, made on first use: each JAR's checks run in a child JVM started with the current settings
-     * from a launcher thread running at the settings' nice value.
+     * The plugin hosts, made on first use: each JAR's checks run in a child JVM started with the settings in
+     * force when it starts, from a launcher thread running at the settings' nice value.
      */
     public synchronized PluginHosts hosts() {
         if (hosts == null) {
-            PluginHostSettings s = hostSettings;
-            hosts = new PluginHosts(new JvmHostLauncher(s, () -> {
+            launcher = new SettingsLauncher(hostSettings, s -> new JvmHostLauncher(s, () -> {
                 Optional<String> err = Niceness.applyToCurrentThread(s.nice());
                 if (err.isPresent()) {
                     LOG.warn("plugin hosts run at the daemon's priority: nice {} not applied: {}", s.nice(),
                             err.get());
                 }
             }));
+            hosts = new PluginHosts(launcher);
         }
         return hosts;
+    }
+
+    /** The command line the next host of {@code jar} would start with (after {@link #hosts()}); for tests. */
+    synchronized List<String> hostCommand(Path jar) {
+        hosts();
+        return launcher.command(jar);
     }
 
     /** Stops every plugin host (daemon stop). A later {@link #hosts()} starts afresh. */
@@ -290,6 +308,7 @@ public final class CheckPlugins {
         synchronized (this) {
             h = hosts;
             hosts = null;
+            launcher = null;
         }
         if (h != null) {
             h.close();
