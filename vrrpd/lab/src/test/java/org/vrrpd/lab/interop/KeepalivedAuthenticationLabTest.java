@@ -38,7 +38,7 @@ class KeepalivedAuthenticationLabTest {
     static final String PASSWORD = "s3cret";
     /**
      * Three seconds of sampling the VIP holders, paced at 10 ms; each sample runs {@code ip} in both namespaces,
-     * so on the 2-core lab machine one lands about every 17-20 ms.
+     * so on the 2-core lab machine one lands about every 17-23 ms.
      */
     static final Duration SAMPLING = Duration.ofSeconds(3);
 
