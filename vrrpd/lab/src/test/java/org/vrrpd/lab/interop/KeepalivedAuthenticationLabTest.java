@@ -118,6 +118,7 @@ class KeepalivedAuthenticationLabTest {
             assertPasswordOnTheWire(p, 1);
             JsonNode st = r2.instance(Routers.NAME);
             assertEquals(200, st.path("master").path("priority").asInt());
+            assertEquals("pass", st.path("authentication").asText(), st.toString());
             assertEquals(0, st.path("counters").path("becameMaster").asInt(), "vrrpd was Master: " + st);
             Interop.assertNoDrops(st);
 
