@@ -138,3 +138,18 @@ vrrp_instance VI_3 {
                      auth_pass s3cret }
     virtual_ipaddress { 192.0.2.130/24 }
 }'
+
+# v2 with a simple password longer than 8 characters: keepalived truncates it to the first 8 bytes
+capture v2-ipv4-long-password 3 '
+global_defs { vrrp_version 2 }
+vrrp_instance VI_4 {
+    state MASTER
+    interface veth0
+    virtual_router_id 23
+    priority 110
+    advert_int 1
+    authentication { auth_type PASS
+                     auth_pass 0123456789abc }
+    virtual_ipaddress { 192.0.2.140/24
+                        192.0.2.141/24 }
+}'

@@ -13,7 +13,7 @@ import java.util.Set;
  *
  * <p>Drops: TTL/hop limit ≠ 255 (multicast only), unknown unicast peer, family differing from the instance or
  * between source and destination, everything {@link VrrpCodec#decode} rejects, a version other than the
- * instance's, another VRID, (v2) authentication mismatch, (v2) interval mismatch. Accepted with an
+ * instance's, another VRID, (v2) auth type mismatch, (v2) simple password mismatch, (v2) interval mismatch. Accepted with an
  * observation: address list differs from the configured VIPs, (v3) interval differs, we are the owner.
  */
 public final class ReceiveValidator {
@@ -66,9 +66,12 @@ public final class ReceiveValidator {
                     + expected.vrid());
         }
         if (ad.version() == 2 && !expected.authentication().accepts(ad.authentication())) {
-            return new Rejection(RejectReason.AUTH_MISMATCH, "auth type " + ad.authentication().type()
-                    + (ad.authentication().type() == expected.authentication().type() ? " with a wrong password"
-                            : ", configured " + expected.authentication().type()));
+            int received = ad.authentication().type();
+            return received == expected.authentication().type()
+                    ? new Rejection(RejectReason.AUTH_PASSWORD_MISMATCH, "auth type " + received
+                            + " with a different password")
+                    : new Rejection(RejectReason.AUTH_MISMATCH, "auth type " + received + ", configured "
+                            + expected.authentication().type());
         }
         if (ad.version() == 2 && ad.maxAdverIntervalCentis() != expected.localAdverIntervalCentis()) {
             return new Rejection(RejectReason.INTERVAL_MISMATCH_V2, "advert interval " + ad.maxAdverInterval()

@@ -26,7 +26,10 @@ public enum RejectReason {
     INTERVAL_ZERO("interval_zero"),
     IPV6_FIRST_NOT_LINK_LOCAL("ipv6_first_not_link_local"),
     VRID_MISMATCH("vrid_mismatch"),
+    /** v2: the Auth Type differs from the configured one (keepalived: {@code authtype_mismatch}). */
     AUTH_MISMATCH("auth_mismatch"),
+    /** v2: the Auth Type matches but the simple password differs (keepalived: {@code auth_failure}). */
+    AUTH_PASSWORD_MISMATCH("auth_password_mismatch"),
     INTERVAL_MISMATCH_V2("interval_mismatch_v2");
 
     private final String counterName;

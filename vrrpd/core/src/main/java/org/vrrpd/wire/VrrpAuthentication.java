@@ -45,6 +45,20 @@ public record VrrpAuthentication(int type, byte[] data) {
         return new VrrpAuthentication(TYPE_SIMPLE_PASSWORD, Arrays.copyOf(raw, DATA_LENGTH));
     }
 
+    /**
+     * Simple text password as keepalived 2.2.7 builds it from {@code auth_pass}: the UTF-8 bytes, cut to the
+     * first 8 bytes when longer (keepalived truncates with a config warning), zero-padded when shorter.
+     */
+    public static VrrpAuthentication simplePasswordTruncated(String password) {
+        byte[] raw = password.getBytes(StandardCharsets.UTF_8);
+        return new VrrpAuthentication(TYPE_SIMPLE_PASSWORD, Arrays.copyOf(raw, DATA_LENGTH));
+    }
+
+    /** Whether keepalived would truncate {@code password} (more than 8 bytes of UTF-8). */
+    public static boolean exceedsDataLength(String password) {
+        return password.getBytes(StandardCharsets.UTF_8).length > DATA_LENGTH;
+    }
+
     /** A copy of the 8 data bytes. */
     @Override
     public byte[] data() {

@@ -101,7 +101,26 @@ class KeepalivedCaptureTest {
         ReceiveResult bad = ReceiveValidator.validate(advert.envelope(), advert.payload(),
                 ReceiveExpectations.v2(22, 50, 1, vips, VrrpAuthentication.simplePassword("other")));
         assertTrue(good.accepted().isPresent(), good::toString);
-        assertEquals(RejectReason.AUTH_MISMATCH, bad.rejection().orElseThrow().reason());
+        assertEquals(RejectReason.AUTH_PASSWORD_MISMATCH, bad.rejection().orElseThrow().reason());
+    }
+
+    // keepalived 2.2.7 truncates auth_pass 0123456789abc to its first 8 bytes ("Truncating auth_pass to 8 characters")
+    @Test
+    void v2Ipv4LongPassword_shouldCarryTheFirstEightBytes_andEncodeIdentically() throws IOException {
+        List<Captured> adverts = load("v2-ipv4-long-password.pcap");
+        VrrpAuthentication configured = VrrpAuthentication.simplePasswordTruncated("0123456789abc");
+        VrrpAdvertisement expected = new VrrpAdvertisement(2, 1, 23, 110, 1, AddressFamily.IPV4,
+                List.of(Packets.ip("192.0.2.140"), Packets.ip("192.0.2.141")), configured);
+        assertAllDecodeTo(adverts, expected, ChecksumMode.MESSAGE_ONLY, KEEPALIVED_SRC4, Packets.GROUP4);
+        Captured advert = adverts.get(0);
+        List<InetAddress> vips = expected.addresses();
+        assertTrue(ReceiveValidator.validate(advert.envelope(), advert.payload(),
+                ReceiveExpectations.v2(23, 50, 1, vips, configured)).accepted().isPresent());
+        assertEquals(RejectReason.AUTH_PASSWORD_MISMATCH, ReceiveValidator.validate(advert.envelope(),
+                advert.payload(), ReceiveExpectations.v2(23, 50, 1, vips, VrrpAuthentication.simplePassword("0123456")))
+                .rejection().orElseThrow().reason());
+        assertEquals(RejectReason.AUTH_MISMATCH, ReceiveValidator.validate(advert.envelope(), advert.payload(),
+                ReceiveExpectations.v2(23, 50, 1, vips, VrrpAuthentication.none())).rejection().orElseThrow().reason());
     }
 
     @Test

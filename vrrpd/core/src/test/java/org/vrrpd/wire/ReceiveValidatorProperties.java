@@ -60,9 +60,11 @@ class ReceiveValidatorProperties {
                     ReceiveExpectations e = ReceiveExpectations.v3(f, vrid, prio, iv, List.of());
                     return unicast ? e.withUnicastPeers(Set.of()) : e;
                 });
+        Arbitrary<VrrpAuthentication> auth = Arbitraries.oneOf(Arbitraries.just(VrrpAuthentication.none()),
+                Arbitraries.strings().ascii().ofMaxLength(12).map(VrrpAuthentication::simplePasswordTruncated));
         Arbitrary<ReceiveExpectations> v2 = Combinators.combine(Arbitraries.integers().between(1, 255),
-                Arbitraries.integers().between(0, 255), Arbitraries.integers().between(1, 255))
-                .as((vrid, prio, iv) -> ReceiveExpectations.v2(vrid, prio, iv, List.of(), VrrpAuthentication.none()));
+                Arbitraries.integers().between(0, 255), Arbitraries.integers().between(1, 255), auth)
+                .as((vrid, prio, iv, a) -> ReceiveExpectations.v2(vrid, prio, iv, List.of(), a));
         return Arbitraries.oneOf(v3, v2);
     }
 

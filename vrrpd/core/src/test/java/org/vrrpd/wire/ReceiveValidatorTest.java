@@ -175,14 +175,17 @@ class ReceiveValidatorTest {
 
     // RFC 3768 §7.1: "MUST verify that the Auth Type matches ... and perform that authentication method"
     @Test
-    void v2AuthMustMatch_shouldDropWithAuthMismatch_forWrongTypeOrPassword() {
+    void v2AuthMustMatch_shouldDropWithAuthMismatch_forWrongType_andPasswordMismatch_forWrongPassword() {
         VrrpAdvertisement pw = VrrpAdvertisement.v2(21, 100, 1, List.of(Packets.VIP4_A, Packets.VIP4_B),
                 VrrpAuthentication.simplePassword("right"));
         byte[] wire = VrrpCodec.encode(pw, MCAST4, null);
         ReceiveExpectations wrongPw = ReceiveExpectations.v2(21, 50, 1, pw.addresses(),
                 VrrpAuthentication.simplePassword("wrong"));
-        assertEquals(RejectReason.AUTH_MISMATCH,
-                rejected(ReceiveValidator.validate(MCAST4, wire, wrongPw)).reason());
+        Rejection wrong = rejected(ReceiveValidator.validate(MCAST4, wire, wrongPw));
+        assertEquals(RejectReason.AUTH_PASSWORD_MISMATCH, wrong.reason());
+        assertEquals("auth_password_mismatch", wrong.counterName());
+        assertFalse(wrong.toString().contains("right") || wrong.toString().contains("wrong"),
+                "a rejection must not print either password: " + wrong);
         assertEquals(RejectReason.AUTH_MISMATCH,
                 rejected(ReceiveValidator.validate(MCAST4, wire, Packets.expectV2Ipv4())).reason());
         ReceiveExpectations rightPw = ReceiveExpectations.v2(21, 50, 1, pw.addresses(),

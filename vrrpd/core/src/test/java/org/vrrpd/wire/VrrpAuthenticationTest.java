@@ -25,6 +25,17 @@ class VrrpAuthenticationTest {
         assertThrows(IllegalArgumentException.class, () -> VrrpAuthentication.simplePassword("123456789"));
     }
 
+    // keepalived 2.2.7 vrrp_parser.c: "Truncating auth_pass to 8 characters", then zero padding
+    @Test
+    void simplePasswordTruncated_shouldKeepTheFirstEightBytes_likeKeepalived() {
+        VrrpAuthentication a = VrrpAuthentication.simplePasswordTruncated("0123456789abc");
+        assertArrayEquals(new byte[] {'0', '1', '2', '3', '4', '5', '6', '7'}, a.data());
+        assertEquals(VrrpAuthentication.simplePassword("01234567"), a);
+        assertEquals(VrrpAuthentication.simplePassword("pw"), VrrpAuthentication.simplePasswordTruncated("pw"));
+        assertTrue(VrrpAuthentication.exceedsDataLength("012345678"));
+        assertFalse(VrrpAuthentication.exceedsDataLength("01234567"));
+    }
+
     @ParameterizedTest
     @ValueSource(ints = {0, 7, 9, 16})
     void constructor_shouldRejectDataThatIsNotEightBytes(int length) {

@@ -36,7 +36,7 @@ public record ConfigDiff(List<InstanceConfig> unchanged, List<Change> changed, L
         ADDRESSES,
         /** preempt, preempt_delay, accept_mode. */
         ELECTION,
-        /** checksum, unicast_source, unicast_peers. */
+        /** checksum, unicast_source, unicast_peers, authentication. */
         TRANSPORT,
         /** garp_*, fast_takeover and step_down_announce. */
         ANNOUNCEMENT,
@@ -193,7 +193,8 @@ public record ConfigDiff(List<InstanceConfig> unchanged, List<Change> changed, L
             out.add(Aspect.ELECTION);
         }
         if (a.checksumMode() != b.checksumMode() || !a.unicastSource().equals(b.unicastSource())
-                || !a.unicastPeers().equals(b.unicastPeers()) || !a.vmacInterface().equals(b.vmacInterface())) {
+                || !a.unicastPeers().equals(b.unicastPeers()) || !a.vmacInterface().equals(b.vmacInterface())
+                || !a.authentication().equals(b.authentication())) {
             out.add(Aspect.TRANSPORT);
         }
         if (!a.garp().equals(b.garp()) || a.fastTakeover() != b.fastTakeover()

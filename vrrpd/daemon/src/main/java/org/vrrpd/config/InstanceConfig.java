@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.vrrpd.wire.AddressFamily;
 import org.vrrpd.wire.ChecksumMode;
+import org.vrrpd.wire.VrrpAuthentication;
 
 /**
  * One virtual router as configured: an entry of {@code instances:}, validated and with defaults applied.
@@ -39,13 +40,16 @@ import org.vrrpd.wire.ChecksumMode;
  * @param vmacInterface      when present, the instance owns its VIPs with the virtual MAC (RFC 9568 §7.3) on a
  *                           macvlan of this name ({@code vmac: true}, {@code vmac_interface:}); empty = the
  *                           interface's own MAC
+ * @param authentication     VRRPv2 authentication sent and required ({@code authentication:}, simple password
+ *                           only); {@link VrrpAuthentication#none()} by default and always for VRRPv3
  */
 public record InstanceConfig(String name, String interfaceName, int vrid, int version, AddressFamily family,
         int priority, Duration advertInterval, List<VirtualAddress> virtualAddresses,
         List<VirtualAddress> excludedAddresses, boolean preempt, Duration preemptDelay, boolean acceptMode,
         ChecksumMode checksumMode, Optional<InetAddress> unicastSource, List<InetAddress> unicastPeers,
         GarpConfig garp, boolean fastTakeover, List<TrackedInterface> trackInterfaces, NotifyConfig notifyScripts,
-        List<CheckSpec> checks, boolean stepDownAnnounce, Optional<String> vmacInterface) {
+        List<CheckSpec> checks, boolean stepDownAnnounce, Optional<String> vmacInterface,
+        VrrpAuthentication authentication) {
 
     public static final int OWNER_PRIORITY = 255;
     public static final int DEFAULT_PRIORITY = 100;
@@ -68,6 +72,21 @@ public record InstanceConfig(String name, String interfaceName, int vrid, int ve
         Objects.requireNonNull(notifyScripts, "notifyScripts");
         checks = List.copyOf(checks);
         Objects.requireNonNull(vmacInterface, "vmacInterface");
+        Objects.requireNonNull(authentication, "authentication");
+    }
+
+    /** Without authentication. */
+    public InstanceConfig(String name, String interfaceName, int vrid, int version, AddressFamily family,
+            int priority, Duration advertInterval, List<VirtualAddress> virtualAddresses,
+            List<VirtualAddress> excludedAddresses, boolean preempt, Duration preemptDelay, boolean acceptMode,
+            ChecksumMode checksumMode, Optional<InetAddress> unicastSource, List<InetAddress> unicastPeers,
+            GarpConfig garp, boolean fastTakeover, List<TrackedInterface> trackInterfaces,
+            NotifyConfig notifyScripts, List<CheckSpec> checks, boolean stepDownAnnounce,
+            Optional<String> vmacInterface) {
+        this(name, interfaceName, vrid, version, family, priority, advertInterval, virtualAddresses,
+                excludedAddresses, preempt, preemptDelay, acceptMode, checksumMode, unicastSource, unicastPeers, garp,
+                fastTakeover, trackInterfaces, notifyScripts, checks, stepDownAnnounce, vmacInterface,
+                VrrpAuthentication.none());
     }
 
     /** Without a virtual MAC. */
@@ -91,14 +110,23 @@ public record InstanceConfig(String name, String interfaceName, int vrid, int ve
     public InstanceConfig withVmac(String name) {
         return new InstanceConfig(this.name, interfaceName, vrid, version, family, priority, advertInterval,
                 virtualAddresses, excludedAddresses, preempt, preemptDelay, acceptMode, checksumMode, unicastSource,
-                unicastPeers, garp, fastTakeover, trackInterfaces, notifyScripts, checks, false, Optional.of(name));
+                unicastPeers, garp, fastTakeover, trackInterfaces, notifyScripts, checks, false, Optional.of(name),
+                authentication);
+    }
+
+    /** The same instance sending and requiring {@code auth} (VRRPv2 only). */
+    public InstanceConfig withAuthentication(VrrpAuthentication auth) {
+        return new InstanceConfig(name, interfaceName, vrid, version, family, priority, advertInterval,
+                virtualAddresses, excludedAddresses, preempt, preemptDelay, acceptMode, checksumMode, unicastSource,
+                unicastPeers, garp, fastTakeover, trackInterfaces, notifyScripts, checks, stepDownAnnounce,
+                vmacInterface, auth);
     }
 
     /** The same instance with only {@code vips} as its virtual addresses (a reload's added or removed ones). */
     public InstanceConfig withVirtualAddresses(List<VirtualAddress> vips) {
         return new InstanceConfig(name, interfaceName, vrid, version, family, priority, advertInterval, vips,
                 excludedAddresses, preempt, preemptDelay, acceptMode, checksumMode, unicastSource, unicastPeers, garp,
-                fastTakeover, trackInterfaces, notifyScripts, checks, stepDownAnnounce, vmacInterface);
+                fastTakeover, trackInterfaces, notifyScripts, checks, stepDownAnnounce, vmacInterface, authentication);
     }
 
     /** The default virtual MAC interface name: {@code vrrp.<vrid>} for IPv4, {@code vrrp6.<vrid>} for IPv6. */

@@ -13,6 +13,7 @@ import org.vrrpd.check.api.CheckConfig;
 import org.vrrpd.wire.AddressFamily;
 import org.vrrpd.wire.Addresses;
 import org.vrrpd.wire.ChecksumMode;
+import org.vrrpd.wire.VrrpAuthentication;
 
 /**
  * Turns one bound {@code instances:} entry into an {@link InstanceConfig}: applies the defaults, checks ranges
@@ -147,6 +148,8 @@ final class InstanceValidator {
                 argv(raw.notifyStop, "notify_stop"));
 
         Optional<String> vmacInterface = vmac(raw, family, vrid);
+        VrrpAuthentication auth = new AuthenticationValidator(findings, base, ctx).validate(raw.authentication,
+                version);
 
         if (findings.errorCount() > before) {
             return null;
@@ -155,6 +158,7 @@ final class InstanceValidator {
                 excluded, preempt, preemptDelay, raw.acceptMode != null && raw.acceptMode, checksum, unicastSource,
                 peers, garp, raw.fastTakeover == null || raw.fastTakeover, tracks, notify, checks,
                 raw.stepDownAnnounce == null || raw.stepDownAnnounce);
+        c = c.withAuthentication(auth);
         return vmacInterface.map(c::withVmac).orElse(c);
     }
 

@@ -67,6 +67,7 @@ final class RawConfig {
         @JsonProperty("step_down_announce") Boolean stepDownAnnounce;
         @JsonProperty("vmac") Boolean vmac;
         @JsonProperty("vmac_interface") String vmacInterface;
+        @JsonProperty("authentication") Authentication authentication;
         @JsonProperty("track_interfaces") List<Track> trackInterfaces;
         @JsonProperty("notify") Argv notify;
         @JsonProperty("notify_master") Argv notifyMaster;
@@ -75,6 +76,13 @@ final class RawConfig {
         @JsonProperty("notify_stop") Argv notifyStop;
         /** Bound one by one to the check types, so each entry's errors are reported separately. */
         @JsonProperty("checks") List<JsonNode> checks;
+    }
+
+    /** {@code authentication:} of a VRRPv2 instance: {@code {type: pass, password: s3cret}} or {@code password_file}. */
+    static final class Authentication {
+        @JsonProperty("type") String type;
+        @JsonProperty("password") String password;
+        @JsonProperty("password_file") String passwordFile;
     }
 
     /** A VIP: {@code 192.0.2.10/24} or {@code {address: 192.0.2.10/24, dev: eth1, label: eth1:mail}}. */

@@ -96,7 +96,8 @@ final class StatusCommand implements Callable<Integer> {
                     .append(" for ").append(Format.duration(i.inStateMs())).append('\n');
             List<List<String>> rows = new ArrayList<>();
             rows.add(List.of("  interface", Format.text(i.interfaceName()) + "  vrid " + i.vrid()
-                    + "  " + Format.text(i.family()) + "  VRRPv" + i.version()));
+                    + "  " + Format.text(i.family()) + "  VRRPv" + i.version()
+                    + (i.authentication() == null ? "" : "  auth " + Format.text(i.authentication()))));
             rows.add(List.of("  priority", priorityLine(i.priority())));
             MasterStatus master = i.master();
             rows.add(List.of("  master", master == null ? "unknown"

@@ -34,6 +34,7 @@ final class InstanceConverter {
     private int priority = 100;
     private boolean ipv6;
     private KeepalivedNode useVmac;
+    private KeepalivedNode authentication;
 
     InstanceConverter(KeepalivedImporter im, KeepalivedNode block) {
         this.im = im;
@@ -124,6 +125,9 @@ final class InstanceConverter {
         vmac(n, name);
         boolean acceptMode = accept != null ? accept : !im.defaults.strict;
         n.put("accept_mode", acceptMode);
+        if (authentication != null) {
+            AuthenticationConverter.convert(im, authentication, v).ifPresent(a -> n.set("authentication", a));
+        }
         copy(n, "unicast_source");
         if (!peers.isEmpty()) {
             n.set("unicast_peers", peers);
@@ -200,8 +204,7 @@ final class InstanceConverter {
                         + " priority");
                 break;
             case "authentication":
-                im.warn(c, "authentication not carried over: RFC 9568 removed it and vrrpd does not send it; a"
-                        + " keepalived peer still using it will drop vrrpd's adverts");
+                authentication = c;
                 break;
             case "use_vmac":
                 useVmac = c;

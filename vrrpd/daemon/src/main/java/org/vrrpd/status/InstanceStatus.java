@@ -15,6 +15,8 @@ import org.vrrpd.fsm.VrrpState;
  * @param vrid           the virtual router id
  * @param family         {@code ipv4} or {@code ipv6}
  * @param version        VRRP version, 2 or 3
+ * @param authentication VRRPv2 authentication sent and required: {@code pass}, or null for none (then left out of
+ *                       the JSON); never the password
  * @param state          the RFC state now
  * @param since          when it entered that state
  * @param inStateMs      milliseconds in that state when the snapshot was taken
@@ -28,7 +30,8 @@ import org.vrrpd.fsm.VrrpState;
  */
 public record InstanceStatus(String name, @JsonProperty("interface") String interfaceName,
                              @JsonInclude(JsonInclude.Include.NON_NULL) String vmacInterface, int vrid,
-                             String family, int version, VrrpState state, Instant since, long inStateMs,
+                             String family, int version,
+                             @JsonInclude(JsonInclude.Include.NON_NULL) String authentication, VrrpState state, Instant since, long inStateMs,
                              boolean maintenance, String source, PriorityStatus priority,
                              @JsonInclude(JsonInclude.Include.ALWAYS) MasterStatus master, List<String> vips,
                              @JsonInclude(JsonInclude.Include.ALWAYS) LastTransition lastTransition,

@@ -29,7 +29,7 @@ class VrrpctlTest {
 
     static final String STATUS = """
             {"version":"1.0","pid":42,"uptimeMs":61000,"instances":[
-             {"name":"mail","interface":"eth0","vrid":51,"family":"ipv4","version":3,"state":"MASTER",
+             {"name":"mail","interface":"eth0","vrid":51,"family":"ipv4","version":2,"authentication":"pass","state":"MASTER",
               "inStateMs":75000,"maintenance":false,
               "priority":{"base":150,"effective":90,"clamped":false,"faults":[],
                 "contributions":[{"check":"smtp25","up":false,"delta":-60},{"check":"imap","up":true,"delta":0}]},
@@ -130,6 +130,8 @@ class VrrpctlTest {
         assertTrue(text.contains("192.0.2.10/24"), text);
         assertTrue(text.contains("BACKUP -> MASTER (master down timer fired)"), text);
         assertTrue(text.contains("web6: BACKUP (maintenance)"), text);
+        assertTrue(text.contains("eth0  vrid 51  ipv4  VRRPv2  auth pass\n"), text);
+        assertTrue(text.contains("eth0  vrid 52  ipv6  VRRPv3\n"), text);
         assertEquals("", err.toString());
     }
 

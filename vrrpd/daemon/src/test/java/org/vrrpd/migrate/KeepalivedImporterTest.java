@@ -15,6 +15,7 @@ import org.vrrpd.config.ConfigException;
 import org.vrrpd.config.ConfigLoader;
 import org.vrrpd.config.InstanceConfig;
 import org.vrrpd.config.VrrpdConfig;
+import org.vrrpd.wire.VrrpAuthentication;
 
 class KeepalivedImporterTest {
 
@@ -66,7 +67,7 @@ class KeepalivedImporterTest {
         assertTrue(mail.acceptMode(), "keepalived accepts VIP traffic by default");
         assertEquals(60, mail.garp().masterRefresh().toSeconds());
         assertTrue(warned(r, "mail01.conf:15: 'state MASTER' not carried over"), r.warnings().toString());
-        assertTrue(warned(r, "authentication not carried over"));
+        assertEquals(VrrpAuthentication.simplePassword("s3cr3t"), mail.authentication());
         assertTrue(warned(r, "'smtp_alert'"));
         assertTrue(warned(r, "'router_id' in global_defs"));
         assertTrue(r.yaml().contains("notify_fifo: /run/keepalived/notify.fifo"));

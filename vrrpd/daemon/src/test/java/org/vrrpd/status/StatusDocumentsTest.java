@@ -26,7 +26,7 @@ class StatusDocumentsTest {
 
     static final StatusReply STATUS = new StatusReply("1.0", 42, 61000, "/etc/vrrpd/vrrpd.yaml", null,
             new KernelFilterStatus(true, true, 7, 3, List.of("192.0.2.10")), List.of(
-            new InstanceStatus("mail", "eth0", "vrrp.51", 51, "ipv4", 3, VrrpState.MASTER, SINCE, 75000, false,
+            new InstanceStatus("mail", "eth0", "vrrp.51", 51, "ipv4", 3, null, VrrpState.MASTER, SINCE, 75000, false,
                     "192.0.2.1", new PriorityStatus(150, 90, false, List.of(
                             new PriorityContribution("smtp25", false, -60),
                             new PriorityContribution("track:eth1", true, 0)), false, List.of()),
@@ -34,7 +34,7 @@ class StatusDocumentsTest {
                     new LastTransition(VrrpState.BACKUP, VrrpState.MASTER, "master down timer fired", AT),
                     new CounterStatus(120, 3, 0, 1, 2, 1, 0, 1, sorted(Map.of("ttl_not_255", 4L, "vrid_mismatch", 17L)),
                             Map.of("advert_interval_mismatch", 2L))),
-            new InstanceStatus("web6", "eth0", null, 52, "ipv6", 3, VrrpState.FAULT, SINCE, 1000, true, "fe80::1",
+            new InstanceStatus("web6", "eth0", null, 52, "ipv6", 3, null, VrrpState.FAULT, SINCE, 1000, true, "fe80::1",
                     new PriorityStatus(100, 100, false, List.of(), false, List.of("interface eth0 is down")),
                     null, List.of("2001:db8::10/64"), null, new CounterStatus(0, 0, 0, 0, 0, 0, 0, 0, Map.of(),
                             Map.of()))));

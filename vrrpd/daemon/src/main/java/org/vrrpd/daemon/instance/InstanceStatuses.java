@@ -33,7 +33,8 @@ public final class InstanceStatuses {
                 m.adverIntervalCs(), m.address().equals(d.sourceAddress()))).orElse(null);
         LastTransition last = d.lastTransition().orElse(null);
         return new InstanceStatus(c.name(), c.interfaceName(), c.vmacInterface().orElse(null), c.vrid(),
-                c.family().name().toLowerCase(), c.version(), d.state(), d.since(),
+                c.family().name().toLowerCase(), c.version(), c.authentication().isNone() ? null : "pass",
+                d.state(), d.since(),
                 Duration.between(d.since(), now).toMillis(), maintenance, Addresses.text(d.sourceAddress()),
                 priority(d, checks), master, c.virtualAddresses().stream().map(VirtualAddress::cidr).toList(), last,
                 counters(d.counters()));

@@ -10,7 +10,6 @@ import org.vrrpd.net.EndpointSpec;
 import org.vrrpd.wire.ChecksumMode;
 import org.vrrpd.wire.ReceiveExpectations;
 import org.vrrpd.wire.VrrpAdvertisement;
-import org.vrrpd.wire.VrrpAuthentication;
 
 /**
  * What one instance's configuration means to the protocol core and the socket layer: the state machine's
@@ -41,7 +40,7 @@ final class InstanceWire {
     ReceiveExpectations expectations(int localPriority) {
         ReceiveExpectations e = config.version() == 2
                 ? ReceiveExpectations.v2(config.vrid(), localPriority, (int) config.advertInterval().toSeconds(),
-                        advertised, VrrpAuthentication.none())
+                        advertised, config.authentication())
                 : ReceiveExpectations.v3(config.family(), config.vrid(), localPriority, config.advertIntervalCentiseconds(),
                         advertised);
         return config.isUnicast() ? e.withUnicastPeers(new HashSet<>(config.unicastPeers())) : e;
@@ -51,7 +50,7 @@ final class InstanceWire {
     VrrpAdvertisement advert(int priority) {
         return config.version() == 2
                 ? VrrpAdvertisement.v2(config.vrid(), priority, (int) config.advertInterval().toSeconds(),
-                        advertised, VrrpAuthentication.none())
+                        advertised, config.authentication())
                 : VrrpAdvertisement.v3(config.vrid(), priority, config.advertIntervalCentiseconds(), advertised);
     }
 
