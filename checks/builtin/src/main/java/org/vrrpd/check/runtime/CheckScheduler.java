@@ -31,10 +31,10 @@ import org.vrrpd.check.api.SecretFiles;
  * {@link org.vrrpd.check.api.CheckContext} a run gets carries the monotonic clock, so a check's
  * {@code deadline() - clock().instant()} is its true time left.
  *
- * <p><b>The schedule.</b> Each check runs on a grid anchored at its last run's start: the next run starts at the
- * first grid point at or after the moment the last result was counted, so a run that fails or times out is
- * followed by the next one on the grid without waiting out the interval again, and a node that fell behind
- * (suspend, overload) does not fire a burst to catch up. While the check's state is in doubt (an up check with a
+ * <p><b>The schedule.</b> Each check runs on a grid: the next run starts at the grid point after the last run's,
+ * or at once when the last run's result (or timeout) came after that point, so a run that fails or times out is
+ * followed by the next one without waiting out the interval again; a node that fell behind (suspend, overload)
+ * runs once and rejoins the grid instead of firing a burst to catch up. While the check's state is in doubt (an up check with a
  * failure not yet at {@code fall}, a down check with a success not yet at {@code rise}) the grid's spacing is the
  * check's {@code fast_interval} instead of its {@code interval} (HAProxy's {@code fastinter}).
  *
@@ -138,7 +138,9 @@ public final class CheckScheduler implements AutoCloseable {
             throw new IllegalStateException(closed ? "scheduler is closed" : "scheduler already started");
         }
         started = true;
+        Instant now = monotonic.instant();
         for (Slot slot : slots) {
+            slot.due = now;
             slot.tickHandle = timer.schedule(Duration.ZERO, () -> tick(slot));
         }
     }
@@ -193,6 +195,9 @@ public final class CheckScheduler implements AutoCloseable {
             return;
         }
         Instant now = monotonic.instant();
+        // the grid point this tick stands for: the timer fires a little late, and the grid must not drift with it
+        Instant due = slot.due == null || slot.due.isAfter(now) ? now : slot.due;
+        slot.due = null;
         slot.tickHandle = null;
         if (slot.inFlight && !slot.timedOut) {
             return; // cannot happen: no tick is armed while a run is within its timeout
@@ -204,19 +209,24 @@ public final class CheckScheduler implements AutoCloseable {
                 count(slot, CheckResult.down(stuck, "previous run still in flight for " + human(stuck)
                         + ", past its " + human(slot.check.timeout()) + " timeout"));
             }
-            slot.overdue = true; // the late return starts the next run at once
+            if (!slot.overdue) {
+                slot.overdue = true; // the late return starts the next run at once, standing for this grid point
+                slot.overdueDue = due;
+            }
             armNext(slot, now, true);
             return;
         }
-        startRun(slot, now);
+        startRun(slot, now, due);
     }
 
-    private void startRun(Slot slot, Instant now) {
+    /** Starts a run now, standing for grid point {@code due} (the anchor of the next grid point). */
+    private void startRun(Slot slot, Instant now, Instant due) {
         long id = ++slot.runId;
         slot.inFlight = true;
         slot.timedOut = false;
         slot.overdue = false;
         slot.runStarted = now;
+        slot.anchor = due;
         Instant deadline = now.plus(slot.check.timeout());
         slot.timeoutHandle = timer.schedule(slot.check.timeout(), () -> timeout(slot, id));
         try {
@@ -230,16 +240,26 @@ public final class CheckScheduler implements AutoCloseable {
     }
 
     /**
-     * Arms the next tick on the check's grid: the first point {@code runStarted + k * spacing} ({@code k >= 1}) at
-     * or after {@code now} (strictly after it when {@code after}), the spacing being the fast interval while the
-     * check is in doubt.
+     * Arms the next tick on the check's grid ({@code anchor + k * spacing}, the anchor being the grid point the last
+     * run stood for, the spacing the fast interval while the check is in doubt): the point after the anchor, or at
+     * once if that point has passed while the run was going (standing for the latest point passed, so a check that
+     * fell behind runs once, not a burst). With {@code after} (nothing ran), the first point after {@code now}.
      */
     private void armNext(Slot slot, Instant now, boolean after) {
         Duration spacing = slot.inDoubt() ? slot.check.fastInterval() : slot.check.interval();
         long step = spacing.toNanos();
-        long since = Math.max(0, Duration.between(slot.runStarted, now).toNanos());
-        long k = Math.max(1, after ? since / step + 1 : (since + step - 1) / step);
-        Instant next = slot.runStarted.plusNanos(k * step);
+        long since = Math.max(0, Duration.between(slot.anchor, now).toNanos());
+        Instant next;
+        if (after) {
+            next = slot.anchor.plusNanos((since / step + 1) * step);
+            slot.due = next;
+        } else if (since <= step) {
+            next = slot.anchor.plusNanos(step);
+            slot.due = next;
+        } else {
+            next = now;
+            slot.due = slot.anchor.plusNanos(since / step * step);
+        }
         if (slot.tickHandle != null) {
             slot.tickHandle.cancel();
         }
@@ -286,7 +306,7 @@ public final class CheckScheduler implements AutoCloseable {
                         slot.tickHandle.cancel();
                         slot.tickHandle = null;
                     }
-                    startRun(slot, now);
+                    startRun(slot, now, slot.overdueDue);
                 }
             } else {
                 count(slot, result);
@@ -354,6 +374,10 @@ public final class CheckScheduler implements AutoCloseable {
         boolean timedOut;
         /** A run fell due while the previous one was past its timeout: start it when that one returns. */
         boolean overdue;
+        Instant overdueDue;
+        /** The grid point the next tick is armed for, and the one the last run stood for. */
+        Instant due;
+        Instant anchor;
         long runId;
         Instant runStarted;
         Thread runThread;

@@ -149,6 +149,18 @@ class CheckScheduleTest {
     }
 
     @Test
+    void resultAfterTheNextGridPoint_shouldStartTheNextRunAtOnce_andThenRejoinTheGrid() {
+        // timeout longer than the interval: a slow failure ends after the point its successor was due at
+        Scripted c = new Scripted().then(ok(), new Step(Duration.ofMillis(1200), false), fail());
+        CheckScheduler s = scheduler(c, Duration.ofSeconds(1), Duration.ofMillis(1500), Duration.ofSeconds(1), 1, 3);
+        s.start();
+        timer.step(Duration.ofMillis(3500));
+        assertSeconds(List.of(0.0, 1.0, 2.2, 3.0), c.starts);
+        assertSeconds(List.of(0.01, 2.2, 2.21, 3.01), countedAt);
+        s.close();
+    }
+
+    @Test
     void stuckRun_shouldCountOneFailurePerGridPointItBlocks_andNeverStartASecondRun() {
         Duration second = Duration.ofSeconds(1);
         Scripted c = new Scripted().then(ok(), hang(FOREVER));
@@ -171,10 +183,11 @@ class CheckScheduleTest {
         Scripted c = new Scripted().then(ok(), hang(Duration.ofMillis(1300)));
         CheckScheduler s = scheduler(c, second, Duration.ofMillis(500), second, 1, 3);
         s.start();
-        timer.step(Duration.ofMillis(2500));
-        // run at 1 s times out at 1.5 s, is still out at the 2 s grid point, returns at 2.3 s: next run starts then
-        assertSeconds(List.of(0.0, 1.0, 2.3), c.starts);
-        assertSeconds(List.of(0.01, 1.5, 2.31), countedAt); // the late result (2.3 s) was dropped
+        timer.step(Duration.ofMillis(3500));
+        // run at 1 s times out at 1.5 s, is still out at the 2 s grid point, returns at 2.3 s: the run due at 2 s
+        // starts then, and the one after it is back on the grid at 3 s
+        assertSeconds(List.of(0.0, 1.0, 2.3, 3.0), c.starts);
+        assertSeconds(List.of(0.01, 1.5, 2.31, 3.01), countedAt); // the late result (2.3 s) was dropped
         assertTrue(last().up());
         s.close();
     }
