@@ -208,8 +208,7 @@ public final class CheckScheduler implements AutoCloseable {
                 Duration stuck = Duration.between(slot.runStarted, now);
                 count(slot, CheckResult.down(stuck, "previous run still in flight for " + human(stuck)
                         + ", past its " + human(slot.check.timeout()) + " timeout"));
-            }
-            if (!slot.overdue) {
+            } else {
                 slot.overdue = true; // the late return starts the next run at once, standing for this grid point
                 slot.overdueDue = due;
             }
@@ -316,10 +315,8 @@ public final class CheckScheduler implements AutoCloseable {
         Thread.interrupted(); // don't hand a pool thread on with our timeout's interrupt pending
     }
 
-    private Duration ranFor(Slot slot) {
-        synchronized (this) {
-            return Duration.between(slot.runStarted, monotonic.instant());
-        }
+    private synchronized Duration ranFor(Slot slot) {
+        return Duration.between(slot.runStarted, monotonic.instant());
     }
 
     private synchronized void timeout(Slot slot, long id) {
