@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.vrrpd.check.api.CheckConfig;
+import org.vrrpd.check.api.Durations;
 import org.vrrpd.wire.AddressFamily;
 import org.vrrpd.wire.Addresses;
 import org.vrrpd.wire.ChecksumMode;
@@ -354,6 +355,13 @@ final class InstanceValidator {
         }
         if (c.timeout() == null || c.timeout().isZero()) {
             findings.error(pointer + "/timeout", ctx + "check '" + c.name() + "' timeout must be positive");
+        }
+        Duration fast = c.fastInterval();
+        if (fast != null && (fast.isZero() || fast.isNegative())) {
+            findings.error(pointer + "/fast_interval", ctx + "check '" + c.name() + "' fast_interval must be positive");
+        } else if (fast != null && c.interval() != null && fast.compareTo(c.interval()) > 0) {
+            findings.error(pointer + "/fast_interval", ctx + "check '" + c.name() + "' fast_interval "
+                    + Durations.format(fast) + " must not be longer than its interval " + Durations.format(c.interval()));
         }
         if (c.rise() < 1) {
             findings.error(pointer + "/rise", ctx + "check '" + c.name() + "' rise " + c.rise() + " must be >= 1");

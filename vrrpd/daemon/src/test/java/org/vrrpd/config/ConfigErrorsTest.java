@@ -68,7 +68,7 @@ class ConfigErrorsTest {
         List<String> errors = errors(instance("checks:\n  - type: smtp\n    bogus: 1"));
         assertEquals(1, errors.size());
         assertStartsWith("vrrpd.yaml:8:9: instance 'mail' check #1: unknown key 'bogus' (expected one of: ehlo,"
-                + " expect_banner, fall, host, interval, name, port, rise, timeout, tls, weight)", errors.get(0));
+                + " expect_banner, fall, fast_interval, host, interval, name, port, rise, timeout, tls, weight)", errors.get(0));
     }
 
     @Test
@@ -109,6 +109,10 @@ class ConfigErrorsTest {
                 instance("checks:\n  - type: smtp\n    weight: -300"));
         assertOneError("vrrpd.yaml:8:9: instance 'mail' check 'smtp' fall 0 must be >= 1",
                 instance("checks:\n  - type: smtp\n    fall: 0"));
+        assertOneError("vrrpd.yaml:8:9: instance 'mail' check 'smtp' fast_interval 2s must not be longer than its"
+                + " interval 1s", instance("checks:\n  - type: smtp\n    fast_interval: 2s"));
+        assertOneError("vrrpd.yaml:8:9: instance 'mail' check 'smtp' fast_interval must be positive",
+                instance("checks:\n  - type: smtp\n    fast_interval: 0"));
     }
 
     @Test

@@ -251,6 +251,23 @@ class ConfigLoaderTest {
                 e.getMessage());
     }
 
+    @Test
+    void fastInterval_shouldBind_andDefaultToAQuarterOfTheInterval() throws Exception {
+        String yaml = """
+                instances:
+                  - name: a
+                    interface: eth0
+                    vrid: 1
+                    vips: [192.0.2.1/24]
+                    checks:
+                      - {type: smtp, name: given, interval: 2s, fast_interval: 300ms}
+                      - {type: smtp, name: defaulted, interval: 2s}
+                """;
+        List<CheckSpec> checks = parse(yaml).instances().get(0).checks();
+        assertEquals(Duration.ofMillis(300), checks.get(0).config().fastInterval());
+        assertEquals(Duration.ofMillis(500), checks.get(1).config().fastInterval());
+    }
+
     static String at(ConfigProblem p) {
         return p.file() + ":" + p.line() + ":" + p.column();
     }

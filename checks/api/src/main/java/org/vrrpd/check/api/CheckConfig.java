@@ -13,6 +13,11 @@ import java.time.Duration;
  * while the check is down. The daemon clamps the effective priority to 1–254 and never changes an address
  * owner's 255.
  *
+ * <p>{@code fast_interval} (not in keepalived; HAProxy's {@code fastinter}/{@code downinter}) is how often the
+ * check runs while its state is in doubt: after a failure of an up check until {@code fall} is reached or a run
+ * passes again, and after a success of a down check until {@code rise} is reached or a run fails again. It
+ * defaults to a quarter of the interval, at least 100 ms and at most the interval.
+ *
  * <p>Durations are written in the YAML as {@code 1s}, {@code 250ms}, {@code 1.5s} or a bare number of seconds
  * (see {@link Durations}).
  */
@@ -26,6 +31,9 @@ public abstract class CheckConfig {
 
     @JsonProperty("timeout")
     private Duration timeout;
+
+    @JsonProperty("fast_interval")
+    private Duration fastInterval;
 
     @JsonProperty("rise")
     private int rise = 1;
@@ -60,6 +68,24 @@ public abstract class CheckConfig {
 
     public void setTimeout(Duration timeout) {
         this.timeout = timeout;
+    }
+
+    /**
+     * How often the check runs while its state is in doubt (between a first failure and {@code fall}, or a first
+     * success and {@code rise}); defaults to {@code interval / 4}, at least 100 ms and at most the interval.
+     */
+    public Duration fastInterval() {
+        if (fastInterval != null || interval == null) {
+            return fastInterval;
+        }
+        Duration quarter = interval.dividedBy(4);
+        Duration floor = Duration.ofMillis(100);
+        Duration d = quarter.compareTo(floor) < 0 ? floor : quarter;
+        return d.compareTo(interval) > 0 ? interval : d;
+    }
+
+    public void setFastInterval(Duration fastInterval) {
+        this.fastInterval = fastInterval;
     }
 
     /** Consecutive successes needed to go from down to up. */

@@ -9,10 +9,19 @@ import java.time.Instant;
  */
 public interface CheckContext {
 
-    /** The clock the daemon runs on; checks measure latency with it. */
+    /**
+     * The clock the daemon schedules checks on; checks measure latency and time left with it. In the daemon it is
+     * monotonic: it reads the wall clock once at start-up and then only moves forward with the system's monotonic
+     * time, so {@code Duration.between(clock().instant(), deadline())} is the run's true time left even when NTP or
+     * an operator steps the system clock during the run. Its instants may therefore differ from the wall clock's:
+     * use it to measure, not to stamp times people read.
+     */
     Clock clock();
 
-    /** When this run's timeout expires; sockets and reads should not wait past it. */
+    /**
+     * When this run's timeout expires, on {@link #clock()}'s time line; sockets and reads should not wait past it.
+     * Compare it only with {@code clock().instant()}, never with {@link Instant#now()}.
+     */
     Instant deadline();
 
     /**

@@ -25,6 +25,7 @@ import org.vrrpd.check.api.Durations;
 import org.vrrpd.check.api.SecretFiles;
 import org.vrrpd.check.runtime.CheckLoggers;
 import org.vrrpd.check.runtime.DurationModule;
+import org.vrrpd.check.runtime.MonotonicClock;
 import org.vrrpd.check.runtime.PluginLoader;
 import org.vrrpd.check.runtime.RuntimeCheckContext;
 
@@ -37,7 +38,8 @@ final class HostedChecks {
 
     private final Map<String, CheckFactory<?>> factories = new HashMap<>();
     private final Consumer<HostMessage> out;
-    private final Clock clock = Clock.systemUTC();
+    /** Deadlines and run times: monotonic, so a stepped wall clock moves no deadline (and checks see the same). */
+    private final Clock clock = MonotonicClock.system();
     private final ObjectMapper binder = binder();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "vrrpd-plugin-host-timer");

@@ -43,6 +43,7 @@ public final class PluginHost implements AutoCloseable {
     private final String jarName;
     private final HostProcess.Launcher launcher;
     private final ScheduledExecutorService timer;
+    /** Measures durations only (run times, log budgets); monotonic in production ({@link PluginHosts}). */
     private final Clock clock;
     private final Backoff backoff;
 

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicLong;
+import org.vrrpd.check.runtime.MonotonicClock;
 
 /**
  * Every plugin JAR's {@link PluginHost}, made on first use: {@link #check} gives the scheduler a
@@ -24,9 +25,13 @@ public final class PluginHosts implements AutoCloseable {
     private final AtomicLong ids = new AtomicLong();
     private boolean closed;
 
-    /** Production set-up: restarts and idle stops on one timer thread, started by the launcher's thread starter. */
+    /**
+     * Production set-up: restarts and idle stops on one timer thread, started by the launcher's thread starter; the
+     * hosts measure run times and log budgets on {@link MonotonicClock#system()}, which a stepped wall clock does
+     * not move.
+     */
     public PluginHosts(HostProcess.Launcher launcher) {
-        this(launcher, timer(launcher), Clock.systemUTC());
+        this(launcher, timer(launcher), MonotonicClock.system());
     }
 
     private static ScheduledExecutorService timer(HostProcess.Launcher launcher) {
@@ -39,6 +44,7 @@ public final class PluginHosts implements AutoCloseable {
         return timer;
     }
 
+    /** @param clock measures durations only (how long a host ran, log budgets): pass a monotonic one */
     public PluginHosts(HostProcess.Launcher launcher, ScheduledExecutorService timer, Clock clock) {
         this.launcher = launcher;
         this.timer = timer;

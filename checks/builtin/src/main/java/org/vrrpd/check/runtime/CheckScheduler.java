@@ -25,10 +25,23 @@ import org.vrrpd.check.api.SecretFiles;
  * and reports every counted result to a {@link CheckListener}. It only reports: what a check's state does to the
  * instance's priority is the daemon's tracker's business (keepalived's {@code vrrp_track}).
  *
- * <p><b>One run in flight per check.</b> When a check's interval comes round while its previous run is still
- * going, no second run starts; the tick counts as a failure ("previous run still in flight for 3s"). A run that
- * passes its timeout counts as a failure at once and its thread is interrupted; if it returns later its result
- * is dropped.
+ * <p><b>Monotonic time.</b> Every interval, deadline and timeout is computed on a monotonic clock
+ * ({@link MonotonicClock}: {@link System#nanoTime()} in production), so stepping the system clock back or forward
+ * changes no check's cadence. The wall clock only stamps {@link CheckStatus#lastRun()}, which people read. The
+ * {@link org.vrrpd.check.api.CheckContext} a run gets carries the monotonic clock, so a check's
+ * {@code deadline() - clock().instant()} is its true time left.
+ *
+ * <p><b>The schedule.</b> Each check runs on a grid: the next run starts at the grid point after the last run's,
+ * or at once when the last run's result (or timeout) came after that point, so a run that fails or times out is
+ * followed by the next one without waiting out the interval again; a node that fell behind (suspend, overload)
+ * runs once and rejoins the grid instead of firing a burst to catch up. While the check's state is in doubt (an up check with a
+ * failure not yet at {@code fall}, a down check with a success not yet at {@code rise}) the grid's spacing is the
+ * check's {@code fast_interval} instead of its {@code interval} (HAProxy's {@code fastinter}).
+ *
+ * <p><b>One run in flight per check; a timeout counts once.</b> A run that passes its timeout counts as a failure
+ * at its own deadline and its thread is interrupted; if it returns later its result is dropped and, when a run
+ * fell due meanwhile, the next run starts at once. A run stuck for good past its timeout (uninterruptible I/O)
+ * counts one more failure for every further grid point it keeps the check from running.
  *
  * <p><b>Bounded threads.</b> With {@link #withThreads} the worker pool has exactly as many threads as there are
  * checks, and the one-in-flight rule means no check ever holds more than one. A check stuck for good in
@@ -43,7 +56,8 @@ public final class CheckScheduler implements AutoCloseable {
 
     private final List<Slot> slots;
     private final CheckListener listener;
-    private final Clock clock;
+    private final Clock wall;
+    private final Clock monotonic;
     private final TaskTimer timer;
     private final Executor workers;
     private final int daemonUid;
@@ -54,15 +68,26 @@ public final class CheckScheduler implements AutoCloseable {
     private boolean closed;
 
     /**
-     * @param checks       the checks, names unique
-     * @param listener     told about every run
-     * @param clock        for deadlines and latency
-     * @param timer        fires the intervals and timeouts
-     * @param workers      runs the checks; must not run them on the calling thread
-     * @param daemonUid    the uid whose files {@link org.vrrpd.check.api.CheckContext#readSecret} accepts (besides root)
+     * With one clock for scheduling and stamps (tests whose clock never steps).
+     *
+     * @see #CheckScheduler(List, CheckListener, Clock, Clock, TaskTimer, Executor, int)
      */
     public CheckScheduler(List<ScheduledCheck> checks, CheckListener listener, Clock clock, TaskTimer timer,
                           Executor workers, int daemonUid) {
+        this(checks, listener, clock, clock, timer, workers, daemonUid);
+    }
+
+    /**
+     * @param checks       the checks, names unique
+     * @param listener     told about every run
+     * @param wall         stamps {@link CheckStatus#lastRun()}; nothing else
+     * @param monotonic    a clock that is never stepped, for deadlines, intervals and latency
+     * @param timer        fires the intervals and timeouts (its delays must be monotonic too)
+     * @param workers      runs the checks; must not run them on the calling thread
+     * @param daemonUid    the uid whose files {@link org.vrrpd.check.api.CheckContext#readSecret} accepts (besides root)
+     */
+    public CheckScheduler(List<ScheduledCheck> checks, CheckListener listener, Clock wall, Clock monotonic,
+                          TaskTimer timer, Executor workers, int daemonUid) {
         Set<String> names = new HashSet<>();
         List<Slot> list = new ArrayList<>();
         for (ScheduledCheck c : checks) {
@@ -73,15 +98,17 @@ public final class CheckScheduler implements AutoCloseable {
         }
         this.slots = List.copyOf(list);
         this.listener = Objects.requireNonNull(listener, "listener");
-        this.clock = Objects.requireNonNull(clock, "clock");
+        this.wall = Objects.requireNonNull(wall, "wall");
+        this.monotonic = Objects.requireNonNull(monotonic, "monotonic");
         this.timer = Objects.requireNonNull(timer, "timer");
         this.workers = Objects.requireNonNull(workers, "workers");
         this.daemonUid = daemonUid;
     }
 
     /**
-     * The production set-up: the system clock, a timer thread, and a worker pool of at most {@code checks.size()}
-     * daemon threads (idle ones exit after 30 s), all closed by {@link #close()}.
+     * The production set-up: the system clock for stamps, {@link MonotonicClock#system()} for everything else, a
+     * timer thread, and a worker pool of at most {@code checks.size()} daemon threads (idle ones exit after 30 s),
+     * all closed by {@link #close()}.
      */
     public static CheckScheduler withThreads(String instanceName, List<ScheduledCheck> checks,
                                              CheckListener listener) {
@@ -97,8 +124,8 @@ public final class CheckScheduler implements AutoCloseable {
                     return t;
                 });
         pool.allowCoreThreadTimeOut(true);
-        CheckScheduler s = new CheckScheduler(checks, listener, Clock.systemUTC(), timer, pool,
-                SecretFiles.currentUid());
+        CheckScheduler s = new CheckScheduler(checks, listener, Clock.systemUTC(), MonotonicClock.system(), timer,
+                pool, SecretFiles.currentUid());
         s.instance = instanceName;
         s.owned.add(timer);
         s.owned.add(pool::shutdownNow);
@@ -111,9 +138,9 @@ public final class CheckScheduler implements AutoCloseable {
             throw new IllegalStateException(closed ? "scheduler is closed" : "scheduler already started");
         }
         started = true;
-        Instant now = clock.instant();
+        Instant now = monotonic.instant();
         for (Slot slot : slots) {
-            slot.nextDue = now;
+            slot.due = now;
             slot.tickHandle = timer.schedule(Duration.ZERO, () -> tick(slot));
         }
     }
@@ -167,25 +194,38 @@ public final class CheckScheduler implements AutoCloseable {
         if (closed) {
             return;
         }
-        Instant now = clock.instant();
-        slot.nextDue = slot.nextDue.plus(slot.check.interval());
-        if (slot.nextDue.isBefore(now)) {
-            slot.nextDue = now; // we fell behind (suspend, overload); don't fire a burst to catch up
-        }
-        slot.tickHandle = timer.schedule(Duration.between(now, slot.nextDue), () -> tick(slot));
+        Instant now = monotonic.instant();
+        // the grid point this tick stands for: the timer fires a little late, and the grid must not drift with it
+        Instant due = slot.due == null || slot.due.isAfter(now) ? now : slot.due;
+        slot.due = null;
+        slot.tickHandle = null;
         if (slot.inFlight && !slot.timedOut) {
-            timeout(slot, slot.runId); // timeout == interval: the tick and the timeout fire together; count once
-            return;
+            return; // cannot happen: no tick is armed while a run is within its timeout
         }
         if (slot.inFlight) {
-            Duration running = Duration.between(slot.runStarted, now);
-            count(slot, CheckResult.down(running, "previous run still in flight for " + human(running)), now);
+            // past its timeout (counted then) and not back yet: a run is due but cannot start
+            if (slot.overdue) {
+                Duration stuck = Duration.between(slot.runStarted, now);
+                count(slot, CheckResult.down(stuck, "previous run still in flight for " + human(stuck)
+                        + ", past its " + human(slot.check.timeout()) + " timeout"));
+            } else {
+                slot.overdue = true; // the late return starts the next run at once, standing for this grid point
+                slot.overdueDue = due;
+            }
+            armNext(slot, now, true);
             return;
         }
+        startRun(slot, now, due);
+    }
+
+    /** Starts a run now, standing for grid point {@code due} (the anchor of the next grid point). */
+    private void startRun(Slot slot, Instant now, Instant due) {
         long id = ++slot.runId;
         slot.inFlight = true;
         slot.timedOut = false;
+        slot.overdue = false;
         slot.runStarted = now;
+        slot.anchor = due;
         Instant deadline = now.plus(slot.check.timeout());
         slot.timeoutHandle = timer.schedule(slot.check.timeout(), () -> timeout(slot, id));
         try {
@@ -193,27 +233,55 @@ public final class CheckScheduler implements AutoCloseable {
         } catch (RejectedExecutionException e) {
             slot.inFlight = false;
             slot.timeoutHandle.cancel();
-            count(slot, CheckResult.down(Duration.ZERO, "no worker thread available"), now);
+            count(slot, CheckResult.down(Duration.ZERO, "no worker thread available"));
+            armNext(slot, now, true);
         }
+    }
+
+    /**
+     * Arms the next tick on the check's grid ({@code anchor + k * spacing}, the anchor being the grid point the last
+     * run stood for, the spacing the fast interval while the check is in doubt): the point after the anchor, or at
+     * once if that point has passed while the run was going (standing for the latest point passed, so a check that
+     * fell behind runs once, not a burst). With {@code after} (nothing ran), the first point after {@code now}.
+     */
+    private void armNext(Slot slot, Instant now, boolean after) {
+        Duration spacing = slot.inDoubt() ? slot.check.fastInterval() : slot.check.interval();
+        long step = spacing.toNanos();
+        long since = Math.max(0, Duration.between(slot.anchor, now).toNanos());
+        Instant next;
+        if (after) {
+            next = slot.anchor.plusNanos((since / step + 1) * step);
+            slot.due = next;
+        } else if (since <= step) {
+            next = slot.anchor.plusNanos(step);
+            slot.due = next;
+        } else {
+            next = now;
+            slot.due = slot.anchor.plusNanos(since / step * step);
+        }
+        if (slot.tickHandle != null) {
+            slot.tickHandle.cancel();
+        }
+        slot.tickHandle = timer.schedule(Duration.between(now, next), () -> tick(slot));
     }
 
     private void run(Slot slot, long id, Instant deadline) {
         synchronized (this) {
             if (closed || slot.runId != id) {
-                slot.inFlight = false;
+                slot.inFlight = slot.inFlight && !closed;
                 return;
             }
             slot.runThread = Thread.currentThread();
         }
         CheckResult result;
         try {
-            result = slot.check.check().run(new RuntimeCheckContext(clock, deadline, daemonUid,
+            result = slot.check.check().run(new RuntimeCheckContext(monotonic, deadline, daemonUid,
                     CheckLoggers.daemon(slot.check.name())));
             if (result == null) {
-                result = CheckResult.down(Duration.between(slot.runStarted, clock.instant()), "check returned no result");
+                result = CheckResult.down(ranFor(slot), "check returned no result");
             }
         } catch (Throwable t) { // NOPMD - isolation: whatever a check throws, only its own result suffers
-            result = CheckResult.down(Duration.between(slot.runStarted, clock.instant()), describe(t));
+            result = CheckResult.down(ranFor(slot), describe(t));
             if (t instanceof VirtualMachineError && !(t instanceof OutOfMemoryError)) {
                 LOG.error("{} hit {}", label(slot), t.toString());
             }
@@ -224,14 +292,31 @@ public final class CheckScheduler implements AutoCloseable {
             if (slot.timeoutHandle != null) {
                 slot.timeoutHandle.cancel();
             }
+            if (closed) {
+                Thread.interrupted();
+                return;
+            }
+            Instant now = monotonic.instant();
             if (slot.timedOut) {
                 LOG.info("{} returned after its timeout ({}); result dropped", label(slot),
                         result.message());
-            } else if (!closed) {
-                count(slot, result, clock.instant());
+                if (slot.overdue) {
+                    if (slot.tickHandle != null) {
+                        slot.tickHandle.cancel();
+                        slot.tickHandle = null;
+                    }
+                    startRun(slot, now, slot.overdueDue);
+                }
+            } else {
+                count(slot, result);
+                armNext(slot, now, false);
             }
         }
         Thread.interrupted(); // don't hand a pool thread on with our timeout's interrupt pending
+    }
+
+    private synchronized Duration ranFor(Slot slot) {
+        return Duration.between(slot.runStarted, monotonic.instant());
     }
 
     private synchronized void timeout(Slot slot, long id) {
@@ -240,17 +325,18 @@ public final class CheckScheduler implements AutoCloseable {
         }
         slot.timedOut = true;
         Duration t = slot.check.timeout();
-        count(slot, CheckResult.down(t, "timed out after " + human(t)), clock.instant());
+        count(slot, CheckResult.down(t, "timed out after " + human(t)));
         if (slot.runThread != null) {
             slot.runThread.interrupt();
         }
+        armNext(slot, monotonic.instant(), false);
     }
 
     /** Counts one result (under the lock) and tells the listener. */
-    private void count(Slot slot, CheckResult result, Instant at) {
+    private void count(Slot slot, CheckResult result) {
         boolean flipped = slot.hysteresis.record(result.up());
         slot.last = result;
-        slot.lastRun = at;
+        slot.lastRun = wall.instant();
         if (flipped) {
             LOG.info("{} is now {}: {}", label(slot), slot.hysteresis.up() ? "UP" : "DOWN",
                     result.message());
@@ -279,11 +365,16 @@ public final class CheckScheduler implements AutoCloseable {
     private static final class Slot {
         final ScheduledCheck check;
         final Hysteresis hysteresis;
-        Instant nextDue;
         TaskTimer.Cancellable tickHandle;
         TaskTimer.Cancellable timeoutHandle;
         boolean inFlight;
         boolean timedOut;
+        /** A run fell due while the previous one was past its timeout: start it when that one returns. */
+        boolean overdue;
+        Instant overdueDue;
+        /** The grid point the next tick is armed for, and the one the last run stood for. */
+        Instant due;
+        Instant anchor;
         long runId;
         Instant runStarted;
         Thread runThread;
@@ -293,6 +384,11 @@ public final class CheckScheduler implements AutoCloseable {
         Slot(ScheduledCheck check) {
             this.check = check;
             this.hysteresis = new Hysteresis(check.rise(), check.fall());
+        }
+
+        /** An up check with a failure short of fall, or a down one with a success short of rise. */
+        boolean inDoubt() {
+            return hysteresis.up() ? hysteresis.failures() > 0 : hysteresis.successes() > 0;
         }
 
         CheckStatus status() {

@@ -5,6 +5,7 @@ import java.util.Objects;
 import org.vrrpd.check.api.Check;
 import org.vrrpd.check.api.CheckConfig;
 import org.vrrpd.check.api.CheckConfigException;
+import org.vrrpd.check.api.Durations;
 
 /**
  * A check with the common settings the scheduler needs, validated.
@@ -16,9 +17,29 @@ import org.vrrpd.check.api.CheckConfigException;
  * @param rise     consecutive successes to turn up
  * @param fall     consecutive failures to turn down
  * @param weight   keepalived weight, -253..253
+ * @param fastInterval time between the starts of two runs while the check's state is in doubt (a failure of an
+ *                 up check not yet at {@code fall}, a success of a down check not yet at {@code rise}); at most
+ *                 {@code interval}
  */
 public record ScheduledCheck(String name, Check check, Duration interval, Duration timeout, int rise, int fall,
-                             int weight) {
+                             int weight, Duration fastInterval) {
+
+    /** With the default fast interval: {@code interval / 4}, at least 100 ms and at most the interval. */
+    public ScheduledCheck(String name, Check check, Duration interval, Duration timeout, int rise, int fall,
+                          int weight) {
+        this(name, check, interval, timeout, rise, fall, weight, defaultFastInterval(interval));
+    }
+
+    /** {@code interval / 4}, at least 100 ms and at most the interval (see docs/CHECKS.md, "Schedule"). */
+    public static Duration defaultFastInterval(Duration interval) {
+        if (interval == null) {
+            return null;
+        }
+        Duration quarter = interval.dividedBy(4);
+        Duration floor = Duration.ofMillis(100);
+        Duration d = quarter.compareTo(floor) < 0 ? floor : quarter;
+        return d.compareTo(interval) > 0 ? interval : d;
+    }
 
     public ScheduledCheck {
         Objects.requireNonNull(name, "name");
@@ -28,6 +49,13 @@ public record ScheduledCheck(String name, Check check, Duration interval, Durati
         }
         if (timeout == null || timeout.isZero() || timeout.isNegative()) {
             throw new IllegalArgumentException("check '" + name + "': timeout must be positive");
+        }
+        if (fastInterval == null || fastInterval.isZero() || fastInterval.isNegative()) {
+            throw new IllegalArgumentException("check '" + name + "': fast_interval must be positive");
+        }
+        if (fastInterval.compareTo(interval) > 0) {
+            throw new IllegalArgumentException("check '" + name + "': fast_interval (" + Durations.format(fastInterval)
+                    + ") must not be longer than interval (" + Durations.format(interval) + ")");
         }
         if (rise < 1 || fall < 1) {
             throw new IllegalArgumentException("check '" + name + "': rise and fall must be at least 1");
@@ -42,7 +70,7 @@ public record ScheduledCheck(String name, Check check, Duration interval, Durati
         String name = config.name() == null || config.name().isBlank() ? type : config.name();
         try {
             return new ScheduledCheck(name, check, config.interval(), config.timeout(), config.rise(), config.fall(),
-                    config.weight());
+                    config.weight(), config.fastInterval());
         } catch (IllegalArgumentException e) {
             throw new CheckConfigException(e.getMessage(), e);
         }

@@ -55,6 +55,29 @@ final class ManualTimer implements TaskTimer {
         }
     }
 
+    /**
+     * Moves the clock forward task by task: the clock stops at each task's due time and runs it there (and what
+     * it schedules for then), so every task sees the time it was due at.
+     */
+    void step(Duration d) {
+        Instant end = clock.instant().plus(d);
+        while (true) {
+            Instant due;
+            synchronized (this) {
+                tasks.removeIf(t -> t.cancelled);
+                due = tasks.stream().map(t -> t.due).filter(t -> !t.isAfter(end)).min(Instant::compareTo).orElse(null);
+            }
+            if (due == null) {
+                break;
+            }
+            if (due.isAfter(clock.instant())) {
+                clock.advance(Duration.between(clock.instant(), due));
+            }
+            runDue();
+        }
+        clock.advance(Duration.between(clock.instant(), end));
+    }
+
     /** Moves the clock forward and runs what fell due. */
     void advance(Duration d) {
         clock.advance(d);

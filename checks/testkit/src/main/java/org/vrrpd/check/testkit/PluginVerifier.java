@@ -26,6 +26,7 @@ import org.vrrpd.check.api.CheckFactory;
 import org.vrrpd.check.api.CheckResult;
 import org.vrrpd.check.api.Durations;
 import org.vrrpd.check.api.SecretFiles;
+import org.vrrpd.check.runtime.MonotonicClock;
 import org.vrrpd.check.runtime.PluginException;
 import org.vrrpd.check.runtime.PluginLoader;
 import org.vrrpd.check.runtime.RuntimeCheckContext;
@@ -81,7 +82,7 @@ public final class PluginVerifier {
     }
 
     private static CheckResult runBounded(Check check, Duration timeout) {
-        Clock clock = Clock.systemUTC();
+        Clock clock = MonotonicClock.system(); // deadlines a stepped wall clock cannot move
         Instant deadline = clock.instant().plus(timeout);
         ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "vrrpd-testkit-check");

@@ -20,6 +20,7 @@ import org.vrrpd.check.api.CheckResult;
 import org.vrrpd.check.api.Durations;
 import org.vrrpd.check.api.SecretFiles;
 import org.vrrpd.check.host.RemoteCheck;
+import org.vrrpd.check.runtime.MonotonicClock;
 import org.vrrpd.check.runtime.PluginException;
 import org.vrrpd.check.runtime.PluginLoader;
 import org.vrrpd.check.runtime.RuntimeCheckContext;
@@ -133,7 +134,7 @@ public final class CheckRunCommand implements Callable<Integer> {
             t.setDaemon(true);
             return t;
         });
-        Clock clock = Clock.systemUTC();
+        Clock clock = MonotonicClock.system(); // deadlines a stepped wall clock cannot move
         Instant deadline = clock.instant().plus(timeout);
         try {
             Future<CheckResult> f = worker.submit(() -> c.run(new RuntimeCheckContext(clock, deadline,

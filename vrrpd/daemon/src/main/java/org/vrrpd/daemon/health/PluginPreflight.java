@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 import org.vrrpd.check.api.CheckResult;
 import org.vrrpd.check.api.SecretFiles;
 import org.vrrpd.check.host.RemoteCheck;
+import org.vrrpd.check.runtime.MonotonicClock;
 import org.vrrpd.check.runtime.PluginLoader;
 import org.vrrpd.check.runtime.RuntimeCheckContext;
 import org.vrrpd.config.CheckSpec;
@@ -109,7 +110,7 @@ public final class PluginPreflight implements AutoCloseable {
                 return CheckResult.down(Duration.ZERO, "the new plugin host did not start within "
                         + HOST_START.toSeconds() + "s" + (why == null ? "" : ": " + why));
             }
-            Clock clock = Clock.systemUTC();
+            Clock clock = MonotonicClock.system(); // deadlines a stepped wall clock cannot move
             Instant deadline = clock.instant().plus(timeout);
             return rc.run(new RuntimeCheckContext(clock, deadline, SecretFiles.currentUid()));
         } catch (InterruptedException e) {
