@@ -67,11 +67,7 @@ public final class CheckScheduler implements AutoCloseable {
     private boolean started;
     private boolean closed;
 
-    /**
-     * With one clock for scheduling and stamps (tests whose clock never steps).
-     *
-     * @see #CheckScheduler(List, CheckListener, Clock, Clock, TaskTimer, Executor, int)
-     */
+    /** With one clock for scheduling and stamps (tests whose clock never steps). */
     public CheckScheduler(List<ScheduledCheck> checks, CheckListener listener, Clock clock, TaskTimer timer,
                           Executor workers, int daemonUid) {
         this(checks, listener, clock, clock, timer, workers, daemonUid);
@@ -185,7 +181,7 @@ public final class CheckScheduler implements AutoCloseable {
             try {
                 c.close();
             } catch (Exception e) {
-                LOG.warn("{}closing check threads failed: {}", instance == null ? "" : instance + ": ", e.toString());
+                LOG.warn("{}closing check threads failed: {}", prefix(), e.toString());
             }
         }
     }
@@ -348,7 +344,7 @@ public final class CheckScheduler implements AutoCloseable {
         try {
             r.run();
         } catch (RuntimeException e) {
-            LOG.warn("{}check listener threw: {}", instance == null ? "" : instance + ": ", e.toString());
+            LOG.warn("{}check listener threw: {}", prefix(), e.toString());
         }
     }
 
@@ -399,6 +395,10 @@ public final class CheckScheduler implements AutoCloseable {
 
     /** "mail: check 'smtp'": how log lines name a check, with its instance. */
     private String label(Slot slot) {
-        return (instance == null ? "" : instance + ": ") + "check '" + slot.check.name() + "'";
+        return prefix() + "check '" + slot.check.name() + "'";
+    }
+
+    private String prefix() {
+        return instance == null ? "" : instance + ": ";
     }
 }
