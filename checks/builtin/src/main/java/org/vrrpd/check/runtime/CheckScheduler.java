@@ -34,21 +34,19 @@ import org.vrrpd.check.api.SecretFiles;
  * <p><b>The schedule.</b> Each check runs on a grid: the next run starts at the grid point after the last run's,
  * or at once when the last run's result (or timeout) came after that point, so a run that fails or times out is
  * followed by the next one without waiting out the interval again; a node that fell behind (suspend, overload)
- * runs once and rejoins the grid instead of firing a burst to catch up. While the check's state is in doubt (an up check with a
- * failure not yet at {@code fall}, a down check with a success not yet at {@code rise}) the grid's spacing is the
- * check's {@code fast_interval} instead of its {@code interval} (HAProxy's {@code fastinter}).
+ * runs once and rejoins the grid instead of firing a burst. While the check's state is in doubt (an up check with
+ * a failure short of {@code fall}, a down one with a success short of {@code rise}) the grid's spacing is its
+ * {@code fast_interval} instead of its {@code interval} (HAProxy's {@code fastinter}).
  *
  * <p><b>One run in flight per check; a timeout counts once.</b> A run that passes its timeout counts as a failure
  * at its own deadline and its thread is interrupted; if it returns later its result is dropped and, when a run
  * fell due meanwhile, the next run starts at once. A run stuck for good past its timeout (uninterruptible I/O)
  * counts one more failure for every further grid point it keeps the check from running.
  *
- * <p><b>Bounded threads.</b> With {@link #withThreads} the worker pool has exactly as many threads as there are
- * checks, and the one-in-flight rule means no check ever holds more than one. A check stuck for good in
- * uninterruptible I/O (a hung NFS write in state D) keeps its one thread forever — Java cannot take it back —
- * but it cannot take a second, so the pool never grows past the number of checks and the other checks keep
- * their threads. A throwing check is down with the exception's message; an {@link OutOfMemoryError} thrown by
- * an allocation-heavy check is caught the same way, though the heap itself is shared by the whole JVM.
+ * <p><b>Bounded threads.</b> With {@link #withThreads} the pool has as many threads as there are checks, and no
+ * check ever holds more than one: a check stuck for good in uninterruptible I/O (a hung NFS write in state D)
+ * keeps its one thread, never a second. A throwing check is down with the exception's message; an
+ * {@link OutOfMemoryError} from an allocation-heavy check is caught the same way (the heap is the JVM's).
  */
 public final class CheckScheduler implements AutoCloseable {
 
