@@ -21,14 +21,12 @@ import org.vrrpd.check.api.Durations;
 import org.vrrpd.check.api.SecretFiles;
 
 /**
- * Runs one VRRP instance's checks, each on its own interval and with its own timeout, off the caller's thread,
- * and reports every counted result to a {@link CheckListener}. It only reports: what a check's state does to the
- * instance's priority is the daemon's tracker's business (keepalived's {@code vrrp_track}).
+ * Runs one VRRP instance's checks, each on its own interval and timeout, off the caller's thread, and reports
+ * every counted result to a {@link CheckListener}; what a check's state does to the priority is the tracker's.
  *
- * <p><b>Monotonic time.</b> Every interval, deadline and timeout is computed on a monotonic clock
- * ({@link MonotonicClock}: {@link System#nanoTime()} in production), so stepping the system clock back or forward
- * changes no check's cadence. The wall clock only stamps {@link CheckStatus#lastRun()}, which people read. The
- * {@link org.vrrpd.check.api.CheckContext} a run gets carries the monotonic clock, so a check's
+ * <p><b>Monotonic time.</b> Intervals, deadlines and timeouts run on {@link MonotonicClock} ({@code nanoTime}),
+ * so stepping the system clock changes no check's cadence; the wall clock only stamps
+ * {@link CheckStatus#lastRun()}. A run's {@link org.vrrpd.check.api.CheckContext} carries the monotonic clock, so
  * {@code deadline() - clock().instant()} is its true time left.
  *
  * <p><b>The schedule.</b> Each check runs on a grid: the next run starts at the grid point after the last run's,
