@@ -157,8 +157,14 @@ class KeepalivedAuthenticationLabTest {
         try (Routers p = Routers.of(V).withClient().build(); KeepalivedPeer k1 = keepalived(p, 1, 200, PASSWORD);
              VrrpdNode r2 = p.vrrpd(2, 100, vrrpdAuth("other"))) {
             awaitState(k1, KeepalivedPeer.STATE_MASTER, SETTLE);
-            Poll.until("vrrpd dropped 3 of keepalived's adverts", SETTLE, () -> r2.instance(Routers.NAME)
-                    .path("counters").path("drops").path("auth_password_mismatch").asLong() >= 3);
+            try {
+                Poll.until("vrrpd dropped 3 of keepalived's adverts", SETTLE, () -> r2.instance(Routers.NAME)
+                        .path("counters").path("drops").path("auth_password_mismatch").asLong() >= 3);
+            } catch (AssertionError e) { // say what the segment and the daemon did instead
+                throw new AssertionError(e.getMessage() + "\nr2 status: " + r2.instance(Routers.NAME)
+                        + "\nr2 log:\n" + r2.process().logText() + "\nadverts on the bridge: "
+                        + p.advertsFrom(1).size() + " from r1, " + p.advertsFrom(2).size() + " from r2", e);
+            }
             awaitState(r2, "MASTER", SETTLE);
             Poll.until("keepalived counted vrrpd's adverts as auth_failure", SETTLE, KeepalivedPeer.POLL,
                     () -> k1.instance().path("stats").path("auth_failure").asLong() >= 1);
