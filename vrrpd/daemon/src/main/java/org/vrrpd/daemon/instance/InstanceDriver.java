@@ -68,7 +68,6 @@ public final class InstanceDriver {
     private Instant since = Instant.now();
     private LastTransition lastTransition;
     private boolean stopped;
-    private int basePriority;
 
     /** The master this router last heard (or itself while Master). */
     public record MasterInfo(InetAddress address, int priority, int adverIntervalCs) {
@@ -87,7 +86,6 @@ public final class InstanceDriver {
         this.wire = new InstanceWire(config);
         this.intake = new AdvertIntake(config.name(), counters, dropLog);
         this.binding = new InterfaceBinding(config, transport, vips, wire, this::onPacket);
-        this.basePriority = config.priority();
     }
 
     /**
@@ -310,7 +308,6 @@ public final class InstanceDriver {
         binding.reconfigure(next, nextWire); // throws before anything changed when the source is gone
         config = next;
         wire = nextWire;
-        basePriority = next.priority();
         machine = new VrrpStateMachine(wire.fsmConfig(binding.source()));
         handle(new Event.Reconfigured(previous), "reload");
         tracking.rebase(next.priority());
@@ -387,7 +384,7 @@ public final class InstanceDriver {
     }
 
     public int basePriority() {
-        return basePriority;
+        return config.priority();
     }
 
     Set<String> dropReasons() {
