@@ -62,13 +62,7 @@ class KeepalivedAuthenticationLabTest {
         try (Routers p = Routers.of(V).withClient().build(); VrrpdNode r1 = p.vrrpd(1, 200, vrrpdAuth(PASSWORD));
              KeepalivedPeer k2 = keepalived(p, 2, 100, PASSWORD)) {
             awaitState(r1, "MASTER", SETTLE);
-            long enough = Interop.advertsInTwoSeconds(V);
-            Poll.until("keepalived Backup under r1's adverts", SETTLE, KeepalivedPeer.POLL, () -> {
-                JsonNode j = k2.instance();
-                return j.path("data").path("state").asInt() == KeepalivedPeer.STATE_BACKUP
-                        && j.path("data").path("master_priority").asInt() == 200
-                        && j.path("stats").path("advert_rcvd").asLong() >= enough;
-            });
+            k2.awaitBackupUnder(200, Interop.advertsInTwoSeconds(V), SETTLE);
             p.awaitVipOnlyOn(1, SETTLE);
             assertOneHolderAtEverySample(p, 1, "vrrpd Master");
             assertPasswordOnTheWire(p, 1);

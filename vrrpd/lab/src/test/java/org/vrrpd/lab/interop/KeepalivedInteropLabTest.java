@@ -41,13 +41,7 @@ class KeepalivedInteropLabTest {
              KeepalivedPeer k2 = KeepalivedPeer.start(p, 2, 100)) {
             // keepalived hears our adverts and stays Backup
             awaitState(r1, "MASTER", SETTLE);
-            long enough = Interop.advertsInTwoSeconds(v);
-            Poll.until("keepalived Backup under r1's adverts", SETTLE, KeepalivedPeer.POLL, () -> {
-                JsonNode j = k2.instance();
-                return j.path("data").path("state").asInt() == KeepalivedPeer.STATE_BACKUP
-                        && j.path("data").path("master_priority").asInt() == 200
-                        && j.path("stats").path("advert_rcvd").asLong() >= enough;
-            });
+            k2.awaitBackupUnder(200, Interop.advertsInTwoSeconds(v), SETTLE);
             p.awaitVipOnlyOn(1, SETTLE);
             JsonNode heard = k2.instance();
             assertEquals(0, heard.path("stats").path("become_master").asInt(), "keepalived was Master: " + k2.logs());

@@ -73,6 +73,19 @@ final class KeepalivedPeer implements AutoCloseable {
         Poll.until("keepalived state " + state, max, POLL, () -> node.state() == state);
     }
 
+    /**
+     * Waits until keepalived is Backup under a Master advertising {@code masterPriority} and has heard at least
+     * {@code adverts} of its adverts.
+     */
+    void awaitBackupUnder(int masterPriority, long adverts, Duration max) {
+        Poll.until("keepalived Backup under priority " + masterPriority + "'s adverts", max, POLL, () -> {
+            JsonNode j = instance();
+            return j.path("data").path("state").asInt() == STATE_BACKUP
+                    && j.path("data").path("master_priority").asInt() == masterPriority
+                    && j.path("stats").path("advert_rcvd").asLong() >= adverts;
+        });
+    }
+
     static KeepalivedPeer start(Lab lab, String host, KeepalivedNode.Settings settings) throws IOException {
         Path tmp = Files.createDirectories(lab.file(host + "-keepalived-tmp"));
         lab.writeFile(host + "-keepalived.conf", KeepalivedNode.render(settings));
