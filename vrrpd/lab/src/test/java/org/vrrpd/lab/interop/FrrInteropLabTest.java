@@ -10,8 +10,10 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.vrrpd.lab.fixture.FrrNode;
@@ -86,6 +88,7 @@ class FrrInteropLabTest {
             Interop.assertNoDrops(r1Status);
             assertTrue(r1.process().logText().lines().noneMatch(l -> l.contains(" WARN ") || l.contains(" ERROR ")),
                     r1.process().logText());
+            assertTrue(f2.receiveComplaints().isEmpty(), "FRR rejected adverts: " + f2.receiveComplaints());
         }
     }
 
@@ -136,6 +139,38 @@ class FrrInteropLabTest {
                     f1.holdsVip(v.vip()));
             Interop.assertNoDrops(r2.instance(Routers.NAME));
             Interop.assertNoWarnings(r2);
+            assertTrue(f1.receiveComplaints().isEmpty(), "FRR rejected adverts: " + f1.receiveComplaints());
+        }
+    }
+
+    /**
+     * FRR 8.4 verifies a v3/IPv4 checksum only in the pseudo-header form (vrrp_packet.c): every advert of a vrrpd
+     * instance with {@code checksum: rfc9568} is rejected ("Bad VRRP checksum", a debug line; not counted in
+     * adverRx), so FRR becomes Master too and both routers hold the VIP for as long as both run. vrrpd accepts
+     * FRR's pseudo-header adverts and stays Master: it has the higher priority.
+     */
+    @Test
+    void rfc9568Checksum_shouldBeRejectedByFrr_leavingBothRoutersHoldingTheVip() throws Exception {
+        Variant v = Variant.V3_IPV4;
+        try (Routers p = Routers.of(v).build(); VrrpdNode r1 = p.vrrpd(1, HIGH, "    checksum: rfc9568\n");
+             FrrNode f2 = FrrNode.start(p, 2, LOW)) {
+            awaitState(r1, "MASTER", SETTLE);
+            Poll.until("FRR Master too", SETTLE, Duration.ofMillis(100), () -> "Master".equals(f2.state()));
+            Holders h = new Holders(p, f2);
+            Poll.until("VIP live on both routers", SETTLE, () -> h.holds(1) && h.holds(2));
+            long sent = r1.instance(Routers.NAME).path("counters").path("advertsSent").asLong();
+            long more = Interop.advertsInTwoSeconds(v);
+            Poll.until("two more seconds of r1 adverts", SETTLE, () -> r1.instance(Routers.NAME)
+                    .path("counters").path("advertsSent").asLong() >= sent + more);
+            assertTrue(h.holds(1) && h.holds(2), "the VIP is not on both routers");
+            assertEquals("MASTER", r1.state(Routers.NAME));
+            assertEquals("Master", f2.state());
+            assertEquals(0, f2.router().path("stats").path("adverRx").asLong(), f2.router().toString());
+            List<String> rejected = f2.receiveComplaints();
+            assertTrue(rejected.stream().anyMatch(l -> l.contains("Bad VRRP checksum")), f2.logs());
+            Interop.assertNoDrops(r1.instance(Routers.NAME));
+            System.out.printf("[%s] checksum rfc9568: FRR rejected %d of vrrpd's adverts as 'Bad VRRP checksum',"
+                    + " counted 0, and is Master too; VIP on both%n", v, rejected.size());
         }
     }
 
