@@ -174,6 +174,41 @@ class FrrInteropLabTest {
         }
     }
 
+    /**
+     * FRR configured as its docs show it, with only the global IPv6 VIP: vrrpd drops every FRR advert as
+     * {@code ipv6_first_not_link_local} (RFC 9568 §5.2.9) and becomes Master; FRR, which never checks the address
+     * list, hears vrrpd's lower priority and stays Master. Both hold the VIP. Listing {@code vrrp 42 ipv6 fe80::2a}
+     * first on FRR (as the other tests do) is the fix.
+     */
+    @Test
+    void frrIpv6WithoutLinkLocalVip_shouldBeDroppedByVrrpd_leavingBothRoutersHoldingTheVip() throws Exception {
+        Variant v = Variant.V3_IPV6;
+        try (Routers p = Routers.of(v).build()) {
+            FrrNode.Settings s = FrrNode.Settings.of(p, 1, HIGH);
+            FrrNode.Settings globalOnly = new FrrNode.Settings(s.vrid(), s.version(), s.priority(),
+                    s.advertIntervalMs(), s.ipv6(), List.of(v.vipCidr()), s.linkLocal());
+            try (FrrNode f1 = FrrNode.start(p.lab, "r1", globalOnly); VrrpdNode r2 = p.vrrpd(2, LOW, null)) {
+                Poll.until("FRR Master", SETTLE, Duration.ofMillis(100), () -> "Master".equals(f1.state()));
+                awaitState(r2, "MASTER", SETTLE);
+                Holders h = new Holders(p, f1);
+                Poll.until("VIP live on both routers", SETTLE, () -> h.holds(1) && h.holds(2));
+                Poll.until("FRR heard vrrpd's adverts", SETTLE, Duration.ofMillis(100),
+                        () -> f1.router().path("stats").path("adverRx").asLong() >= Interop.advertsInTwoSeconds(v));
+                assertTrue(h.holds(1) && h.holds(2), "the VIP is not on both routers");
+                assertEquals("Master", f1.state());
+                JsonNode st = r2.instance(Routers.NAME);
+                assertEquals("MASTER", st.path("state").asText());
+                assertEquals(0, st.path("counters").path("advertsReceived").asLong(), st.toString());
+                long drops = st.path("counters").path("drops").path("ipv6_first_not_link_local").asLong();
+                assertTrue(drops >= 1, st.toString());
+                assertTrue(f1.receiveComplaints().isEmpty(), "FRR rejected adverts: " + f1.receiveComplaints());
+                System.out.printf("[IPv6 VIP list, FRR without fe80::2a] vrrpd dropped %d FRR adverts"
+                        + " (ipv6_first_not_link_local); FRR accepted %d of vrrpd's and stays Master; VIP on both%n",
+                        drops, f1.router().path("stats").path("adverRx").asLong());
+            }
+        }
+    }
+
     /** FRR 8.4's Skew_Time: ((256 - priority) × Master_Adver_Interval) / 256 in integer centiseconds. */
     static double frrSkewMs(Variant v, int priority) {
         int intervalCs = v.intervalMs / 10;
