@@ -111,6 +111,9 @@ public final class InstanceDriver {
         if (stopped && !(event instanceof Event.Shutdown)) {
             return;
         }
+        if (event instanceof Event.MasterDownTimerFired && state.state() == VrrpState.BACKUP && master != null) {
+            counters.masterDownExpired++; // the Master it heard went silent (not the start-up wait, not priority 0)
+        }
         Transition t = machine.handle(state, event, scheduler.nanoTime());
         state = t.state();
         for (Action a : t.actions()) {
