@@ -14,7 +14,7 @@ import java.util.Map;
  * @param sendErrors           advertisements the socket refused
  * @param vipRestored          VIPs put back after being removed while Master
  * @param masterDownExpired    Master_Down_Timer expiries in Backup after hearing a Master: its adverts stopped
- *                             (the start-up wait and a priority-0 handover are not counted)
+ *                             (the start-up wait, a priority-0 handover and a preemption are not counted)
  * @param drops                received packets dropped, by reason (the receive check's counter name)
  * @param observations         accepted adverts with a logged mismatch, by kind
  */

@@ -81,7 +81,7 @@ public final class MetricsRenderer {
         t.family("vrrpd_vip_restores_total", "counter", "VIPs put back after being removed while Master.");
         t.family("vrrpd_master_down_expired_total", "counter",
                 "Master_Down_Timer expiries in Backup after hearing a Master: its adverts stopped and this router took"
-                        + " over (the start-up wait and priority-0 handovers are not counted).");
+                        + " over (the start-up wait, priority-0 handovers and preemptions are not counted).");
         t.family("vrrpd_adverts_dropped_total", "counter", "Received packets dropped, by reason.");
         t.family("vrrpd_advert_observations_total", "counter",
                 "Accepted adverts with a logged mismatch (interval, address list), by kind.");

@@ -36,6 +36,30 @@ class MasterDownCounterTest {
     }
 
     @Test
+    void preemption_shouldNotCount_theLowerMastersAdvertsArriveAllAlong() throws Exception {
+        List<DriverRig.Router> r = rig.elected(100);
+        DriverRig.Router higher = rig.add(2, 200);
+        higher.driver.start();
+        rig.clock.advance(Duration.ofSeconds(5));
+        assertEquals(VrrpState.MASTER, higher.state());
+        assertEquals(VrrpState.BACKUP, r.get(0).state());
+        assertEquals(0, higher.driver.counters().masterDownExpired());
+        assertEquals(0, r.get(0).driver.counters().masterDownExpired());
+    }
+
+    @Test
+    void masterSilentAgain_shouldCountEachTime() throws Exception {
+        List<DriverRig.Router> r = rig.elected(200, 100, 50);
+        r.get(0).host.close();
+        rig.clock.advance(Duration.ofSeconds(2));
+        r.get(1).host.close();
+        rig.clock.advance(Duration.ofSeconds(2));
+        assertEquals(VrrpState.MASTER, r.get(2).state());
+        assertEquals(1, r.get(1).driver.counters().masterDownExpired());
+        assertEquals(1, r.get(2).driver.counters().masterDownExpired());
+    }
+
+    @Test
     void priorityZeroHandover_shouldNotCount() throws Exception {
         List<DriverRig.Router> r = rig.elected(200, 100);
         r.get(0).driver.stop(); // SIGTERM: the Master sends priority 0
