@@ -37,9 +37,12 @@ final class Promtool {
 
     /** promtool's path; skips the calling test without it, or fails it when {@code CI} is set. */
     static Path require() {
-        Optional<Path> found = find();
+        return require(find(), System.getenv("CI"));
+    }
+
+    /** {@link #require()} with what was found and the value of {@code CI} (null when unset). */
+    static Path require(Optional<Path> found, String ci) {
         if (found.isEmpty()) {
-            String ci = System.getenv("CI");
             if (ci != null && !ci.isEmpty()) {
                 fail("promtool not found but CI=" + ci + " requires it: install Debian's prometheus package"
                         + " (test-lab/install-deps)");
