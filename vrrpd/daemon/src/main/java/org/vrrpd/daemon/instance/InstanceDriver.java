@@ -51,6 +51,7 @@ public final class InstanceDriver {
     private final VipTable vips;
     private final TransitionListener listener;
     private final InstanceCounters counters = new InstanceCounters();
+    private final MasterSilence silence = new MasterSilence();
     private final InstanceTimers timers;
     private final RateLimitedLog dropLog;
     private final InstanceTracking tracking;
@@ -111,7 +112,11 @@ public final class InstanceDriver {
         if (stopped && !(event instanceof Event.Shutdown)) {
             return;
         }
+        if (silence.expired(event, state)) {
+            counters.masterDownExpired++;
+        }
         Transition t = machine.handle(state, event, scheduler.nanoTime());
+        silence.handled(event, t);
         state = t.state();
         for (Action a : t.actions()) {
             perform(a);

@@ -57,6 +57,7 @@ public final class InstanceStatuses {
     private static CounterStatus counters(InstanceCounters.Snapshot s) {
         return new CounterStatus(s.advertsSent(), s.advertsReceived(), s.priorityZeroSent(),
                 s.priorityZeroReceived(), s.transitions(), s.becameMaster(), s.sendErrors(), s.vipRestored(),
+                s.masterDownExpired(),
                 new TreeMap<>(s.drops()), new TreeMap<>(s.observations()));
     }
 }

@@ -79,6 +79,9 @@ public final class MetricsRenderer {
         t.family("vrrpd_priority_zero_received_total", "counter", "Priority-0 advertisements received.");
         t.family("vrrpd_send_errors_total", "counter", "Advertisements the socket refused.");
         t.family("vrrpd_vip_restores_total", "counter", "VIPs put back after being removed while Master.");
+        t.family("vrrpd_master_down_expired_total", "counter",
+                "Master_Down_Timer expiries in Backup after hearing a Master: its adverts stopped and this router took"
+                        + " over (the start-up wait, priority-0 handovers and preemptions are not counted).");
         t.family("vrrpd_adverts_dropped_total", "counter", "Received packets dropped, by reason.");
         t.family("vrrpd_advert_observations_total", "counter",
                 "Accepted adverts with a logged mismatch (interval, address list), by kind.");
@@ -101,6 +104,7 @@ public final class MetricsRenderer {
             t.sample("vrrpd_priority_zero_received_total", c.priorityZeroReceived(), INSTANCE, name);
             t.sample("vrrpd_send_errors_total", c.sendErrors(), INSTANCE, name);
             t.sample("vrrpd_vip_restores_total", c.vipRestored(), INSTANCE, name);
+            t.sample("vrrpd_master_down_expired_total", c.masterDownExpired(), INSTANCE, name);
             for (Map.Entry<String, Long> e : c.drops().entrySet()) {
                 t.sample("vrrpd_adverts_dropped_total", e.getValue(), INSTANCE, name, "reason", e.getKey());
             }
@@ -113,11 +117,14 @@ public final class MetricsRenderer {
     private static void checks(TextExposition t, List<CheckReport> list, CheckLatencyHistograms histograms) {
         t.family("vrrpd_check_up", "gauge", "1 while the check is up (after rise/fall), 0 while down.");
         t.family("vrrpd_check_weight", "gauge", "Configured weight (0 = Fault while down).");
+        t.family("vrrpd_check_priority_delta", "gauge",
+                "Points the check adds to (or takes from) the instance's priority now.");
         t.family("vrrpd_check_last_latency_seconds", "gauge", "Duration of the check's last run.");
         t.family("vrrpd_check_latency_seconds", "histogram", "Duration of check runs.");
         for (CheckReport c : list) {
             t.sample("vrrpd_check_up", c.up() ? 1 : 0, INSTANCE, c.instance(), "check", c.name());
             t.sample("vrrpd_check_weight", c.weight(), INSTANCE, c.instance(), "check", c.name());
+            t.sample("vrrpd_check_priority_delta", c.delta(), INSTANCE, c.instance(), "check", c.name());
             if (c.latencyMs() != null) {
                 t.sample("vrrpd_check_last_latency_seconds", c.latencyMs() / 1000.0, INSTANCE, c.instance(),
                         "check", c.name());
