@@ -199,9 +199,7 @@ final class InstanceConverter {
                 accept = false;
                 break;
             case "state":
-                im.warn(c, "'state " + a0 + "' not carried over: vrrpd has no initial state; every router starts"
-                        + " as Backup and the election (priority) decides. Give the preferred router the higher"
-                        + " priority");
+                im.states.add(c); // one summary line for all of them
                 break;
             case "authentication":
                 authentication = c;
@@ -223,11 +221,11 @@ final class InstanceConverter {
                 c.children().forEach(v -> vip(v, excluded));
                 break;
             case "unicast_src_ip":
-                out.put("unicast_source", a0);
+                out.put("unicast_source", withoutPrefix(c, a0));
                 break;
             case "unicast_peer":
                 for (KeepalivedNode p : c.children()) {
-                    peers.add(p.keyword());
+                    peers.add(withoutPrefix(p, p.keyword()));
                     if (!p.args().isEmpty()) {
                         im.warn(p, "unicast_peer options '" + String.join(" ", p.args()) + "' not carried over");
                     }
@@ -256,6 +254,16 @@ final class InstanceConverter {
             default:
                 im.unsupported(c, "vrrp_instance " + block.arg(0));
         }
+    }
+
+    /** keepalived reads a unicast address written with a /prefix as the address alone: so does the importer. */
+    private String withoutPrefix(KeepalivedNode c, String address) {
+        if (address == null || address.indexOf('/') < 0) {
+            return address;
+        }
+        String bare = address.substring(0, address.indexOf('/'));
+        im.warn(c, "'" + address + "': prefix dropped, as keepalived does: " + bare);
+        return bare;
     }
 
     private Optional<Integer> integer(KeepalivedNode c) {
@@ -310,6 +318,11 @@ final class InstanceConverter {
     private void notifyScript(KeepalivedNode c) {
         if (c.arg(0) == null) {
             im.warn(c, c.keyword() + " without a script ignored");
+            return;
+        }
+        if (out.containsKey(c.keyword())) {
+            im.warn(c, "second " + c.keyword() + " ignored: keepalived keeps the first one of an instance (and"
+                    + " reports this one as an error)");
             return;
         }
         String text = c.arg(0);

@@ -30,7 +30,7 @@ class ImportKeepalivedCommandTest {
         StringWriter err = new StringWriter();
         assertEquals(0, run(out, err, "import-keepalived", conf.toString()));
         assertTrue(out.toString().contains("unicast_peers:"), out.toString());
-        assertTrue(err.toString().contains("warning: ") && err.toString().contains("'state BACKUP'"),
+        assertTrue(err.toString().contains("warning: ") && err.toString().contains("'state' not carried over (BACKUP in 1"),
                 err.toString());
     }
 
