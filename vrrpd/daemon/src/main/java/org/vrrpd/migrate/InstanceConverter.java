@@ -18,6 +18,8 @@ final class InstanceConverter {
 
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
+    private static final Pattern ADDRESS = Pattern.compile(
+            "(\\d{1,3}(\\.\\d{1,3}){3}|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*(%[\\w.-]+)?)(/\\d{1,3})?");
 
     private final KeepalivedImporter im;
     private final KeepalivedNode block;
@@ -225,6 +227,11 @@ final class InstanceConverter {
                 break;
             case "unicast_peer":
                 for (KeepalivedNode p : c.children()) {
+                    if (!isAddress(p.keyword())) {
+                        im.error(p, "unicast_peer '" + p.keyword() + "' is not an IP address (keepalived refuses it"
+                                + " too; a template placeholder?)");
+                        continue;
+                    }
                     peers.add(withoutPrefix(p, p.keyword()));
                     if (!p.args().isEmpty()) {
                         im.warn(p, "unicast_peer options '" + String.join(" ", p.args()) + "' not carried over");
@@ -276,6 +283,11 @@ final class InstanceConverter {
     }
 
     private void vip(KeepalivedNode v, ArrayNode into) {
+        if (!isAddress(v.keyword())) {
+            im.error(v, "'" + v.keyword() + "' is not an IP address (keepalived refuses it too; a template"
+                    + " placeholder?)");
+            return;
+        }
         String dev = null;
         String label = null;
         List<String> rest = new ArrayList<>();
@@ -305,6 +317,11 @@ final class InstanceConverter {
                 o.put("label", label);
             }
         }
+    }
+
+    /** An IPv4 or IPv6 literal, perhaps with a /prefix (checked in full by the configuration loader). */
+    static boolean isAddress(String text) {
+        return ADDRESS.matcher(text).matches();
     }
 
     private static String address(JsonNode vip) {

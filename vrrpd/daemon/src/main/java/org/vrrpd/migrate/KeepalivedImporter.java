@@ -121,6 +121,11 @@ public final class KeepalivedImporter {
         Map<String, KeepalivedNode> seen = new LinkedHashMap<>();
         List<String> grouped = groupedInstances(nodes);
         for (KeepalivedNode n : nodes) {
+            if (n.keyword().equals("vrrp_instance") && n.arg(0) != null && FamilySplit.isMixed(n)) {
+                splits.putIfAbsent(n.arg(0), n.arg(0) + FamilySplit.SUFFIX); // sync groups may come first
+            }
+        }
+        for (KeepalivedNode n : nodes) {
             switch (n.keyword()) {
                 case "global_defs":
                 case "vrrp_script":
@@ -140,8 +145,10 @@ public final class KeepalivedImporter {
             }
         }
         if (instances.isEmpty() && seen.isEmpty()) {
-            errors.add(sourceName + ": nothing to import: no vrrp_instance (vrrpd does VRRP only; LVS blocks and"
-                    + " checkers have no equivalent)");
+            String where = nodes.stream().filter(n -> LVS.contains(n.keyword())).map(KeepalivedNode::where)
+                    .findFirst().orElse(nodes.isEmpty() ? sourceName + ":1" : nodes.get(0).where());
+            errors.add(where + ": nothing to import: no vrrp_instance. vrrpd does VRRP only; keepalived's LVS"
+                    + " (virtual_server) and its checkers have no equivalent");
         }
         summariseStates(sourceName);
         ObjectNode root = F.objectNode();
@@ -185,7 +192,6 @@ public final class KeepalivedImporter {
             return;
         }
         seen.put(name6, n);
-        splits.put(name, name6);
         ObjectNode v4 = new InstanceConverter(this, FamilySplit.part(n, false, name)).convert();
         ObjectNode v6 = new InstanceConverter(this, FamilySplit.part(n, true, name6)).convert();
         if (v4 == null || v6 == null) {
@@ -238,7 +244,10 @@ public final class KeepalivedImporter {
         }
         Map<String, List<String>> byState = new LinkedHashMap<>();
         for (KeepalivedNode s : states) {
-            byState.computeIfAbsent(String.valueOf(s.arg(0)), k -> new ArrayList<>()).add(s.where());
+            List<String> where = byState.computeIfAbsent(String.valueOf(s.arg(0)), k -> new ArrayList<>());
+            if (!where.contains(s.where())) {
+                where.add(s.where()); // a split instance reads its state twice
+            }
         }
         List<String> parts = new ArrayList<>();
         byState.forEach((state, where) -> parts.add(state + " in " + where.size() + " (" + String.join(", ", where)
