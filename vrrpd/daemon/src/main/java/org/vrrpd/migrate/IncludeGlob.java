@@ -3,10 +3,12 @@ package org.vrrpd.migrate;
 import java.io.IOException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.PatternSyntaxException;
 import java.util.stream.Stream;
 
 /**
@@ -23,8 +25,19 @@ final class IncludeGlob {
         return pattern.chars().anyMatch(c -> c == '*' || c == '?' || c == '[' || c == '{');
     }
 
-    /** The regular files {@code pattern} names; empty when none (a missing plain name included). */
+    /**
+     * The regular files {@code pattern} names; empty when none (a missing plain name included). A pattern that is
+     * no path or no glob (a NUL byte, an unclosed <code>{</code>) is an IOException saying so.
+     */
     static List<Path> expand(Path dir, String pattern) throws IOException {
+        try {
+            return matches(dir, pattern);
+        } catch (InvalidPathException | PatternSyntaxException e) {
+            throw new IOException("not a valid path or pattern: " + e.getMessage().replace('\n', ' '), e);
+        }
+    }
+
+    private static List<Path> matches(Path dir, String pattern) throws IOException {
         Path whole = dir == null ? Path.of(pattern) : dir.resolve(pattern);
         if (!hasGlob(pattern)) {
             Path f = whole.toAbsolutePath().normalize();

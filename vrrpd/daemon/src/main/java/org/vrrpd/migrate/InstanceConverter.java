@@ -68,7 +68,7 @@ final class InstanceConverter {
         }
         if (!NAME.matcher(name).matches()) {
             String fixed = name.replaceAll("[^A-Za-z0-9_.-]", "_");
-            if (!Character.isLetterOrDigit(fixed.charAt(0))) {
+            if (fixed.isEmpty() || !Character.isLetterOrDigit(fixed.charAt(0))) {
                 fixed = "i" + fixed;
             }
             fixed = fixed.length() > 64 ? fixed.substring(0, 64) : fixed;

@@ -183,7 +183,7 @@ final class KeepalivedPreprocessor {
                     keep = false;
                     break;
                 }
-                if (buf.startsWith("~") || definitions.isEmpty() || buf.indexOf('$') < 0) {
+                if (buf.startsWith("~") || buf.indexOf('$') < 0 || (definitions.isEmpty() && !buf.contains("${"))) {
                     break;
                 }
                 List<String> rest = new ArrayList<>();
