@@ -199,6 +199,10 @@ public final class KeepalivedImporter {
         }
         instances.add(v4);
         instances.add(v6);
+        if (v6.path("unicast_peers").isMissingNode() && !v4.path("unicast_peers").isMissingNode()) {
+            warn(n, v6.path("name").asText() + " has no IPv6 unicast peer: it advertises by multicast (ff02::12);"
+                    + " add the peers' IPv6 addresses under unicast_peers if the segment needs unicast");
+        }
         String names = v4.path("name").asText() + " (IPv4) and " + v6.path("name").asText() + " (IPv6)";
         if (grouped.contains(name)) {
             warn(n, "VIPs of both families: split into " + names + "; both join the instance's vrrp_sync_group");

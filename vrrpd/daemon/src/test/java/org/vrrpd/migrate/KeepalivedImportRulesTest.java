@@ -67,6 +67,16 @@ class KeepalivedImportRulesTest {
     }
 
     @Test
+    void theIpv6Part_withoutIpv6UnicastPeers_shouldBeSaidToUseMulticast() throws Exception {
+        String text = instance("mail", 51, "192.0.2.10", "2001:db8::10").replace(" priority 100\n",
+                " priority 100\n unicast_peer {\n  192.0.2.2\n }\n");
+        KeepalivedImporter.Result r = KeepalivedImporter.convert(text, "k.conf", dir);
+        assertTrue(tree(r).path("instances").get(1).path("unicast_peers").isMissingNode(), r.yaml());
+        assertTrue(r.warnings().stream().anyMatch(w -> w.contains("mail_6 has no IPv6 unicast peer")),
+                r.warnings().toString());
+    }
+
+    @Test
     void everyError_shouldBeReportedInOneRun_eachWithItsLine() throws Exception {
         String text = instance("VI_1", 1, "192.0.2.1") + "include missing.conf\n" + instance("VI_1", 2, "192.0.2.2")
                 + instance("VI_2", 3, "VIP_PLACEHOLDER");
