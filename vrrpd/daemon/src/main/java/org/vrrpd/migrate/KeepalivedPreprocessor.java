@@ -127,7 +127,7 @@ final class KeepalivedPreprocessor {
             closeDefinition(); // an empty line ends a multi-line definition
             return;
         }
-        String s = decomment(raw, name + ":" + number);
+        String s = KeepalivedLines.decomment(raw);
         if (s.isEmpty()) {
             return;
         }
@@ -194,7 +194,7 @@ final class KeepalivedPreprocessor {
                 for (int i = rest.size() - 1; i >= 0; i--) {
                     work.addFirst(rest.get(i));
                 }
-                buf = decomment(replaced, where);
+                buf = KeepalivedLines.decomment(replaced);
                 if (++rounds > MAX_REPLACEMENTS || buf.length() > MAX_LINE) {
                     errors.add(where + ": definitions refer to each other without end");
                     keep = false;
@@ -207,7 +207,7 @@ final class KeepalivedPreprocessor {
             if (!keep || buf.isEmpty()) {
                 continue;
             }
-            String pattern = includePattern(buf);
+            String pattern = KeepalivedLines.includePattern(buf);
             if (pattern != null) {
                 include(pattern, dir, where, out);
             } else {
@@ -238,12 +238,12 @@ final class KeepalivedPreprocessor {
 
     /** {@code $NAME=value}: records it and returns true; false when the line is not a definition. */
     private boolean define(String buf) {
-        if (buf.length() < 2 || !nameStart(buf.charAt(1))) {
+        if (buf.length() < 2 || !KeepalivedLines.nameStart(buf.charAt(1))) {
             return false;
         }
         int p = 2;
         while (p < buf.length() && buf.charAt(p) != '=') {
-            if (!nameChar(buf.charAt(p))) {
+            if (!KeepalivedLines.nameChar(buf.charAt(p))) {
                 return false;
             }
             p++;
@@ -281,9 +281,9 @@ final class KeepalivedPreprocessor {
             boolean braces = sb.charAt(pos + 1) == '{';
             int start = pos + 1 + (braces ? 1 : 0);
             int end = start;
-            if (start < sb.length() && nameStart(sb.charAt(start))) {
+            if (start < sb.length() && KeepalivedLines.nameStart(sb.charAt(start))) {
                 end = start + 1;
-                while (end < sb.length() && nameChar(sb.charAt(end))) {
+                while (end < sb.length() && KeepalivedLines.nameChar(sb.charAt(end))) {
                     end++;
                 }
             }
@@ -325,24 +325,6 @@ final class KeepalivedPreprocessor {
         return found ? sb.toString() : null;
     }
 
-    /** keepalived's {@code is_include()}: the pattern after {@code include} (or includer, ...), or null. */
-    private static String includePattern(String buf) {
-        if (!buf.startsWith("include") || buf.length() < 9) {
-            return null;
-        }
-        char c7 = buf.charAt(7);
-        int from;
-        if (c7 == ' ' || c7 == '\t') {
-            from = 8;
-        } else if ("rmwba".indexOf(c7) >= 0 && (buf.charAt(8) == ' ' || buf.charAt(8) == '\t')) {
-            from = 9;
-        } else {
-            return null;
-        }
-        String pattern = buf.substring(from).strip();
-        return pattern.isEmpty() ? null : pattern;
-    }
-
     private void include(String pattern, Path dir, String where, List<Line> out) {
         List<Path> files;
         try {
@@ -379,43 +361,5 @@ final class KeepalivedPreprocessor {
                 including.pop();
             }
         }
-    }
-
-    /**
-     * keepalived's {@code decomment()}: leading blanks, an unquoted {@code #} or {@code !} and what follows, and
-     * trailing blanks removed; {@code \#} and {@code \!} outside quotes become the character; a final {@code \}
-     * is kept (it continues a definition).
-     */
-    static String decomment(String raw, String where) {
-        String s = raw.stripLeading();
-        StringBuilder sb = new StringBuilder(s.length());
-        boolean quote = false;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '"') {
-                quote = !quote;
-            } else if (c == '\\' && i + 1 < s.length()) {
-                char next = s.charAt(i + 1);
-                if (!quote && (next == '#' || next == '!')) {
-                    sb.append(next);
-                } else {
-                    sb.append(c).append(next);
-                }
-                i++;
-                continue;
-            } else if (!quote && (c == '#' || c == '!')) {
-                break;
-            }
-            sb.append(c);
-        }
-        return sb.toString().stripTrailing();
-    }
-
-    private static boolean nameStart(char c) {
-        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_';
-    }
-
-    private static boolean nameChar(char c) {
-        return nameStart(c) || (c >= '0' && c <= '9');
     }
 }
