@@ -131,6 +131,19 @@ class KeepalivedImportRulesTest {
     }
 
     @Test
+    void aValueInIso88591_shouldBeCarriedOverWithAWarningNamingItsLine() throws Exception {
+        String text = "# caf\u00e9 in a comment: no warning\nvrrp_instance VI_1 {\n interface eth0\n"
+                + " virtual_router_id 1\n authentication {\n  auth_type PASS\n  auth_pass caf\u00e9\n }\n"
+                + " virtual_ipaddress {\n  192.0.2.1\n }\n}\n";
+        Files.write(dir.resolve("latin1.conf"), text.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        KeepalivedImporter.Result r = KeepalivedImporter.convert(dir.resolve("latin1.conf"));
+        assertEquals("caf\u00e9", tree(r).path("instances").get(0).path("authentication").path("password").asText());
+        List<String> notUtf8 = r.warnings().stream().filter(w -> w.contains("not UTF-8")).toList();
+        assertEquals(1, notUtf8.size(), r.warnings().toString());
+        assertTrue(notUtf8.get(0).contains("latin1.conf:7: "), notUtf8.get(0));
+    }
+
+    @Test
     void configIdAndDefinitions_shouldReachTheInstance() throws Exception {
         Files.writeString(dir.resolve("common.conf"), "$VIP=192.0.2.10\n");
         String text = "include common.conf\nvrrp_instance VI_1 {\n interface eth0\n virtual_router_id 1\n"
