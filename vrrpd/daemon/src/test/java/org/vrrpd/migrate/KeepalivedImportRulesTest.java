@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -135,7 +136,7 @@ class KeepalivedImportRulesTest {
         String text = "# caf\u00e9 in a comment: no warning\nvrrp_instance VI_1 {\n interface eth0\n"
                 + " virtual_router_id 1\n authentication {\n  auth_type PASS\n  auth_pass caf\u00e9\n }\n"
                 + " virtual_ipaddress {\n  192.0.2.1\n }\n}\n";
-        Files.write(dir.resolve("latin1.conf"), text.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        Files.write(dir.resolve("latin1.conf"), text.getBytes(StandardCharsets.ISO_8859_1));
         KeepalivedImporter.Result r = KeepalivedImporter.convert(dir.resolve("latin1.conf"));
         assertEquals("caf\u00e9", tree(r).path("instances").get(0).path("authentication").path("password").asText());
         List<String> notUtf8 = r.warnings().stream().filter(w -> w.contains("not UTF-8")).toList();

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -54,7 +55,7 @@ class KeepalivedImporterProperties {
     void randomKeepalivedSyntax_givesAResult_neverAnException(@ForAll("lines") List<String> lines)
             throws IOException {
         KeepalivedImporter.Result r = convertBytes(String.join("\n", lines).getBytes(
-                java.nio.charset.StandardCharsets.ISO_8859_1));
+                StandardCharsets.ISO_8859_1));
         assertNotNull(r.yaml());
         assertTrue(r.errors().stream().allMatch(e -> e.contains(": ")), r.errors().toString());
     }
