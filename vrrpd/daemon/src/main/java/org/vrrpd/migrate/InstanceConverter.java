@@ -18,6 +18,8 @@ final class InstanceConverter {
 
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
+    private static final Pattern ADDRESS = Pattern.compile(
+            "(\\d{1,3}(\\.\\d{1,3}){3}|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*(%[\\w.-]+)?)(/\\d{1,3})?");
 
     private final KeepalivedImporter im;
     private final KeepalivedNode block;
@@ -66,7 +68,7 @@ final class InstanceConverter {
         }
         if (!NAME.matcher(name).matches()) {
             String fixed = name.replaceAll("[^A-Za-z0-9_.-]", "_");
-            if (!Character.isLetterOrDigit(fixed.charAt(0))) {
+            if (fixed.isEmpty() || !Character.isLetterOrDigit(fixed.charAt(0))) {
                 fixed = "i" + fixed;
             }
             fixed = fixed.length() > 64 ? fixed.substring(0, 64) : fixed;
@@ -199,9 +201,7 @@ final class InstanceConverter {
                 accept = false;
                 break;
             case "state":
-                im.warn(c, "'state " + a0 + "' not carried over: vrrpd has no initial state; every router starts"
-                        + " as Backup and the election (priority) decides. Give the preferred router the higher"
-                        + " priority");
+                im.states.add(c); // one summary line for all of them
                 break;
             case "authentication":
                 authentication = c;
@@ -223,11 +223,16 @@ final class InstanceConverter {
                 c.children().forEach(v -> vip(v, excluded));
                 break;
             case "unicast_src_ip":
-                out.put("unicast_source", a0);
+                out.put("unicast_source", withoutPrefix(c, a0));
                 break;
             case "unicast_peer":
                 for (KeepalivedNode p : c.children()) {
-                    peers.add(p.keyword());
+                    if (!isAddress(p.keyword())) {
+                        im.error(p, "unicast_peer '" + p.keyword() + "' is not an IP address (keepalived refuses it"
+                                + " too; a template placeholder?)");
+                        continue;
+                    }
+                    peers.add(withoutPrefix(p, p.keyword()));
                     if (!p.args().isEmpty()) {
                         im.warn(p, "unicast_peer options '" + String.join(" ", p.args()) + "' not carried over");
                     }
@@ -258,6 +263,16 @@ final class InstanceConverter {
         }
     }
 
+    /** keepalived reads a unicast address written with a /prefix as the address alone: so does the importer. */
+    private String withoutPrefix(KeepalivedNode c, String address) {
+        if (address == null || address.indexOf('/') < 0) {
+            return address;
+        }
+        String bare = address.substring(0, address.indexOf('/'));
+        im.warn(c, "'" + address + "': prefix dropped, as keepalived does: " + bare);
+        return bare;
+    }
+
     private Optional<Integer> integer(KeepalivedNode c) {
         try {
             return Optional.of(Integer.parseInt(c.arg(0)));
@@ -268,6 +283,11 @@ final class InstanceConverter {
     }
 
     private void vip(KeepalivedNode v, ArrayNode into) {
+        if (!isAddress(v.keyword())) {
+            im.error(v, "'" + v.keyword() + "' is not an IP address (keepalived refuses it too; a template"
+                    + " placeholder?)");
+            return;
+        }
         String dev = null;
         String label = null;
         List<String> rest = new ArrayList<>();
@@ -299,6 +319,11 @@ final class InstanceConverter {
         }
     }
 
+    /** An IPv4 or IPv6 literal, perhaps with a /prefix (checked in full by the configuration loader). */
+    static boolean isAddress(String text) {
+        return ADDRESS.matcher(text).matches();
+    }
+
     private static String address(JsonNode vip) {
         return vip.isTextual() ? vip.asText() : vip.path("address").asText();
     }
@@ -310,6 +335,11 @@ final class InstanceConverter {
     private void notifyScript(KeepalivedNode c) {
         if (c.arg(0) == null) {
             im.warn(c, c.keyword() + " without a script ignored");
+            return;
+        }
+        if (out.containsKey(c.keyword())) {
+            im.warn(c, "second " + c.keyword() + " ignored: keepalived keeps the first one of an instance (and"
+                    + " reports this one as an error)");
             return;
         }
         String text = c.arg(0);
