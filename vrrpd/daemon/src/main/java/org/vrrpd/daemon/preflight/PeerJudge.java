@@ -20,6 +20,10 @@ import org.vrrpd.wire.VrrpAuthentication;
  */
 public final class PeerJudge {
 
+    private static final Set<String> MODELLED = Set.of(RejectReason.BAD_VERSION.counterName(),
+            RejectReason.AUTH_MISMATCH.counterName(), RejectReason.AUTH_PASSWORD_MISMATCH.counterName(),
+            RejectReason.INTERVAL_MISMATCH_V2.counterName(), RejectReason.CHECKSUM_ERROR.counterName());
+
     private PeerJudge() {
     }
 
@@ -47,9 +51,7 @@ public final class PeerJudge {
                     "set advert_interval: " + seconds(ad.maxAdverIntervalCentis()) + on));
         }
         checksum(local, heard, on).ifPresent(out::add);
-        Set<Finding.Kind> explained = new HashSet<>();
-        out.forEach(f -> explained.add(f.kind()));
-        heard.dropReason().filter(r -> !explainedBy(r, explained)).ifPresent(r -> out.add(new Finding(
+        heard.dropReason().filter(r -> !judgedFromFields(r)).ifPresent(r -> out.add(new Finding(
                 Finding.Kind.DROPPED, true, "sends adverts this instance drops (" + r + ")",
                 "see the drop counter '" + r + "' in vrrpctl status" + on)));
         return List.copyOf(out);
@@ -111,21 +113,12 @@ public final class PeerJudge {
         return mode == ChecksumMode.PSEUDO_HEADER ? "pseudo-header" : "message-only (RFC 9568)";
     }
 
-    private static boolean explainedBy(String reason, Set<Finding.Kind> kinds) {
-        if (reason.equals(RejectReason.BAD_VERSION.counterName())) {
-            return kinds.contains(Finding.Kind.VERSION);
-        }
-        if (reason.equals(RejectReason.AUTH_MISMATCH.counterName())
-                || reason.equals(RejectReason.AUTH_PASSWORD_MISMATCH.counterName())) {
-            return kinds.contains(Finding.Kind.AUTHENTICATION);
-        }
-        if (reason.equals(RejectReason.INTERVAL_MISMATCH_V2.counterName())) {
-            return kinds.contains(Finding.Kind.INTERVAL);
-        }
-        if (reason.equals(RejectReason.CHECKSUM_ERROR.counterName())) {
-            return kinds.contains(Finding.Kind.CHECKSUM);
-        }
-        return false;
+    /**
+     * Drops the judgement above derives from the advert's fields (so a reload judges them afresh); any other
+     * drop reason is reported as it is.
+     */
+    private static boolean judgedFromFields(String reason) {
+        return MODELLED.contains(reason);
     }
 
     private static String text(List<InetAddress> addresses) {
