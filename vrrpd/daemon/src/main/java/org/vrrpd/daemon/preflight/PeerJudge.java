@@ -100,9 +100,12 @@ public final class PeerJudge {
         }
         ChecksumMode theirs = heard.checksum().get();
         if (heard.advert().version() == 3 && local.version() == 3 && theirs != local.checksum()) {
-            return Optional.of(new Finding(Finding.Kind.CHECKSUM, false, "checksums VRRPv3 " + checksumName(theirs)
-                    + ", this instance " + checksumName(local.checksum()) + " (accepted here; a peer that checks"
-                    + " only its own form drops ours)", "set checksum: "
+            // keepalived 2.2.7 verifies only the pseudo-header form: our message-only adverts are dropped there
+            boolean splits = theirs == ChecksumMode.PSEUDO_HEADER;
+            return Optional.of(new Finding(Finding.Kind.CHECKSUM, splits, "checksums VRRPv3 " + checksumName(theirs)
+                    + ", this instance " + checksumName(local.checksum()) + (splits
+                            ? " (keepalived 2.2.7 drops the message-only form)" : " (accepted here and by vrrpd)"),
+                    "set checksum: "
                     + (theirs == ChecksumMode.PSEUDO_HEADER ? "pseudo-header" : "rfc9568") + on));
         }
         return Optional.empty();

@@ -65,7 +65,7 @@ class PreflightDriverTest {
     }
 
     @Test
-    void hold_whenThePeerFallsSilent_shouldReleaseAfterThePresenceWindow() throws Exception {
+    void hold_whenThePeerIsFixed_shouldRelease_andFollowTheElection() throws Exception {
         DriverRig.Router peer = rig.add(1, v2(150, PASS, PreflightConfig.DEFAULT));
         DriverRig.Router held = rig.add(2, v2(100, VrrpAuthentication.none(), HOLD));
         peer.driver.start();

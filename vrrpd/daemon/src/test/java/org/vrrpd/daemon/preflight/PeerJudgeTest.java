@@ -136,6 +136,17 @@ class PeerJudgeTest {
     }
 
     @Test
+    void pseudoHeaderPeer_besideOurMessageOnlyForm_shouldSplitTheBrain_asKeepalivedDropsOurs() {
+        LocalSettings rfc = new LocalSettings("mail", 51, 3, AddressFamily.IPV4, VrrpAuthentication.none(), 100,
+                List.of(VIP), ChecksumMode.MESSAGE_ONLY);
+        List<Finding> f = PeerJudge.judge(rfc, heard(VrrpAdvertisement.v3(51, 100, 100, List.of(VIP)),
+                ChecksumMode.PSEUDO_HEADER, null));
+        assertEquals(1, f.size());
+        assertTrue(f.get(0).splitsBrain());
+        assertEquals("set checksum: pseudo-header on instance 'mail'", f.get(0).fix());
+    }
+
+    @Test
     void otherV3ChecksumForm_shouldBeNoted_notHeldFor() {
         List<Finding> f = PeerJudge.judge(v3(), heard(VrrpAdvertisement.v3(51, 100, 100, List.of(VIP)),
                 ChecksumMode.MESSAGE_ONLY, null));
