@@ -357,6 +357,7 @@ public final class InstanceDriver {
         handle(new Event.Shutdown(), "shutdown");
         stopped = true;
         timers.cancelAll();
+        preflight.stopped();
         announcer.stop();
         binding.close();
     }

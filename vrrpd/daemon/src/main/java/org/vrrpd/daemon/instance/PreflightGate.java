@@ -33,6 +33,7 @@ final class PreflightGate {
     private final PeerCensus census;
     private long listenUntil;
     private String holding;
+    private ProtocolScheduler.Cancellable summary;
 
     PreflightGate(InstanceConfig config, ProtocolScheduler clock, Logger log) {
         this.config = config;
@@ -46,7 +47,16 @@ final class PreflightGate {
     void started() {
         Duration window = listenWindow();
         listenUntil = clock.nanoTime() + (config.isOwner() ? 0 : window.toNanos());
-        clock.schedule(this::summarise, window);
+        if (!window.isZero()) {
+            summary = clock.schedule(this::summarise, window);
+        }
+    }
+
+    /** The instance stopped: no summary after it. */
+    void stopped() {
+        if (summary != null) {
+            summary.cancel();
+        }
     }
 
     void reconfigure(InstanceConfig next) {

@@ -65,6 +65,25 @@ class PreflightDriverTest {
     }
 
     @Test
+    void hold_whenThePeerFallsSilent_shouldTakeOverThreeToFourIntervalsAfterItsLastAdvert() throws Exception {
+        DriverRig.Router peer = rig.add(1, v2(150, PASS, PreflightConfig.DEFAULT));
+        DriverRig.Router held = rig.add(2, v2(200, VrrpAuthentication.none(), HOLD));
+        peer.driver.start();
+        rig.clock.advance(Duration.ofSeconds(5));
+        held.driver.start();
+        rig.clock.advance(Duration.ofMillis(10_500));
+        assertEquals(VrrpState.BACKUP, held.state());
+        peer.host.close(); // crashed: no priority 0, no more adverts
+        long crashed = rig.clock.nanoTime();
+        while (held.state() != VrrpState.MASTER && rig.clock.nanoTime() - crashed < 10_000_000_000L) {
+            rig.clock.advance(Duration.ofMillis(10));
+        }
+        long ms = (rig.clock.nanoTime() - crashed) / 1_000_000;
+        assertEquals(VrrpState.MASTER, held.state());
+        assertTrue(ms > 2_000 && ms <= 4_010, "took over " + ms + " ms after the last advert's second");
+    }
+
+    @Test
     void hold_whenThePeerIsFixed_shouldRelease_andFollowTheElection() throws Exception {
         DriverRig.Router peer = rig.add(1, v2(150, PASS, PreflightConfig.DEFAULT));
         DriverRig.Router held = rig.add(2, v2(100, VrrpAuthentication.none(), HOLD));
