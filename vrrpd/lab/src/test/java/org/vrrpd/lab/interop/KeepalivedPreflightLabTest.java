@@ -81,6 +81,43 @@ class KeepalivedPreflightLabTest {
     }
 
     /**
+     * The other way round (a roll-back gone wrong): vrrpd (hold) is Master alone when keepalived with
+     * {@code auth_type PASS} starts beside it. keepalived drops vrrpd's adverts and becomes Master; vrrpd hears it,
+     * steps down (Master → Fault → Backup, priority 0, VIPs removed) and leaves it the VIP. When keepalived crashes
+     * (no priority 0), vrrpd takes over three to four intervals after keepalived's last advert.
+     */
+    @Test
+    void vrrpdMaster_whenKeepalivedWithPassStarts_shouldStepDown_andTakeOverAfterItsCrash() throws Exception {
+        try (Routers p = Routers.of(Variant.V2_IPV4).build(); VrrpdNode r2 = p.vrrpd(2, 200, HOLD)) {
+            awaitState(r2, "MASTER", SETTLE);
+            p.awaitVipOnlyOn(2, SETTLE);
+            KeepalivedNode.Settings s = p.keepalivedSettings(1, 100);
+            List<String> lines = new ArrayList<>(s.extraInstanceLines());
+            lines.addAll(List.of("authentication {", "  auth_type PASS", "  auth_pass s3cret", "}"));
+            try (KeepalivedPeer k1 = KeepalivedPeer.start(p.lab, "r1", s.withLines(lines))) {
+                awaitState(k1, KeepalivedPeer.STATE_MASTER, SETTLE);
+                awaitState(r2, "BACKUP", SETTLE);
+                p.awaitVipOnlyOn(1, SETTLE);
+                int samples = onlyKeepalivedHoldsTheVip(p, Duration.ofSeconds(4));
+                JsonNode st = r2.instance(Routers.NAME);
+                assertTrue(st.path("hold").asText().startsWith("preflight hold: incompatible peer "
+                        + p.v.hostAddress(1) + " (authentication)"), st.toString());
+                assertEquals("FAULT", st.path("lastTransition").path("from").asText(), st.toString());
+                System.out.printf("[preflight, vrrpd steps down] %d samples in 4000 ms: VIP only on keepalived%n",
+                        samples);
+
+                long since = Routers.now();
+                k1.crash();
+                awaitState(r2, "MASTER", SETTLE);
+                Poll.until("VIP on r2", SETTLE, () -> p.hasVip(2)); // a killed keepalived leaves its VIP on r1
+                Takeover.crash(p, 1, 2, since, 3.0 * p.intervalMs() + p.intervalMs() / 2.0)
+                        .print("preflight hold released by keepalived's crash", p.intervalMs() / 2.0 + 20,
+                                p.intervalMs() / 2.0 + 20);
+            }
+        }
+    }
+
+    /**
      * keepalived with {@code settings} on r1, Master; vrrpd (priority 200, hold) on r2: the preflight names each of
      * {@code differences}, vrrpd never holds the VIP nor advertises while keepalived runs, and takes over after it
      * stops. {@code dropReason}: how vrrpd's receive path treats keepalived's adverts (null: accepted).
