@@ -18,8 +18,8 @@ import org.vrrpd.wire.ReceiveResult;
  * The peer preflight of one instance: every advert for its VRID, accepted or dropped, goes into a
  * {@link PeerCensus}; a peer's differences are logged once when they appear or change (an error when they would
  * split the brain, naming the peer and the fix). After start a Backup does not claim Master before the listen
- * window has passed (it already waits Master_Down_Interval, about three intervals, so the default costs
- * nothing), and with {@code on_incompatible: hold} it does not claim Master while an incompatible peer is heard.
+ * window has passed or a compatible router has been heard (it already waits Master_Down_Interval, about three
+ * intervals, so the default costs nothing), and with {@code on_incompatible: hold} it does not claim Master while an incompatible peer is heard.
  * An address owner never waits nor holds. Call on the protocol thread.
  */
 final class PreflightGate {
@@ -72,6 +72,11 @@ final class PreflightGate {
         }
         PeerCensus.Peer before = census.peer(envelope.source());
         PeerCensus.Peer now = census.record(advert.get(), clock.nanoTime());
+        if (now != null && advert.get().dropReason().isEmpty() && !now.splitsBrain()) {
+            // a compatible router is heard and the election knows of it: the start-up listen has done its job, and
+            // its priority 0 must hand over after Skew_Time as RFC 9568 says, not at the end of the window
+            listenUntil = Math.min(listenUntil, clock.nanoTime());
+        }
         if (now == null || (before != null && before.findings().equals(now.findings()))) {
             return;
         }

@@ -151,6 +151,24 @@ class PreflightDriverTest {
     }
 
     @Test
+    void priorityZeroFromACompatibleMaster_duringTheListenWindow_shouldHandOverAfterSkewTime() throws Exception {
+        DriverRig.Router master = rig.add(1, v2(150, VrrpAuthentication.none(), PreflightConfig.DEFAULT));
+        DriverRig.Router backup = rig.add(2, v2(100, VrrpAuthentication.none(), PreflightConfig.DEFAULT));
+        master.driver.start();
+        rig.clock.advance(Duration.ofSeconds(5));
+        backup.driver.start();
+        rig.clock.advance(Duration.ofMillis(1_500)); // inside the 3 s listen window, one advert heard
+        master.driver.stop();
+        long stopped = rig.clock.nanoTime();
+        while (backup.state() != VrrpState.MASTER && rig.clock.nanoTime() - stopped < 5_000_000_000L) {
+            rig.clock.advance(Duration.ofMillis(10));
+        }
+        long ms = (rig.clock.nanoTime() - stopped) / 1_000_000;
+        assertEquals(VrrpState.MASTER, backup.state());
+        assertTrue(ms >= 600 && ms <= 620, "Skew_Time (609 ms) for priority 100, took " + ms + " ms");
+    }
+
+    @Test
     void defaultListenWindow_shouldNotDelayTheFirstMaster_beyondMasterDownInterval() throws Exception {
         DriverRig.Router alone = rig.add(1, DriverRig.config(100, true)); // Master_Down 3 × 100 ms + skew 61 ms
         alone.driver.start();
