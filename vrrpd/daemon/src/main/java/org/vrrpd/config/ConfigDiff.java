@@ -34,7 +34,7 @@ public record ConfigDiff(List<InstanceConfig> unchanged, List<Change> changed, L
         TIMERS,
         /** vips and excluded_vips. */
         ADDRESSES,
-        /** preempt, preempt_delay, accept_mode. */
+        /** preempt, preempt_delay, accept_mode, preflight. */
         ELECTION,
         /** checksum, unicast_source, unicast_peers, authentication. */
         TRANSPORT,
@@ -189,7 +189,7 @@ public record ConfigDiff(List<InstanceConfig> unchanged, List<Change> changed, L
             out.add(Aspect.ADDRESSES);
         }
         if (a.preempt() != b.preempt() || !a.preemptDelay().equals(b.preemptDelay())
-                || a.acceptMode() != b.acceptMode()) {
+                || a.acceptMode() != b.acceptMode() || !a.preflight().equals(b.preflight())) {
             out.add(Aspect.ELECTION);
         }
         if (a.checksumMode() != b.checksumMode() || !a.unicastSource().equals(b.unicastSource())

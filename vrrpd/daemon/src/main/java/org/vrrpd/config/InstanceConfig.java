@@ -42,6 +42,7 @@ import org.vrrpd.wire.VrrpAuthentication;
  *                           interface's own MAC
  * @param authentication     VRRPv2 authentication sent and required ({@code authentication:}, simple password
  *                           only); {@link VrrpAuthentication#none()} by default and always for VRRPv3
+ * @param preflight          the start-up listen and what an incompatible peer does ({@code preflight:})
  */
 public record InstanceConfig(String name, String interfaceName, int vrid, int version, AddressFamily family,
         int priority, Duration advertInterval, List<VirtualAddress> virtualAddresses,
@@ -49,7 +50,7 @@ public record InstanceConfig(String name, String interfaceName, int vrid, int ve
         ChecksumMode checksumMode, Optional<InetAddress> unicastSource, List<InetAddress> unicastPeers,
         GarpConfig garp, boolean fastTakeover, List<TrackedInterface> trackInterfaces, NotifyConfig notifyScripts,
         List<CheckSpec> checks, boolean stepDownAnnounce, Optional<String> vmacInterface,
-        VrrpAuthentication authentication) {
+        VrrpAuthentication authentication, PreflightConfig preflight) {
 
     public static final int OWNER_PRIORITY = 255;
     public static final int DEFAULT_PRIORITY = 100;
@@ -73,6 +74,21 @@ public record InstanceConfig(String name, String interfaceName, int vrid, int ve
         checks = List.copyOf(checks);
         Objects.requireNonNull(vmacInterface, "vmacInterface");
         Objects.requireNonNull(authentication, "authentication");
+        Objects.requireNonNull(preflight, "preflight");
+    }
+
+    /** With the default preflight. */
+    public InstanceConfig(String name, String interfaceName, int vrid, int version, AddressFamily family,
+            int priority, Duration advertInterval, List<VirtualAddress> virtualAddresses,
+            List<VirtualAddress> excludedAddresses, boolean preempt, Duration preemptDelay, boolean acceptMode,
+            ChecksumMode checksumMode, Optional<InetAddress> unicastSource, List<InetAddress> unicastPeers,
+            GarpConfig garp, boolean fastTakeover, List<TrackedInterface> trackInterfaces,
+            NotifyConfig notifyScripts, List<CheckSpec> checks, boolean stepDownAnnounce,
+            Optional<String> vmacInterface, VrrpAuthentication authentication) {
+        this(name, interfaceName, vrid, version, family, priority, advertInterval, virtualAddresses,
+                excludedAddresses, preempt, preemptDelay, acceptMode, checksumMode, unicastSource, unicastPeers, garp,
+                fastTakeover, trackInterfaces, notifyScripts, checks, stepDownAnnounce, vmacInterface, authentication,
+                PreflightConfig.DEFAULT);
     }
 
     /** Without authentication. */
@@ -111,7 +127,7 @@ public record InstanceConfig(String name, String interfaceName, int vrid, int ve
         return new InstanceConfig(this.name, interfaceName, vrid, version, family, priority, advertInterval,
                 virtualAddresses, excludedAddresses, preempt, preemptDelay, acceptMode, checksumMode, unicastSource,
                 unicastPeers, garp, fastTakeover, trackInterfaces, notifyScripts, checks, false, Optional.of(name),
-                authentication);
+                authentication, preflight);
     }
 
     /** The same instance sending and requiring {@code auth} (VRRPv2 only). */
@@ -119,14 +135,23 @@ public record InstanceConfig(String name, String interfaceName, int vrid, int ve
         return new InstanceConfig(name, interfaceName, vrid, version, family, priority, advertInterval,
                 virtualAddresses, excludedAddresses, preempt, preemptDelay, acceptMode, checksumMode, unicastSource,
                 unicastPeers, garp, fastTakeover, trackInterfaces, notifyScripts, checks, stepDownAnnounce,
-                vmacInterface, auth);
+                vmacInterface, auth, preflight);
+    }
+
+    /** The same instance with these preflight settings. */
+    public InstanceConfig withPreflight(PreflightConfig settings) {
+        return new InstanceConfig(name, interfaceName, vrid, version, family, priority, advertInterval,
+                virtualAddresses, excludedAddresses, preempt, preemptDelay, acceptMode, checksumMode, unicastSource,
+                unicastPeers, garp, fastTakeover, trackInterfaces, notifyScripts, checks, stepDownAnnounce,
+                vmacInterface, authentication, settings);
     }
 
     /** The same instance with only {@code vips} as its virtual addresses (a reload's added or removed ones). */
     public InstanceConfig withVirtualAddresses(List<VirtualAddress> vips) {
         return new InstanceConfig(name, interfaceName, vrid, version, family, priority, advertInterval, vips,
                 excludedAddresses, preempt, preemptDelay, acceptMode, checksumMode, unicastSource, unicastPeers, garp,
-                fastTakeover, trackInterfaces, notifyScripts, checks, stepDownAnnounce, vmacInterface, authentication);
+                fastTakeover, trackInterfaces, notifyScripts, checks, stepDownAnnounce, vmacInterface, authentication,
+                preflight);
     }
 
     /** The default virtual MAC interface name: {@code vrrp.<vrid>} for IPv4, {@code vrrp6.<vrid>} for IPv6. */

@@ -151,6 +151,7 @@ final class InstanceValidator {
         Optional<String> vmacInterface = vmac(raw, family, vrid);
         VrrpAuthentication auth = new AuthenticationValidator(findings, base, ctx).validate(raw.authentication,
                 version);
+        PreflightConfig preflight = new PreflightValidator(findings, base, ctx).validate(raw.preflight, priority);
 
         if (findings.errorCount() > before) {
             return null;
@@ -159,7 +160,7 @@ final class InstanceValidator {
                 excluded, preempt, preemptDelay, raw.acceptMode != null && raw.acceptMode, checksum, unicastSource,
                 peers, garp, raw.fastTakeover == null || raw.fastTakeover, tracks, notify, checks,
                 raw.stepDownAnnounce == null || raw.stepDownAnnounce);
-        c = c.withAuthentication(auth);
+        c = c.withAuthentication(auth).withPreflight(preflight);
         return vmacInterface.map(c::withVmac).orElse(c);
     }
 

@@ -68,6 +68,7 @@ final class RawConfig {
         @JsonProperty("vmac") Boolean vmac;
         @JsonProperty("vmac_interface") String vmacInterface;
         @JsonProperty("authentication") Authentication authentication;
+        @JsonProperty("preflight") Preflight preflight;
         @JsonProperty("track_interfaces") List<Track> trackInterfaces;
         @JsonProperty("notify") Argv notify;
         @JsonProperty("notify_master") Argv notifyMaster;
@@ -83,6 +84,12 @@ final class RawConfig {
         @JsonProperty("type") String type;
         @JsonProperty("password") String password;
         @JsonProperty("password_file") String passwordFile;
+    }
+
+    /** {@code preflight:} of an instance: {@code {listen_intervals: 3, on_incompatible: warn}}. */
+    static final class Preflight {
+        @JsonProperty("listen_intervals") Integer listenIntervals;
+        @JsonProperty("on_incompatible") String onIncompatible;
     }
 
     /** A VIP: {@code 192.0.2.10/24} or {@code {address: 192.0.2.10/24, dev: eth1, label: eth1:mail}}. */

@@ -105,6 +105,9 @@ final class StatusCommand implements Callable<Integer> {
                             + " (priority " + master.priority()
                             + ", advert " + master.adverIntervalCs() * 10 + "ms)"));
             rows.add(List.of("  vips", String.join(", ", i.vips())));
+            if (i.hold() != null) {
+                rows.add(List.of("  held", Format.text(i.hold())));
+            }
             LastTransition last = i.lastTransition();
             if (last != null) {
                 rows.add(List.of("  last change", Format.text(last.from()) + " -> " + Format.text(last.to())

@@ -33,11 +33,11 @@ class StatusDocumentsTest {
                     new MasterStatus("192.0.2.1", 90, 100, true), List.of("192.0.2.10/24", "192.0.2.11/24"),
                     new LastTransition(VrrpState.BACKUP, VrrpState.MASTER, "master down timer fired", AT),
                     new CounterStatus(120, 3, 0, 1, 2, 1, 0, 1, 1, sorted(Map.of("ttl_not_255", 4L, "vrid_mismatch", 17L)),
-                            Map.of("advert_interval_mismatch", 2L))),
+                            Map.of("advert_interval_mismatch", 2L)), null),
             new InstanceStatus("web6", "eth0", null, 52, "ipv6", 3, null, VrrpState.FAULT, SINCE, 1000, true, "fe80::1",
                     new PriorityStatus(100, 100, false, List.of(), false, List.of("interface eth0 is down")),
                     null, List.of("2001:db8::10/64"), null, new CounterStatus(0, 0, 0, 0, 0, 0, 0, 0, 0, Map.of(),
-                            Map.of()))));
+                            Map.of()), null)));
 
     static final String STATUS_JSON = "{\"version\":\"1.0\",\"pid\":42,\"uptimeMs\":61000,"
             + "\"config\":\"/etc/vrrpd/vrrpd.yaml\",\"configError\":null,"

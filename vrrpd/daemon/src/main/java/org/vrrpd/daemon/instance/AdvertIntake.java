@@ -15,18 +15,21 @@ import org.vrrpd.wire.Rejection;
 /**
  * The receive path before the state machine: our own looped-back adverts are dropped, everything else goes
  * through the codec's RFC 9568 §7.1 checks; every drop and observation is counted under its stable name and
- * logged at most once per period per reason (other VRIDs on a shared LAN only at debug level).
+ * logged at most once per period per reason (other VRIDs on a shared LAN only at debug level). The peer
+ * preflight's census sees every advert here, with the verdict, before a drop hides it from the state machine.
  */
 final class AdvertIntake {
 
     private final String instance;
     private final InstanceCounters counters;
     private final RateLimitedLog log;
+    private final PreflightGate census;
 
-    AdvertIntake(String instance, InstanceCounters counters, RateLimitedLog log) {
+    AdvertIntake(String instance, InstanceCounters counters, RateLimitedLog log, PreflightGate census) {
         this.instance = instance;
         this.counters = counters;
         this.log = log;
+        this.census = census;
     }
 
     /** The accepted advert, or null when it was dropped (and counted). */
@@ -37,6 +40,7 @@ final class AdvertIntake {
             return null;
         }
         ReceiveResult result = ReceiveValidator.validate(envelope, payload, expected);
+        census.heard(envelope, payload, result); // dropped or not: the preflight reports what the segment speaks
         String from = Addresses.text(envelope.source());
         if (result instanceof Rejection r) {
             counters.drop(r.counterName());

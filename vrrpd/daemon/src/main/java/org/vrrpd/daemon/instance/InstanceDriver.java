@@ -2,6 +2,7 @@ package org.vrrpd.daemon.instance;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,6 +24,7 @@ import org.vrrpd.daemon.vip.VipTable;
 import org.vrrpd.fsm.Action;
 import org.vrrpd.fsm.Event;
 import org.vrrpd.fsm.RouterState;
+import org.vrrpd.fsm.TimerKind;
 import org.vrrpd.fsm.Transition;
 import org.vrrpd.fsm.VrrpConfig;
 import org.vrrpd.fsm.VrrpState;
@@ -57,6 +59,7 @@ public final class InstanceDriver {
     private final InstanceTracking tracking;
     private InstanceWire wire;
     private final AdvertIntake intake;
+    private final PreflightGate preflight;
 
     private final InterfaceBinding binding;
 
@@ -85,7 +88,8 @@ public final class InstanceDriver {
         this.dropLog = new RateLimitedLog(LOG, scheduler, 10_000_000_000L);
         this.tracking = new InstanceTracking(config.priority(), scheduler::execute, this::applyTracking);
         this.wire = new InstanceWire(config);
-        this.intake = new AdvertIntake(config.name(), counters, dropLog);
+        this.preflight = new PreflightGate(config, scheduler, LOG);
+        this.intake = new AdvertIntake(config.name(), counters, dropLog, preflight);
         this.binding = new InterfaceBinding(config, transport, vips, wire, this::onPacket);
     }
 
@@ -104,6 +108,7 @@ public final class InstanceDriver {
         // the priority and faults tracked so far (checks report before start()), with the link: before Startup,
         // so a fault makes Startup enter Fault directly
         tracking.reportNow(Tracked.link(config.interfaceName(), binding.linkUp()));
+        preflight.started();
         handle(new Event.Startup(), "startup");
     }
 
@@ -111,6 +116,13 @@ public final class InstanceDriver {
     public void handle(Event event, String why) {
         if (stopped && !(event instanceof Event.Shutdown)) {
             return;
+        }
+        if (event instanceof Event.MasterDownTimerFired && state.state() == VrrpState.BACKUP) {
+            Duration wait = preflight.masterDownDeferral(); // the start-up listen, or on_incompatible: hold
+            if (!wait.isZero()) {
+                timers.arm(TimerKind.MASTER_DOWN, wait);
+                return;
+            }
         }
         if (silence.expired(event, state)) {
             counters.masterDownExpired++;
@@ -181,6 +193,11 @@ public final class InstanceDriver {
             return;
         }
         AcceptedAdvertisement a = intake.accept(envelope, payload, expectations, binding.source());
+        Optional<String> hold = state.state() == VrrpState.MASTER ? preflight.holdReason() : Optional.empty();
+        if (hold.isPresent()) { // a second Master that cannot hear us: leave it the VIPs, wait as Backup
+            handle(new Event.FaultRaised(hold.get()), "preflight");
+            handle(new Event.FaultCleared(), "preflight");
+        }
         if (a == null) {
             return;
         }
@@ -313,6 +330,7 @@ public final class InstanceDriver {
         binding.reconfigure(next, nextWire); // throws before anything changed when the source is gone
         config = next;
         wire = nextWire;
+        preflight.reconfigure(next);
         machine = new VrrpStateMachine(wire.fsmConfig(binding.source()));
         handle(new Event.Reconfigured(previous), "reload");
         tracking.rebase(next.priority());
@@ -344,6 +362,7 @@ public final class InstanceDriver {
         handle(new Event.Shutdown(), "shutdown");
         stopped = true;
         timers.cancelAll();
+        preflight.stopped();
         announcer.stop();
         binding.close();
     }
@@ -382,6 +401,11 @@ public final class InstanceDriver {
 
     public InstanceCounters.Snapshot counters() {
         return counters.snapshot(binding.refusedPackets());
+    }
+
+    /** The peer preflight: the census and the hold. */
+    PreflightGate preflight() {
+        return preflight;
     }
 
     public String faultReason() {

@@ -37,7 +37,7 @@ public final class InstanceStatuses {
                 d.state(), d.since(),
                 Duration.between(d.since(), now).toMillis(), maintenance, Addresses.text(d.sourceAddress()),
                 priority(d, checks), master, c.virtualAddresses().stream().map(VirtualAddress::cidr).toList(), last,
-                counters(d.counters()));
+                counters(d.counters()), d.preflight().holdReason().orElse(null));
     }
 
     private static PriorityStatus priority(InstanceDriver d, List<CheckReport> checks) {
