@@ -8,6 +8,7 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -168,6 +169,18 @@ public final class IpsecAh {
         byte[] payload = Arrays.copyOfRange(buf, ah + HEADER_LENGTH, offset + totalLength);
         IpEnvelope envelope = new IpEnvelope(source, address(buf, offset + 16), buf[offset + 8] & 0xFF, ifIndex);
         return new AhDatagram(envelope, sequence, payload);
+    }
+
+    /**
+     * The VRID byte of the VRRP message inside an AH datagram, unauthenticated: only to tell another router's
+     * adverts (keyed differently) from a bad key for ours. Empty when the bytes are too short to hold one.
+     */
+    public static Optional<Integer> vrid(byte[] datagram) {
+        if (datagram == null || datagram.length < IP_HEADER_LENGTH) {
+            return Optional.empty();
+        }
+        int at = (datagram[0] & 0x0F) * 4 + HEADER_LENGTH + 1;
+        return at < datagram.length ? Optional.of(datagram[at] & 0xFF) : Optional.empty();
     }
 
     /** HMAC-MD5-96 over the datagram at {@code off} with the mutable fields and the ICV taken as zero. */

@@ -41,11 +41,24 @@ public record VrrpAuthentication(int type, byte[] data) {
     }
 
     /**
-     * Type 2 with zero data, as keepalived fills the VRRP message under {@code auth_type AH}; the key and
-     * the check live in the AH header ({@link IpsecAh}), not here.
+     * Type 2 with zero data, as keepalived fills the VRRP message under {@code auth_type AH} and as a received
+     * advert decodes; the check lives in the AH header ({@link IpsecAh}), not here.
      */
     public static VrrpAuthentication ipAuthHeader() {
         return IP_AUTH_HEADER;
+    }
+
+    /**
+     * Type 2 as configured: the data holds the HMAC key keepalived derives from {@code auth_pass}
+     * ({@link IpsecAh#key}). The key never goes on the wire: adverts carry {@link #wireForm()}.
+     */
+    public static VrrpAuthentication ipAuthHeader(String authPass) {
+        return new VrrpAuthentication(TYPE_IP_AUTH_HEADER, IpsecAh.key(authPass));
+    }
+
+    /** What the VRRP message carries: this value, except that type 2 carries zero data. */
+    public VrrpAuthentication wireForm() {
+        return type == TYPE_IP_AUTH_HEADER ? IP_AUTH_HEADER : this;
     }
 
     /** Simple text password: up to 8 bytes of UTF-8 (ASCII in practice), zero-padded. */

@@ -56,6 +56,7 @@ public final class InstanceDriver {
     private final InstanceTracking tracking;
     private InstanceWire wire;
     private final AdvertIntake intake;
+    private Optional<AhSession> ah;
 
     private final InterfaceBinding binding;
 
@@ -85,6 +86,7 @@ public final class InstanceDriver {
         this.tracking = new InstanceTracking(config.priority(), scheduler::execute, this::applyTracking);
         this.wire = new InstanceWire(config);
         this.intake = new AdvertIntake(config.name(), counters, dropLog);
+        this.ah = AhSession.of(config);
         this.binding = new InterfaceBinding(config, transport, vips, wire, this::onPacket);
     }
 
@@ -141,6 +143,7 @@ public final class InstanceDriver {
         counters.transitions++;
         if (n.to() == VrrpState.MASTER) {
             counters.becameMaster++;
+            ah.ifPresent(AhSession::becomingMaster);
             master = new MasterInfo(binding.source(), state.priority(), wire.intervalCs());
         } else if (n.from() == VrrpState.MASTER || n.to() != VrrpState.BACKUP) {
             master = null;
@@ -157,7 +160,8 @@ public final class InstanceDriver {
         InetAddress source = binding.source();
         for (InetAddress dst : endpoint.spec().destinations()) {
             try {
-                endpoint.send(ad.encode(source, dst, wire.checksumMode()), dst, source);
+                byte[] message = ad.encode(source, dst, wire.checksumMode());
+                endpoint.send(ah.isPresent() ? ah.get().seal(message, source, dst) : message, dst, source);
                 counters.advertsSent++;
                 if (priority == 0) {
                     counters.priorityZeroSent++;
@@ -175,7 +179,9 @@ public final class InstanceDriver {
         if (stopped) {
             return;
         }
-        AcceptedAdvertisement a = intake.accept(envelope, payload, expectations, binding.source());
+        AcceptedAdvertisement a = ah.isEmpty() ? intake.accept(envelope, payload, expectations, binding.source())
+                : intake.acceptAh(envelope, payload, expectations, binding.source(), ah.get(),
+                        state.state() == VrrpState.MASTER);
         if (a == null) {
             return;
         }
@@ -306,6 +312,9 @@ public final class InstanceDriver {
         VrrpConfig previous = machine.config();
         InstanceWire nextWire = new InstanceWire(next);
         binding.reconfigure(next, nextWire); // throws before anything changed when the source is gone
+        if (!before.authentication().equals(next.authentication())) {
+            ah = AhSession.of(next); // a new key starts a new sequence, as a keepalived restart does
+        }
         config = next;
         wire = nextWire;
         machine = new VrrpStateMachine(wire.fsmConfig(binding.source()));
