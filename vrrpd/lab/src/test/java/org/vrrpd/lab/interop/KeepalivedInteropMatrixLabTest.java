@@ -28,10 +28,11 @@ import org.vrrpd.wire.VrrpAuthentication;
  * The keepalived 2.2.7 interop matrix: VRRPv2 with {@code auth_type PASS}, VRRPv2 with {@code auth_type AH} and
  * VRRPv3 unicast, each both ways round (vrrpd Master / keepalived Backup and the reverse), 1 s adverts, one
  * namespace setup per combination. In each: once the election has settled exactly one router holds the VIP at
- * every sample (paced at 10 ms) of a 3 s window; a SIGTERM of the Master hands over within Skew_Time + 20 ms
- * (priority-0 advert → the Backup's first advert, capture timestamps); the Master comes back and preempts, the
- * window is sampled again; a SIGKILL of the Master hands over within Master_Down_Interval + 20 ms (its last advert
- * → the Backup's first). Neither side drops or complains about a packet of the other. The figures are printed.
+ * every 10 ms sample of a 3 s window ({@link VipSampler}: rtnetlink in each namespace); a SIGTERM of the Master
+ * hands over within Skew_Time + 20 ms (priority-0 advert → the Backup's first advert, capture timestamps); the
+ * Master comes back and preempts, and the window is sampled again; a SIGKILL of the Master hands over within
+ * Master_Down_Interval + 20 ms (its last advert → the Backup's first). Neither side drops or complains about a
+ * packet of the other. The figures are printed.
  */
 @Tag("lab")
 class KeepalivedInteropMatrixLabTest {
@@ -89,11 +90,11 @@ class KeepalivedInteropMatrixLabTest {
         String label = f + ", " + m.name().toLowerCase() + " Master";
         try (Routers p = Routers.of(f.variant).intervalMs(INTERVAL_MS).withClient().build();
              Peer master = start(p, f, m == Master.VRRPD, 1, MASTER_PRIORITY);
-             Peer backup = start(p, f, m != Master.VRRPD, 2, BACKUP_PRIORITY)) {
+             Peer backup = start(p, f, m != Master.VRRPD, 2, BACKUP_PRIORITY); VipSampler vips = new VipSampler(p)) {
             master.awaitMaster();
             backup.awaitBackupUnderMaster();
             p.awaitVipOnlyOn(1, SETTLE);
-            assertOneHolderAtEverySample(p, 1, label + ", settled");
+            vips.assertOnlyHolder(1, SAMPLING, label + ", settled");
             assertWireForm(p, f, 1);
 
             long since = Routers.now();
@@ -107,7 +108,7 @@ class KeepalivedInteropMatrixLabTest {
             master.awaitMaster();
             backup.awaitBackupUnderMaster();
             p.awaitVipOnlyOn(1, SETTLE);
-            assertOneHolderAtEverySample(p, 1, label + ", after the Master's restart");
+            vips.assertOnlyHolder(1, SAMPLING, label + ", after the Master's restart");
             master.assertClean();
 
             since = Routers.now();
@@ -146,23 +147,6 @@ class KeepalivedInteropMatrixLabTest {
             assertTrue(lines.stream().noneMatch(l -> l.contains(KEY) || l.contains("wr0ngk3y")), lines.toString());
             assertEquals(0, st.path("counters").path("advertsReceived").asLong(), st.toString());
         }
-    }
-
-    /** Exactly router {@code n} holds the VIP at every sample for {@link #SAMPLING}. */
-    static void assertOneHolderAtEverySample(Routers p, int n, String phase) throws Exception {
-        long start = System.nanoTime();
-        long end = start + SAMPLING.toNanos();
-        int samples = 0;
-        while (System.nanoTime() < end) {
-            boolean mine = p.hasVip(n);
-            boolean other = p.hasVip(Routers.other(n));
-            assertTrue(mine && !other, phase + ": sample " + samples + " r" + n + " " + mine + ", r"
-                    + Routers.other(n) + " " + other);
-            samples++;
-            Thread.sleep(10); // sampling period, not a wait for a condition
-        }
-        System.out.printf("[%s] VIP only on r%d at all %d samples in %d ms (one every %.1f ms)%n", phase, n,
-                samples, SAMPLING.toMillis(), (System.nanoTime() - start) / 1e6 / samples);
     }
 
     /** Router {@code n}'s last adverts are in the flavour's form: PASS with the key, AH (protocol 51), v3 unicast. */
