@@ -4,13 +4,11 @@ import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * keepalived's VRRPv2 {@code auth_type AH}: the advert travels as IP protocol 51 with an IPsec AH header
@@ -46,6 +44,7 @@ public final class IpsecAh {
 
     private static final int IP_HEADER_LENGTH = Ipv4Header.MIN_HEADER_LENGTH;
     private static final int ICV_OFFSET = 12;
+    private static final int MD5_BLOCK = 64;
 
     private IpsecAh() {
     }
@@ -195,12 +194,34 @@ public final class IpsecAh {
             input[8] = 0;
         }
         Arrays.fill(input, headerLength + ICV_OFFSET, headerLength + ICV_OFFSET + ICV_LENGTH, (byte) 0);
+        return Arrays.copyOf(hmacMd5(key, input), ICV_LENGTH);
+    }
+
+    /**
+     * HMAC-MD5 (RFC 2104) with a key of at most 64 bytes, as keepalived's {@code hmac_md5} computes it:
+     * MD5(K ⊕ opad, MD5(K ⊕ ipad, text)), K zero-padded to the 64-byte block. Built on {@link MessageDigest}
+     * so the codec needs nothing beyond {@code java.*}.
+     */
+    static byte[] hmacMd5(byte[] key, byte[] text) {
+        byte[] ipad = new byte[MD5_BLOCK];
+        byte[] opad = new byte[MD5_BLOCK];
+        for (int i = 0; i < MD5_BLOCK; i++) {
+            byte k = i < key.length ? key[i] : 0;
+            ipad[i] = (byte) (k ^ 0x36);
+            opad[i] = (byte) (k ^ 0x5c);
+        }
+        MessageDigest md5 = md5();
+        md5.update(ipad);
+        byte[] inner = md5.digest(text);
+        md5.update(opad);
+        return md5.digest(inner);
+    }
+
+    private static MessageDigest md5() {
         try {
-            Mac mac = Mac.getInstance("HmacMD5");
-            mac.init(new SecretKeySpec(key, "HmacMD5"));
-            return Arrays.copyOf(mac.doFinal(input), ICV_LENGTH);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacMD5 is a required JDK algorithm", e);
+            return MessageDigest.getInstance("MD5");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("MD5 is a required JDK algorithm", e);
         }
     }
 
