@@ -77,6 +77,36 @@ class AhDriverTest {
     }
 
     @Test
+    void reloadFromPassToAh_shouldReopenTheSocketForProtocol51_andEndTheSecondMaster() throws Exception {
+        DriverRig.Router r1 = rig.add(1, ah(200, "s3cret"));
+        DriverRig.Router r2 = rig.add(2, ah(100, "s3cret").withAuthentication(
+                VrrpAuthentication.simplePassword("s3cret")));
+        r1.driver.start();
+        r2.driver.start();
+        settle();
+        assertEquals(VrrpState.MASTER, r2.state());
+        r2.driver.reconfigure(ah(100, "s3cret"));
+        settle();
+        assertEquals(VrrpState.BACKUP, r2.state());
+        assertFalse(r2.hasVip());
+        assertTrue(r2.driver.counters().advertsReceived() >= 5);
+    }
+
+    // other VRIDs on the segment are keyed differently: their failed ICV is another router's business
+    @Test
+    void anotherVridsAdvert_failingOurKey_shouldBeCountedAsVridMismatch_notAsIcvMismatch() throws Exception {
+        DriverRig.Router r2 = rig.add(2, ah(100, "s3cret"));
+        r2.driver.start();
+        InetAddress other = InetAddress.getByName("192.0.2.7");
+        IpEnvelope envelope = new IpEnvelope(other, InetAddress.getByName("224.0.0.18"), 255, r2.ifindex);
+        VrrpAdvertisement ad = VrrpAdvertisement.v2(43, 100, 1, List.of(InetAddress.getByName("192.0.2.200")),
+                VrrpAuthentication.ipAuthHeader());
+        byte[] message = ad.encode(other, envelope.destination(), ChecksumMode.MESSAGE_ONLY);
+        r2.driver.onPacket(envelope, IpsecAh.seal(envelope, 1, 1, message, IpsecAh.key("theirs"), false));
+        assertEquals(Map.of("vrid_mismatch", 1L), r2.driver.counters().drops());
+    }
+
+    @Test
     void replayedAdvert_shouldBeDroppedAndCountedAsReplay_withoutReachingTheStateMachine() throws Exception {
         DriverRig.Router r1 = rig.add(1, ah(200, "s3cret"));
         DriverRig.Router r2 = rig.add(2, ah(100, "s3cret"));
