@@ -22,6 +22,7 @@ final class AhSession {
     private final boolean unicast;
     private final AhSequenceCounter counter = new AhSequenceCounter();
     private int ipId;
+    private long sequence;
 
     private AhSession(byte[] key, boolean unicast) {
         this.key = key;
@@ -35,11 +36,19 @@ final class AhSession {
                 : Optional.empty();
     }
 
-    /** The whole datagram for an encoded advert, with the next IP ID (never 0, as keepalived) and sequence. */
-    byte[] seal(byte[] message, InetAddress source, InetAddress destination) {
+    /**
+     * Starts one advert round: the next IP ID (never 0) and sequence number, which keepalived sends to every
+     * unicast peer of the round alike.
+     */
+    void nextAdvert() {
         ipId = ipId >= 0xFFFF ? 1 : ipId + 1;
+        sequence = counter.next();
+    }
+
+    /** The whole datagram for an encoded advert of the current round ({@link #nextAdvert()}). */
+    byte[] seal(byte[] message, InetAddress source, InetAddress destination) {
         IpEnvelope envelope = new IpEnvelope(source, destination, ReceiveValidator.REQUIRED_TTL, 0);
-        return IpsecAh.seal(envelope, ipId, counter.next(), message, key, unicast);
+        return IpsecAh.seal(envelope, ipId, sequence, message, key, unicast);
     }
 
     /** Checks the ICV and SPI of a received datagram that arrived on {@code ifIndex}. */

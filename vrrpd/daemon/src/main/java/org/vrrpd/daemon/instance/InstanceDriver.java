@@ -158,6 +158,7 @@ public final class InstanceDriver {
         VrrpAdvertisement ad = wire.advert(priority);
         VrrpEndpoint endpoint = binding.endpoint();
         InetAddress source = binding.source();
+        ah.ifPresent(AhSession::nextAdvert);
         for (InetAddress dst : endpoint.spec().destinations()) {
             try {
                 byte[] message = ad.encode(source, dst, wire.checksumMode());
