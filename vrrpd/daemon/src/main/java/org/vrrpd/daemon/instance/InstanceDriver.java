@@ -313,9 +313,7 @@ public final class InstanceDriver {
         VrrpConfig previous = machine.config();
         InstanceWire nextWire = new InstanceWire(next);
         binding.reconfigure(next, nextWire); // throws before anything changed when the source is gone
-        if (!before.authentication().equals(next.authentication())) {
-            ah = AhSession.of(next); // a new key starts a new sequence, as a keepalived restart does
-        }
+        ah = before.authentication().equals(next.authentication()) ? ah : AhSession.of(next); // new key: from 0
         config = next;
         wire = nextWire;
         machine = new VrrpStateMachine(wire.fsmConfig(binding.source()));
