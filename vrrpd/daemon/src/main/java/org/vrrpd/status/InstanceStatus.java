@@ -15,7 +15,7 @@ import org.vrrpd.fsm.VrrpState;
  * @param vrid           the virtual router id
  * @param family         {@code ipv4} or {@code ipv6}
  * @param version        VRRP version, 2 or 3
- * @param authentication VRRPv2 authentication sent and required: {@code pass}, or null for none (then left out of
+ * @param authentication VRRPv2 authentication sent and required: {@code pass} or {@code ah}, or null for none (left out of
  *                       the JSON); never the password
  * @param state          the RFC state now
  * @param since          when it entered that state

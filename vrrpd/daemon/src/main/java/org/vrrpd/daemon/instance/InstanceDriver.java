@@ -60,6 +60,7 @@ public final class InstanceDriver {
     private InstanceWire wire;
     private final AdvertIntake intake;
     private final PreflightGate preflight;
+    private Optional<AhSession> ah;
 
     private final InterfaceBinding binding;
 
@@ -90,6 +91,7 @@ public final class InstanceDriver {
         this.wire = new InstanceWire(config);
         this.preflight = new PreflightGate(config, scheduler, LOG);
         this.intake = new AdvertIntake(config.name(), counters, dropLog, preflight);
+        this.ah = AhSession.of(config);
         this.binding = new InterfaceBinding(config, transport, vips, wire, this::onPacket);
     }
 
@@ -158,6 +160,7 @@ public final class InstanceDriver {
         counters.transitions++;
         if (n.to() == VrrpState.MASTER) {
             counters.becameMaster++;
+            ah.ifPresent(AhSession::becomingMaster);
             master = new MasterInfo(binding.source(), state.priority(), wire.intervalCs());
         } else if (n.from() == VrrpState.MASTER || n.to() != VrrpState.BACKUP) {
             master = null;
@@ -172,9 +175,11 @@ public final class InstanceDriver {
         VrrpAdvertisement ad = wire.advert(priority);
         VrrpEndpoint endpoint = binding.endpoint();
         InetAddress source = binding.source();
+        ah.ifPresent(AhSession::nextAdvert);
         for (InetAddress dst : endpoint.spec().destinations()) {
             try {
-                endpoint.send(ad.encode(source, dst, wire.checksumMode()), dst, source);
+                byte[] message = ad.encode(source, dst, wire.checksumMode());
+                endpoint.send(ah.isPresent() ? ah.get().seal(message, source, dst) : message, dst, source);
                 counters.advertsSent++;
                 if (priority == 0) {
                     counters.priorityZeroSent++;
@@ -192,7 +197,9 @@ public final class InstanceDriver {
         if (stopped) {
             return;
         }
-        AcceptedAdvertisement a = intake.accept(envelope, payload, expectations, binding.source());
+        AcceptedAdvertisement a = ah.isEmpty() ? intake.accept(envelope, payload, expectations, binding.source())
+                : intake.acceptAh(envelope, payload, expectations, binding.source(), ah.get(),
+                        state.state() == VrrpState.MASTER);
         Optional<String> hold = state.state() == VrrpState.MASTER ? preflight.holdReason() : Optional.empty();
         if (hold.isPresent()) { // a second Master that cannot hear us: leave it the VIPs, wait as Backup
             handle(new Event.FaultRaised(hold.get()), "preflight");
@@ -328,6 +335,7 @@ public final class InstanceDriver {
         VrrpConfig previous = machine.config();
         InstanceWire nextWire = new InstanceWire(next);
         binding.reconfigure(next, nextWire); // throws before anything changed when the source is gone
+        ah = before.authentication().equals(next.authentication()) ? ah : AhSession.of(next); // new key: from 0
         config = next;
         wire = nextWire;
         preflight.reconfigure(next);

@@ -50,7 +50,7 @@ final class InstanceWire {
     VrrpAdvertisement advert(int priority) {
         return config.version() == 2
                 ? VrrpAdvertisement.v2(config.vrid(), priority, (int) config.advertInterval().toSeconds(),
-                        advertised, config.authentication())
+                        advertised, config.authentication().wireForm())
                 : VrrpAdvertisement.v3(config.vrid(), priority, config.advertIntervalCentiseconds(), advertised);
     }
 
@@ -59,10 +59,11 @@ final class InstanceWire {
         return config.checksumMode();
     }
 
-    /** The socket: the interface, the family, and the group or the unicast peers. */
+    /** The socket: the interface, the family, the group or the unicast peers, and protocol 51 for AH. */
     EndpointSpec endpointSpec() {
-        return config.isUnicast()
+        EndpointSpec spec = config.isUnicast()
                 ? EndpointSpec.unicast(config.interfaceName(), config.family(), config.unicastPeers())
                 : EndpointSpec.multicast(config.interfaceName(), config.family());
+        return config.authentication().isIpAuthHeader() ? spec.withIpsecAh() : spec;
     }
 }
