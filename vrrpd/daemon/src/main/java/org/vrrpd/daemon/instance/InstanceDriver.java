@@ -23,6 +23,7 @@ import org.vrrpd.daemon.vip.VipTable;
 import org.vrrpd.fsm.Action;
 import org.vrrpd.fsm.Event;
 import org.vrrpd.fsm.RouterState;
+import org.vrrpd.fsm.TimerKind;
 import org.vrrpd.fsm.Transition;
 import org.vrrpd.fsm.VrrpConfig;
 import org.vrrpd.fsm.VrrpState;
@@ -68,6 +69,7 @@ public final class InstanceDriver {
     private Instant since = Instant.now();
     private LastTransition lastTransition;
     private boolean stopped;
+    private SyncHooks sync = SyncHooks.NONE;
 
     /** The master this router last heard (or itself while Master). */
     public record MasterInfo(InetAddress address, int priority, int adverIntervalCs) {
@@ -80,7 +82,7 @@ public final class InstanceDriver {
         this.transport = transport;
         this.vips = vips;
         this.listener = listener;
-        this.timers = new InstanceTimers(scheduler, kind -> handle(kind.firedEvent(), "timer " + kind));
+        this.timers = new InstanceTimers(scheduler, this::onTimer);
         this.dropLog = new RateLimitedLog(LOG, scheduler, 10_000_000_000L);
         this.tracking = new InstanceTracking(config.priority(), scheduler::execute, this::applyTracking);
         this.wire = new InstanceWire(config);
@@ -118,10 +120,28 @@ public final class InstanceDriver {
         }
     }
 
+    /** A timer fired; in a sync group, a Backup takes over only when its group lets it (else it waits). */
+    private void onTimer(TimerKind kind) {
+        if (kind == TimerKind.MASTER_DOWN && state.state() == VrrpState.BACKUP
+                && !sync.mayBecomeMaster(config.name())) {
+            LOG.info("{}: master down timer expired; waiting in BACKUP for its sync group", config.name());
+            return;
+        }
+        handle(kind.firedEvent(), "timer " + kind);
+    }
+
+    /** Joins (or, with {@link SyncHooks#NONE}, leaves) a sync group; protocol thread. */
+    public void syncHooks(SyncHooks hooks) {
+        this.sync = Objects.requireNonNull(hooks, "hooks");
+    }
+
     private void perform(Action action) {
         if (action instanceof Action.SendAdvert s) {
             sendAdvert(s.priority());
         } else if (action instanceof Action.ArmTimer a) {
+            if (a.kind() == TimerKind.MASTER_DOWN) {
+                sync.masterWishWithdrawn(config.name());
+            }
             timers.arm(a.kind(), a.delay());
         } else if (action instanceof Action.CancelTimer c) {
             timers.cancel(c.kind());
@@ -216,6 +236,7 @@ public final class InstanceDriver {
         if (!Objects.equals(reason, state.faultReason())) {
             handle(reason == null ? new Event.FaultCleared() : new Event.FaultRaised(reason), "fault");
         }
+        sync.trackingApplied(config.name(), b);
     }
 
     /** What the instance tracks (checks, tracked interfaces, its link, maintenance), folded into one priority. */
