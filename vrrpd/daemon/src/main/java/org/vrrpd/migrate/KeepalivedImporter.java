@@ -101,8 +101,7 @@ public final class KeepalivedImporter {
                     }
                     break;
                 case "vrrp_sync_group":
-                    syncGroup(n);
-                    break;
+                    break; // after every instance: SyncGroupConverter needs their converted names
                 default:
                     if (LVS.contains(n.keyword())) {
                         warn(n, "LVS block '" + n.text() + "' skipped: vrrpd does VRRP only");
@@ -114,11 +113,20 @@ public final class KeepalivedImporter {
         if (instances.isEmpty()) {
             warnings.add(sourceName + ": no vrrp_instance found");
         }
+        ArrayNode syncGroups = F.arrayNode();
+        Set<String> names = new LinkedHashSet<>();
+        instances.forEach(i -> names.add(i.path("name").asText()));
+        Set<String> grouped = new LinkedHashSet<>();
+        nodes.stream().filter(n -> n.keyword().equals("vrrp_sync_group")).map(n -> new SyncGroupConverter(this, n)
+                .convert(names, grouped)).filter(g -> g != null).forEach(syncGroups::add);
         ObjectNode root = F.objectNode();
         if (!global.isEmpty()) {
             root.set("global", global);
         }
         root.set("instances", instances);
+        if (!syncGroups.isEmpty()) {
+            root.set("sync_groups", syncGroups);
+        }
         return "# Converted from " + sourceName + " by 'vrrpctl import-keepalived'.\n"
                 + "# Review the warnings it printed, then run 'vrrpd config check' on this file.\n" + yaml(root);
     }
@@ -176,26 +184,6 @@ public final class KeepalivedImporter {
                     unsupported(n, "global_defs");
             }
         }
-    }
-
-    private void syncGroup(KeepalivedNode n) {
-        List<String> members = new ArrayList<>();
-        for (KeepalivedNode c : n.children()) {
-            if (c.keyword().equals("group")) {
-                for (KeepalivedNode m : c.children()) {
-                    members.add(m.keyword());
-                }
-            } else if (c.keyword().startsWith("notify") || c.keyword().startsWith("track_")) {
-                warn(c, "'" + c.keyword() + "' of sync group " + n.arg(0) + " not carried over: put it on each"
-                        + " member instance");
-            } else {
-                unsupported(c, "vrrp_sync_group");
-            }
-        }
-        warn(n, "vrrp_sync_group " + n.arg(0) + " " + members + ": vrrpd has no sync groups, so these instances"
-                + " change state independently. To keep them together give every member the same checks and"
-                + " track_interfaces with weight 0 (they then go to Fault together), or merge their VIPs into one"
-                + " instance when they share an interface");
     }
 
     static String yaml(ObjectNode root) {
