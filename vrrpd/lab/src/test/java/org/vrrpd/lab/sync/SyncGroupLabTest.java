@@ -40,12 +40,20 @@ class SyncGroupLabTest {
 
     /** Router {@code n}'s two instances in the group "mail"; {@code v4Extra} is added to the IPv4 one. */
     static String config(int n, int priority, String v4Extra) {
+        return config(n, priority, v4Extra, true);
+    }
+
+    static String config(int n, int priority, String v4Extra, boolean grouped) {
         int[] peers = {Routers.other(n)};
         return V4.vrrpdInstance("mail", 51, priority, n, peers, v4Extra)
                 + V6.vrrpdInstance("mail6", 52, priority, n, peers, null)
-                + "sync_groups:\n"
-                + "  - name: mail\n"
-                + "    members: [mail, mail6]\n";
+                + (grouped ? "sync_groups:\n  - name: mail\n    members: [mail, mail6]\n" : "");
+    }
+
+    static String flagCheck(Path flag) {
+        return "    checks:\n"
+                + "      - {type: script, name: smtp, command: [/usr/bin/test, '!', -e, " + flag + "],"
+                + " allow_root: true, interval: 100ms, timeout: 1s, fall: 1, rise: 1}\n";
     }
 
     static JsonNode group(VrrpdNode node) {
@@ -56,9 +64,7 @@ class SyncGroupLabTest {
     void aCheckFailingOnOneMember_movesBothVips_andTheyAreNeverSplitLongerThanSkewTime() throws Exception {
         try (Routers p = Routers.of(V6).withoutCapture().build()) {
             Path flag = p.lab.file("smtp-down");
-            String check = "    checks:\n"
-                    + "      - {type: script, name: smtp, command: [/usr/bin/test, '!', -e, " + flag + "],"
-                    + " allow_root: true, interval: 100ms, timeout: 1s, fall: 1, rise: 1}\n";
+            String check = flagCheck(flag);
             InetAddress vip4 = InetAddress.getByName(V4.vip());
             InetAddress vip6 = InetAddress.getByName(V6.vip());
             try (VrrpdNode r1 = VrrpdNode.start(p.lab, "r1", config(1, HIGH, check));
@@ -102,6 +108,40 @@ class SyncGroupLabTest {
                 }
                 report("check up again, r1 preempts", back, bound);
                 assertEquals("MASTER", group(r1).path("state").asText());
+            }
+        }
+    }
+
+    @Test
+    void reload_removingTheGroupLetsTheMembersMoveAlone_andAddingItBackJoinsThemAgain() throws Exception {
+        try (Routers p = Routers.of(V6).withoutCapture().build()) {
+            Path flag = p.lab.file("smtp-down");
+            try (VrrpdNode r1 = VrrpdNode.start(p.lab, "r1", config(1, HIGH, flagCheck(flag)));
+                 VrrpdNode r2 = VrrpdNode.start(p.lab, "r2", config(2, LOW, null))) {
+                Poll.until("both VIPs only on r1", Duration.ofSeconds(15), () -> bothOnlyOn(p, 1));
+
+                r1.rewrite(config(1, HIGH, flagCheck(flag), false));
+                r2.rewrite(config(2, LOW, null, false));
+                r1.call("reload", null);
+                r2.call("reload", null);
+                assertTrue(r1.status().path("syncGroups").isMissingNode(), r1.status().toString());
+                Files.writeString(flag, "down\n");
+                Poll.until("the IPv4 VIP only on r2", Duration.ofSeconds(10),
+                        () -> p.hasAddress(2, V4.vip()) && !p.hasAddress(1, V4.vip()));
+                Poll.until("r2's mail MASTER", Duration.ofSeconds(5), () -> "MASTER".equals(r2.state("mail")));
+                assertEquals("MASTER", r1.state("mail6"), "without the group the IPv6 instance stays");
+                assertTrue(p.hasAddress(1, V6.vip()) && !p.hasAddress(2, V6.vip()), "the IPv6 VIP stays on r1");
+
+                r1.rewrite(config(1, HIGH, flagCheck(flag), true));
+                r2.rewrite(config(2, LOW, null, true));
+                r1.call("reload", null);
+                r2.call("reload", null);
+                Poll.until("both VIPs only on r2 once the group is back", Duration.ofSeconds(10),
+                        () -> bothOnlyOn(p, 2));
+                assertEquals("FAULT", r1.state("mail6"), r1.instance("mail6").toString());
+                assertEquals("FAULT", group(r1).path("state").asText(), group(r1).toString());
+                System.out.println("[sync group] reload: without the group only the IPv4 VIP moved; with it"
+                        + " again, the IPv6 VIP followed");
             }
         }
     }
