@@ -94,7 +94,7 @@ class SyncGroupLabTest {
                 assertEquals("FAULT", r1.state("mail6"), "the healthy member follows its group");
                 assertTrue(r1.instance("mail6").path("priority").path("faults").toString()
                         .contains("sync group member mail is in Fault"), r1.instance("mail6").toString());
-                report("check down on r1's IPv4 member", away, bound);
+                report("check down on r1's IPv4 member", away, bound, r1, r2);
 
                 sampler = new VipSampler(p.lab, vip4, vip6);
                 List<VipSampler.Sample> back;
@@ -106,7 +106,7 @@ class SyncGroupLabTest {
                 } finally {
                     sampler.close();
                 }
-                report("check up again, r1 preempts", back, bound);
+                report("check up again, r1 preempts", back, bound, r1, r2);
                 assertEquals("MASTER", group(r1).path("state").asText());
             }
         }
@@ -158,13 +158,20 @@ class SyncGroupLabTest {
                 && !p.hasAddress(o, V6.vip());
     }
 
-    static void report(String phase, List<VipSampler.Sample> samples, double boundMs) {
+    static void report(String phase, List<VipSampler.Sample> samples, double boundMs, VrrpdNode... nodes) {
         double split = VipSampler.longestSplitMs(samples);
         double gap = VipSampler.longestGapMs(samples);
         long splitSamples = samples.stream().filter(VipSampler.Sample::split).count();
         System.out.printf("[sync group] %s: %d samples (longest gap %.1f ms), %d split, longest split %.1f ms"
                 + " (bound Skew_Time + 20 ms = %.1f ms)%n", phase, samples.size(), gap, splitSamples, split, boundMs);
         assertTrue(samples.size() >= 60, phase + ": too few samples to judge: " + samples.size());
+        if (split > boundMs) {
+            for (VrrpdNode n : nodes) {
+                System.out.println("---- " + n.host() + " vrrpd log (transitions and sync groups)");
+                n.process().logText().lines().filter(l -> l.contains(" -> ") || l.contains("sync"))
+                        .forEach(System.out::println);
+            }
+        }
         assertTrue(split <= boundMs, phase + ": IPv4 and IPv6 VIPs on different nodes for " + split + " ms > "
                 + boundMs + " ms: " + samples);
     }
