@@ -122,12 +122,9 @@ public final class InstanceDriver {
 
     /** A timer fired; in a sync group, a Backup takes over only when its group lets it (else it waits). */
     private void onTimer(TimerKind kind) {
-        if (kind == TimerKind.MASTER_DOWN && state.state() == VrrpState.BACKUP
-                && !sync.mayBecomeMaster(config.name())) {
-            LOG.info("{}: master down timer expired; waiting in BACKUP for its sync group", config.name());
-            return;
+        if (kind != TimerKind.MASTER_DOWN || state.state() != VrrpState.BACKUP || sync.mayBecomeMaster(config.name())) {
+            handle(kind.firedEvent(), "timer " + kind);
         }
-        handle(kind.firedEvent(), "timer " + kind);
     }
 
     /** Joins (or, with {@link SyncHooks#NONE}, leaves) a sync group; protocol thread. */
@@ -139,9 +136,7 @@ public final class InstanceDriver {
         if (action instanceof Action.SendAdvert s) {
             sendAdvert(s.priority());
         } else if (action instanceof Action.ArmTimer a) {
-            if (a.kind() == TimerKind.MASTER_DOWN) {
-                sync.masterWishWithdrawn(config.name());
-            }
+            sync.masterWishWithdrawn(config.name()); // waiting again (a Master's ADVER: it wants nothing)
             timers.arm(a.kind(), a.delay());
         } else if (action instanceof Action.CancelTimer c) {
             timers.cancel(c.kind());

@@ -111,7 +111,12 @@ public final class SyncGroups implements SyncHooks {
     @Override
     public boolean mayBecomeMaster(String instance) {
         SyncGroup g = byMember.get(instance);
-        return g == null || g.mayBecomeMaster(instance);
+        if (g == null || g.mayBecomeMaster(instance)) {
+            return true;
+        }
+        LOG.info("{}: master down timer expired; waiting in BACKUP until every member of sync group {} wants"
+                + " MASTER", instance, g.name());
+        return false;
     }
 
     @Override
