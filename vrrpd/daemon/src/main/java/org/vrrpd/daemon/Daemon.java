@@ -235,9 +235,16 @@ public final class Daemon implements AutoCloseable {
     ReloadSummary apply(VrrpdConfig next) throws IOException {
         return onLoop(() -> {
             sync.configure(next); // new members start in their new groups
-            ReloadSummary summary = new Reconciler(this).apply(config, next);
+            ReloadSummary summary;
+            try {
+                summary = new Reconciler(this).apply(config, next);
+            } catch (IOException | RuntimeException e) {
+                sync.configure(config); // refused: the groups in force stay
+                throw e;
+            } finally {
+                sync.refreshInputs();
+            }
             config = next;
-            sync.refreshInputs();
             return summary;
         });
     }
