@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -65,9 +68,26 @@ class SyncGroupLabTest {
         try (Routers p = Routers.of(V6).withoutCapture().build()) {
             Path flag = p.lab.file("smtp-down");
             String check = flagCheck(flag);
+            Path fifo = p.lab.file("r1-notify.fifo");
+            p.lab.run("mkfifo", fifo.toString());
+            StringBuffer fifoText = new StringBuffer();
+            RandomAccessFile reader = new RandomAccessFile(fifo.toFile(), "rw"); // O_RDWR: no wait for a writer
+            Thread drain = new Thread(() -> {
+                byte[] buf = new byte[4096];
+                try {
+                    for (int n; (n = reader.read(buf)) > 0;) {
+                        fifoText.append(new String(buf, 0, n, StandardCharsets.UTF_8));
+                    }
+                } catch (IOException e) {
+                    // closed at the end of the test
+                }
+            }, "fifo-reader");
+            drain.setDaemon(true);
+            drain.start();
             InetAddress vip4 = InetAddress.getByName(V4.vip());
             InetAddress vip6 = InetAddress.getByName(V6.vip());
-            try (VrrpdNode r1 = VrrpdNode.start(p.lab, "r1", config(1, HIGH, check));
+            try (reader; VrrpdNode r1 = VrrpdNode.start(p.lab, "r1", "  notify_fifo: " + fifo + "\n",
+                    config(1, HIGH, check));
                  VrrpdNode r2 = VrrpdNode.start(p.lab, "r2", config(2, LOW, null))) {
                 Poll.until("both VIPs only on r1", Duration.ofSeconds(15), () -> bothOnlyOn(p, 1));
                 Poll.until("group MASTER on r1", Duration.ofSeconds(5),
@@ -95,6 +115,12 @@ class SyncGroupLabTest {
                 assertTrue(r1.instance("mail6").path("priority").path("faults").toString()
                         .contains("sync group member mail is in Fault"), r1.instance("mail6").toString());
                 report("check down on r1's IPv4 member", away, bound, r1, r2);
+                Poll.until("GROUP FAULT line in r1's notify FIFO", Duration.ofSeconds(5),
+                        () -> fifoText.toString().contains("GROUP \"mail\" FAULT 0\n"));
+                List<String> groupLines = fifoText.toString().lines().filter(l -> l.startsWith("GROUP")).toList();
+                // FAULT first: a weight-0 check starts down until its first run (docs/CHECKS.md, "Initial state")
+                assertEquals(List.of("GROUP \"mail\" FAULT 0", "GROUP \"mail\" BACKUP 0", "GROUP \"mail\" MASTER 0",
+                        "GROUP \"mail\" FAULT 0"), groupLines, fifoText.toString());
 
                 sampler = new VipSampler(p.lab, vip4, vip6);
                 List<VipSampler.Sample> back;
