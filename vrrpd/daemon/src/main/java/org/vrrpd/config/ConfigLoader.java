@@ -96,8 +96,7 @@ public final class ConfigLoader {
                 }
             }
             instances = instances(root.path("instances"), findings, mapper, types);
-            SyncGroupValidator groups = new SyncGroupValidator(findings, (base, ctx, nodes) -> checks(nodes, base,
-                    ctx, findings, mapper, types), mapper);
+            SyncGroupValidator groups = new SyncGroupValidator(findings, mapper, types);
             syncGroups = groups.validate(root.path("sync_groups"), root.path("instances"), instances);
             instances = groups.merge(instances, syncGroups);
         }
@@ -169,7 +168,8 @@ public final class ConfigLoader {
         return out;
     }
 
-    private static List<CheckSpec> checks(List<JsonNode> entries, String base, String ctx, Findings findings,
+    /** Binds the check entries at {@code base}/checks (an instance's or a sync group's). */
+    static List<CheckSpec> checks(List<JsonNode> entries, String base, String ctx, Findings findings,
             ConfigMapper mapper, CheckTypes types) {
         List<CheckSpec> out = new ArrayList<>();
         if (entries == null) {

@@ -16,21 +16,15 @@ import java.util.Set;
  */
 final class SyncGroupValidator {
 
-    /** Binds a list of check entries under {@code base} ({@code ConfigLoader}'s one place for checks). */
-    @FunctionalInterface
-    interface CheckBinder {
-        List<CheckSpec> bind(String base, String ctx, List<JsonNode> entries);
-    }
-
     private final Findings findings;
-    private final CheckBinder checkBinder;
     private final ConfigMapper mapper;
+    private final CheckTypes types;
     private final Map<String, String> pointers = new HashMap<>(); // group name -> its entry
 
-    SyncGroupValidator(Findings findings, CheckBinder checkBinder, ConfigMapper mapper) {
+    SyncGroupValidator(Findings findings, ConfigMapper mapper, CheckTypes types) {
         this.findings = findings;
-        this.checkBinder = checkBinder;
         this.mapper = mapper;
+        this.types = types;
     }
 
     List<SyncGroupConfig> validate(JsonNode list, JsonNode instanceNodes, List<InstanceConfig> instances) {
@@ -107,7 +101,7 @@ final class SyncGroupValidator {
             NotifyConfig notify = new NotifyConfig(v.argv(raw.notify, "notify"), v.argv(raw.notifyMaster,
                     "notify_master"), v.argv(raw.notifyBackup, "notify_backup"), v.argv(raw.notifyFault,
                     "notify_fault"), v.argv(raw.notifyStop, "notify_stop"));
-            List<CheckSpec> checks = checkBinder.bind(base, ctx, raw.checks);
+            List<CheckSpec> checks = ConfigLoader.checks(raw.checks, base, ctx, findings, mapper, types);
             boolean weights = Boolean.TRUE.equals(raw.trackingWeight);
             if (!weights) {
                 warnWeights(base, ctx, tracks, checks);
