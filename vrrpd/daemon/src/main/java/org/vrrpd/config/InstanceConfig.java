@@ -146,6 +146,14 @@ public record InstanceConfig(String name, String interfaceName, int vrid, int ve
                 vmacInterface, authentication, settings);
     }
 
+    /** The same instance with these tracked interfaces and checks (its sync group's merged in). */
+    public InstanceConfig withTracking(List<TrackedInterface> tracks, List<CheckSpec> checkSpecs) {
+        return new InstanceConfig(name, interfaceName, vrid, version, family, priority, advertInterval,
+                virtualAddresses, excludedAddresses, preempt, preemptDelay, acceptMode, checksumMode, unicastSource,
+                unicastPeers, garp, fastTakeover, tracks, notifyScripts, checkSpecs, stepDownAnnounce, vmacInterface,
+                authentication);
+    }
+
     /** The same instance with only {@code vips} as its virtual addresses (a reload's added or removed ones). */
     public InstanceConfig withVirtualAddresses(List<VirtualAddress> vips) {
         return new InstanceConfig(name, interfaceName, vrid, version, family, priority, advertInterval, vips,

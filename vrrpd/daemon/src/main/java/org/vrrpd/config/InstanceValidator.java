@@ -28,12 +28,19 @@ final class InstanceValidator {
 
     private final Findings findings;
     private final String base;
-    private final String ctx;
+    private String ctx;
 
     InstanceValidator(Findings findings, String base, String displayName) {
         this.findings = findings;
         this.base = base;
         this.ctx = "instance '" + displayName + "' ";
+    }
+
+    /** A validator for another section's instance-like keys (a sync group's), with its own message prefix. */
+    static InstanceValidator section(Findings findings, String base, String ctx) {
+        InstanceValidator v = new InstanceValidator(findings, base, "");
+        v.ctx = ctx;
+        return v;
     }
 
     private void error(String key, String reason) {
@@ -311,7 +318,7 @@ final class InstanceValidator {
         return new GarpConfig(delay, repeat, refresh, interval);
     }
 
-    private List<TrackedInterface> tracks(List<RawConfig.Track> raw) {
+    List<TrackedInterface> tracks(List<RawConfig.Track> raw) {
         List<TrackedInterface> out = new ArrayList<>();
         if (raw == null) {
             return out;
@@ -336,7 +343,7 @@ final class InstanceValidator {
         return out;
     }
 
-    private List<String> argv(RawConfig.Argv raw, String key) {
+    List<String> argv(RawConfig.Argv raw, String key) {
         if (raw == null) {
             return List.of();
         }

@@ -79,6 +79,20 @@ final class RawConfig {
         @JsonProperty("checks") List<JsonNode> checks;
     }
 
+    /** One entry of {@code sync_groups:}. */
+    static final class SyncGroup {
+        @JsonProperty("name") String name;
+        @JsonProperty("members") List<String> members;
+        @JsonProperty("track_interfaces") List<Track> trackInterfaces;
+        @JsonProperty("notify") Argv notify;
+        @JsonProperty("notify_master") Argv notifyMaster;
+        @JsonProperty("notify_backup") Argv notifyBackup;
+        @JsonProperty("notify_fault") Argv notifyFault;
+        @JsonProperty("notify_stop") Argv notifyStop;
+        @JsonProperty("checks") List<JsonNode> checks;
+        @JsonProperty("tracking_weight") Boolean trackingWeight;
+    }
+
     /** {@code authentication:} of a VRRPv2 instance: {@code {type: pass, password: s3cret}} or {@code password_file}. */
     static final class Authentication {
         @JsonProperty("type") String type;

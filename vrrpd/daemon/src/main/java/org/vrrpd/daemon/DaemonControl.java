@@ -135,7 +135,8 @@ public final class DaemonControl implements ControlService, StatusSource {
         KernelFilterStatus filter = new KernelFilterStatus(f.table(), f.vrrpGuard(), f.guardDrops(),
                 f.acceptModeDrops(), f.filteredVips().stream().map(Addresses::text).toList());
         return new StatusReply(BuildVersion.string(), ProcessHandle.current().pid(), uptimeMs(),
-                daemon.configPath().toString(), daemon.lastConfigError(), filter, list);
+                daemon.configPath().toString(), daemon.lastConfigError(), filter, list,
+                daemon.sync().status(name -> only == null || name.equals(only)));
     }
 
     /**

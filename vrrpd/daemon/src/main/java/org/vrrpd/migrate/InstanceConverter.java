@@ -342,15 +342,7 @@ final class InstanceConverter {
                     + " reports this one as an error)");
             return;
         }
-        String text = c.arg(0);
-        ArrayNode argv = F.arrayNode();
-        if (ScriptCommand.needsShell(text)) {
-            im.warn(c, c.keyword() + " \"" + text + "\" uses shell syntax: converted to /bin/sh -c; better point"
-                    + " it at a script file");
-            argv.add("/bin/sh").add("-c").add(text);
-        } else {
-            ScriptCommand.argv(text).forEach(argv::add);
-        }
+        ArrayNode argv = ScriptCommand.notifyArgv(im, c);
         if (c.args().size() > 1) {
             im.warn(c, c.keyword() + ": per-script user '" + String.join(" ", c.args().subList(1, c.args().size()))
                     + "' not carried over; notify scripts run as global script_user");

@@ -59,7 +59,8 @@ class ConfigErrorsTest {
     void unknownGlobalAndRootKeys_shouldBeRejected() {
         List<String> errors = errors("global:\n  log_lvl: info\nextra: 1\n");
         assertEquals(2, errors.size());
-        assertEquals("vrrpd.yaml:3:1: unknown key 'extra' (expected one of: global, instances)", errors.get(0));
+        assertEquals("vrrpd.yaml:3:1: unknown key 'extra' (expected one of: global, instances, sync_groups)",
+                errors.get(0));
         assertStartsWith("vrrpd.yaml:2:3: global: unknown key 'log_lvl' (expected one of: admin_group,", errors.get(1));
     }
 

@@ -118,6 +118,22 @@ class StatusDocumentsTest {
     }
 
     @Test
+    void status_withASyncGroup_shouldListItAfterTheInstances_andReadBack() throws Exception {
+        StatusReply s = new StatusReply("1.0", 42, 5, "/etc/vrrpd/vrrpd.yaml", null, KernelFilterStatus.NONE,
+                List.of(), List.of(new SyncGroupStatus("mail", VrrpState.MASTER,
+                "mail6 BACKUP -> MASTER (master down timer expired)", AT, List.of(
+                new SyncGroupStatus.Member("mail", VrrpState.MASTER, false, false),
+                new SyncGroupStatus.Member("mail6", VrrpState.MASTER, false, false)))));
+        String json = data(s);
+        assertEquals(",\"instances\":[],\"syncGroups\":[{\"name\":\"mail\",\"state\":\"MASTER\",\"reason\":"
+                + "\"mail6 BACKUP -> MASTER (master down timer expired)\",\"since\":\"2026-01-01T00:00:01.250Z\","
+                + "\"members\":[{\"name\":\"mail\",\"state\":\"MASTER\",\"ownFault\":false,\"waiting\":false},"
+                + "{\"name\":\"mail6\",\"state\":\"MASTER\",\"ownFault\":false,\"waiting\":false}]}]}",
+                json.substring(json.indexOf(",\"instances\"")));
+        assertEquals(s, readBack(json, StatusReply.class));
+    }
+
+    @Test
     void status_withAConfigError_shouldCarryTheReason() {
         StatusReply s = new StatusReply("1.0", 42, 5, "/etc/vrrpd/vrrpd.yaml", "vrrpd.yaml:3:7: vrid 300",
                 KernelFilterStatus.NONE, List.of());

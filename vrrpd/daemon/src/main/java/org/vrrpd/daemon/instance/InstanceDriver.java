@@ -73,6 +73,7 @@ public final class InstanceDriver {
     private Instant since = Instant.now();
     private LastTransition lastTransition;
     private boolean stopped;
+    private SyncHooks sync = SyncHooks.NONE;
 
     /** The master this router last heard (or itself while Master). */
     public record MasterInfo(InetAddress address, int priority, int adverIntervalCs) {
@@ -85,7 +86,7 @@ public final class InstanceDriver {
         this.transport = transport;
         this.vips = vips;
         this.listener = listener;
-        this.timers = new InstanceTimers(scheduler, kind -> handle(kind.firedEvent(), "timer " + kind));
+        this.timers = new InstanceTimers(scheduler, this::onTimer);
         this.dropLog = new RateLimitedLog(LOG, scheduler, 10_000_000_000L);
         this.tracking = new InstanceTracking(config.priority(), scheduler::execute, this::applyTracking);
         this.wire = new InstanceWire(config);
@@ -137,10 +138,23 @@ public final class InstanceDriver {
         }
     }
 
+    /** A timer fired; in a sync group, a Backup takes over only when its group lets it (else it waits). */
+    private void onTimer(TimerKind kind) {
+        if (kind != TimerKind.MASTER_DOWN || state.state() != VrrpState.BACKUP || sync.mayBecomeMaster(config.name())) {
+            handle(kind.firedEvent(), "timer " + kind);
+        }
+    }
+
+    /** Joins (or, with {@link SyncHooks#NONE}, leaves) a sync group; protocol thread. */
+    public void syncHooks(SyncHooks hooks) {
+        this.sync = Objects.requireNonNull(hooks, "hooks");
+    }
+
     private void perform(Action action) {
         if (action instanceof Action.SendAdvert s) {
             sendAdvert(s.priority());
         } else if (action instanceof Action.ArmTimer a) {
+            sync.masterWishWithdrawn(config.name()); // waiting again (a Master's ADVER: it wants nothing)
             timers.arm(a.kind(), a.delay());
         } else if (action instanceof Action.CancelTimer c) {
             timers.cancel(c.kind());
@@ -245,6 +259,7 @@ public final class InstanceDriver {
         if (!Objects.equals(reason, state.faultReason())) {
             handle(reason == null ? new Event.FaultCleared() : new Event.FaultRaised(reason), "fault");
         }
+        sync.trackingApplied(config.name(), b);
     }
 
     /** What the instance tracks (checks, tracked interfaces, its link, maintenance), folded into one priority. */
