@@ -19,7 +19,8 @@ import org.vrrpd.wire.VrrpAuthentication;
  * @param family             inferred from the VIPs when not given
  * @param priority           1..255, default 100; 255 = address owner
  * @param advertInterval     default 1 s; v3 in 10 ms steps up to 40.95 s, v2 whole seconds 1..255
- * @param virtualAddresses   advertised VIPs, all of {@link #family}, at least one
+ * @param virtualAddresses   advertised VIPs, all of {@link #family}; may be empty (the router runs the protocol
+ *                           and its notify scripts, no address is added, announced or filtered)
  * @param excludedAddresses  VIPs added on Active but not advertised; may be of either family
  * @param preempt            default true; an owner always preempts
  * @param preemptDelay       0..1000 s (keepalived semantics): after startup, or after seeing a lower-priority

@@ -75,9 +75,7 @@ final class InstanceValidator {
         List<VirtualAddress> vips = addresses(raw.vips, "/vips");
         List<VirtualAddress> excluded = addresses(raw.excludedVips, "/excluded_vips");
         AddressFamily family = family(raw, vips, version);
-        if (vips.isEmpty() && (raw.vips == null || raw.vips.isEmpty())) {
-            error(raw.vips == null ? "" : "/vips", "needs at least one VIP in 'vips'");
-        }
+        // No VIPs is allowed (keepalived too): the router runs the protocol and its notify scripts move the address.
         for (int i = 0; i < vips.size(); i++) {
             if (vips.get(i).family() != family) {
                 error("/vips/" + i, "VIP " + vips.get(i).cidr() + " is " + Spellings.family(vips.get(i).family())

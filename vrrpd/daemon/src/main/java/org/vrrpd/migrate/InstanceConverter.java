@@ -107,10 +107,9 @@ final class InstanceConverter {
                     + " §5.2.9; vrrpd peers drop adverts without it). Use the same one on every router of the"
                     + " instance");
         }
-        if (vips.isEmpty()) {
-            im.warn(block, "instance " + name + " has no virtual_ipaddress; vrrpd needs at least one");
+        if (!vips.isEmpty()) {
+            n.set("vips", vips);
         }
-        n.set("vips", vips);
         if (!excluded.isEmpty()) {
             n.set("excluded_vips", excluded);
         }
