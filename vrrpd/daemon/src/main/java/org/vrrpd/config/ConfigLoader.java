@@ -94,6 +94,7 @@ public final class ConfigLoader {
                 }
             }
             instances = instances(root.path("instances"), findings, mapper, types);
+            ScriptUsers.apply(instances, global.scriptUser());
         }
         if (findings.errorCount() > 0) {
             throw new ConfigException(findings.errors());
