@@ -43,6 +43,8 @@ import org.vrrpd.wire.VrrpAuthentication;
  *                           interface's own MAC
  * @param authentication     VRRPv2 authentication sent and required ({@code authentication:}, simple password
  *                           only); {@link VrrpAuthentication#none()} by default and always for VRRPv3
+ * @param trackOptions       tracked files and whether the own interface's link is tracked
+ *                           ({@code track_files:}, {@code track_primary:})
  */
 public record InstanceConfig(String name, String interfaceName, int vrid, int version, AddressFamily family,
         int priority, Duration advertInterval, List<VirtualAddress> virtualAddresses,
@@ -50,7 +52,7 @@ public record InstanceConfig(String name, String interfaceName, int vrid, int ve
         ChecksumMode checksumMode, Optional<InetAddress> unicastSource, List<InetAddress> unicastPeers,
         GarpConfig garp, boolean fastTakeover, List<TrackedInterface> trackInterfaces, NotifyConfig notifyScripts,
         List<CheckSpec> checks, boolean stepDownAnnounce, Optional<String> vmacInterface,
-        VrrpAuthentication authentication) {
+        VrrpAuthentication authentication, TrackOptions trackOptions) {
 
     public static final int OWNER_PRIORITY = 255;
     public static final int DEFAULT_PRIORITY = 100;
@@ -74,6 +76,21 @@ public record InstanceConfig(String name, String interfaceName, int vrid, int ve
         checks = List.copyOf(checks);
         Objects.requireNonNull(vmacInterface, "vmacInterface");
         Objects.requireNonNull(authentication, "authentication");
+        Objects.requireNonNull(trackOptions, "trackOptions");
+    }
+
+    /** Without tracked files, tracking the own interface. */
+    public InstanceConfig(String name, String interfaceName, int vrid, int version, AddressFamily family,
+            int priority, Duration advertInterval, List<VirtualAddress> virtualAddresses,
+            List<VirtualAddress> excludedAddresses, boolean preempt, Duration preemptDelay, boolean acceptMode,
+            ChecksumMode checksumMode, Optional<InetAddress> unicastSource, List<InetAddress> unicastPeers,
+            GarpConfig garp, boolean fastTakeover, List<TrackedInterface> trackInterfaces,
+            NotifyConfig notifyScripts, List<CheckSpec> checks, boolean stepDownAnnounce,
+            Optional<String> vmacInterface, VrrpAuthentication authentication) {
+        this(name, interfaceName, vrid, version, family, priority, advertInterval, virtualAddresses,
+                excludedAddresses, preempt, preemptDelay, acceptMode, checksumMode, unicastSource, unicastPeers, garp,
+                fastTakeover, trackInterfaces, notifyScripts, checks, stepDownAnnounce, vmacInterface, authentication,
+                TrackOptions.DEFAULT);
     }
 
     /** Without authentication. */
@@ -112,7 +129,7 @@ public record InstanceConfig(String name, String interfaceName, int vrid, int ve
         return new InstanceConfig(this.name, interfaceName, vrid, version, family, priority, advertInterval,
                 virtualAddresses, excludedAddresses, preempt, preemptDelay, acceptMode, checksumMode, unicastSource,
                 unicastPeers, garp, fastTakeover, trackInterfaces, notifyScripts, checks, false, Optional.of(name),
-                authentication);
+                authentication, trackOptions);
     }
 
     /** The same instance sending and requiring {@code auth} (VRRPv2 only). */
@@ -120,14 +137,23 @@ public record InstanceConfig(String name, String interfaceName, int vrid, int ve
         return new InstanceConfig(name, interfaceName, vrid, version, family, priority, advertInterval,
                 virtualAddresses, excludedAddresses, preempt, preemptDelay, acceptMode, checksumMode, unicastSource,
                 unicastPeers, garp, fastTakeover, trackInterfaces, notifyScripts, checks, stepDownAnnounce,
-                vmacInterface, auth);
+                vmacInterface, auth, trackOptions);
     }
 
     /** The same instance with only {@code vips} as its virtual addresses (a reload's added or removed ones). */
     public InstanceConfig withVirtualAddresses(List<VirtualAddress> vips) {
         return new InstanceConfig(name, interfaceName, vrid, version, family, priority, advertInterval, vips,
                 excludedAddresses, preempt, preemptDelay, acceptMode, checksumMode, unicastSource, unicastPeers, garp,
-                fastTakeover, trackInterfaces, notifyScripts, checks, stepDownAnnounce, vmacInterface, authentication);
+                fastTakeover, trackInterfaces, notifyScripts, checks, stepDownAnnounce, vmacInterface, authentication,
+                trackOptions);
+    }
+
+    /** The same instance with these tracked files and own-link tracking. */
+    public InstanceConfig withTrackOptions(TrackOptions options) {
+        return new InstanceConfig(name, interfaceName, vrid, version, family, priority, advertInterval,
+                virtualAddresses, excludedAddresses, preempt, preemptDelay, acceptMode, checksumMode, unicastSource,
+                unicastPeers, garp, fastTakeover, trackInterfaces, notifyScripts, checks, stepDownAnnounce,
+                vmacInterface, authentication, options);
     }
 
     /** The default virtual MAC interface name: {@code vrrp.<vrid>} for IPv4, {@code vrrp6.<vrid>} for IPv6. */

@@ -149,6 +149,7 @@ final class InstanceValidator {
         Optional<String> vmacInterface = vmac(raw, family, vrid);
         VrrpAuthentication auth = new AuthenticationValidator(findings, base, ctx).validate(raw.authentication,
                 version);
+        TrackOptions trackOptions = new TrackOptionsValidator(findings, base, ctx).validate(raw);
 
         if (findings.errorCount() > before) {
             return null;
@@ -157,7 +158,7 @@ final class InstanceValidator {
                 excluded, preempt, preemptDelay, raw.acceptMode != null && raw.acceptMode, checksum, unicastSource,
                 peers, garp, raw.fastTakeover == null || raw.fastTakeover, tracks, notify, checks,
                 raw.stepDownAnnounce == null || raw.stepDownAnnounce);
-        c = c.withAuthentication(auth);
+        c = c.withAuthentication(auth).withTrackOptions(trackOptions);
         return vmacInterface.map(c::withVmac).orElse(c);
     }
 

@@ -69,6 +69,8 @@ final class RawConfig {
         @JsonProperty("vmac_interface") String vmacInterface;
         @JsonProperty("authentication") Authentication authentication;
         @JsonProperty("track_interfaces") List<Track> trackInterfaces;
+        @JsonProperty("track_files") List<TrackFile> trackFiles;
+        @JsonProperty("track_primary") Boolean trackPrimary;
         @JsonProperty("notify") Argv notify;
         @JsonProperty("notify_master") Argv notifyMaster;
         @JsonProperty("notify_backup") Argv notifyBackup;
@@ -116,6 +118,16 @@ final class RawConfig {
             t.name = name;
             return t;
         }
+    }
+
+    /** A tracked file: {@code {name: w, file: /run/vrrpd/mail.weight, weight: 10, reverse: false, init_file: 0}}. */
+    static final class TrackFile {
+        @JsonProperty("name") String name;
+        @JsonProperty("file") String file;
+        @JsonProperty("weight") Integer weight;
+        @JsonProperty("reverse") Boolean reverse;
+        @JsonProperty("init_file") Integer initFile;
+        @JsonProperty("init_overwrite") Boolean initOverwrite;
     }
 
     /** A command: a path ({@code /usr/local/bin/x}) or an argv list ({@code [/usr/local/bin/x, --flag]}). */

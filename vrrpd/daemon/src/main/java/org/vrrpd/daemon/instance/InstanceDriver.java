@@ -102,7 +102,7 @@ public final class InstanceDriver {
                 binding::vipMac, binding::source);
         // the priority and faults tracked so far (checks report before start()), with the link: before Startup,
         // so a fault makes Startup enter Fault directly
-        tracking.reportNow(Tracked.link(config.interfaceName(), binding.linkUp()));
+        tracking.reportNow(Tracked.link(config.interfaceName(), primaryUp(binding.linkUp())));
         handle(new Event.Startup(), "startup");
     }
 
@@ -229,7 +229,12 @@ public final class InstanceDriver {
             reopen();
             return;
         }
-        tracking.reportNow(Tracked.link(config.interfaceName(), up));
+        tracking.reportNow(Tracked.link(config.interfaceName(), primaryUp(up)));
+    }
+
+    /** The own link as tracked: always up with {@code track_primary: false} (keepalived's dont_track_primary). */
+    private boolean primaryUp(boolean up) {
+        return up || !config.trackOptions().trackPrimary();
     }
 
     /**
