@@ -25,6 +25,7 @@ final class InstanceConverter {
     private final ArrayNode vips = F.arrayNode();
     private final ArrayNode excluded = F.arrayNode();
     private final TrackConverter track;
+    private final KeywordConverter keywords;
     private final ArrayNode peers = F.arrayNode();
     private Integer version;
     private String advertInt;
@@ -40,6 +41,7 @@ final class InstanceConverter {
         this.im = im;
         this.block = block;
         this.track = new TrackConverter(im);
+        this.keywords = new KeywordConverter(im, track);
     }
 
     /** {@code use_vmac [NAME [MAC]]}: {@code vmac: true} and {@code vmac_interface}. */
@@ -155,6 +157,7 @@ final class InstanceConverter {
         if (!track.checks().isEmpty()) {
             n.set("checks", track.checks());
         }
+        keywords.apply(n);
         return n;
     }
 
@@ -253,7 +256,9 @@ final class InstanceConverter {
                 out.put(c.keyword(), a0);
                 break;
             default:
-                im.unsupported(c, "vrrp_instance " + block.arg(0));
+                if (!keywords.statement(c, block.arg(0))) {
+                    im.unsupported(c, "vrrp_instance " + block.arg(0));
+                }
         }
     }
 
