@@ -32,7 +32,7 @@ public record ConfigDiff(List<InstanceConfig> unchanged, List<Change> changed, L
         PRIORITY,
         /** advert_interval. */
         TIMERS,
-        /** vips and excluded_vips. */
+        /** vips, excluded_vips, virtual_routes and virtual_rules. */
         ADDRESSES,
         /** preempt, preempt_delay, accept_mode. */
         ELECTION,
@@ -186,7 +186,8 @@ public record ConfigDiff(List<InstanceConfig> unchanged, List<Change> changed, L
         if (!a.advertInterval().equals(b.advertInterval())) {
             out.add(Aspect.TIMERS);
         }
-        if (!a.virtualAddresses().equals(b.virtualAddresses()) || !a.excludedAddresses().equals(b.excludedAddresses())) {
+        if (!a.virtualAddresses().equals(b.virtualAddresses()) || !a.excludedAddresses().equals(b.excludedAddresses())
+                || !a.routing().equals(b.routing())) {
             out.add(Aspect.ADDRESSES);
         }
         if (a.preempt() != b.preempt() || !a.preemptDelay().equals(b.preemptDelay())

@@ -45,6 +45,8 @@ import org.vrrpd.wire.VrrpAuthentication;
  *                           only); {@link VrrpAuthentication#none()} by default and always for VRRPv3
  * @param trackOptions       tracked files and whether the own interface's link is tracked
  *                           ({@code track_files:}, {@code track_primary:})
+ * @param routing            routes and rules added while Active, after the VIPs ({@code virtual_routes:},
+ *                           {@code virtual_rules:})
  */
 public record InstanceConfig(String name, String interfaceName, int vrid, int version, AddressFamily family,
         int priority, Duration advertInterval, List<VirtualAddress> virtualAddresses,
@@ -52,7 +54,7 @@ public record InstanceConfig(String name, String interfaceName, int vrid, int ve
         ChecksumMode checksumMode, Optional<InetAddress> unicastSource, List<InetAddress> unicastPeers,
         GarpConfig garp, boolean fastTakeover, List<TrackedInterface> trackInterfaces, NotifyConfig notifyScripts,
         List<CheckSpec> checks, boolean stepDownAnnounce, Optional<String> vmacInterface,
-        VrrpAuthentication authentication, TrackOptions trackOptions) {
+        VrrpAuthentication authentication, TrackOptions trackOptions, VirtualRouting routing) {
 
     public static final int OWNER_PRIORITY = 255;
     public static final int DEFAULT_PRIORITY = 100;
@@ -77,6 +79,21 @@ public record InstanceConfig(String name, String interfaceName, int vrid, int ve
         Objects.requireNonNull(vmacInterface, "vmacInterface");
         Objects.requireNonNull(authentication, "authentication");
         Objects.requireNonNull(trackOptions, "trackOptions");
+        Objects.requireNonNull(routing, "routing");
+    }
+
+    /** Without virtual routes and rules. */
+    public InstanceConfig(String name, String interfaceName, int vrid, int version, AddressFamily family,
+            int priority, Duration advertInterval, List<VirtualAddress> virtualAddresses,
+            List<VirtualAddress> excludedAddresses, boolean preempt, Duration preemptDelay, boolean acceptMode,
+            ChecksumMode checksumMode, Optional<InetAddress> unicastSource, List<InetAddress> unicastPeers,
+            GarpConfig garp, boolean fastTakeover, List<TrackedInterface> trackInterfaces,
+            NotifyConfig notifyScripts, List<CheckSpec> checks, boolean stepDownAnnounce,
+            Optional<String> vmacInterface, VrrpAuthentication authentication, TrackOptions trackOptions) {
+        this(name, interfaceName, vrid, version, family, priority, advertInterval, virtualAddresses,
+                excludedAddresses, preempt, preemptDelay, acceptMode, checksumMode, unicastSource, unicastPeers, garp,
+                fastTakeover, trackInterfaces, notifyScripts, checks, stepDownAnnounce, vmacInterface, authentication,
+                trackOptions, VirtualRouting.NONE);
     }
 
     /** Without tracked files, tracking the own interface. */
@@ -129,7 +146,7 @@ public record InstanceConfig(String name, String interfaceName, int vrid, int ve
         return new InstanceConfig(this.name, interfaceName, vrid, version, family, priority, advertInterval,
                 virtualAddresses, excludedAddresses, preempt, preemptDelay, acceptMode, checksumMode, unicastSource,
                 unicastPeers, garp, fastTakeover, trackInterfaces, notifyScripts, checks, false, Optional.of(name),
-                authentication, trackOptions);
+                authentication, trackOptions, routing);
     }
 
     /** The same instance sending and requiring {@code auth} (VRRPv2 only). */
@@ -137,7 +154,7 @@ public record InstanceConfig(String name, String interfaceName, int vrid, int ve
         return new InstanceConfig(name, interfaceName, vrid, version, family, priority, advertInterval,
                 virtualAddresses, excludedAddresses, preempt, preemptDelay, acceptMode, checksumMode, unicastSource,
                 unicastPeers, garp, fastTakeover, trackInterfaces, notifyScripts, checks, stepDownAnnounce,
-                vmacInterface, auth, trackOptions);
+                vmacInterface, auth, trackOptions, routing);
     }
 
     /** The same instance with only {@code vips} as its virtual addresses (a reload's added or removed ones). */
@@ -145,7 +162,7 @@ public record InstanceConfig(String name, String interfaceName, int vrid, int ve
         return new InstanceConfig(name, interfaceName, vrid, version, family, priority, advertInterval, vips,
                 excludedAddresses, preempt, preemptDelay, acceptMode, checksumMode, unicastSource, unicastPeers, garp,
                 fastTakeover, trackInterfaces, notifyScripts, checks, stepDownAnnounce, vmacInterface, authentication,
-                trackOptions);
+                trackOptions, routing);
     }
 
     /** The same instance with these tracked files and own-link tracking. */
@@ -153,7 +170,15 @@ public record InstanceConfig(String name, String interfaceName, int vrid, int ve
         return new InstanceConfig(name, interfaceName, vrid, version, family, priority, advertInterval,
                 virtualAddresses, excludedAddresses, preempt, preemptDelay, acceptMode, checksumMode, unicastSource,
                 unicastPeers, garp, fastTakeover, trackInterfaces, notifyScripts, checks, stepDownAnnounce,
-                vmacInterface, authentication, options);
+                vmacInterface, authentication, options, routing);
+    }
+
+    /** The same instance with these virtual routes and rules. */
+    public InstanceConfig withRouting(VirtualRouting r) {
+        return new InstanceConfig(name, interfaceName, vrid, version, family, priority, advertInterval,
+                virtualAddresses, excludedAddresses, preempt, preemptDelay, acceptMode, checksumMode, unicastSource,
+                unicastPeers, garp, fastTakeover, trackInterfaces, notifyScripts, checks, stepDownAnnounce,
+                vmacInterface, authentication, trackOptions, r);
     }
 
     /** The default virtual MAC interface name: {@code vrrp.<vrid>} for IPv4, {@code vrrp6.<vrid>} for IPv6. */

@@ -150,6 +150,7 @@ final class InstanceValidator {
         VrrpAuthentication auth = new AuthenticationValidator(findings, base, ctx).validate(raw.authentication,
                 version);
         TrackOptions trackOptions = new TrackOptionsValidator(findings, base, ctx).validate(raw);
+        VirtualRouting routing = new RoutingValidator(findings, base, ctx).validate(raw);
 
         if (findings.errorCount() > before) {
             return null;
@@ -158,7 +159,7 @@ final class InstanceValidator {
                 excluded, preempt, preemptDelay, raw.acceptMode != null && raw.acceptMode, checksum, unicastSource,
                 peers, garp, raw.fastTakeover == null || raw.fastTakeover, tracks, notify, checks,
                 raw.stepDownAnnounce == null || raw.stepDownAnnounce);
-        c = c.withAuthentication(auth).withTrackOptions(trackOptions);
+        c = c.withAuthentication(auth).withTrackOptions(trackOptions).withRouting(routing);
         return vmacInterface.map(c::withVmac).orElse(c);
     }
 

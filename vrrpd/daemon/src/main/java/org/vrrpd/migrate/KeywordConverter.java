@@ -16,12 +16,14 @@ final class KeywordConverter {
 
     private final KeepalivedImporter im;
     private final TrackConverter track;
+    private final RoutingConverter routing;
     private boolean dontTrackPrimary;
     private KeepalivedNode mcastSource;
 
     KeywordConverter(KeepalivedImporter im, TrackConverter track) {
         this.im = im;
         this.track = track;
+        this.routing = new RoutingConverter(im);
     }
 
     /** A {@code global_defs} keyword; false when it is not one of these. */
@@ -67,10 +69,10 @@ final class KeywordConverter {
                 im.warn(c, "'" + c.keyword() + "' not carried over: " + REFRESH_REPEAT);
                 return true;
             case "virtual_routes":
+                c.children().forEach(routing::route);
+                return true;
             case "virtual_rules":
-                im.warn(c, "'" + c.keyword() + "' of vrrp_instance " + instance + " not carried over: vrrpd does"
-                        + " not add routes or rules; add them in notify_master and remove them in notify_backup /"
-                        + " notify_fault (e.g. 'ip route replace ...')");
+                c.children().forEach(routing::rule);
                 return true;
             default:
                 return false;
@@ -91,6 +93,12 @@ final class KeywordConverter {
         }
         if (!track.files().isEmpty()) {
             n.set("track_files", track.files());
+        }
+        if (!routing.routes().isEmpty()) {
+            n.set("virtual_routes", routing.routes());
+        }
+        if (!routing.rules().isEmpty()) {
+            n.set("virtual_rules", routing.rules());
         }
     }
 }

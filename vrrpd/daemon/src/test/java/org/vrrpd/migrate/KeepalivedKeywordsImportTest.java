@@ -7,11 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 import org.vrrpd.check.builtin.ProcessConfig;
 import org.vrrpd.config.InstanceConfig;
 import org.vrrpd.config.TrackedFile;
+import org.vrrpd.config.VirtualRoute;
+import org.vrrpd.config.VirtualRule;
+import org.vrrpd.wire.AddressFamily;
 
 /** keepalived's track_process, track_file and the rarer instance/global keywords: mapped, or refused with why. */
 class KeepalivedKeywordsImportTest {
@@ -110,9 +114,11 @@ class KeepalivedKeywordsImportTest {
                     garp_lower_prio_repeat 3
                     virtual_routes {
                         198.51.100.0/24 via 192.0.2.254
+                        198.51.100.128/25 src 192.0.2.10
                     }
                     virtual_rules {
                         from 192.0.2.10 table 100
+                        fwmark 3 table 7
                     }
                 }
                 """);
@@ -125,9 +131,13 @@ class KeepalivedKeywordsImportTest {
         assertTrue(warned(r, "k.conf:9: 'garp_master_refresh_repeat' not carried over"), all);
         assertTrue(warned(r, "k.conf:10: 'garp_lower_prio_delay' not carried over: vrrpd re-announces"), all);
         assertTrue(warned(r, "k.conf:11: 'garp_lower_prio_repeat' not carried over"), all);
-        assertTrue(warned(r, "k.conf:12: 'virtual_routes' of vrrp_instance VI_1 not carried over: vrrpd does not"
-                + " add routes"), all);
-        assertTrue(warned(r, "k.conf:15: 'virtual_rules' of vrrp_instance VI_1 not carried over"), all);
+        assertEquals(List.of(new VirtualRoute(InetAddress.getByName("198.51.100.0"), 24,
+                Optional.of(InetAddress.getByName("192.0.2.254")), Optional.empty(), 254, 0)), c.routing().routes());
+        assertEquals(List.of(new VirtualRule(AddressFamily.IPV4, Optional.of(InetAddress.getByName("192.0.2.10")),
+                32, Optional.empty(), 0, 100, 0)), c.routing().rules());
+        assertTrue(warned(r, "k.conf:14: virtual_routes line '198.51.100.128/25 src 192.0.2.10' not carried over:"
+                + " option 'src' is not supported"), all);
+        assertTrue(warned(r, "k.conf:18: virtual_rules line 'fwmark 3 table 7' not carried over"), all);
         assertFalse(warned(r, "dont_track_primary"), all);
         assertFalse(warned(r, "mcast_src_ip"), all);
     }

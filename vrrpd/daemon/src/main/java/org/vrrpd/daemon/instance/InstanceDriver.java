@@ -127,8 +127,10 @@ public final class InstanceDriver {
             timers.cancel(c.kind());
         } else if (action instanceof Action.AddVips) {
             vips.add(config, binding.vipIfIndex());
+            vips.addRouting(config, binding.vipIfIndex()); // virtual_routes/rules after the VIPs
         } else if (action instanceof Action.RemoveVips) {
             announcer.stop();
+            vips.removeRouting(config, binding.vipIfIndex()); // before the VIPs go
             vips.remove(config, binding.vipIfIndex());
         } else if (action instanceof Action.SendGratuitous) {
             announcer.announce();
@@ -266,6 +268,7 @@ public final class InstanceDriver {
         }
         if (state.state() == VrrpState.MASTER) {
             vips.add(config, binding.vipIfIndex());
+            vips.addRouting(config, binding.vipIfIndex()); // the link's routes went with it
             announcer.announce();
         }
     }
@@ -328,8 +331,15 @@ public final class InstanceDriver {
         LOG.info("{}: reloaded in place as {} ({} VIP(s) added, {} removed)", config.name(), state.state(),
                 added.size(), dropped.size());
         if (state.state() == VrrpState.MASTER) {
+            boolean routing = !before.routing().equals(next.routing());
+            if (routing) {
+                vips.removeRouting(before, binding.vipIfIndex());
+            }
             vips.remove(before.withVirtualAddresses(dropped), binding.vipIfIndex());
             vips.add(next.withVirtualAddresses(added), binding.vipIfIndex());
+            if (routing) {
+                vips.addRouting(next, binding.vipIfIndex());
+            }
             if (!added.isEmpty()) {
                 announcer.announce();
             }
