@@ -307,7 +307,17 @@ final class InstanceValidator {
         if (interval.compareTo(Duration.ofSeconds(1)) > 0) {
             error("/garp_interval", "garp_interval " + DurationText.show(interval) + " out of range 0..1s");
         }
-        return new GarpConfig(delay, repeat, refresh, interval);
+        Duration lowerDelay = raw.garpLowerPrioDelay == null ? delay : raw.garpLowerPrioDelay;
+        int lowerRepeat = raw.garpLowerPrioRepeat == null ? repeat : raw.garpLowerPrioRepeat;
+        if (lowerRepeat < 0 || lowerRepeat > 255) {
+            error("/garp_lower_prio_repeat", "garp_lower_prio_repeat " + lowerRepeat + " out of range 0..255");
+        }
+        int refreshRepeat = raw.garpMasterRefreshRepeat == null ? 1 : raw.garpMasterRefreshRepeat;
+        if (refreshRepeat < 1 || refreshRepeat > 255) {
+            error("/garp_master_refresh_repeat", "garp_master_refresh_repeat " + refreshRepeat
+                    + " out of range 1..255");
+        }
+        return new GarpConfig(delay, repeat, refresh, interval, lowerDelay, lowerRepeat, refreshRepeat);
     }
 
     private List<TrackedInterface> tracks(List<RawConfig.Track> raw) {

@@ -63,6 +63,9 @@ final class RawConfig {
         @JsonProperty("garp_master_repeat") Integer garpMasterRepeat;
         @JsonProperty("garp_master_refresh") Duration garpMasterRefresh;
         @JsonProperty("garp_interval") Duration garpInterval;
+        @JsonProperty("garp_lower_prio_delay") Duration garpLowerPrioDelay;
+        @JsonProperty("garp_lower_prio_repeat") Integer garpLowerPrioRepeat;
+        @JsonProperty("garp_master_refresh_repeat") Integer garpMasterRefreshRepeat;
         @JsonProperty("fast_takeover") Boolean fastTakeover;
         @JsonProperty("step_down_announce") Boolean stepDownAnnounce;
         @JsonProperty("vmac") Boolean vmac;

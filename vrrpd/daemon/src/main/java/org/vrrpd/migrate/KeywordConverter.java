@@ -1,6 +1,10 @@
 package org.vrrpd.migrate;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * keepalived's less common VRRP keywords of a {@code vrrp_instance} and of {@code global_defs}: each is mapped
@@ -8,17 +12,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 final class KeywordConverter {
 
-    private static final String LOWER_PRIO = "vrrpd re-announces its VIPs (garp_master_repeat messages, again"
-            + " after garp_master_delay) when it sees a lower-priority advert while Master, at most once a second;"
-            + " the separate delay and count are not configurable";
-    private static final String REFRESH_REPEAT = "vrrpd sends one gratuitous ARP/NA per VIP at each"
-            + " garp_master_refresh; the count is not configurable";
+    private static final Set<String> INTEGERS = Set.of("garp_lower_prio_repeat", "garp_master_refresh_repeat");
 
     private final KeepalivedImporter im;
     private final TrackConverter track;
     private final RoutingConverter routing;
     private boolean dontTrackPrimary;
     private KeepalivedNode mcastSource;
+    private final Map<String, String> garp = new LinkedHashMap<>();
 
     KeywordConverter(KeepalivedImporter im, TrackConverter track) {
         this.im = im;
@@ -30,11 +31,13 @@ final class KeywordConverter {
     static boolean global(KeepalivedImporter im, KeepalivedNode n) {
         switch (n.keyword()) {
             case "vrrp_garp_lower_prio_delay":
+                im.defaults.garp.put("garp_lower_prio_delay", InstanceConverter.seconds(n.arg(0)));
+                return true;
             case "vrrp_garp_lower_prio_repeat":
-                im.warn(n, "'" + n.keyword() + "' not carried over: " + LOWER_PRIO);
+                im.defaults.garp.put("garp_lower_prio_repeat", n.arg(0));
                 return true;
             case "vrrp_garp_master_refresh_repeat":
-                im.warn(n, "'" + n.keyword() + "' not carried over: " + REFRESH_REPEAT);
+                im.defaults.garp.put("garp_master_refresh_repeat", n.arg(0));
                 return true;
             default:
                 return false;
@@ -62,11 +65,11 @@ final class KeywordConverter {
                         + " 0..255) and vrrpd accepts any TTL on unicast");
                 return true;
             case "garp_lower_prio_delay":
-            case "garp_lower_prio_repeat":
-                im.warn(c, "'" + c.keyword() + "' not carried over: " + LOWER_PRIO);
+                garp.put(c.keyword(), InstanceConverter.seconds(c.arg(0)));
                 return true;
+            case "garp_lower_prio_repeat":
             case "garp_master_refresh_repeat":
-                im.warn(c, "'" + c.keyword() + "' not carried over: " + REFRESH_REPEAT);
+                garp.put(c.keyword(), c.arg(0));
                 return true;
             case "virtual_routes":
                 c.children().forEach(routing::route);
@@ -81,6 +84,20 @@ final class KeywordConverter {
 
     /** Writes what the keywords mapped into the converted instance {@code n}. */
     void apply(ObjectNode n) {
+        for (String k : List.of("garp_lower_prio_delay", "garp_lower_prio_repeat", "garp_master_refresh_repeat")) {
+            String v = garp.getOrDefault(k, im.defaults.garp.get(k)); // the instance's, else global_defs'
+            if (v == null) {
+                n.remove(k);
+            } else if (INTEGERS.contains(k)) {
+                try {
+                    n.put(k, Integer.parseInt(v)); // over the text InstanceConverter copied from global_defs
+                } catch (NumberFormatException e) {
+                    n.put(k, v); // the loader reports it at its line
+                }
+            } else {
+                n.put(k, v);
+            }
+        }
         if (mcastSource != null && mcastSource.arg(0) != null) {
             if (n.has("unicast_source")) {
                 im.warn(mcastSource, "mcast_src_ip " + mcastSource.arg(0) + " ignored: unicast_src_ip is set too");

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetAddress;
+import java.time.Duration;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -128,9 +129,10 @@ class KeepalivedKeywordsImportTest {
         assertFalse(c.isUnicast());
         String all = String.join("\n", r.warnings());
         assertTrue(warned(r, "k.conf:8: unicast_ttl 10 not carried over: vrrpd sends unicast adverts with TTL 255"), all);
-        assertTrue(warned(r, "k.conf:9: 'garp_master_refresh_repeat' not carried over"), all);
-        assertTrue(warned(r, "k.conf:10: 'garp_lower_prio_delay' not carried over: vrrpd re-announces"), all);
-        assertTrue(warned(r, "k.conf:11: 'garp_lower_prio_repeat' not carried over"), all);
+        assertEquals(2, c.garp().refreshRepeat());
+        assertEquals(Duration.ofSeconds(5), c.garp().lowerPrioDelay());
+        assertEquals(3, c.garp().lowerPrioRepeat());
+        assertFalse(warned(r, "garp_"), all);
         assertEquals(List.of(new VirtualRoute(InetAddress.getByName("198.51.100.0"), 24,
                 Optional.of(InetAddress.getByName("192.0.2.254")), Optional.empty(), 254, 0)), c.routing().routes());
         assertEquals(List.of(new VirtualRule(AddressFamily.IPV4, Optional.of(InetAddress.getByName("192.0.2.10")),
@@ -143,7 +145,7 @@ class KeepalivedKeywordsImportTest {
     }
 
     @Test
-    void globalKeywords_shouldBeRefusedWithWhy_andEnableScriptSecurityNeverSilently() throws Exception {
+    void globalKeywords_shouldBeMapped_andEnableScriptSecurityNeverDroppedSilently() throws Exception {
         KeepalivedImporter.Result r = convert("""
                 global_defs {
                     enable_script_security
@@ -151,11 +153,12 @@ class KeepalivedKeywordsImportTest {
                     vrrp_garp_master_refresh_repeat 2
                 }
                 """ + INSTANCE_HEAD + "    virtual_ipaddress { 192.0.2.10/24 }\n}\n");
-        KeepalivedImporterTest.load(r);
         String all = String.join("\n", r.warnings());
         assertTrue(warned(r, "k.conf:2: enable_script_security not carried over: vrrpd never runs a script as root"),
                 all);
-        assertTrue(warned(r, "k.conf:3: 'vrrp_garp_lower_prio_repeat' not carried over"), all);
-        assertTrue(warned(r, "k.conf:4: 'vrrp_garp_master_refresh_repeat' not carried over"), all);
+        assertFalse(warned(r, "garp"), all);
+        InstanceConfig c = KeepalivedImporterTest.load(r).instances().get(0);
+        assertEquals(2, c.garp().lowerPrioRepeat(), "from global_defs");
+        assertEquals(2, c.garp().refreshRepeat(), "from global_defs");
     }
 }
