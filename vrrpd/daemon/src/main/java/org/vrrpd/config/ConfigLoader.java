@@ -99,6 +99,7 @@ public final class ConfigLoader {
             SyncGroupValidator groups = new SyncGroupValidator(findings, mapper, types);
             syncGroups = groups.validate(root.path("sync_groups"), root.path("instances"), instances);
             instances = groups.merge(instances, syncGroups);
+            ScriptUsers.apply(instances, global.scriptUser());
         }
         if (findings.errorCount() > 0) {
             throw new ConfigException(findings.errors());

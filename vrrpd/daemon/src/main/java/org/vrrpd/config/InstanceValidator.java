@@ -82,9 +82,7 @@ final class InstanceValidator {
         List<VirtualAddress> vips = addresses(raw.vips, "/vips");
         List<VirtualAddress> excluded = addresses(raw.excludedVips, "/excluded_vips");
         AddressFamily family = family(raw, vips, version);
-        if (vips.isEmpty() && (raw.vips == null || raw.vips.isEmpty())) {
-            error(raw.vips == null ? "" : "/vips", "needs at least one VIP in 'vips'");
-        }
+        // No VIPs is allowed (keepalived too): the router runs the protocol and its notify scripts move the address.
         for (int i = 0; i < vips.size(); i++) {
             if (vips.get(i).family() != family) {
                 error("/vips/" + i, "VIP " + vips.get(i).cidr() + " is " + Spellings.family(vips.get(i).family())
@@ -159,6 +157,8 @@ final class InstanceValidator {
         VrrpAuthentication auth = new AuthenticationValidator(findings, base, ctx).validate(raw.authentication,
                 version);
         PreflightConfig preflight = new PreflightValidator(findings, base, ctx).validate(raw.preflight, priority);
+        TrackOptions trackOptions = new TrackOptionsValidator(findings, base, ctx).validate(raw);
+        VirtualRouting routing = new RoutingValidator(findings, base, ctx).validate(raw);
 
         if (findings.errorCount() > before) {
             return null;
@@ -167,7 +167,7 @@ final class InstanceValidator {
                 excluded, preempt, preemptDelay, raw.acceptMode != null && raw.acceptMode, checksum, unicastSource,
                 peers, garp, raw.fastTakeover == null || raw.fastTakeover, tracks, notify, checks,
                 raw.stepDownAnnounce == null || raw.stepDownAnnounce);
-        c = c.withAuthentication(auth).withPreflight(preflight);
+        c = c.withAuthentication(auth).withTrackOptions(trackOptions).withRouting(routing).withPreflight(preflight);
         return vmacInterface.map(c::withVmac).orElse(c);
     }
 
@@ -315,7 +315,17 @@ final class InstanceValidator {
         if (interval.compareTo(Duration.ofSeconds(1)) > 0) {
             error("/garp_interval", "garp_interval " + DurationText.show(interval) + " out of range 0..1s");
         }
-        return new GarpConfig(delay, repeat, refresh, interval);
+        Duration lowerDelay = raw.garpLowerPrioDelay == null ? delay : raw.garpLowerPrioDelay;
+        int lowerRepeat = raw.garpLowerPrioRepeat == null ? repeat : raw.garpLowerPrioRepeat;
+        if (lowerRepeat < 0 || lowerRepeat > 255) {
+            error("/garp_lower_prio_repeat", "garp_lower_prio_repeat " + lowerRepeat + " out of range 0..255");
+        }
+        int refreshRepeat = raw.garpMasterRefreshRepeat == null ? 1 : raw.garpMasterRefreshRepeat;
+        if (refreshRepeat < 1 || refreshRepeat > 255) {
+            error("/garp_master_refresh_repeat", "garp_master_refresh_repeat " + refreshRepeat
+                    + " out of range 1..255");
+        }
+        return new GarpConfig(delay, repeat, refresh, interval, lowerDelay, lowerRepeat, refreshRepeat);
     }
 
     List<TrackedInterface> tracks(List<RawConfig.Track> raw) {

@@ -63,6 +63,9 @@ final class RawConfig {
         @JsonProperty("garp_master_repeat") Integer garpMasterRepeat;
         @JsonProperty("garp_master_refresh") Duration garpMasterRefresh;
         @JsonProperty("garp_interval") Duration garpInterval;
+        @JsonProperty("garp_lower_prio_delay") Duration garpLowerPrioDelay;
+        @JsonProperty("garp_lower_prio_repeat") Integer garpLowerPrioRepeat;
+        @JsonProperty("garp_master_refresh_repeat") Integer garpMasterRefreshRepeat;
         @JsonProperty("fast_takeover") Boolean fastTakeover;
         @JsonProperty("step_down_announce") Boolean stepDownAnnounce;
         @JsonProperty("vmac") Boolean vmac;
@@ -70,6 +73,10 @@ final class RawConfig {
         @JsonProperty("authentication") Authentication authentication;
         @JsonProperty("preflight") Preflight preflight;
         @JsonProperty("track_interfaces") List<Track> trackInterfaces;
+        @JsonProperty("track_files") List<TrackFile> trackFiles;
+        @JsonProperty("track_primary") Boolean trackPrimary;
+        @JsonProperty("virtual_routes") List<RouteEntry> virtualRoutes;
+        @JsonProperty("virtual_rules") List<RuleEntry> virtualRules;
         @JsonProperty("notify") Argv notify;
         @JsonProperty("notify_master") Argv notifyMaster;
         @JsonProperty("notify_backup") Argv notifyBackup;
@@ -137,6 +144,33 @@ final class RawConfig {
             t.name = name;
             return t;
         }
+    }
+
+    /** A tracked file: {@code {name: w, file: /run/vrrpd/mail.weight, weight: 10, reverse: false, init_file: 0}}. */
+    static final class TrackFile {
+        @JsonProperty("name") String name;
+        @JsonProperty("file") String file;
+        @JsonProperty("weight") Integer weight;
+        @JsonProperty("reverse") Boolean reverse;
+        @JsonProperty("init_file") Integer initFile;
+        @JsonProperty("init_overwrite") Boolean initOverwrite;
+    }
+
+    /** A virtual route: {@code {to: 198.51.100.0/24, via: 192.0.2.254, dev: eth0, table: 100, metric: 10}}. */
+    static final class RouteEntry {
+        @JsonProperty("to") String to;
+        @JsonProperty("via") String via;
+        @JsonProperty("dev") String dev;
+        @JsonProperty("table") Long table;
+        @JsonProperty("metric") Long metric;
+    }
+
+    /** A virtual rule: {@code {from: 192.0.2.10/32, to: 198.51.100.0/24, table: 100, priority: 100}}. */
+    static final class RuleEntry {
+        @JsonProperty("from") String from;
+        @JsonProperty("to") String to;
+        @JsonProperty("table") Long table;
+        @JsonProperty("priority") Long priority;
     }
 
     /** A command: a path ({@code /usr/local/bin/x}) or an argv list ({@code [/usr/local/bin/x, --flag]}). */

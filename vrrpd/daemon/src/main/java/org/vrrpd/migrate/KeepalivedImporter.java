@@ -40,12 +40,15 @@ public final class KeepalivedImporter {
 
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
     private static final Set<String> LVS = Set.of("virtual_server", "virtual_server_group", "lvs_sync_daemon");
+    private static final Set<String> TRACKERS = Set.of("vrrp_track_process", "vrrp_track_file", "track_file");
 
     final List<String> warnings;
     final List<String> errors;
     final List<KeepalivedNode> states = new ArrayList<>();
     final ArrayNode syncGroups = F.arrayNode();
     final Map<String, KeepalivedNode> scripts = new LinkedHashMap<>();
+    final Map<String, KeepalivedNode> trackProcesses = new LinkedHashMap<>();
+    final Map<String, KeepalivedNode> trackFiles = new LinkedHashMap<>();
     final GlobalDefaults defaults = new GlobalDefaults();
 
     /** What global_defs sets for every instance. */
@@ -113,6 +116,12 @@ public final class KeepalivedImporter {
                 } else {
                     scripts.put(n.arg(0), n);
                 }
+            } else if (TRACKERS.contains(n.keyword())) {
+                if (n.arg(0) == null) {
+                    warn(n, n.keyword() + " without a name ignored");
+                } else {
+                    (n.keyword().equals("vrrp_track_process") ? trackProcesses : trackFiles).put(n.arg(0), n);
+                }
             }
         }
         ArrayNode instances = F.arrayNode();
@@ -122,6 +131,9 @@ public final class KeepalivedImporter {
             switch (n.keyword()) {
                 case "global_defs":
                 case "vrrp_script":
+                case "vrrp_track_process":
+                case "vrrp_track_file":
+                case "track_file":
                     break;
                 case "vrrp_instance":
                     instance(n, seen, grouped, instances);
@@ -267,7 +279,11 @@ public final class KeepalivedImporter {
                     }
                     break;
                 case "enable_script_security":
-                    break; // vrrpd always runs scripts as script_user, never as root by default
+                    warn(n, "enable_script_security not carried over: vrrpd never runs a script as root unless"
+                            + " told to (allow_root: true); notify scripts and script checks run as script_user"
+                            + " (default 'vrrpd'), and it does not check who can write the script files: keep them"
+                            + " root-owned and not writable by script_user");
+                    break;
                 case "notify_fifo":
                 case "vrrp_notify_fifo":
                     if (n.arg(0) != null) {
@@ -296,7 +312,9 @@ public final class KeepalivedImporter {
                     defaults.garp.put("garp_interval", InstanceConverter.seconds(n.arg(0)));
                     break;
                 default:
-                    unsupported(n, "global_defs");
+                    if (!KeywordConverter.global(this, n)) {
+                        unsupported(n, "global_defs");
+                    }
             }
         }
     }

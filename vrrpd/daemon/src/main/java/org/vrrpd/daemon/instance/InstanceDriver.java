@@ -110,7 +110,7 @@ public final class InstanceDriver {
                 binding::vipMac, binding::source);
         // the priority and faults tracked so far (checks report before start()), with the link: before Startup,
         // so a fault makes Startup enter Fault directly
-        tracking.reportNow(Tracked.link(config.interfaceName(), binding.linkUp()));
+        tracking.reportNow(Tracked.link(config.interfaceName(), primaryUp(binding.linkUp())));
         preflight.started();
         handle(new Event.Startup(), "startup");
     }
@@ -160,8 +160,10 @@ public final class InstanceDriver {
             timers.cancel(c.kind());
         } else if (action instanceof Action.AddVips) {
             vips.add(config, binding.vipIfIndex());
+            vips.addRouting(config, binding.vipIfIndex()); // virtual_routes/rules after the VIPs
         } else if (action instanceof Action.RemoveVips) {
             announcer.stop();
+            vips.removeRouting(config, binding.vipIfIndex()); // before the VIPs go
             vips.remove(config, binding.vipIfIndex());
         } else if (action instanceof Action.SendGratuitous) {
             announcer.announce();
@@ -273,7 +275,12 @@ public final class InstanceDriver {
             reopen();
             return;
         }
-        tracking.reportNow(Tracked.link(config.interfaceName(), up));
+        tracking.reportNow(Tracked.link(config.interfaceName(), primaryUp(up)));
+    }
+
+    /** The own link as tracked: always up with {@code track_primary: false} (keepalived's dont_track_primary). */
+    private boolean primaryUp(boolean up) {
+        return up || !config.trackOptions().trackPrimary();
     }
 
     /**
@@ -305,6 +312,7 @@ public final class InstanceDriver {
         }
         if (state.state() == VrrpState.MASTER) {
             vips.add(config, binding.vipIfIndex());
+            vips.addRouting(config, binding.vipIfIndex()); // the link's routes went with it
             announcer.announce();
         }
     }
@@ -369,8 +377,15 @@ public final class InstanceDriver {
         LOG.info("{}: reloaded in place as {} ({} VIP(s) added, {} removed)", config.name(), state.state(),
                 added.size(), dropped.size());
         if (state.state() == VrrpState.MASTER) {
+            boolean routing = !before.routing().equals(next.routing());
+            if (routing) {
+                vips.removeRouting(before, binding.vipIfIndex());
+            }
             vips.remove(before.withVirtualAddresses(dropped), binding.vipIfIndex());
             vips.add(next.withVirtualAddresses(added), binding.vipIfIndex());
+            if (routing) {
+                vips.addRouting(next, binding.vipIfIndex());
+            }
             if (!added.isEmpty()) {
                 announcer.announce();
             }

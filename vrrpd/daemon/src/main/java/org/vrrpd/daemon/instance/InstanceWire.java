@@ -10,6 +10,7 @@ import org.vrrpd.net.EndpointSpec;
 import org.vrrpd.wire.ChecksumMode;
 import org.vrrpd.wire.ReceiveExpectations;
 import org.vrrpd.wire.VrrpAdvertisement;
+import org.vrrpd.wire.VrrpAuthentication;
 
 /**
  * What one instance's configuration means to the protocol core and the socket layer: the state machine's
@@ -51,7 +52,8 @@ final class InstanceWire {
         return config.version() == 2
                 ? VrrpAdvertisement.v2(config.vrid(), priority, (int) config.advertInterval().toSeconds(),
                         advertised, config.authentication().wireForm())
-                : VrrpAdvertisement.v3(config.vrid(), priority, config.advertIntervalCentiseconds(), advertised);
+                : new VrrpAdvertisement(3, VrrpAdvertisement.TYPE_ADVERTISEMENT, config.vrid(), priority,
+                        config.advertIntervalCentiseconds(), config.family(), advertised, VrrpAuthentication.none());
     }
 
     /** The v3 IPv4 checksum form adverts are sent with (both are accepted on receive). */
