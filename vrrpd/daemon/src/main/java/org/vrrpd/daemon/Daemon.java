@@ -105,7 +105,7 @@ public final class Daemon implements AutoCloseable {
         // every finished check run also lands in the metrics' latency histograms
         this.health = new HealthSupervisor(plugins, this::linkUpByName,
                 (instance, checks, listener) -> CheckScheduler.withThreads(instance, checks,
-                        checkLatencies.observing(instance, listener), processExits));
+                        checkLatencies.observing(instance, listener)).watchingExits(processExits));
     }
 
     /** Starts every configured instance; throws (having released everything) if one cannot start. */

@@ -109,12 +109,6 @@ public final class CheckScheduler implements AutoCloseable {
      */
     public static CheckScheduler withThreads(String instanceName, List<ScheduledCheck> checks,
                                              CheckListener listener) {
-        return withThreads(instanceName, checks, listener, ProcessExits.NONE);
-    }
-
-    /** {@link #withThreads(String, List, CheckListener)}, watching process exits through {@code exits}. */
-    public static CheckScheduler withThreads(String instanceName, List<ScheduledCheck> checks,
-                                             CheckListener listener, ProcessExits exits) {
         ExecutorTaskTimer timer = new ExecutorTaskTimer("vrrpd-check-timer-" + instanceName);
         AtomicInteger threadNo = new AtomicInteger();
         int n = Math.max(1, checks.size());
@@ -130,7 +124,6 @@ public final class CheckScheduler implements AutoCloseable {
         CheckScheduler s = new CheckScheduler(checks, listener, Clock.systemUTC(), MonotonicClock.system(), timer,
                 pool, SecretFiles.currentUid());
         s.instance = instanceName;
-        s.exits = Objects.requireNonNull(exits, "exits");
         s.owned.add(timer);
         s.owned.add(pool::shutdownNow);
         return s;

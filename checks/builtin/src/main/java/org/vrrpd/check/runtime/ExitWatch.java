@@ -38,7 +38,7 @@ final class ExitWatch {
     private final Path pidFile;
     private final ProcessExits exits;
     private final Exited callback;
-    /** pid → what it is ("process 12 from pid file /run/x.pid"), watched now. */
+    /** The watched pids, and what each is ("process 12 from pid file /run/x.pid") for the log and the status. */
     private final Map<Long, ProcessExits.Watch> watches = new HashMap<>();
     private final Map<Long, String> what = new LinkedHashMap<>();
     /** The watched pid that came from the pid file (its exit alone turns the check down). */
