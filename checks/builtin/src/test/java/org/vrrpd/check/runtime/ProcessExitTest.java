@@ -178,6 +178,27 @@ class ProcessExitTest {
     }
 
     @Test
+    void runInFlightWhenTheProcessExits_shouldNotCountAsUp() throws IOException {
+        processes.start(100);
+        ManualExecutor workers = new ManualExecutor();
+        ScheduledCheck sc = new ScheduledCheck("svc", ctx -> CheckResult.up(Duration.ZERO, "ok"), SECOND, SECOND, 1,
+                1, 0, SECOND, pidFile(100));
+        CheckScheduler s = new CheckScheduler(List.of(sc), counted::add, clock, clock, timer, workers, 0)
+                .watchingExits(processes);
+        s.start();
+        timer.step(Duration.ZERO);
+        workers.runNext(); // the run at 0 s: up, pid 100 watched
+        assertTrue(last().up());
+        timer.step(SECOND); // the run at 1 s starts and is still going when the service dies
+        processes.kill(100);
+        assertFalse(last().up());
+        workers.runNext(); // ... and then returns "ok": it looked before the death
+        assertFalse(last().up(), "a run that started before the exit is not evidence the service is up");
+        assertEquals("a watched process exited during the run", last().lastResult().message());
+        s.close();
+    }
+
+    @Test
     void kernelWithoutPidfds_shouldLeaveTheCheckOnItsSchedule() throws IOException {
         processes.unsupported = true;
         CheckScheduler s = scheduler(ctx -> CheckResult.up(Duration.ZERO, "ok"), pidFile(100), 1, 1);
