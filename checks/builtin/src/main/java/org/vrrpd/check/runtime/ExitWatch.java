@@ -90,7 +90,12 @@ final class ExitWatch {
         if (result.up() && !wanted.isEmpty() && gone.containsAll(wanted.keySet()) && !unsupported) {
             return CheckResult.down(result.latency(), "every process found has exited since");
         }
-        return result;
+        if (watches.isEmpty()) {
+            return result;
+        }
+        Map<String, String> detail = new LinkedHashMap<>(result.detail()); // withDetail replaces: keep the check's
+        detail.put("watching", String.join(", ", what.values()));
+        return result.withDetail(detail);
     }
 
     /**

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -74,11 +75,15 @@ class ProcessExitTest {
     @Test
     void pidFileProcessExit_shouldTurnTheCheckDownAtOnce_withoutWaitingForFall() throws IOException {
         processes.start(100);
-        CheckScheduler s = scheduler(ctx -> CheckResult.up(Duration.ZERO, "ok"), pidFile(100), 1, 3);
+        CheckScheduler s = scheduler(ctx -> CheckResult.up(Duration.ZERO, "ok").withDetail(Map.of("banner", "220")),
+                pidFile(100), 1, 3);
         s.start();
         timer.step(Duration.ofMillis(2500));
         assertTrue(last().up());
         assertEquals(1, processes.watching(100), "one watch, however many runs");
+        assertEquals("process 100 from pid file " + dir.resolve("svc.pid"), last().lastResult().detail().get("watching"),
+                "vrrpctl checks shows what is watched");
+        assertEquals("220", last().lastResult().detail().get("banner"), "beside the check's own detail");
         processes.kill(100);
         assertFalse(last().up(), "down with fall 3, on the first failure");
         assertEquals("process 100 from pid file " + dir.resolve("svc.pid") + " exited", last().lastResult().message());
