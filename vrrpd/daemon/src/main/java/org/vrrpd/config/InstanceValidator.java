@@ -381,6 +381,10 @@ final class InstanceValidator {
             findings.error(pointer + "/fast_interval", ctx + "check '" + c.name() + "' fast_interval "
                     + Durations.format(fast) + " must not be longer than its interval " + Durations.format(c.interval()));
         }
+        if (c.pidFile() != null && !c.pidFile().startsWith("/")) {
+            findings.error(pointer + "/pid_file", ctx + "check '" + c.name() + "' pid_file must be an absolute path, got '"
+                    + c.pidFile() + "'");
+        }
         if (c.rise() < 1) {
             findings.error(pointer + "/rise", ctx + "check '" + c.name() + "' rise " + c.rise() + " must be >= 1");
         }

@@ -24,6 +24,7 @@ import org.vrrpd.config.InstanceConfig;
 import org.vrrpd.config.VrrpdConfig;
 import org.vrrpd.daemon.health.CheckPlugins;
 import org.vrrpd.daemon.health.HealthSupervisor;
+import org.vrrpd.daemon.pidfd.PidfdWatcher;
 import org.vrrpd.daemon.instance.InstanceDriver;
 import org.vrrpd.daemon.instance.TransitionListener;
 import org.vrrpd.daemon.loop.NettyProtocolScheduler;
@@ -70,6 +71,8 @@ public final class Daemon implements AutoCloseable {
     private final List<TransitionListener> listeners = new ArrayList<>();
     private final HealthSupervisor health;
     private final DaemonSync sync;
+    /** Process exits for pid_file and process checks (docs/CHECKS.md, "Process exits"); its thread starts on use. */
+    private final PidfdWatcher processExits = PidfdWatcher.linux();
     private VrrpdConfig config;
     private NetlinkSubscription subscription;
     private IoRegistration subscriptionRegistration;
@@ -105,7 +108,7 @@ public final class Daemon implements AutoCloseable {
         // every finished check run also lands in the metrics' latency histograms
         this.health = new HealthSupervisor(plugins, this::linkUpByName,
                 (instance, checks, listener) -> CheckScheduler.withThreads(instance, checks,
-                        checkLatencies.observing(instance, listener)));
+                        checkLatencies.observing(instance, listener)).watchingExits(processExits));
     }
 
     /** Starts every configured instance; throws (having released everything) if one cannot start. */
@@ -366,6 +369,7 @@ public final class Daemon implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             LOG.warn("stopping instances: {}", e.toString());
         }
+        processExits.close(); // after the checks that watched through it
         transport.close();
         try {
             if (subscription != null) {

@@ -69,7 +69,8 @@ class ConfigErrorsTest {
         List<String> errors = errors(instance("checks:\n  - type: smtp\n    bogus: 1"));
         assertEquals(1, errors.size());
         assertStartsWith("vrrpd.yaml:8:9: instance 'mail' check #1: unknown key 'bogus' (expected one of: ehlo,"
-                + " expect_banner, fall, fast_interval, host, interval, name, port, rise, timeout, tls, weight)", errors.get(0));
+                + " expect_banner, fall, fast_interval, host, interval, name, pid_file, port, rise, timeout, tls, weight)",
+                errors.get(0));
     }
 
     @Test
@@ -114,6 +115,8 @@ class ConfigErrorsTest {
                 + " interval 1s", instance("checks:\n  - type: smtp\n    fast_interval: 2s"));
         assertOneError("vrrpd.yaml:8:9: instance 'mail' check 'smtp' fast_interval must be positive",
                 instance("checks:\n  - type: smtp\n    fast_interval: 0"));
+        assertOneError("vrrpd.yaml:8:9: instance 'mail' check 'smtp' pid_file must be an absolute path, got"
+                + " 'run/master.pid'", instance("checks:\n  - type: smtp\n    pid_file: run/master.pid"));
     }
 
     @Test
