@@ -34,8 +34,15 @@ class KeepalivedCorpusTest {
     record Outcome(String file, String kind, String reason) {
     }
 
+    /** Where SOURCES.tsv lists the files: beside it (test resources, not committed). */
     static Path corpus() throws URISyntaxException {
         return Path.of(KeepalivedCorpusTest.class.getResource("/keepalived-corpus/SOURCES.tsv").toURI()).getParent();
+    }
+
+    /** Where the files are: {@code $VRRPD_KEEPALIVED_CORPUS} when set (a copy kept outside the repository). */
+    static Path files() throws URISyntaxException {
+        String elsewhere = System.getenv("VRRPD_KEEPALIVED_CORPUS");
+        return elsewhere == null || elsewhere.isBlank() ? corpus() : Path.of(elsewhere);
     }
 
     static List<String> listed(Path dir) throws IOException {
@@ -79,11 +86,12 @@ class KeepalivedCorpusTest {
 
     @Test
     void everyCorpusFile_shouldImportOrBeRefusedWithItsLineAndReason() throws Exception {
-        Path dir = corpus();
-        List<String> files = listed(dir);
+        Path dir = files();
+        List<String> files = listed(corpus());
         long present = files.stream().filter(f -> Files.isRegularFile(dir.resolve(f))).count();
         Assumptions.assumeTrue(present > 0, "the corpus files listed in keepalived-corpus/SOURCES.tsv are not"
-                + " present (third-party data kept out of the repository)");
+                + " present (third-party data kept out of the repository; set VRRPD_KEEPALIVED_CORPUS to a directory"
+                + " holding them)");
         assertEquals(files.size(), present, "some listed corpus files are missing");
         List<Outcome> outcomes = files.stream().map(f -> importOne(dir.resolve(f))).toList();
         Map<String, Integer> counts = new TreeMap<>();
