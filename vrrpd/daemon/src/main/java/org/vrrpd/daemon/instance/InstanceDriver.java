@@ -4,22 +4,18 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vrrpd.config.InstanceConfig;
-import org.vrrpd.config.VirtualAddress;
 import org.vrrpd.daemon.loop.ProtocolScheduler;
 import org.vrrpd.daemon.loop.RateLimitedLog;
 import org.vrrpd.daemon.track.InstanceTracking;
 import org.vrrpd.daemon.track.PriorityBreakdown;
 import org.vrrpd.daemon.track.Tracked;
 import org.vrrpd.daemon.vip.NeighbourTable;
-import org.vrrpd.daemon.vip.VipAnnouncements;
 import org.vrrpd.daemon.vip.VipTable;
 import org.vrrpd.fsm.Action;
 import org.vrrpd.fsm.Event;
@@ -29,14 +25,10 @@ import org.vrrpd.fsm.Transition;
 import org.vrrpd.fsm.VrrpConfig;
 import org.vrrpd.fsm.VrrpState;
 import org.vrrpd.fsm.VrrpStateMachine;
-import org.vrrpd.net.VrrpEndpoint;
 import org.vrrpd.net.VrrpTransport;
 import org.vrrpd.status.LastTransition;
-import org.vrrpd.wire.AcceptedAdvertisement;
-import org.vrrpd.wire.Addresses;
 import org.vrrpd.wire.IpEnvelope;
 import org.vrrpd.wire.ReceiveExpectations;
-import org.vrrpd.wire.VrrpAdvertisement;
 
 /**
  * One virtual router on the protocol thread: feeds events to the pure state machine and carries out the
@@ -49,16 +41,12 @@ public final class InstanceDriver {
 
     private InstanceConfig config;
     private final ProtocolScheduler scheduler;
-    private final VrrpTransport transport;
-    private final VipTable vips;
     private final TransitionListener listener;
     private final InstanceCounters counters = new InstanceCounters();
     private final MasterSilence silence = new MasterSilence();
     private final InstanceTimers timers;
-    private final RateLimitedLog dropLog;
     private final InstanceTracking tracking;
     private InstanceWire wire;
-    private final AdvertIntake intake;
     private final PreflightGate preflight;
     private Optional<AhSession> ah;
 
@@ -66,7 +54,9 @@ public final class InstanceDriver {
 
     private VrrpStateMachine machine;
     private RouterState state;
-    private VipAnnouncements announcer;
+    private final ActiveSide active;
+    private final AdvertSender sender;
+    private final AdvertReceiver receiver;
     private NeighbourTable neighbours = NeighbourTable.LINUX;
     private ReceiveExpectations expectations;
     private MasterInfo master;
@@ -83,17 +73,18 @@ public final class InstanceDriver {
                           VipTable vips, TransitionListener listener) {
         this.config = config;
         this.scheduler = scheduler;
-        this.transport = transport;
-        this.vips = vips;
         this.listener = listener;
         this.timers = new InstanceTimers(scheduler, this::onTimer);
-        this.dropLog = new RateLimitedLog(LOG, scheduler, 10_000_000_000L);
+        RateLimitedLog dropLog = new RateLimitedLog(LOG, scheduler, 10_000_000_000L);
         this.tracking = new InstanceTracking(config.priority(), scheduler::execute, this::applyTracking);
         this.wire = new InstanceWire(config);
         this.preflight = new PreflightGate(config, scheduler, LOG);
-        this.intake = new AdvertIntake(config.name(), counters, dropLog, preflight);
+        AdvertIntake intake = new AdvertIntake(config.name(), counters, dropLog, preflight);
         this.ah = AhSession.of(config);
         this.binding = new InterfaceBinding(config, transport, vips, wire, this::onPacket);
+        this.active = new ActiveSide(scheduler, transport, vips, binding, counters, LOG);
+        this.sender = new AdvertSender(binding, counters, dropLog);
+        this.receiver = new AdvertReceiver(this, intake, preflight, binding, active);
     }
 
     /**
@@ -106,8 +97,7 @@ public final class InstanceDriver {
         state = machine.initialState(scheduler.nanoTime());
         expectations = wire.expectations(state.priority());
         binding.open();
-        announcer = new VipAnnouncements(config, scheduler, transport, neighbours, binding::vipIfIndex,
-                binding::vipMac, binding::source);
+        active.start(config, neighbours);
         // the priority and faults tracked so far (checks report before start()), with the link: before Startup,
         // so a fault makes Startup enter Fault directly
         tracking.reportNow(Tracked.link(config.interfaceName(), primaryUp(binding.linkUp())));
@@ -152,21 +142,18 @@ public final class InstanceDriver {
 
     private void perform(Action action) {
         if (action instanceof Action.SendAdvert s) {
-            sendAdvert(s.priority());
+            sender.sendAdvert(wire, ah, config.name(), s.priority());
         } else if (action instanceof Action.ArmTimer a) {
             sync.masterWishWithdrawn(config.name()); // waiting again (a Master's ADVER: it wants nothing)
             timers.arm(a.kind(), a.delay());
         } else if (action instanceof Action.CancelTimer c) {
             timers.cancel(c.kind());
         } else if (action instanceof Action.AddVips) {
-            vips.add(config, binding.vipIfIndex());
-            vips.addRouting(config, binding.vipIfIndex()); // virtual_routes/rules after the VIPs
+            active.addVips(config);
         } else if (action instanceof Action.RemoveVips) {
-            announcer.stop();
-            vips.removeRouting(config, binding.vipIfIndex()); // before the VIPs go
-            vips.remove(config, binding.vipIfIndex());
+            active.removeVips(config);
         } else if (action instanceof Action.SendGratuitous) {
-            announcer.announce();
+            active.announce();
         } else if (action instanceof Action.Notify n) {
             onStateChange(n);
         }
@@ -187,53 +174,17 @@ public final class InstanceDriver {
         listener.onTransition(this, n.from(), n.to(), n.reason());
     }
 
-    private void sendAdvert(int priority) {
-        VrrpAdvertisement ad = wire.advert(priority);
-        VrrpEndpoint endpoint = binding.endpoint();
-        InetAddress source = binding.source();
-        ah.ifPresent(AhSession::nextAdvert);
-        for (InetAddress dst : endpoint.spec().destinations()) {
-            try {
-                byte[] message = ad.encode(source, dst, wire.checksumMode());
-                endpoint.send(ah.isPresent() ? ah.get().seal(message, source, dst) : message, dst, source);
-                counters.advertsSent++;
-                if (priority == 0) {
-                    counters.priorityZeroSent++;
-                }
-            } catch (IOException | RuntimeException e) {
-                counters.sendErrors++;
-                dropLog.warn("send_error", "{}: cannot send advert to {}: {}", config.name(), Addresses.text(dst),
-                        e.getMessage());
-            }
-        }
-    }
-
     /** A packet from the transport: validated by the codec, then judged by the state machine. */
     void onPacket(IpEnvelope envelope, byte[] payload) {
         if (stopped) {
             return;
         }
-        AcceptedAdvertisement a = ah.isEmpty() ? intake.accept(envelope, payload, expectations, binding.source())
-                : intake.acceptAh(envelope, payload, expectations, binding.source(), ah.get(),
-                        state.state() == VrrpState.MASTER);
-        Optional<String> hold = state.state() == VrrpState.MASTER ? preflight.holdReason() : Optional.empty();
-        if (hold.isPresent()) { // a second Master that cannot hear us: leave it the VIPs, wait as Backup
-            handle(new Event.FaultRaised(hold.get()), "preflight");
-            handle(new Event.FaultCleared(), "preflight");
-        }
-        if (a == null) {
-            return;
-        }
-        VrrpAdvertisement ad = a.advertisement();
-        VrrpState before = state.state();
-        handle(new Event.AdvertReceived(envelope.source(), ad.priority(), ad.maxAdverIntervalCentis()),
-                "advert");
-        announcer.afterAdvert(envelope.source(), ad.priority(), before, state.state(), state.priority());
-        if (state.state() == VrrpState.BACKUP) {
-            // the master is whoever we are waiting on now; a priority-0 sender has just left
-            master = ad.priority() == 0 ? null
-                    : new MasterInfo(envelope.source(), ad.priority(), ad.maxAdverIntervalCentis());
-        }
+        receiver.onPacket(envelope, payload, expectations, ah);
+    }
+
+    /** The master the receive path now waits on (null: none heard, or it just left). */
+    void heardMaster(MasterInfo heard) {
+        master = heard;
     }
 
     /** Replaces the kernel's neighbour table (tests); call before {@link #start()}. */
@@ -311,9 +262,7 @@ public final class InstanceDriver {
             return;
         }
         if (state.state() == VrrpState.MASTER) {
-            vips.add(config, binding.vipIfIndex());
-            vips.addRouting(config, binding.vipIfIndex()); // the link's routes went with it
-            announcer.announce();
+            active.virtualMacRecreated(config);
         }
     }
 
@@ -332,18 +281,8 @@ public final class InstanceDriver {
 
     /** A VIP disappeared from the interface: restore it while Master (someone removed it by hand). */
     public void addressRemoved(int ifindex, InetAddress address) {
-        if (ifindex != binding.vipIfIndex() || state.state() != VrrpState.MASTER) {
-            return;
-        }
-        for (VirtualAddress v : config.virtualAddresses()) {
-            if (v.address().equals(address)) {
-                LOG.warn("{}: VIP {} was removed from {} while Master; restoring it", config.name(), v.cidr(),
-                        config.interfaceName());
-                counters.vipRestored++;
-                vips.add(config, binding.vipIfIndex());
-                announcer.announce();
-                return;
-            }
+        if (ifindex == binding.vipIfIndex() && state.state() == VrrpState.MASTER) {
+            active.addressRemoved(config, address);
         }
     }
 
@@ -367,29 +306,7 @@ public final class InstanceDriver {
         tracking.rebase(next.priority());
         tracking.applyNow(); // a new base priority: PriorityChanged now, so the next advert carries it
         expectations = wire.expectations(state.priority());
-        announcer.stop();
-        announcer = new VipAnnouncements(config, scheduler, transport, neighbours, binding::vipIfIndex,
-                binding::vipMac, binding::source);
-        List<VirtualAddress> added = new ArrayList<>(next.virtualAddresses());
-        added.removeAll(before.virtualAddresses());
-        List<VirtualAddress> dropped = new ArrayList<>(before.virtualAddresses());
-        dropped.removeAll(next.virtualAddresses());
-        LOG.info("{}: reloaded in place as {} ({} VIP(s) added, {} removed)", config.name(), state.state(),
-                added.size(), dropped.size());
-        if (state.state() == VrrpState.MASTER) {
-            boolean routing = !before.routing().equals(next.routing());
-            if (routing) {
-                vips.removeRouting(before, binding.vipIfIndex());
-            }
-            vips.remove(before.withVirtualAddresses(dropped), binding.vipIfIndex());
-            vips.add(next.withVirtualAddresses(added), binding.vipIfIndex());
-            if (routing) {
-                vips.addRouting(next, binding.vipIfIndex());
-            }
-            if (!added.isEmpty()) {
-                announcer.announce();
-            }
-        }
+        active.reconfigure(before, next, neighbours, state.state());
     }
 
     /** Leaves gracefully: priority-0 advert if Master, VIPs removed, socket closed (RFC 9568 Shutdown). */
@@ -401,7 +318,7 @@ public final class InstanceDriver {
         stopped = true;
         timers.cancelAll();
         preflight.stopped();
-        announcer.stop();
+        active.stop();
         binding.close();
     }
 
