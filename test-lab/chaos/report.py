@@ -1,0 +1,237 @@
+"""The campaign's report: RESULTS.md (faults per kind, outages, violations, alerts, resources), resources.png
+(RSS, threads and fds of every daemon over the run) and results.json; and render_docs, which copies a run's
+report into docs/CHAOS.md's "Latest one-hour run" section."""
+import json
+import os
+import re
+import shutil
+import statistics
+
+import invariants as inv
+from schedule import KINDS
+
+BEGIN, END = '<!-- chaos-hour:begin -->', '<!-- chaos-hour:end -->'
+
+
+class Result:
+    def __init__(self, o, cmd, sync, lab, checker, status, procs, pinger, tcp, prom, inj, faults, complete, t0,
+                 t_stop, quiet_points):
+        self.__dict__.update(locals())
+        del self.__dict__['self']
+
+
+def bound_s(kind, o):
+    b = o.mdi_s + o.slack_ms / 1000.0
+    if kind == 'check':
+        b += o.check_ms / 1000.0
+    return b
+
+
+def ms(x):
+    return f"{x * 1000:.0f}"
+
+
+def write(r):
+    if r is None:
+        return 2
+    o, ch = r.o, r.checker
+    ka_nodes = {n.name for n in r.lab.nodes if n.impl != 'vrrpd'}
+    # ---- invariant 3 ----
+    rows = inv.attribute_outages(r.pinger.outages, r.faults, o.mdi_s, o.slack_ms / 1000.0)
+    per_fault = {}
+    for vip, a, b, fs in rows:
+        d = b - a
+        bound = sum(bound_s(f.kind, o) for f in fs) if fs else bound_s('none', o)
+        for f in fs:
+            per_fault[f.id] = max(per_fault.get(f.id, 0.0), d)
+        if d > bound:
+            involved = {x for f in fs for x in f.nodes}
+            ch.add(inv.Violation(3, b, f"client outage on {vip}: {ms(d)} ms from {a - r.t0:.2f}s, bound {ms(bound)} ms "
+                                       f"(faults {', '.join(f'#{f.id} {f.kind}' for f in fs) or 'none'})",
+                                 keepalived=bool(involved & ka_nodes) or bool(ka_nodes and not fs)))
+    # ---- invariant 4 ----
+    grows = inv.growth(r.procs.samples, warmup=min(60.0, o.duration / 5), min_span=min(120.0, o.duration / 3))
+    for text in inv.growth_violations(grows):
+        node = text.split()[0]
+        ch.add(inv.Violation(4, r.t_stop, text, keepalived=node in ka_nodes))
+    # ---- invariant 5 ----
+    hist_bad, at_skew = inv.history_violations(r.status.seen, r.status.history, r.complete)
+    for text in hist_bad:
+        ch.add(inv.Violation(5, r.t_stop, text))
+    vrrpd_bad = [v for v in ch.violations if not v.keepalived]
+    ka_bad = [v for v in ch.violations if v.keepalived]
+
+    L = []
+    span = r.t_stop - r.t0
+    L += [f"Seed **{o.seed}**; command `{r.cmd}`.", "",
+          f"{o.nodes} routers ({', '.join(f'{n.name} {n.impl}' for n in r.lab.nodes)}), two VRIDs per family, "
+          f"advert {o.advert_ms} ms, Master_Down_Interval {ms(o.mdi_s)} ms, sync groups "
+          f"{'on' if r.sync else 'off (not in this build)'}; steady router {o.steady_node or 'none'}. "
+          f"{span:.0f} s of faults: **{len(r.faults)} faults** ({len(r.faults) * 3600 / max(span, 1):.0f} per hour) in "
+          f"{r.quiet_points - 1} episodes, each followed by a quiet-point check. "
+          f"**{len(vrrpd_bad)} invariant violations by vrrpd routers**"
+          + (f", {len(ka_bad)} by keepalived routers (what keepalived did)." if ka_nodes else "."), ""]
+    L += ["| fault kind | count | outages | worst outage (ms) | median outage (ms) | bound (ms) |", "|---|---:|---:|---:|---:|---:|"]
+    for k in KINDS:
+        fs = [f for f in r.faults if f.kind == k]
+        if not fs:
+            continue
+        outs = [per_fault.get(f.id, 0.0) for f in fs]
+        L.append(f"| {k} | {len(fs)} | {sum(1 for x in outs if x > 0)} | {ms(max(outs))} | {ms(statistics.median(outs))} | "
+                 f"{ms(bound_s(k, o))} |")
+    L += ["", "Outage: the longest gap between the client's ping replies from one VIP (pings every 10 ms, gaps over 60 ms "
+          "count) that overlaps the fault's time (from its start to Master_Down_Interval after the routers answered "
+          "again); 0 when none did. A gap shared by overlapping faults counts for each; its bound is the sum of "
+          "theirs.", ""]
+    L += ["| invariant | vrrpd routers | keepalived routers |", "|---|---:|---:|"]
+    names = {1: 'one holder, the best healthy router, after MDI + 100 ms', 2: 'no VIP on a non-Master',
+             3: 'outage within bound', 4: 'RSS, threads, fds do not grow', 5: 'every transition in history'}
+    for i in range(1, 6):
+        L.append(f"| {i}. {names[i]} | {sum(1 for v in vrrpd_bad if v.inv == i)} | "
+                 f"{sum(1 for v in ka_bad if v.inv == i) if ka_nodes else '-'} |")
+    for title, vs in (("Violations (vrrpd)", vrrpd_bad), ("What keepalived did", ka_bad)):
+        if vs:
+            L += ["", f"### {title}", ""]
+            for v in vs[:40]:
+                L += [f"- invariant {v.inv} at {v.t - r.t0:.2f}s: {v.text}", "  ```", v.history, "  ```"]
+            if len(vs) > 40:
+                L.append(f"- ... {len(vs) - 40} more in violations.txt")
+    L += alerts_section(r)
+    L += resources_section(r, grows)
+    tcp = [(p.vip, p.reconnects, max((b - a for a, b in p.down), default=0.0)) for p in r.tcp]
+    L += ["", "TCP through the VIPs (not an invariant: a connection breaks when its VIP moves): " +
+          "; ".join(f"{v} {c} connections, longest without one {ms(w)} ms" for v, c, w in tcp) + ".",
+          f"Pings: {r.pinger.sent} sent, {r.pinger.received} replies. Reloads: "
+          f"{summarize_reloads(r.inj.reloads)}. Daemons that exited on their own (restarted 1 s later): "
+          f"{len(r.lab.unexpected_exits)}" + (" — " + ', '.join(f"{n} rc {rc}" for _, n, _, rc in r.lab.unexpected_exits[:10])
+                                              if r.lab.unexpected_exits else '') + "."]
+    errs = [f"{w.name}: {w.last_error}" for w in (r.status, r.procs) if getattr(w, 'last_error', None)]
+    if errs:
+        L += ["", "Watcher errors (last of each): " + '; '.join(errs)]
+    L += ["", f"History read from {len(r.status.history)} daemons, {sum(len(v) for v in r.status.history.values())} "
+              f"transitions; {sum(len(v) for v in r.status.seen.values())} seen in status (`lastTransition`), "
+              f"matched by instance, states and reason; their times differ from the history's by up to "
+              f"{at_skew * 1e6:.0f} µs (the daemon reads the clock once for each)."]
+    text = "\n".join(L) + "\n"
+    with open(os.path.join(o.out, 'RESULTS.md'), 'w') as f:
+        f.write(text)
+    with open(os.path.join(o.out, 'violations.txt'), 'w') as f:
+        for v in ch.violations:
+            f.write(f"{'keepalived' if v.keepalived else 'vrrpd'} invariant {v.inv} at {v.t - r.t0:.2f}s "
+                    f"(seed {o.seed}): {v.text}\n{v.history}\n")
+    with open(os.path.join(o.out, 'results.json'), 'w') as f:
+        json.dump({'seed': o.seed, 'faults': len(r.faults), 'violations_vrrpd': len(vrrpd_bad),
+                   'violations_keepalived': len(ka_bad), 'seconds': span}, f)
+    with open(os.path.join(o.out, 'transitions.json'), 'w') as f:
+        json.dump({'history': {f"{k[0]}#{k[1]}": sorted(v, key=lambda x: x[3] or '') for k, v in r.status.history.items()},
+                   'seen_in_status': {f"{k[0]}#{k[1]}": sorted(v, key=lambda x: x[3] or '')
+                                      for k, v in r.status.seen.items()}}, f, indent=1)
+    plot(r, os.path.join(o.out, 'resources.png'))
+    print(text)
+    print(f"chaos: seed {o.seed}: {len(r.faults)} faults, {len(vrrpd_bad)} violations by vrrpd"
+          + (f", {len(ka_bad)} by keepalived" if ka_nodes else '') + f"; report {o.out}/RESULTS.md", flush=True)
+    return 1 if vrrpd_bad else 0
+
+
+def summarize_reloads(reloads):
+    out = {}
+    for _, _, what, outcome in reloads:
+        key = f"{what} {outcome.split(':')[0]}"
+        out[key] = out.get(key, 0) + 1
+    return ', '.join(f"{k} {v}" for k, v in sorted(out.items())) or 'none'
+
+
+def alerts_section(r):
+    if r.prom is None:
+        return ["", "No vrrpd router: Prometheus not run."]
+    L = ["", f"### Alerts ({'stand-in rules test-lab/chaos/vrrpd-alerts.yml' if 'test-lab/chaos' in str(r.prom.rules) else 'monitoring/prometheus/vrrpd-alerts.yml'})", ""]
+    eps = sorted(r.prom.episodes, key=lambda e: e[1])
+    if not eps:
+        L.append("No alert fired.")
+    else:
+        L += ["| alert | labels | from (s) | for (s) | faults in the 60 s before | condition seen by the campaign |",
+              "|---|---|---:|---:|---|---|"]
+        for (name, vrid, fam, check, node), s, e in eps[:60]:
+            fs = [f for f in r.faults if f.t_start is not None and s - 60 <= f.t_start <= s]
+            kinds = ', '.join(f"#{f.id} {f.kind}" for f in fs[-6:]) or 'none'
+            L.append(f"| {name} | vrid={vrid} family={fam}" + (f" check={check}" if check else '') +
+                     (f" node={node}" if node else '') + f" | {s - r.t0:.0f} | {e - s:.0f} | {kinds} | "
+                     f"{condition(r, name, vrid, fam, s, fs)} |")
+        if len(eps) > 60:
+            L.append(f"\n... {len(eps) - 60} more firings.")
+    fired = {e[0][0] for e in eps}
+    L += ["", "Alerts that never fired: " + (', '.join(n for n in
+          ('VrrpdSplitBrain', 'VrrpdNoMaster', 'VrrpdFlapping', 'VrrpdCheckDown', 'VrrpdPeerAdvertsStopped')
+          if n not in fired) or 'none') + f". Query errors: {r.prom.errors}."]
+    return L
+
+
+def condition(r, name, vrid, fam, s, fs):
+    """Whether the campaign's own records show the alert's condition in the 60 s before it fired."""
+    key = (int(vrid), fam) if vrid and vrid.isdigit() else None
+    tl = [(t, m) for t, k, m in r.checker.timeline if k == key and s - 60 <= t <= s]
+    if name == 'VrrpdSplitBrain':
+        return 'yes: two Masters by their adverts' if any(len(m) > 1 for _, m in tl) else '**no**'
+    if name == 'VrrpdNoMaster':
+        return 'yes: no adverts' if any(len(m) == 0 for _, m in tl) else '**no**'
+    if name == 'VrrpdCheckDown':
+        return 'yes: check fault' if any(f.kind == 'check' for f in fs) else '**no**'
+    if name in ('VrrpdPeerAdvertsStopped', 'VrrpdFlapping'):
+        return 'yes: Master changed' if len(tl) > 0 else '**no**'
+    return '?'
+
+
+def resources_section(r, grows):
+    L = ["", "### Daemon resources", "",
+         "| router | daemon | sampled (s) | RSS median (MiB) | RSS trend (MiB) | threads median / trend | fds median / trend |",
+         "|---|---:|---:|---:|---:|---:|---:|"]
+    for node, gen, span, res in sorted(grows):
+        L.append(f"| {node} | #{gen} | {span:.0f} | {res['rss_kib'][2] / 1024:.1f} | {res['rss_kib'][0] / 1024:+.1f} | "
+                 f"{res['threads'][2]:.0f} / {res['threads'][0]:+.1f} | {res['fds'][2]:.0f} / {res['fds'][0]:+.1f} |")
+    L += ["", "Trend: Theil-Sen slope times the sampled span, after a warm-up; a resource grows when both that and "
+          "the change between the medians of the first and last third pass the limit (RSS 8 MiB or 10 %, threads 2, "
+          "fds 4). Daemons that lived too briefly are left out. ![resources](resources.png)"]
+    return L
+
+
+def plot(r, path):
+    try:
+        import matplotlib
+        matplotlib.use('Agg')
+        import matplotlib.pyplot as plt
+    except ImportError:
+        return
+    fig, axes = plt.subplots(3, 1, figsize=(10, 8), sharex=True)
+    for n in r.lab.nodes:
+        ss = [s for s in r.procs.samples if s[1] == n.name and s[0] >= r.t0]
+        if not ss:
+            continue
+        xs = [(s[0] - r.t0) / 60 for s in ss]
+        for ax, col, scale in ((axes[0], 3, 1 / 1024), (axes[1], 4, 1), (axes[2], 5, 1)):
+            ax.plot(xs, [s[col] * scale for s in ss], '.', markersize=2, label=f"{n.name} ({n.impl})")
+    axes[0].set_ylabel('RSS (MiB)')
+    axes[1].set_ylabel('threads')
+    axes[2].set_ylabel('fds')
+    axes[2].set_xlabel('minutes into the run (a drop is a restart)')
+    axes[0].legend(fontsize=7, ncol=5)
+    fig.suptitle(f"vrrpd chaos campaign, seed {r.o.seed}")
+    fig.tight_layout()
+    fig.savefig(path, dpi=90)
+
+
+def render_docs(out_dir, doc):
+    """Copies out_dir/RESULTS.md (and its plot, as docs/chaos-hour-resources.png) between the markers."""
+    with open(os.path.join(out_dir, 'RESULTS.md')) as f:
+        body = f.read().replace('](resources.png)', '](chaos-hour-resources.png)')
+    png = os.path.join(out_dir, 'resources.png')
+    if os.path.exists(png):
+        shutil.copyfile(png, os.path.join(os.path.dirname(doc), 'chaos-hour-resources.png'))
+    with open(doc) as f:
+        text = f.read()
+    if BEGIN not in text or END not in text:
+        raise SystemExit(f"{doc}: markers {BEGIN} / {END} missing")
+    pre, rest = text.split(BEGIN, 1)
+    _, post = rest.split(END, 1)
+    with open(doc, 'w') as f:
+        f.write(pre + BEGIN + "\n" + body.rstrip() + "\n" + END + post)
+    print(f"{doc}: latest one-hour run from {out_dir}")
