@@ -74,7 +74,13 @@ def run(o, top):
     jvm = package_jvm_opts(top)
     sync = o.sync_groups == 'on' or (o.sync_groups == 'auto' and 'vrrpd' in o.impls
                                      and sync_groups_supported(cp, jvm, work))
-    cmd = 'test-lab/chaos/run ' + ' '.join(shlex.quote(a) for a in sys.argv[1:])
+    args = list(sys.argv[1:])
+    for i, a in enumerate(args):   # the build's class path is long and says nothing about the run
+        if i > 0 and args[i - 1] == '--classpath':
+            args[i] = 'CP'
+        elif a.startswith('--classpath='):
+            args[i] = '--classpath=CP'
+    cmd = 'test-lab/chaos/run ' + ' '.join(shlex.quote(a) for a in args)
     print(f"chaos: {o.nodes} routers {o.impls}, duration {o.duration:.0f}s, faults [{', '.join(o.kinds)}], "
           f"advert {o.advert_ms} ms, Master_Down_Interval {o.mdi_s * 1000:.0f} ms, sync groups "
           f"{'on' if sync else 'off'}, out {o.out}", flush=True)

@@ -165,9 +165,10 @@ def _at(text):
     return t + (float('0.' + frac) if frac else 0.0)
 
 
-def history_violations(seen, history, complete, tolerance=1.0):
-    """seen/history: {(node, gen): {(instance, from, to, at, reason)}}; complete: the (node, gen) whose history
-    was read after their last transition (a daemon that crashed on its own is not). A transition seen in status
+def history_violations(seen, history, read_at, tolerance=1.0):
+    """history: {(node, gen): {(instance, from, to, at, reason)}}; seen: the same keys -> {transition: when first
+    seen in status}; read_at: (node, gen) -> when its history was last read. A transition first seen before that
+    read must be in the history (one seen later, e.g. during a daemon's shutdown, cannot be checked). A transition seen in status
     matches a history entry with the same instance, states and reason whose time is within `tolerance` s (the
     daemon reads the clock separately for the two). Returns (texts, largest time difference matched)."""
     bad, worst = [], 0.0
@@ -176,8 +177,9 @@ def history_violations(seen, history, complete, tolerance=1.0):
             if not t[4]:
                 bad.append(f"{key[0]} daemon #{key[1]}: {t[0]} {t[1]}->{t[2]} at {t[3]} has no reason")
     for key, trs in seen.items():
-        if key not in complete:
+        if key not in read_at:
             continue
+        trs = {t for t, first in trs.items() if first < read_at[key]}
         hist = {}
         for h in history.get(key, ()):
             hist.setdefault(h[:3] + (h[4],), []).append(_at(h[3]))

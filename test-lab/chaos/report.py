@@ -55,7 +55,7 @@ def write(r):
         node = text.split()[0]
         ch.add(inv.Violation(4, r.t_stop, text, keepalived=node in ka_nodes))
     # ---- invariant 5 ----
-    hist_bad, at_skew = inv.history_violations(r.status.seen, r.status.history, r.complete)
+    hist_bad, at_skew = inv.history_violations(r.status.seen, r.status.history, r.status.read_at)
     for text in hist_bad:
         ch.add(inv.Violation(5, r.t_stop, text))
     vrrpd_bad = [v for v in ch.violations if not v.keepalived]
@@ -124,7 +124,7 @@ def write(r):
                    'violations_keepalived': len(ka_bad), 'seconds': span}, f)
     with open(os.path.join(o.out, 'transitions.json'), 'w') as f:
         json.dump({'history': {f"{k[0]}#{k[1]}": sorted(v, key=lambda x: x[3] or '') for k, v in r.status.history.items()},
-                   'seen_in_status': {f"{k[0]}#{k[1]}": sorted(v, key=lambda x: x[3] or '')
+                   'seen_in_status': {f"{k[0]}#{k[1]}": sorted(v.keys(), key=lambda x: x[3] or '')
                                       for k, v in r.status.seen.items()}}, f, indent=1)
     plot(r, os.path.join(o.out, 'resources.png'))
     print(text)

@@ -15,7 +15,8 @@ class StatusPoller(Looper):
         super().__init__(0.1, 'status')
         self.lab = lab
         self.state = {}
-        self.seen = {}       # (node, generation) -> {(instance, from, to, at, reason)}
+        self.seen = {}       # (node, generation) -> {(instance, from, to, at, reason): monotonic first seen}
+        self.read_at = {}    # (node, generation) -> monotonic of the last history read
         self.history = {}    # (node, generation) -> {(instance, from, to, at, reason)}
         self.history_errors = []
         self.config_errors = {}
@@ -35,8 +36,9 @@ class StatusPoller(Looper):
                 states[i['name']] = i['state']
                 lt = i.get('lastTransition')
                 if lt:
-                    self.seen.setdefault((n.name, gen), set()).add(
-                        (i['name'], lt.get('from'), lt.get('to'), lt.get('at'), lt.get('reason') or ''))
+                    self.seen.setdefault((n.name, gen), {}).setdefault(
+                        (i['name'], lt.get('from'), lt.get('to'), lt.get('at'), lt.get('reason') or ''),
+                        time.monotonic())
             self.state[n.name] = (time.monotonic(), states, gen)
             self.config_errors[n.name] = st.get('configError')
         if time.monotonic() - self.last_history > 5:
@@ -48,10 +50,12 @@ class StatusPoller(Looper):
         if n.impl != 'vrrpd' or not n.alive() or n.stopped:
             return
         gen = n.generation
+        t = time.monotonic()
         try:
             h = control(n.sock, 'history', {'last': 100000}, timeout=1.0)
         except (OSError, ValueError):
             return
+        self.read_at[(n.name, gen)] = t
         got = self.history.setdefault((n.name, gen), set())
         for t in h.get('transitions', []):
             got.add((t.get('instance'), t.get('from'), t.get('to'), t.get('at'), t.get('reason') or ''))
