@@ -35,6 +35,8 @@ class Prometheus(threading.Thread):
         self.firing = {}      # (alertname, vrid, family, check, node) -> [start, last seen]
         self.episodes = []    # closed: (name, labels dict, start, end)
         self.errors = 0
+        self.restarts = 0
+        self.lock = threading.Lock()
         self.stop_ev = threading.Event()
 
     def start_server(self):
@@ -47,13 +49,34 @@ class Prometheus(threading.Thread):
                     "storage:\n  tsdb:\n    out_of_order_time_window: 3h\n"
                     f"rule_files:\n  - {self.rules}\n"
                     f"scrape_configs:\n  - job_name: vrrpd\n    static_configs:\n      - targets: [{', '.join(targets)}]\n")
-        data = os.path.join(self.out, 'prometheus-data')
-        log = open(os.path.join(self.out, 'prometheus.log'), 'w')
+        data = os.path.join(self.out, f'prometheus-data-{self.restarts}')
+        log = open(os.path.join(self.out, 'prometheus.log'), 'a')
         self.proc = subprocess.Popen(['ip', 'netns', 'exec', self.lab.client_ns, 'prometheus',
                                       f'--config.file={cfg}', f'--storage.tsdb.path={data}',
                                       f'--web.listen-address={CLIENT_V4}:{PORT}', '--log.level=warn'],
                                      stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
         log.close()
+
+    def restart(self):
+        """A fresh Prometheus (empty TSDB) after a forward step of the wall clock: its head then holds samples an
+        hour ahead, and it refuses every sample older than an hour before the newest ("out of bounds") until the
+        clock catches up. Firing alerts end here; their `for:` starts again."""
+        with self.lock:
+            self._close_all(time.monotonic())
+            if self.proc is not None:
+                self.proc.terminate()
+                try:
+                    self.proc.wait(10)
+                except subprocess.TimeoutExpired:
+                    self.proc.kill()
+                    self.proc.wait(5)
+            self.restarts += 1
+            self.start_server()
+
+    def _close_all(self, now):
+        for key, (s, e) in self.firing.items():
+            self.episodes.append((key, s, now))
+        self.firing = {}
 
     def query(self, path):
         c = _NsConn(self.lab.client_ns, CLIENT_V4, PORT)
@@ -73,6 +96,7 @@ class Prometheus(threading.Thread):
                 continue
             now = time.monotonic()
             live = set()
+            self.lock.acquire()
             for a in doc.get('data', {}).get('alerts', []):
                 if a.get('state') != 'firing':
                     continue
@@ -86,13 +110,12 @@ class Prometheus(threading.Thread):
             for key in [k for k in self.firing if k not in live]:
                 s, e = self.firing.pop(key)
                 self.episodes.append((key, s, e))
+            self.lock.release()
 
     def finish(self):
         self.stop_ev.set()
-        now = time.monotonic()
-        for key, (s, e) in self.firing.items():
-            self.episodes.append((key, s, now))
-        self.firing = {}
+        with self.lock:
+            self._close_all(time.monotonic())
         if self.proc is not None:
             self.proc.terminate()
             try:

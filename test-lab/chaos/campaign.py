@@ -130,6 +130,8 @@ def run(o, top):
             if time.monotonic() - t0 >= o.duration:
                 break
             run_episode(inj, faults, flog, t0, all_faults)
+            if prom and any(f.kind == 'clock' and f.param > 0 for f in faults):
+                prom.restart()
             unready = inj.wait_ready([n.name for n in lab.nodes], 30)
             t_end = time.monotonic()
             for f in faults:

@@ -20,6 +20,35 @@ class Result:
         del self.__dict__['self']
 
 
+# A partitioned router becomes Master on its side and, since the client reaches every router, may steer the
+# client to itself; if it then loses the VIPs before the heal (killed and restarted, link down, check down ...),
+# no router announces them again (the real Master never changed state), and the client finds the Master only
+# when its neighbour entry fails: delay_first_probe_time + ucast_solicit x retrans_time (5 s + 3 x 1 s on Linux).
+ENDS_MASTERSHIP = {'kill', 'stop', 'restart', 'linkdown', 'ifdelete', 'check', 'run_full', 'reload'}
+
+
+def nud_s():
+    def rd(path, default):
+        try:
+            with open(path) as f:
+                return int(f.read().split()[0])
+        except (OSError, ValueError, IndexError):
+            return default
+    base = '/proc/sys/net/ipv4/neigh/default/'
+    return rd(base + 'delay_first_probe_time', 5) + rd(base + 'ucast_solicit', 3) * rd(base + 'retrans_time_ms', 1000) / 1000
+
+
+def partition_then_loss(fs):
+    """A partition and a fault that ends the Mastership of a router inside it, overlapping."""
+    for p in fs:
+        if p.kind != 'partition':
+            continue
+        for f in fs:
+            if f.kind in ENDS_MASTERSHIP and set(f.nodes) & set(p.nodes):
+                return True
+    return False
+
+
 def bound_s(kind, o):
     b = o.mdi_s + o.slack_ms / 1000.0
     if kind == 'check':
@@ -38,10 +67,13 @@ def write(r):
     ka_nodes = {n.name for n in r.lab.nodes if n.impl != 'vrrpd'}
     # ---- invariant 3 ----
     rows = inv.attribute_outages(r.pinger.outages, r.faults, o.mdi_s, o.slack_ms / 1000.0)
-    per_fault = {}
+    per_fault, nud_rows = {}, []
     for vip, a, b, fs in rows:
         d = b - a
         bound = sum(bound_s(f.kind, o) for f in fs) if fs else bound_s('none', o)
+        if partition_then_loss(fs):
+            bound += nud_s()
+            nud_rows.append((vip, a, d))
         for f in fs:
             per_fault[f.id] = max(per_fault.get(f.id, 0.0), d)
         if d > bound:
@@ -83,6 +115,11 @@ def write(r):
           "count) that overlaps the fault's time (from its start to Master_Down_Interval after the routers answered "
           "again); 0 when none did. A gap shared by overlapping faults counts for each; its bound is the sum of "
           "theirs.", ""]
+    if nud_rows:
+        L += [f"{len(nud_rows)} outages came from a partition whose Master on the far side lost its VIPs before the "
+              f"heal: the client, steered there during the split, waited for its neighbour entry to fail "
+              f"(longest {ms(max(d for _, _, d in nud_rows))} ms; their bound includes the client's {nud_s():.0f} s of "
+              f"neighbour-unreachability detection). See docs/CHAOS.md, \"Findings\".", ""]
     L += ["| invariant | vrrpd routers | keepalived routers |", "|---|---:|---:|"]
     names = {1: 'one holder, the best healthy router, after MDI + 100 ms', 2: 'no VIP on a non-Master',
              3: 'outage within bound', 4: 'RSS, threads, fds do not grow', 5: 'every transition in history'}
@@ -146,24 +183,56 @@ def alerts_section(r):
         return ["", "No vrrpd router: Prometheus not run."]
     L = ["", f"### Alerts ({'stand-in rules test-lab/chaos/vrrpd-alerts.yml' if 'test-lab/chaos' in str(r.prom.rules) else 'monitoring/prometheus/vrrpd-alerts.yml'})", ""]
     eps = sorted(r.prom.episodes, key=lambda e: e[1])
+    rows = []
+    for (name, vrid, fam, check, node), s, e in eps:
+        fs = [f for f in r.faults if f.t_start is not None and s - 60 <= f.t_start <= s]
+        rows.append((name, vrid, fam, check, node, s, e, fs, condition(r, name, vrid, fam, s, fs)))
     if not eps:
         L.append("No alert fired.")
     else:
+        L += ["| alert | firings | condition seen | condition **not** seen | fault kinds in the 60 s before (faults) |",
+              "|---|---:|---:|---:|---|"]
+        for name in sorted({x[0] for x in rows}):
+            mine = [x for x in rows if x[0] == name]
+            kinds = {}
+            for x in mine:
+                for f in x[7]:
+                    kinds[f.kind] = kinds.get(f.kind, 0) + 1
+            L.append(f"| {name} | {len(mine)} | {sum(1 for x in mine if not x[8].startswith('**'))} | "
+                     f"{sum(1 for x in mine if x[8].startswith('**'))} | "
+                     f"{', '.join(f'{k} {v}' for k, v in sorted(kinds.items(), key=lambda kv: -kv[1]))} |")
+        L += ["", "Each firing (the first 60):", ""]
         L += ["| alert | labels | from (s) | for (s) | faults in the 60 s before | condition seen by the campaign |",
               "|---|---|---:|---:|---|---|"]
-        for (name, vrid, fam, check, node), s, e in eps[:60]:
-            fs = [f for f in r.faults if f.t_start is not None and s - 60 <= f.t_start <= s]
+        for name, vrid, fam, check, node, s, e, fs, cond in rows[:60]:
             kinds = ', '.join(f"#{f.id} {f.kind}" for f in fs[-6:]) or 'none'
             L.append(f"| {name} | vrid={vrid} family={fam}" + (f" check={check}" if check else '') +
-                     (f" node={node}" if node else '') + f" | {s - r.t0:.0f} | {e - s:.0f} | {kinds} | "
-                     f"{condition(r, name, vrid, fam, s, fs)} |")
+                     (f" node={node}" if node else '') + f" | {s - r.t0:.0f} | {e - s:.0f} | {kinds} | {cond} |")
         if len(eps) > 60:
             L.append(f"\n... {len(eps) - 60} more firings.")
     fired = {e[0][0] for e in eps}
+    missed = missed_split_brains(r, eps)
+    L += ["", "Split brains (two routers advertising as Master, by the capture) that lasted over 25 s with no "
+              "VrrpdSplitBrain firing for their VRID and family: " + (', '.join(missed) or 'none') + "."]
     L += ["", "Alerts that never fired: " + (', '.join(n for n in
           ('VrrpdSplitBrain', 'VrrpdNoMaster', 'VrrpdFlapping', 'VrrpdCheckDown', 'VrrpdPeerAdvertsStopped')
-          if n not in fired) or 'none') + f". Query errors: {r.prom.errors}."]
+          if n not in fired) or 'none') + f". Query errors: {r.prom.errors}. Prometheus restarted with an empty TSDB after "
+          f"each forward clock step: {r.prom.restarts} times (it refuses samples older than an hour before its "
+          f"newest)."]
     return L
+
+
+def missed_split_brains(r, eps):
+    out, start = [], {}
+    for t, key, m in r.checker.timeline + [(r.t_stop, k, frozenset()) for k in {x[1] for x in r.checker.timeline}]:
+        if len(m) > 1:
+            start.setdefault(key, t)
+        elif key in start:
+            a = start.pop(key)
+            if t - a > 25 and not any(n == 'VrrpdSplitBrain' and v == str(key[0]) and f == key[1] and s <= t and e >= a
+                                      for (n, v, f, _, _), s, e in eps):
+                out.append(f"vrid {key[0]} {key[1]} {a - r.t0:.0f}-{t - r.t0:.0f}s")
+    return out
 
 
 def condition(r, name, vrid, fam, s, fs):
