@@ -111,7 +111,7 @@ class Node:
             return ['java'] + self.lab.jvm_opts + ['-cp', self.lab.classpath, 'org.vrrpd.daemon.Main',
                                                    '--config', self.conf]
         return ['keepalived', '--dont-fork', '--log-console', '--log-detail', '--vrrp', f'--use-file={self.conf}',
-                f'--pid={self.dir}/ka.pid', f'--vrrp_pid={self.dir}/ka-vrrp.pid']
+                f'--pid={self.run_dir}/ka.pid', f'--vrrp_pid={self.run_dir}/ka-vrrp.pid']
 
     def start(self):
         with self.lock:
