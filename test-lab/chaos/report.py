@@ -6,6 +6,8 @@ import os
 import re
 import shutil
 import statistics
+import subprocess
+import sys
 
 import invariants as inv
 from schedule import KINDS
@@ -264,28 +266,16 @@ def resources_section(r, grows):
 
 
 def plot(r, path):
-    try:
-        import matplotlib
-        matplotlib.use('Agg')
-        import matplotlib.pyplot as plt
-    except ImportError:
-        return
-    fig, axes = plt.subplots(3, 1, figsize=(10, 8), sharex=True)
-    for n in r.lab.nodes:
-        ss = [s for s in r.procs.samples if s[1] == n.name and s[0] >= r.t0]
-        if not ss:
-            continue
-        xs = [(s[0] - r.t0) / 60 for s in ss]
-        for ax, col, scale in ((axes[0], 3, 1 / 1024), (axes[1], 4, 1), (axes[2], 5, 1)):
-            ax.plot(xs, [s[col] * scale for s in ss], '.', markersize=2, label=f"{n.name} ({n.impl})")
-    axes[0].set_ylabel('RSS (MiB)')
-    axes[1].set_ylabel('threads')
-    axes[2].set_ylabel('fds')
-    axes[2].set_xlabel('minutes into the run (a drop is a restart)')
-    axes[0].legend(fontsize=7, ncol=5)
-    fig.suptitle(f"vrrpd chaos campaign, seed {r.o.seed}")
-    fig.tight_layout()
-    fig.savefig(path, dpi=90)
+    """Writes the samples to resources.json and draws them with plot.py, under this interpreter when it has
+    matplotlib, else under /usr/bin/python3 (where Debian's python3-matplotlib lives)."""
+    out = os.path.dirname(path)
+    with open(os.path.join(out, 'resources.json'), 'w') as f:
+        json.dump({'seed': r.o.seed, 'nodes': [(n.name, n.impl) for n in r.lab.nodes],
+                   'samples': [(s[0] - r.t0,) + tuple(s[1:]) for s in r.procs.samples if s[0] >= r.t0]}, f)
+    script = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'plot.py')
+    for py in (sys.executable, '/usr/bin/python3'):
+        if os.path.exists(py) and subprocess.run([py, script, out], capture_output=True).returncode == 0:
+            return
 
 
 def render_docs(out_dir, doc):
