@@ -278,10 +278,19 @@ def plot(r, path):
             return
 
 
+def for_docs(out_dir, png_name):
+    """out_dir's RESULTS.md for the docs: without the list of every firing (RESULTS.md keeps it), the plot
+    renamed."""
+    with open(os.path.join(out_dir, 'RESULTS.md')) as f:
+        text = f.read()
+    text = re.sub(r"Each firing \(the first 60\):\n\n(\|.*\n)+(\n\.\.\. \d+ more firings\.\n)?", '', text)
+    text = text.replace('### ', '#### ')
+    return text.replace('](resources.png)', f']({png_name})')
+
+
 def render_docs(out_dir, doc):
     """Copies out_dir/RESULTS.md (and its plot, as docs/chaos-hour-resources.png) between the markers."""
-    with open(os.path.join(out_dir, 'RESULTS.md')) as f:
-        body = f.read().replace('](resources.png)', '](chaos-hour-resources.png)')
+    body = for_docs(out_dir, 'chaos-hour-resources.png')
     png = os.path.join(out_dir, 'resources.png')
     if os.path.exists(png):
         shutil.copyfile(png, os.path.join(os.path.dirname(doc), 'chaos-hour-resources.png'))
