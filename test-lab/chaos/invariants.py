@@ -24,6 +24,8 @@ class Checker:
         self.reported = set()
         self.timeline = []          # (t, (vrid, fam), frozenset of Masters by their adverts)
         self._last_masters = {}
+        self.holders = []           # (t, vip, frozenset of routers holding it), on every change
+        self._last_holders = {}
         self.faults_log = None      # callable(t) -> text of the faults before t
 
     def add(self, v):
@@ -35,6 +37,11 @@ class Checker:
 
     # ---- invariant 2, online ----------------------------------------------------------------------------------
     def on_addresses(self, now, held):
+        for vip in VIP_OWNER:
+            h = frozenset(n for n, s in held.items() if vip in s)
+            if self._last_holders.get(vip) != h:
+                self._last_holders[vip] = h
+                self.holders.append((now, vip, h))
         masters = self.capture.masters(self.mdi + self.grace)
         for key in [(v, f) for v, f in INSTANCES]:
             m = frozenset(masters.get(key, set()))
@@ -92,6 +99,20 @@ class Checker:
 
 def _norm_cidr(cidr):
     return _norm(cidr.split('/')[0])
+
+
+def held_by(holders, vip, a, b):
+    """The routers that held vip at some time in [a, b], by the recorded changes."""
+    out, cur = set(), frozenset()
+    for t, v, h in holders:
+        if v != vip:
+            continue
+        if t > b:
+            break
+        if t >= a:
+            out |= h
+        cur = h
+    return out | set(cur)
 
 
 # ---- invariant 3: outages per fault kind ----------------------------------------------------------------------

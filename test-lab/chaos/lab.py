@@ -119,7 +119,10 @@ class Node:
             log = open(os.path.join(self.dir, f'daemon.log'), 'a')
             log.write(f"=== start {self.generation} at monotonic {time.monotonic():.3f}\n")
             log.flush()
-            self.proc = subprocess.Popen(['ip', 'netns', 'exec', self.ns] + self.command(), stdout=log,
+            env = dict(os.environ)
+            if self.impl == 'vrrpd' and self.lab.opts.rt_priority:
+                env['VRRPD_RT_PRIORITY'] = str(self.lab.opts.rt_priority)
+            self.proc = subprocess.Popen(['ip', 'netns', 'exec', self.ns] + self.command(), stdout=log, env=env,
                                          stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
                                          start_new_session=True)
             log.close()

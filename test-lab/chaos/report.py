@@ -80,9 +80,13 @@ def write(r):
             per_fault[f.id] = max(per_fault.get(f.id, 0.0), d)
         if d > bound:
             involved = {x for f in fs for x in f.nodes}
+            # a keepalived router that held the VIP just before or during the outage (it took over, or it stepped
+            # down without announcing the Master, as keepalived does) makes it what keepalived did
+            ka_held = inv.held_by(ch.holders, vip, a - 1.0, b) & ka_nodes
             ch.add(inv.Violation(3, b, f"client outage on {vip}: {ms(d)} ms from {a - r.t0:.2f}s, bound {ms(bound)} ms "
-                                       f"(faults {', '.join(f'#{f.id} {f.kind}' for f in fs) or 'none'})",
-                                 keepalived=bool(involved & ka_nodes) or bool(ka_nodes and not fs)))
+                                       f"(faults {', '.join(f'#{f.id} {f.kind}' for f in fs) or 'none'})"
+                                       + (f"; held by {', '.join(sorted(ka_held))} (keepalived) meanwhile" if ka_held else ''),
+                                 keepalived=bool(involved & ka_nodes) or bool(ka_held) or bool(ka_nodes and not fs)))
     # ---- invariant 4 ----
     grows = inv.growth(r.procs.samples, warmup=min(60.0, o.duration / 5), min_span=min(120.0, o.duration / 3))
     for text in inv.growth_violations(grows):
