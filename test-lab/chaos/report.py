@@ -288,6 +288,8 @@ def for_docs(out_dir, png_name):
     with open(os.path.join(out_dir, 'RESULTS.md')) as f:
         text = f.read()
     text = re.sub(r"Each firing \(the first 60\):\n\n(\|.*\n)+(\n\.\.\. \d+ more firings\.\n)?", '', text)
+    # each violation's fault history stays in RESULTS.md and violations.txt
+    text, n = re.subn(r"  ```\n(.*\n)*?  ```\n", '', text)
     text = text.replace('### ', '#### ')
     return text.replace('](resources.png)', f']({png_name})')
 
