@@ -1,5 +1,5 @@
 """Prometheus in the client namespace: scrapes every vrrpd router each second with the alert rules
-(monitoring/prometheus/vrrpd-alerts.yml, or the stand-in here while that file is absent), and the campaign
+(monitoring/prometheus/vrrpd-alerts.yml), and the campaign
 reads /api/v1/alerts every 2 s to match each firing to the faults and conditions of the run."""
 import http.client
 import json

@@ -94,8 +94,6 @@ def run(o, top):
         lab.build()
         lab.start_servers()
         rules = os.path.join(top, 'monitoring/prometheus/vrrpd-alerts.yml')
-        if not os.path.exists(rules):
-            rules = os.path.join(top, 'test-lab/chaos/vrrpd-alerts.yml')
         if 'vrrpd' in o.impls:
             prom = Prometheus(lab, rules, o.out)
             prom.start_server()

@@ -187,7 +187,7 @@ def summarize_reloads(reloads):
 def alerts_section(r):
     if r.prom is None:
         return ["", "No vrrpd router: Prometheus not run."]
-    L = ["", f"### Alerts ({'stand-in rules test-lab/chaos/vrrpd-alerts.yml' if 'test-lab/chaos' in str(r.prom.rules) else 'monitoring/prometheus/vrrpd-alerts.yml'})", ""]
+    L = ["", "### Alerts (monitoring/prometheus/vrrpd-alerts.yml)", ""]
     eps = sorted(r.prom.episodes, key=lambda e: e[1])
     rows = []
     for (name, vrid, fam, check, node), s, e in eps:
