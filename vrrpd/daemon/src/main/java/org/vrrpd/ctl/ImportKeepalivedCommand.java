@@ -25,8 +25,9 @@ import picocli.CommandLine;
         description = {"Convert a keepalived.conf (VRRP part) into vrrpd YAML.",
             "Warnings for everything not carried over go to stderr; the result is validated."},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:converted and valid (warnings possible)", "1:converted, but the result is invalid"
-            + " (problems on stderr)", "2:bad usage or the file cannot be read"})
+        exitCodeList = {"0:converted and valid (warnings possible)", "1:errors in the keepalived configuration"
+            + " (each file:line), or the result is invalid (problems on stderr); the YAML is still written",
+            "2:bad usage or the file cannot be read"})
 final class ImportKeepalivedCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "FILE", description = "keepalived.conf to convert; includes are resolved relative to it")
@@ -34,6 +35,11 @@ final class ImportKeepalivedCommand implements Callable<Integer> {
 
     @Option(names = {"-o", "--output"}, paramLabel = "OUT", description = "write the YAML here instead of stdout")
     Path output;
+
+    @Option(names = {"-i", "--config-id"}, paramLabel = "ID", description = {"keep the lines starting @ID, drop"
+        + " those starting @^ID, as keepalived's --config-id (default: this host's name up to the first dot, as"
+        + " keepalived)"})
+    String configId;
 
     @Spec
     CommandLine.Model.CommandSpec spec;
@@ -44,7 +50,7 @@ final class ImportKeepalivedCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         KeepalivedImporter.Result r;
         try {
-            r = KeepalivedImporter.convert(file);
+            r = KeepalivedImporter.convert(file, configId != null ? configId : HostName.shortName());
         } catch (IOException e) {
             err.println("vrrpctl: cannot read " + file + ": " + e.getMessage());
             err.flush();
@@ -53,7 +59,10 @@ final class ImportKeepalivedCommand implements Callable<Integer> {
         for (String w : r.warnings()) {
             err.println("warning: " + w);
         }
-        int exit = 0;
+        for (String e : r.errors()) {
+            err.println("error: " + e);
+        }
+        int exit = r.errors().isEmpty() ? 0 : 1;
         String name = output != null ? output.toString() : file.getFileName() + ".yaml";
         try {
             ConfigLoader.parse(r.yaml(), name);
@@ -71,7 +80,8 @@ final class ImportKeepalivedCommand implements Callable<Integer> {
                 err.flush();
                 return 2;
             }
-            err.println("wrote " + output + " (" + r.warnings().size() + " warning(s))");
+            err.println("wrote " + output + " (" + r.warnings().size() + " warning(s), " + r.errors().size()
+                    + " error(s))");
         } else {
             out.print(r.yaml());
             out.flush();

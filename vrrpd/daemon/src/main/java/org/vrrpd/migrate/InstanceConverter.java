@@ -18,6 +18,8 @@ final class InstanceConverter {
 
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
+    private static final Pattern ADDRESS = Pattern.compile(
+            "(\\d{1,3}(\\.\\d{1,3}){3}|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*(%[\\w.-]+)?)(/\\d{1,3})?");
 
     private final KeepalivedImporter im;
     private final KeepalivedNode block;
@@ -25,6 +27,7 @@ final class InstanceConverter {
     private final ArrayNode vips = F.arrayNode();
     private final ArrayNode excluded = F.arrayNode();
     private final TrackConverter track;
+    private final KeywordConverter keywords;
     private final ArrayNode peers = F.arrayNode();
     private Integer version;
     private String advertInt;
@@ -40,6 +43,7 @@ final class InstanceConverter {
         this.im = im;
         this.block = block;
         this.track = new TrackConverter(im);
+        this.keywords = new KeywordConverter(im, track);
     }
 
     /** {@code use_vmac [NAME [MAC]]}: {@code vmac: true} and {@code vmac_interface}. */
@@ -66,7 +70,7 @@ final class InstanceConverter {
         }
         if (!NAME.matcher(name).matches()) {
             String fixed = name.replaceAll("[^A-Za-z0-9_.-]", "_");
-            if (!Character.isLetterOrDigit(fixed.charAt(0))) {
+            if (fixed.isEmpty() || !Character.isLetterOrDigit(fixed.charAt(0))) {
                 fixed = "i" + fixed;
             }
             fixed = fixed.length() > 64 ? fixed.substring(0, 64) : fixed;
@@ -107,10 +111,9 @@ final class InstanceConverter {
                     + " §5.2.9; vrrpd peers drop adverts without it). Use the same one on every router of the"
                     + " instance");
         }
-        if (vips.isEmpty()) {
-            im.warn(block, "instance " + name + " has no virtual_ipaddress; vrrpd needs at least one");
+        if (!vips.isEmpty()) {
+            n.set("vips", vips);
         }
-        n.set("vips", vips);
         if (!excluded.isEmpty()) {
             n.set("excluded_vips", excluded);
         }
@@ -156,6 +159,7 @@ final class InstanceConverter {
         if (!track.checks().isEmpty()) {
             n.set("checks", track.checks());
         }
+        keywords.apply(n);
         return n;
     }
 
@@ -199,9 +203,7 @@ final class InstanceConverter {
                 accept = false;
                 break;
             case "state":
-                im.warn(c, "'state " + a0 + "' not carried over: vrrpd has no initial state; every router starts"
-                        + " as Backup and the election (priority) decides. Give the preferred router the higher"
-                        + " priority");
+                im.states.add(c); // one summary line for all of them
                 break;
             case "authentication":
                 authentication = c;
@@ -223,11 +225,16 @@ final class InstanceConverter {
                 c.children().forEach(v -> vip(v, excluded));
                 break;
             case "unicast_src_ip":
-                out.put("unicast_source", a0);
+                out.put("unicast_source", withoutPrefix(c, a0));
                 break;
             case "unicast_peer":
                 for (KeepalivedNode p : c.children()) {
-                    peers.add(p.keyword());
+                    if (!isAddress(p.keyword())) {
+                        im.error(p, "unicast_peer '" + p.keyword() + "' is not an IP address (keepalived refuses it"
+                                + " too; a template placeholder?)");
+                        continue;
+                    }
+                    peers.add(withoutPrefix(p, p.keyword()));
                     if (!p.args().isEmpty()) {
                         im.warn(p, "unicast_peer options '" + String.join(" ", p.args()) + "' not carried over");
                     }
@@ -254,8 +261,20 @@ final class InstanceConverter {
                 out.put(c.keyword(), a0);
                 break;
             default:
-                im.unsupported(c, "vrrp_instance " + block.arg(0));
+                if (!keywords.statement(c, block.arg(0))) {
+                    im.unsupported(c, "vrrp_instance " + block.arg(0));
+                }
         }
+    }
+
+    /** keepalived reads a unicast address written with a /prefix as the address alone: so does the importer. */
+    private String withoutPrefix(KeepalivedNode c, String address) {
+        if (address == null || address.indexOf('/') < 0) {
+            return address;
+        }
+        String bare = address.substring(0, address.indexOf('/'));
+        im.warn(c, "'" + address + "': prefix dropped, as keepalived does: " + bare);
+        return bare;
     }
 
     private Optional<Integer> integer(KeepalivedNode c) {
@@ -268,6 +287,11 @@ final class InstanceConverter {
     }
 
     private void vip(KeepalivedNode v, ArrayNode into) {
+        if (!isAddress(v.keyword())) {
+            im.error(v, "'" + v.keyword() + "' is not an IP address (keepalived refuses it too; a template"
+                    + " placeholder?)");
+            return;
+        }
         String dev = null;
         String label = null;
         List<String> rest = new ArrayList<>();
@@ -299,6 +323,11 @@ final class InstanceConverter {
         }
     }
 
+    /** An IPv4 or IPv6 literal, perhaps with a /prefix (checked in full by the configuration loader). */
+    static boolean isAddress(String text) {
+        return ADDRESS.matcher(text).matches();
+    }
+
     private static String address(JsonNode vip) {
         return vip.isTextual() ? vip.asText() : vip.path("address").asText();
     }
@@ -312,15 +341,12 @@ final class InstanceConverter {
             im.warn(c, c.keyword() + " without a script ignored");
             return;
         }
-        String text = c.arg(0);
-        ArrayNode argv = F.arrayNode();
-        if (ScriptCommand.needsShell(text)) {
-            im.warn(c, c.keyword() + " \"" + text + "\" uses shell syntax: converted to /bin/sh -c; better point"
-                    + " it at a script file");
-            argv.add("/bin/sh").add("-c").add(text);
-        } else {
-            ScriptCommand.argv(text).forEach(argv::add);
+        if (out.containsKey(c.keyword())) {
+            im.warn(c, "second " + c.keyword() + " ignored: keepalived keeps the first one of an instance (and"
+                    + " reports this one as an error)");
+            return;
         }
+        ArrayNode argv = ScriptCommand.notifyArgv(im, c);
         if (c.args().size() > 1) {
             im.warn(c, c.keyword() + ": per-script user '" + String.join(" ", c.args().subList(1, c.args().size()))
                     + "' not carried over; notify scripts run as global script_user");

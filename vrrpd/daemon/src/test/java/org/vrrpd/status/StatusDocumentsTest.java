@@ -32,12 +32,12 @@ class StatusDocumentsTest {
                             new PriorityContribution("track:eth1", true, 0)), false, List.of()),
                     new MasterStatus("192.0.2.1", 90, 100, true), List.of("192.0.2.10/24", "192.0.2.11/24"),
                     new LastTransition(VrrpState.BACKUP, VrrpState.MASTER, "master down timer fired", AT),
-                    new CounterStatus(120, 3, 0, 1, 2, 1, 0, 1, sorted(Map.of("ttl_not_255", 4L, "vrid_mismatch", 17L)),
-                            Map.of("advert_interval_mismatch", 2L))),
+                    new CounterStatus(120, 3, 0, 1, 2, 1, 0, 1, 1, sorted(Map.of("ttl_not_255", 4L, "vrid_mismatch", 17L)),
+                            Map.of("advert_interval_mismatch", 2L)), null),
             new InstanceStatus("web6", "eth0", null, 52, "ipv6", 3, null, VrrpState.FAULT, SINCE, 1000, true, "fe80::1",
                     new PriorityStatus(100, 100, false, List.of(), false, List.of("interface eth0 is down")),
-                    null, List.of("2001:db8::10/64"), null, new CounterStatus(0, 0, 0, 0, 0, 0, 0, 0, Map.of(),
-                            Map.of()))));
+                    null, List.of("2001:db8::10/64"), null, new CounterStatus(0, 0, 0, 0, 0, 0, 0, 0, 0, Map.of(),
+                            Map.of()), null)));
 
     static final String STATUS_JSON = "{\"version\":\"1.0\",\"pid\":42,\"uptimeMs\":61000,"
             + "\"config\":\"/etc/vrrpd/vrrpd.yaml\",\"configError\":null,"
@@ -55,6 +55,7 @@ class StatusDocumentsTest {
             + "\"at\":\"2026-01-01T00:00:01.250Z\"},"
             + "\"counters\":{\"advertsSent\":120,\"advertsReceived\":3,\"priorityZeroSent\":0,"
             + "\"priorityZeroReceived\":1,\"transitions\":2,\"becameMaster\":1,\"sendErrors\":0,\"vipRestored\":1,"
+            + "\"masterDownExpired\":1,"
             + "\"drops\":{\"ttl_not_255\":4,\"vrid_mismatch\":17},\"observations\":{\"advert_interval_mismatch\":2}}},"
             + "{\"name\":\"web6\",\"interface\":\"eth0\",\"vrid\":52,\"family\":\"ipv6\",\"version\":3,"
             + "\"state\":\"FAULT\",\"since\":\"2026-01-01T00:00:00Z\",\"inStateMs\":1000,\"maintenance\":true,"
@@ -63,6 +64,7 @@ class StatusDocumentsTest {
             + "\"master\":null,\"vips\":[\"2001:db8::10/64\"],\"lastTransition\":null,"
             + "\"counters\":{\"advertsSent\":0,\"advertsReceived\":0,\"priorityZeroSent\":0,"
             + "\"priorityZeroReceived\":0,\"transitions\":0,\"becameMaster\":0,\"sendErrors\":0,\"vipRestored\":0,"
+            + "\"masterDownExpired\":0,"
             + "\"drops\":{},\"observations\":{}}}]}";
 
     static final ChecksReply CHECKS = new ChecksReply(List.of(
@@ -113,6 +115,22 @@ class StatusDocumentsTest {
     @Test
     void status_shouldReadBackIntoTheSameRecords() throws Exception {
         assertEquals(STATUS, readBack(STATUS_JSON, StatusReply.class));
+    }
+
+    @Test
+    void status_withASyncGroup_shouldListItAfterTheInstances_andReadBack() throws Exception {
+        StatusReply s = new StatusReply("1.0", 42, 5, "/etc/vrrpd/vrrpd.yaml", null, KernelFilterStatus.NONE,
+                List.of(), List.of(new SyncGroupStatus("mail", VrrpState.MASTER,
+                "mail6 BACKUP -> MASTER (master down timer expired)", AT, List.of(
+                new SyncGroupStatus.Member("mail", VrrpState.MASTER, false, false),
+                new SyncGroupStatus.Member("mail6", VrrpState.MASTER, false, false)))));
+        String json = data(s);
+        assertEquals(",\"instances\":[],\"syncGroups\":[{\"name\":\"mail\",\"state\":\"MASTER\",\"reason\":"
+                + "\"mail6 BACKUP -> MASTER (master down timer expired)\",\"since\":\"2026-01-01T00:00:01.250Z\","
+                + "\"members\":[{\"name\":\"mail\",\"state\":\"MASTER\",\"ownFault\":false,\"waiting\":false},"
+                + "{\"name\":\"mail6\",\"state\":\"MASTER\",\"ownFault\":false,\"waiting\":false}]}]}",
+                json.substring(json.indexOf(",\"instances\"")));
+        assertEquals(s, readBack(json, StatusReply.class));
     }
 
     @Test

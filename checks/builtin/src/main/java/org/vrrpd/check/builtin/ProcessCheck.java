@@ -9,20 +9,29 @@ import java.nio.file.Paths;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import org.vrrpd.check.api.Check;
 import org.vrrpd.check.api.CheckConfigException;
 import org.vrrpd.check.api.CheckContext;
 import org.vrrpd.check.api.CheckFactory;
 import org.vrrpd.check.api.CheckResult;
+import org.vrrpd.check.runtime.WatchedProcesses;
 
-/** Up while at least one process matches (see {@link ProcessConfig}); scans {@code /proc} on every run. */
-public final class ProcessCheck implements Check {
+/**
+ * Up while at least one process matches (see {@link ProcessConfig}); scans {@code /proc} on every run. The pids an up
+ * run found are {@link WatchedProcesses}: the daemon watches them and the check is down the moment the last exits.
+ */
+public final class ProcessCheck implements Check, WatchedProcesses {
 
     private static final int COMM_LEN = 15;
+    /** At most this many matches are watched (a pattern matching a whole pool of workers needs no more). */
+    static final int MAX_WATCHED = 64;
 
     private final String wanted;
     private final boolean cmdlineMatch;
     private final Path proc;
+    private volatile Set<Long> found = Set.of();
 
     ProcessCheck(ProcessConfig config, Path proc) throws CheckConfigException {
         String n = config.processName();
@@ -40,21 +49,32 @@ public final class ProcessCheck implements Check {
         Instant start = clock.instant();
         int count = 0;
         long firstPid = -1;
+        Set<Long> pids = new LinkedHashSet<>();
         try (DirectoryStream<Path> dirs = Files.newDirectoryStream(proc, p -> isPid(p.getFileName().toString()))) {
             for (Path d : dirs) {
                 if (matches(d)) {
+                    long pid = Long.parseLong(d.getFileName().toString());
                     if (count++ == 0) {
-                        firstPid = Long.parseLong(d.getFileName().toString());
+                        firstPid = pid;
+                    }
+                    if (pids.size() < MAX_WATCHED) {
+                        pids.add(pid);
                     }
                 }
             }
         }
+        found = Set.copyOf(pids);
         Duration latency = Duration.between(start, clock.instant());
         if (count == 0) {
             return CheckResult.down(latency, "no process matches '" + wanted + "'");
         }
         return CheckResult.up(latency, count + " process" + (count == 1 ? "" : "es") + " match '" + wanted
                 + "' (pid " + firstPid + (count > 1 ? ", ..." : "") + ")");
+    }
+
+    @Override
+    public Set<Long> watchedPids() {
+        return found;
     }
 
     private boolean matches(Path pidDir) {

@@ -36,6 +36,10 @@ import org.vrrpd.check.api.SecretFiles;
  * a failure short of {@code fall}, a down one with a success short of {@code rise}) the grid's spacing is its
  * {@code fast_interval} instead of its {@code interval} (HAProxy's {@code fastinter}).
  *
+ * <p><b>Process exits.</b> With {@link #watchingExits}, a check given a {@code pid_file} and the {@code process}
+ * check ({@link WatchedProcesses}) are down the moment their process exits, without waiting for {@code fall}: a
+ * dead service is not a suspicion ({@link ExitWatch}).
+ *
  * <p><b>One run in flight per check; a timeout counts once.</b> A run that passes its timeout counts as a failure
  * at its own deadline and its thread is interrupted; if it returns later its result is dropped and, when a run
  * fell due meanwhile, the next run starts at once. A run stuck for good past its timeout (uninterruptible I/O)
@@ -57,6 +61,7 @@ public final class CheckScheduler implements AutoCloseable {
     private final TaskTimer timer;
     private final Executor workers;
     private final int daemonUid;
+    private ProcessExits exits = ProcessExits.NONE;
     private final List<AutoCloseable> owned = new ArrayList<>();
     /** The instance the checks belong to, named in every log line (null in tests that need no name). */
     private String instance;
@@ -124,6 +129,12 @@ public final class CheckScheduler implements AutoCloseable {
         return s;
     }
 
+    /** Watches process exits through {@code processExits} (see {@link ExitWatch}); call before {@link #start}. */
+    public synchronized CheckScheduler watchingExits(ProcessExits processExits) {
+        this.exits = Objects.requireNonNull(processExits, "processExits");
+        return this;
+    }
+
     /** Starts every check's first run now. Call once. */
     public synchronized void start() {
         if (started || closed) {
@@ -132,6 +143,8 @@ public final class CheckScheduler implements AutoCloseable {
         started = true;
         Instant now = monotonic.instant();
         for (Slot slot : slots) {
+            slot.exits = new ExitWatch(label(slot), slot.check.pidFile(), exits,
+                    (gen, pid) -> exited(slot, gen, pid));
             slot.due = now;
             slot.tickHandle = timer.schedule(Duration.ZERO, () -> tick(slot));
         }
@@ -163,6 +176,9 @@ public final class CheckScheduler implements AutoCloseable {
                 }
                 if (s.runThread != null) {
                     s.runThread.interrupt();
+                }
+                if (s.exits != null) {
+                    s.exits.close();
                 }
             }
         }
@@ -300,7 +316,7 @@ public final class CheckScheduler implements AutoCloseable {
                     startRun(slot, now, slot.overdueDue);
                 }
             } else {
-                count(slot, result);
+                count(slot, slot.exits.afterRun(result, slot.check.check(), slot.runStarted));
                 armNext(slot, now, false);
             }
         }
@@ -324,9 +340,20 @@ public final class CheckScheduler implements AutoCloseable {
         armNext(slot, monotonic.instant(), false);
     }
 
+    /** A watched process exited (watcher's thread): down at once, whatever {@code fall} says. */
+    private synchronized void exited(Slot slot, long generation, long pid) {
+        CheckResult down = closed ? null : slot.exits.exited(generation, pid, monotonic.instant());
+        if (down != null) {
+            record(slot, down, slot.hysteresis.failNow());
+        }
+    }
+
     /** Counts one result (under the lock) and tells the listener. */
     private void count(Slot slot, CheckResult result) {
-        boolean flipped = slot.hysteresis.record(result.up());
+        record(slot, result, slot.hysteresis.record(result.up()));
+    }
+
+    private void record(Slot slot, CheckResult result, boolean flipped) {
         slot.last = result;
         slot.lastRun = wall.instant();
         if (flipped) {
@@ -370,6 +397,7 @@ public final class CheckScheduler implements AutoCloseable {
         long runId;
         Instant runStarted;
         Thread runThread;
+        ExitWatch exits;
         CheckResult last;
         Instant lastRun;
 

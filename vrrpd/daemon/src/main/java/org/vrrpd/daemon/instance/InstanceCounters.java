@@ -18,6 +18,7 @@ public final class InstanceCounters {
     long becameMaster;
     long sendErrors;
     long vipRestored;
+    long masterDownExpired;
     private final Map<String, Long> drops = new TreeMap<>();
     private final Map<String, Long> observations = new TreeMap<>();
 
@@ -48,12 +49,13 @@ public final class InstanceCounters {
             all.merge(RejectReason.UNKNOWN_PEER.counterName(), refusedByTransport, Long::sum);
         }
         return new Snapshot(advertsSent, advertsReceived, priorityZeroSent, priorityZeroReceived, transitions,
-                becameMaster, sendErrors, vipRestored, Map.copyOf(all), Map.copyOf(observations));
+                becameMaster, sendErrors, vipRestored, masterDownExpired, Map.copyOf(all), Map.copyOf(observations));
     }
 
     /** Counter values at one instant. */
     public record Snapshot(long advertsSent, long advertsReceived, long priorityZeroSent, long priorityZeroReceived,
                     long transitions, long becameMaster, long sendErrors, long vipRestored,
+                    long masterDownExpired,
                     Map<String, Long> drops, Map<String, Long> observations) {
     }
 }

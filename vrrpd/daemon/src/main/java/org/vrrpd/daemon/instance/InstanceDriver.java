@@ -2,6 +2,7 @@ package org.vrrpd.daemon.instance;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,6 +24,7 @@ import org.vrrpd.daemon.vip.VipTable;
 import org.vrrpd.fsm.Action;
 import org.vrrpd.fsm.Event;
 import org.vrrpd.fsm.RouterState;
+import org.vrrpd.fsm.TimerKind;
 import org.vrrpd.fsm.Transition;
 import org.vrrpd.fsm.VrrpConfig;
 import org.vrrpd.fsm.VrrpState;
@@ -51,11 +53,14 @@ public final class InstanceDriver {
     private final VipTable vips;
     private final TransitionListener listener;
     private final InstanceCounters counters = new InstanceCounters();
+    private final MasterSilence silence = new MasterSilence();
     private final InstanceTimers timers;
     private final RateLimitedLog dropLog;
     private final InstanceTracking tracking;
     private InstanceWire wire;
     private final AdvertIntake intake;
+    private final PreflightGate preflight;
+    private Optional<AhSession> ah;
 
     private final InterfaceBinding binding;
 
@@ -68,6 +73,7 @@ public final class InstanceDriver {
     private Instant since = Instant.now();
     private LastTransition lastTransition;
     private boolean stopped;
+    private SyncHooks sync = SyncHooks.NONE;
 
     /** The master this router last heard (or itself while Master). */
     public record MasterInfo(InetAddress address, int priority, int adverIntervalCs) {
@@ -80,11 +86,13 @@ public final class InstanceDriver {
         this.transport = transport;
         this.vips = vips;
         this.listener = listener;
-        this.timers = new InstanceTimers(scheduler, kind -> handle(kind.firedEvent(), "timer " + kind));
+        this.timers = new InstanceTimers(scheduler, this::onTimer);
         this.dropLog = new RateLimitedLog(LOG, scheduler, 10_000_000_000L);
         this.tracking = new InstanceTracking(config.priority(), scheduler::execute, this::applyTracking);
         this.wire = new InstanceWire(config);
-        this.intake = new AdvertIntake(config.name(), counters, dropLog);
+        this.preflight = new PreflightGate(config, scheduler, LOG);
+        this.intake = new AdvertIntake(config.name(), counters, dropLog, preflight);
+        this.ah = AhSession.of(config);
         this.binding = new InterfaceBinding(config, transport, vips, wire, this::onPacket);
     }
 
@@ -102,7 +110,8 @@ public final class InstanceDriver {
                 binding::vipMac, binding::source);
         // the priority and faults tracked so far (checks report before start()), with the link: before Startup,
         // so a fault makes Startup enter Fault directly
-        tracking.reportNow(Tracked.link(config.interfaceName(), binding.linkUp()));
+        tracking.reportNow(Tracked.link(config.interfaceName(), primaryUp(binding.linkUp())));
+        preflight.started();
         handle(new Event.Startup(), "startup");
     }
 
@@ -111,24 +120,50 @@ public final class InstanceDriver {
         if (stopped && !(event instanceof Event.Shutdown)) {
             return;
         }
+        if (event instanceof Event.MasterDownTimerFired && state.state() == VrrpState.BACKUP) {
+            Duration wait = preflight.masterDownDeferral(); // the start-up listen, or on_incompatible: hold
+            if (!wait.isZero()) {
+                timers.arm(TimerKind.MASTER_DOWN, wait);
+                return;
+            }
+        }
+        if (silence.expired(event, state)) {
+            counters.masterDownExpired++;
+        }
         Transition t = machine.handle(state, event, scheduler.nanoTime());
+        silence.handled(event, t);
         state = t.state();
         for (Action a : t.actions()) {
             perform(a);
         }
     }
 
+    /** A timer fired; in a sync group, a Backup takes over only when its group lets it (else it waits). */
+    private void onTimer(TimerKind kind) {
+        if (kind != TimerKind.MASTER_DOWN || state.state() != VrrpState.BACKUP || sync.mayBecomeMaster(config.name())) {
+            handle(kind.firedEvent(), "timer " + kind);
+        }
+    }
+
+    /** Joins (or, with {@link SyncHooks#NONE}, leaves) a sync group; protocol thread. */
+    public void syncHooks(SyncHooks hooks) {
+        this.sync = Objects.requireNonNull(hooks, "hooks");
+    }
+
     private void perform(Action action) {
         if (action instanceof Action.SendAdvert s) {
             sendAdvert(s.priority());
         } else if (action instanceof Action.ArmTimer a) {
+            sync.masterWishWithdrawn(config.name()); // waiting again (a Master's ADVER: it wants nothing)
             timers.arm(a.kind(), a.delay());
         } else if (action instanceof Action.CancelTimer c) {
             timers.cancel(c.kind());
         } else if (action instanceof Action.AddVips) {
             vips.add(config, binding.vipIfIndex());
+            vips.addRouting(config, binding.vipIfIndex()); // virtual_routes/rules after the VIPs
         } else if (action instanceof Action.RemoveVips) {
             announcer.stop();
+            vips.removeRouting(config, binding.vipIfIndex()); // before the VIPs go
             vips.remove(config, binding.vipIfIndex());
         } else if (action instanceof Action.SendGratuitous) {
             announcer.announce();
@@ -141,6 +176,7 @@ public final class InstanceDriver {
         counters.transitions++;
         if (n.to() == VrrpState.MASTER) {
             counters.becameMaster++;
+            ah.ifPresent(AhSession::becomingMaster);
             master = new MasterInfo(binding.source(), state.priority(), wire.intervalCs());
         } else if (n.from() == VrrpState.MASTER || n.to() != VrrpState.BACKUP) {
             master = null;
@@ -155,9 +191,11 @@ public final class InstanceDriver {
         VrrpAdvertisement ad = wire.advert(priority);
         VrrpEndpoint endpoint = binding.endpoint();
         InetAddress source = binding.source();
+        ah.ifPresent(AhSession::nextAdvert);
         for (InetAddress dst : endpoint.spec().destinations()) {
             try {
-                endpoint.send(ad.encode(source, dst, wire.checksumMode()), dst, source);
+                byte[] message = ad.encode(source, dst, wire.checksumMode());
+                endpoint.send(ah.isPresent() ? ah.get().seal(message, source, dst) : message, dst, source);
                 counters.advertsSent++;
                 if (priority == 0) {
                     counters.priorityZeroSent++;
@@ -175,7 +213,14 @@ public final class InstanceDriver {
         if (stopped) {
             return;
         }
-        AcceptedAdvertisement a = intake.accept(envelope, payload, expectations, binding.source());
+        AcceptedAdvertisement a = ah.isEmpty() ? intake.accept(envelope, payload, expectations, binding.source())
+                : intake.acceptAh(envelope, payload, expectations, binding.source(), ah.get(),
+                        state.state() == VrrpState.MASTER);
+        Optional<String> hold = state.state() == VrrpState.MASTER ? preflight.holdReason() : Optional.empty();
+        if (hold.isPresent()) { // a second Master that cannot hear us: leave it the VIPs, wait as Backup
+            handle(new Event.FaultRaised(hold.get()), "preflight");
+            handle(new Event.FaultCleared(), "preflight");
+        }
         if (a == null) {
             return;
         }
@@ -216,6 +261,7 @@ public final class InstanceDriver {
         if (!Objects.equals(reason, state.faultReason())) {
             handle(reason == null ? new Event.FaultCleared() : new Event.FaultRaised(reason), "fault");
         }
+        sync.trackingApplied(config.name(), b);
     }
 
     /** What the instance tracks (checks, tracked interfaces, its link, maintenance), folded into one priority. */
@@ -229,7 +275,12 @@ public final class InstanceDriver {
             reopen();
             return;
         }
-        tracking.reportNow(Tracked.link(config.interfaceName(), up));
+        tracking.reportNow(Tracked.link(config.interfaceName(), primaryUp(up)));
+    }
+
+    /** The own link as tracked: always up with {@code track_primary: false} (keepalived's dont_track_primary). */
+    private boolean primaryUp(boolean up) {
+        return up || !config.trackOptions().trackPrimary();
     }
 
     /**
@@ -261,6 +312,7 @@ public final class InstanceDriver {
         }
         if (state.state() == VrrpState.MASTER) {
             vips.add(config, binding.vipIfIndex());
+            vips.addRouting(config, binding.vipIfIndex()); // the link's routes went with it
             announcer.announce();
         }
     }
@@ -306,8 +358,10 @@ public final class InstanceDriver {
         VrrpConfig previous = machine.config();
         InstanceWire nextWire = new InstanceWire(next);
         binding.reconfigure(next, nextWire); // throws before anything changed when the source is gone
+        ah = before.authentication().equals(next.authentication()) ? ah : AhSession.of(next); // new key: from 0
         config = next;
         wire = nextWire;
+        preflight.reconfigure(next);
         machine = new VrrpStateMachine(wire.fsmConfig(binding.source()));
         handle(new Event.Reconfigured(previous), "reload");
         tracking.rebase(next.priority());
@@ -323,8 +377,15 @@ public final class InstanceDriver {
         LOG.info("{}: reloaded in place as {} ({} VIP(s) added, {} removed)", config.name(), state.state(),
                 added.size(), dropped.size());
         if (state.state() == VrrpState.MASTER) {
+            boolean routing = !before.routing().equals(next.routing());
+            if (routing) {
+                vips.removeRouting(before, binding.vipIfIndex());
+            }
             vips.remove(before.withVirtualAddresses(dropped), binding.vipIfIndex());
             vips.add(next.withVirtualAddresses(added), binding.vipIfIndex());
+            if (routing) {
+                vips.addRouting(next, binding.vipIfIndex());
+            }
             if (!added.isEmpty()) {
                 announcer.announce();
             }
@@ -339,6 +400,7 @@ public final class InstanceDriver {
         handle(new Event.Shutdown(), "shutdown");
         stopped = true;
         timers.cancelAll();
+        preflight.stopped();
         announcer.stop();
         binding.close();
     }
@@ -377,6 +439,11 @@ public final class InstanceDriver {
 
     public InstanceCounters.Snapshot counters() {
         return counters.snapshot(binding.refusedPackets());
+    }
+
+    /** The peer preflight: the census and the hold. */
+    PreflightGate preflight() {
+        return preflight;
     }
 
     public String faultReason() {

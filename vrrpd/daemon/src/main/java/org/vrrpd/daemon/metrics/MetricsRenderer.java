@@ -9,6 +9,7 @@ import org.vrrpd.status.CounterStatus;
 import org.vrrpd.status.InstanceStatus;
 import org.vrrpd.status.KernelFilterStatus;
 import org.vrrpd.status.StatusReply;
+import org.vrrpd.status.SyncGroupStatus;
 
 /**
  * Turns a status snapshot (what {@code vrrpctl status} shows, taken on the protocol thread), the checks snapshot
@@ -41,6 +42,7 @@ public final class MetricsRenderer {
                 "1 when the last reload was refused and the daemon runs the previous configuration.");
         t.sample("vrrpd_config_error", status.configError() == null ? 0 : 1);
         instances(t, status.instances());
+        syncGroups(t, status.syncGroups());
         kernelFilter(t, status.kernelFilter());
         checks(t, checks.checks(), histograms);
         t.family("vrrpd_notify_events_dropped_total", "counter",
@@ -79,6 +81,9 @@ public final class MetricsRenderer {
         t.family("vrrpd_priority_zero_received_total", "counter", "Priority-0 advertisements received.");
         t.family("vrrpd_send_errors_total", "counter", "Advertisements the socket refused.");
         t.family("vrrpd_vip_restores_total", "counter", "VIPs put back after being removed while Master.");
+        t.family("vrrpd_master_down_expired_total", "counter",
+                "Master_Down_Timer expiries in Backup after hearing a Master: its adverts stopped and this router took"
+                        + " over (the start-up wait, priority-0 handovers and preemptions are not counted).");
         t.family("vrrpd_adverts_dropped_total", "counter", "Received packets dropped, by reason.");
         t.family("vrrpd_advert_observations_total", "counter",
                 "Accepted adverts with a logged mismatch (interval, address list), by kind.");
@@ -101,6 +106,7 @@ public final class MetricsRenderer {
             t.sample("vrrpd_priority_zero_received_total", c.priorityZeroReceived(), INSTANCE, name);
             t.sample("vrrpd_send_errors_total", c.sendErrors(), INSTANCE, name);
             t.sample("vrrpd_vip_restores_total", c.vipRestored(), INSTANCE, name);
+            t.sample("vrrpd_master_down_expired_total", c.masterDownExpired(), INSTANCE, name);
             for (Map.Entry<String, Long> e : c.drops().entrySet()) {
                 t.sample("vrrpd_adverts_dropped_total", e.getValue(), INSTANCE, name, "reason", e.getKey());
             }
@@ -110,14 +116,30 @@ public final class MetricsRenderer {
         }
     }
 
+    private static void syncGroups(TextExposition t, List<SyncGroupStatus> groups) {
+        t.family("vrrpd_sync_group_state", "gauge", "1 for the sync group's current state, 0 for the others.");
+        t.family("vrrpd_sync_group_member", "gauge", "1 for each member of a sync group (group and instance).");
+        for (SyncGroupStatus g : groups) {
+            for (VrrpState s : VrrpState.values()) {
+                t.sample("vrrpd_sync_group_state", s == g.state() ? 1 : 0, "group", g.name(), "state", s.name());
+            }
+            for (SyncGroupStatus.Member m : g.members()) {
+                t.sample("vrrpd_sync_group_member", 1, "group", g.name(), INSTANCE, m.name());
+            }
+        }
+    }
+
     private static void checks(TextExposition t, List<CheckReport> list, CheckLatencyHistograms histograms) {
         t.family("vrrpd_check_up", "gauge", "1 while the check is up (after rise/fall), 0 while down.");
         t.family("vrrpd_check_weight", "gauge", "Configured weight (0 = Fault while down).");
+        t.family("vrrpd_check_priority_delta", "gauge",
+                "Points the check adds to (or takes from) the instance's priority now.");
         t.family("vrrpd_check_last_latency_seconds", "gauge", "Duration of the check's last run.");
         t.family("vrrpd_check_latency_seconds", "histogram", "Duration of check runs.");
         for (CheckReport c : list) {
             t.sample("vrrpd_check_up", c.up() ? 1 : 0, INSTANCE, c.instance(), "check", c.name());
             t.sample("vrrpd_check_weight", c.weight(), INSTANCE, c.instance(), "check", c.name());
+            t.sample("vrrpd_check_priority_delta", c.delta(), INSTANCE, c.instance(), "check", c.name());
             if (c.latencyMs() != null) {
                 t.sample("vrrpd_check_last_latency_seconds", c.latencyMs() / 1000.0, INSTANCE, c.instance(),
                         "check", c.name());

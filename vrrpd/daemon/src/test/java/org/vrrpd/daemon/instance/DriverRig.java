@@ -41,13 +41,15 @@ public final class DriverRig {
         final InstanceDriver driver;
         final List<String> transitions = new ArrayList<>();
         final VipTable vips;
+        /** Its host on the LAN; closing it silences the router as a crash would. */
+        final InMemoryLan.Host host;
 
         Router(int n, InstanceConfig config) throws Exception {
             kernel.addLinkByHand("lo", 65536); // ifindex 1 in both fakes is not eth0: the LAN numbers from 2
             ifindex = kernel.addLinkByHand("eth0", 1500);
             InetAddress own = InetAddress.getByName("192.0.2." + n);
             kernel.addAddress(new InterfaceAddress(ifindex, own, 24, Optional.empty(), 0, 0));
-            InMemoryLan.Host host = lan.host("r" + n, clock.asExecutor());
+            host = lan.host("r" + n, clock.asExecutor());
             host.attach("eth0", "lan", MacAddress.parse(String.format("02:00:00:00:00:%02x", n)), own);
             vips = new VipTable(kernel);
             driver = new InstanceDriver(config, clock, host, vips,

@@ -42,7 +42,8 @@ class InstanceStatusesTest {
                 + "\"vips\":[\"192.0.2.100/24\"],\"lastTransition\":{\"from\":\"INITIALIZE\",\"to\":\"BACKUP\","
                 + "\"reason\":\"startup\",\"at\":\"T\"},\"counters\":{\"advertsSent\":N,\"advertsReceived\":N,"
                 + "\"priorityZeroSent\":0,\"priorityZeroReceived\":0,\"transitions\":1,\"becameMaster\":0,"
-                + "\"sendErrors\":0,\"vipRestored\":0,\"drops\":{},\"observations\":{}}}", shape(s));
+                + "\"sendErrors\":0,\"vipRestored\":0,\"masterDownExpired\":0,\"drops\":{},\"observations\":{}}}",
+                shape(s));
     }
 
     @Test

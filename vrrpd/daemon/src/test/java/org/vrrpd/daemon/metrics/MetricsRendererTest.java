@@ -94,6 +94,21 @@ class MetricsRendererTest {
     }
 
     @Test
+    void masterDownExpiries_shouldBeCountedPerInstance() throws IOException {
+        String text = sample();
+        assertTrue(text.contains("# TYPE vrrpd_master_down_expired_total counter\n"), text);
+        assertTrue(text.contains("vrrpd_master_down_expired_total{vrrp_instance=\"mail_v4\"} 1\n"), text);
+        assertTrue(text.contains("vrrpd_master_down_expired_total{vrrp_instance=\"mail \\\"v6\\\"\"} 0\n"), text);
+    }
+
+    @Test
+    void priorityBreakdown_shouldGiveEachChecksDeltaNow() throws IOException {
+        String text = sample();
+        assertTrue(text.contains("vrrpd_check_priority_delta{vrrp_instance=\"mail_v4\",check=\"imap\"} -20\n"), text);
+        assertTrue(text.contains("vrrpd_check_priority_delta{vrrp_instance=\"mail_v4\",check=\"smtp\"} 0\n"), text);
+    }
+
+    @Test
     void noChecksYet_shouldStillRenderValidFamilies() throws IOException {
         String text = MetricsRenderer.render(status(), new ChecksReply(List.of()),
                 new CheckLatencyHistograms(), MetricsRenderer.Extra.NONE);
