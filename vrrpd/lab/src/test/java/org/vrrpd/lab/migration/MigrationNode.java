@@ -29,9 +29,8 @@ final class MigrationNode implements AutoCloseable {
         this.lab = lab;
         this.host = host;
         this.instances = instances.clone();
-        Path health = lab.writeFile(host + "-healthy", "ok\n");
         this.conf = lab.writeFile(host + "-keepalived.conf",
-                RollingMigrationLabTest.keepalivedConf(host, priority, health));
+                RollingMigrationLabTest.keepalivedConf(host, priority, "/bin/true"));
     }
 
     static boolean has(String command) {
