@@ -86,12 +86,14 @@ final class ScriptConverter {
         } else {
             ScriptCommand.argv(script).forEach(c.putArray("command")::add);
         }
-        if (user == null) {
+        if (user == null && im.defaults.scriptUser == null) {
             user = "keepalived_script";
             im.warn(block, "vrrp_script " + block.arg(0) + " runs as 'keepalived_script' (keepalived's default"
                     + " script_user); make sure that user exists or set 'user:'");
         }
-        c.put("user", user);
+        if (user != null) { // else global_defs' script_user, carried over as global.script_user, applies
+            c.put("user", user);
+        }
         return c;
     }
 

@@ -111,7 +111,8 @@ class KeepalivedImporterTest {
         assertTrue(api.isUnicast());
         assertEquals("192.0.2.12", api.unicastPeers().get(0).getHostAddress());
         assertEquals("192.0.2.11", api.unicastSource().orElseThrow().getHostAddress());
-        assertTrue(r.yaml().contains("user: nobody"));
+        assertEquals("nobody", load(r).global().scriptUser(), r.yaml());
+        assertFalse(r.yaml().contains("keepalived_script"), "global_defs' script_user applies: " + r.yaml());
         assertEquals(1, api.garp().masterDelay().toSeconds());
     }
 
