@@ -83,12 +83,16 @@ public final class MetricsServer implements AutoCloseable {
     private static void reply(HttpExchange ex, int code, String type, String body) throws IOException {
         byte[] b = body.getBytes(StandardCharsets.UTF_8);
         ex.getResponseHeaders().set("Content-Type", type);
+        // One request per connection: the server closes the socket as soon as the reply is written, so no
+        // connection lingers in the JDK's keep-alive set waiting for a client that has gone.
+        ex.getResponseHeaders().set("Connection", "close");
         boolean head = ex.getRequestMethod().equals("HEAD");
         ex.sendResponseHeaders(code, head ? -1 : b.length);
         if (!head) {
-            try (OutputStream out = ex.getResponseBody()) {
-                out.write(b);
-            }
+            // Not closed here: if the write fails, closing the body stream first would mark the exchange closed
+            // without closing its connection; the caller's close of the exchange closes the connection instead.
+            OutputStream out = ex.getResponseBody();
+            out.write(b);
         }
     }
 
