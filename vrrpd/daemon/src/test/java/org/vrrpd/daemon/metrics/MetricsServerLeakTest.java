@@ -68,6 +68,19 @@ class MetricsServerLeakTest {
         }
     }
 
+    @Test
+    void clientStallingMidRequest_shouldBeCutOffAndNotBlockScrapes() throws Exception {
+        try (MetricsServer s = start(); Socket stalled = new Socket(InetAddress.getLoopbackAddress(), s.port())) {
+            stalled.getOutputStream().write(REQUEST, 0, 10);
+            stalled.getOutputStream().flush();
+            // The server must close the stalled connection once sun.net.httpserver.maxReqTime has passed;
+            // the read returns at that moment (the timeout is only the test's deadline).
+            stalled.setSoTimeout((Integer.parseInt(MetricsServer.MAX_REQ_TIME) + 10) * 1000);
+            assertEquals(-1, stalled.getInputStream().read());
+            assertEquals("HTTP/1.1 200 OK", scrapeStatusLine(s.port()));
+        }
+    }
+
     private static void runClients(boolean reset, boolean partial) throws Exception {
         try (MetricsServer s = start()) {
             assertEquals("HTTP/1.1 200 OK", scrapeStatusLine(s.port()));
