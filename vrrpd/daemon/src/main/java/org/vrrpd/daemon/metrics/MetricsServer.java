@@ -24,6 +24,10 @@ public final class MetricsServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(MetricsServer.class);
     static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+    /** Seconds a client may take to send its request before the JDK server closes the connection. */
+    static final String MAX_REQ_TIME = "10";
+    /** Seconds a reply may take to be written before the JDK server closes the connection. */
+    static final String MAX_RSP_TIME = "30";
 
     private final HttpServer server;
     private final ExecutorService executor;
@@ -40,6 +44,12 @@ public final class MetricsServer implements AutoCloseable {
 
     public static MetricsServer start(InetSocketAddress listen, StatusSource source, CheckLatencyHistograms histograms,
                                       Supplier<MetricsRenderer.Extra> extra) throws IOException {
+        // The JDK server has no per-server timeouts: without these a client that sends half a request and
+        // goes silent holds the single metrics thread and its socket for good. They are JVM-wide properties
+        // read once, when the first HttpServer is created (this is the daemon's only one); set only when
+        // absent so an operator's -D wins.
+        setIfAbsent("sun.net.httpserver.maxReqTime", MAX_REQ_TIME);
+        setIfAbsent("sun.net.httpserver.maxRspTime", MAX_RSP_TIME);
         HttpServer server = HttpServer.create(listen, 16);
         ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "vrrpd-metrics");
@@ -83,12 +93,22 @@ public final class MetricsServer implements AutoCloseable {
     private static void reply(HttpExchange ex, int code, String type, String body) throws IOException {
         byte[] b = body.getBytes(StandardCharsets.UTF_8);
         ex.getResponseHeaders().set("Content-Type", type);
+        // One request per connection: the server closes the socket as soon as the reply is written, so no
+        // connection lingers in the JDK's keep-alive set waiting for a client that has gone.
+        ex.getResponseHeaders().set("Connection", "close");
         boolean head = ex.getRequestMethod().equals("HEAD");
         ex.sendResponseHeaders(code, head ? -1 : b.length);
         if (!head) {
-            try (OutputStream out = ex.getResponseBody()) {
-                out.write(b);
-            }
+            // Not closed here: if the write fails, closing the body stream first would mark the exchange closed
+            // without closing its connection; the caller's close of the exchange closes the connection instead.
+            OutputStream out = ex.getResponseBody();
+            out.write(b);
+        }
+    }
+
+    private static void setIfAbsent(String key, String value) {
+        if (System.getProperty(key) == null) {
+            System.setProperty(key, value);
         }
     }
 
