@@ -134,6 +134,7 @@ public final class Daemon implements AutoCloseable {
                 d.filter.configureOrFail(config);
                 d.subscribe();
                 d.sync.configure(config);
+                d.vipTable.manage(config.instances()); // no instance advertises from another's VIP
                 return d.vipTable.batch(() -> {
                     for (InstanceConfig ic : config.instances()) {
                         d.startInstance(ic);
@@ -238,16 +239,21 @@ public final class Daemon implements AutoCloseable {
     ReloadSummary apply(VrrpdConfig next) throws IOException {
         return onLoop(() -> {
             sync.configure(next); // new members start in their new groups
+            List<InstanceConfig> both = new ArrayList<>(config.instances());
+            both.addAll(next.instances());
+            vipTable.manage(both); // old and new VIPs: neither is an advert source while the diff applies
             ReloadSummary summary;
             try {
                 summary = new Reconciler(this).apply(config, next);
             } catch (IOException | RuntimeException e) {
                 sync.configure(config); // refused: the groups in force stay
+                vipTable.manage(config.instances());
                 throw e;
             } finally {
                 sync.refreshInputs();
             }
             config = next;
+            vipTable.manage(next.instances());
             return summary;
         });
     }

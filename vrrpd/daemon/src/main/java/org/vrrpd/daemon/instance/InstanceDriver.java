@@ -270,6 +270,8 @@ public final class InstanceDriver {
     public void addressAdded(int ifindex) {
         if (binding.reopenPending() && ifindex == binding.ifIndex()) {
             reopen();
+        } else if (binding.sourceLost() && ifindex == binding.ifIndex() && !stopped) {
+            binding.chooseSourceAgain();
         }
     }
 
@@ -281,6 +283,9 @@ public final class InstanceDriver {
 
     /** A VIP disappeared from the interface: restore it while Master (someone removed it by hand). */
     public void addressRemoved(int ifindex, InetAddress address) {
+        if (!stopped) {
+            binding.addressRemoved(ifindex, address); // the advert source: choose again
+        }
         if (ifindex == binding.vipIfIndex() && state.state() == VrrpState.MASTER) {
             active.addressRemoved(config, address);
         }

@@ -36,6 +36,7 @@ final class InterfaceBinding {
     private VirtualMac vmac;
     private VrrpEndpoint endpoint;
     private boolean reopenPending;
+    private boolean sourceLost;
 
     InterfaceBinding(InstanceConfig config, VrrpTransport transport, VipTable vips, InstanceWire wire,
                      PacketHandler packets) {
@@ -146,6 +147,44 @@ final class InterfaceBinding {
         reopenPending = false;
         LOG.info("{}: socket reopened on {} (index {})", config.name(), config.interfaceName(), ifIndex);
         return Optional.of(up);
+    }
+
+    /**
+     * An address left an interface: when it was the advert source (chosen, not configured), chooses the source
+     * again instead of failing every advert; with none left, keeps trying on each address added
+     * ({@link #sourceLost()}). Returns whether the source changed.
+     */
+    boolean addressRemoved(int removedIfIndex, InetAddress address) {
+        if (removedIfIndex != ifIndex || !address.equals(source) || config.unicastSource().isPresent()) {
+            return false;
+        }
+        sourceLost = true;
+        return chooseSourceAgain();
+    }
+
+    /** Whether the advert source went away and no other was found yet. */
+    boolean sourceLost() {
+        return sourceLost;
+    }
+
+    /** Chooses the advert source again after it was removed; false (logged) while the interface has none. */
+    boolean chooseSourceAgain() {
+        try {
+            InetAddress src = vips.sourceAddress(config, ifIndex);
+            sourceLost = false;
+            if (src.equals(source)) {
+                return false;
+            }
+            LOG.warn("{}: advert source {} left {}; adverts now use {} (the election tie-break keeps the old"
+                    + " until a reload)", config.name(), Addresses.text(source), config.interfaceName(),
+                    Addresses.text(src));
+            source = src;
+            return true;
+        } catch (IOException e) {
+            LOG.warn("{}: advert source {} left {} and no other is usable yet: {}", config.name(),
+                    Addresses.text(source), config.interfaceName(), e.getMessage());
+            return false;
+        }
     }
 
     /** Whether {@code deletedIfIndex} was our virtual MAC interface (deleted by hand; the parent is still there). */

@@ -2,10 +2,13 @@ package org.vrrpd.daemon.vip;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,6 +36,8 @@ public final class VipTable {
     private Map<Integer, List<InterfaceAddress>> batchAddresses;
     private Map<Integer, Link> batchLinks;
     private VipFilter filter = VipFilter.NONE;
+    /** Every VIP and excluded VIP of every configured instance: never an advert source. */
+    private Set<InetAddress> managed = Set.of();
 
     public VipTable(Rtnetlink rtnl) {
         this.rtnl = rtnl;
@@ -48,6 +53,20 @@ public final class VipTable {
     /** Removes the instance's virtual rules and routes, before its VIPs go (leaving Active). */
     public void removeRouting(InstanceConfig c, int ifIndex) {
         routes.remove(c, ifIndex);
+    }
+
+    /**
+     * The instances whose VIPs and excluded VIPs the daemon manages (all of them, and during a reload those of
+     * both configurations): none of those addresses is ever taken as an advert source, so an IPv6 instance
+     * never sends from another instance's link-local VIP that may move away with its owner.
+     */
+    public void manage(Collection<InstanceConfig> instances) {
+        Set<InetAddress> all = new HashSet<>();
+        for (InstanceConfig c : instances) {
+            c.virtualAddresses().forEach(v -> all.add(v.address()));
+            c.excludedAddresses().forEach(v -> all.add(v.address()));
+        }
+        managed = Set.copyOf(all);
     }
 
     /** The filter told before VIPs are added and after they are removed (Accept_Mode). */
@@ -113,7 +132,8 @@ public final class VipTable {
 
     /**
      * The address adverts are sent from: the configured unicast source, else the interface's primary IPv4
-     * address (RFC 9568 §5.1.1.1) or its IPv6 link-local address (§5.1.2.1). VIPs never count as primary.
+     * address (RFC 9568 §5.1.1.1) or its IPv6 link-local address (§5.1.2.1). VIPs never count: neither this
+     * instance's nor any other managed instance's (see {@link #manage}).
      */
     public InetAddress sourceAddress(InstanceConfig c, int ifIndex) throws IOException {
         if (c.unicastSource().isPresent()) {
@@ -135,8 +155,9 @@ public final class VipTable {
         }
     }
 
-    private static boolean isVip(InstanceConfig c, InetAddress a) {
-        return c.virtualAddresses().stream().anyMatch(v -> v.address().equals(a));
+    private boolean isVip(InstanceConfig c, InetAddress a) {
+        return managed.contains(a) || c.virtualAddresses().stream().anyMatch(v -> v.address().equals(a))
+                || c.excludedAddresses().stream().anyMatch(v -> v.address().equals(a));
     }
 
     /** Removes this instance's VIPs found on the host (left by a killed run); returns how many. */
