@@ -1,0 +1,73 @@
+#!/usr/bin/env python3
+"""The fresh-start part's figures (test-lab/bench/fresh.sh), from its capture and b's address events.
+
+  freshstat.py PCAP EVENTS MONITOR SCENARIO INTERVAL_MS OLD_SRC NEW_SRC NEW_MAC VIP
+      -> one line per event: rep prio0_ms timer_advert_ms timer_vip_ms garp_after_advert_ms
+  EVENTS: one CLOCK_REALTIME ns per repetition (the signal to the old master). MONITOR: `ip -ts monitor address`
+  in the new master's namespace, run with TZ=UTC. The RFC timer of the new master (priority 100) is Skew_Time after
+  the old master's priority-0 advert (sigterm) or Master_Down_Interval after its last advert (sigkill), from the
+  capture. prio0_ms: signal → priority-0 advert on the wire (sigterm only); timer_advert_ms: RFC timer → the new
+  master's first advert; timer_vip_ms: RFC timer → the VIP's address event on the new master; garp_after_advert_ms:
+  its first gratuitous ARP for the VIP − its first advert. NA where an item is missing.
+"""
+import datetime
+import struct
+import sys
+
+from pcapstat import decode, frames, vrrp_adverts
+
+
+def arps(path, mac, vip):
+    """Times of ARP frames from MAC whose sender address is VIP (gratuitous ARP replies or requests)."""
+    for t, lt, data in frames(path):
+        if lt != 1 or len(data) < 42:
+            continue
+        etype = struct.unpack('!H', data[12:14])[0]
+        if etype != 0x0806:
+            continue
+        src_mac = ':'.join(f'{b:02x}' for b in data[6:12])
+        sender = '.'.join(str(b) for b in data[28:32])
+        if src_mac == mac and sender == vip:
+            yield t
+
+
+def vip_events(path, vip):
+    """CLOCK_REALTIME ns of each 'VIP added' event in an `ip -ts monitor address` log (UTC)."""
+    out = []
+    for line in open(path, errors='replace'):
+        if not line.startswith('[') or 'Deleted' in line or f' inet {vip}/' not in line:
+            continue
+        stamp = line[1:line.index(']')]
+        dt = datetime.datetime.strptime(stamp, '%Y-%m-%dT%H:%M:%S.%f').replace(tzinfo=datetime.timezone.utc)
+        out.append(int(dt.timestamp()) * 1_000_000_000 + dt.microsecond * 1000)
+    return out
+
+
+def main(argv):
+    pcap, events, monitor, scen, ival, old, new, mac, vip = argv[1:10]
+    ival = float(ival)
+    skew = (256 - 100) * ival / 256
+    mdi = 3 * ival + skew
+    t0s = [int(l.split()[0]) for l in open(events) if l.strip()]
+    ads = list(vrrp_adverts(pcap))
+    garps = list(arps(pcap, mac.lower(), vip))
+    vips = vip_events(monitor, vip)
+    fmt = lambda x: 'NA' if x is None else f'{x / 1e6:.3f}'
+    for i, t0 in enumerate(t0s):
+        end = t0s[i + 1] if i + 1 < len(t0s) else 1 << 62
+        first_new = next((t for t, s, _, p, _ in ads if t0 <= t < end and s == new and p > 0), None)
+        prio0 = next((t for t, s, _, p, _ in ads if t0 <= t < end and s == old and p == 0), None)
+        last_old = max((t for t, s, _, p, _ in ads if s == old and p > 0 and t < (first_new or end)), default=None)
+        if scen == 'sigterm':
+            timer = prio0 + skew * 1e6 if prio0 is not None else None
+        else:
+            timer = last_old + mdi * 1e6 if last_old is not None else None
+        vip_at = next((t for t in vips if t0 <= t < end), None)
+        garp = next((t for t in garps if t0 <= t < end), None)
+        d = lambda a, b: None if a is None or b is None else a - b
+        print(i + 1, fmt(d(prio0, t0)) if scen == 'sigterm' else 'NA', fmt(d(first_new, timer)),
+              fmt(d(vip_at, timer)), fmt(d(garp, first_new)))
+
+
+if __name__ == '__main__':
+    main(sys.argv)
