@@ -53,6 +53,7 @@ public final class LinuxVrrpTransport implements VrrpTransport {
             if (closed) {
                 throw new IOException("transport is closed");
             }
+            openPacketSocket(); // now, not at the first takeover's gratuitous ARP
             RawVrrpSocket socket = RawVrrpSocket.open(nc, spec, handler);
             IoRegistration registration;
             try {
@@ -109,15 +110,20 @@ public final class LinuxVrrpTransport implements VrrpTransport {
 
     private void sendFrame(int ifIndex, int etherType, byte[] frame, String what) throws IOException {
         onLoop(() -> {
-            if (packetFd < 0) {
-                // Protocol 0: a send-only packet socket, it never queues received frames.
-                packetFd = nc.socket(NativeCalls.AF_PACKET, NativeCalls.SOCK_RAW, 0, "AF_PACKET socket for GARP/NA");
-            }
+            openPacketSocket();
             byte[] destination = new byte[6];
             System.arraycopy(frame, 0, destination, 0, 6);
             nc.sendto(packetFd, frame, Structs.sockaddrLl(etherType, ifIndex, destination), what);
             return null;
         });
+    }
+
+    /** On the loop: the send-only packet socket for gratuitous ARP / unsolicited NA, once. */
+    private void openPacketSocket() throws IOException {
+        if (packetFd < 0) {
+            // Protocol 0: a send-only packet socket, it never queues received frames.
+            packetFd = nc.socket(NativeCalls.AF_PACKET, NativeCalls.SOCK_RAW, 0, "AF_PACKET socket for GARP/NA");
+        }
     }
 
     @Override

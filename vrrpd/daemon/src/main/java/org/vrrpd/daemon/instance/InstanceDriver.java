@@ -107,6 +107,16 @@ public final class InstanceDriver {
         handle(new Event.Startup(), "startup");
     }
 
+    /**
+     * This router's Master path, prepared without side effects for a warm-up thread ({@link MasterRehearsal});
+     * call on the protocol thread after {@link #start()} or a reload. {@code withStateMachine} false leaves the
+     * state machine out of it (its debug log would show the scratch run).
+     */
+    public MasterRehearsal masterRehearsal(boolean withStateMachine) {
+        return new MasterRehearsal(config, wire, binding.source(), binding.endpoint().spec().destinations(),
+                binding.vipIfIndex(), binding.vipMac(), withStateMachine);
+    }
+
     /** Delivers one event to the state machine and carries out its actions. */
     public void handle(Event event, String why) {
         if (stopped && !(event instanceof Event.Shutdown)) {
