@@ -27,7 +27,7 @@ fresh_cycle() { # IMPL INTERVAL SCENARIO EVENTS
   if [ "$scen" = sigterm ]; then
     t0=$(signal_at 15 "${PID[a]}")
   else
-    t0=$(for p in $(node_pids a); do signal_at 9 "$p"; done | head -1)
+    t0=$(for p in $(node_pids a); do signal_at 9 "$p"; done); t0=${t0%%$'\n'*}
     ip -n "$(lab_ns a)" addr del "$VIP/24" dev eth0 2>/dev/null || true
   fi
   echo "$t0" >>"$ev"

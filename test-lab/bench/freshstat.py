@@ -8,7 +8,8 @@
   the old master's priority-0 advert (sigterm) or Master_Down_Interval after its last advert (sigkill), from the
   capture. prio0_ms: signal → priority-0 advert on the wire (sigterm only); timer_advert_ms: RFC timer → the new
   master's first advert; timer_vip_ms: RFC timer → the VIP's address event on the new master; garp_after_advert_ms:
-  its first gratuitous ARP for the VIP − its first advert. NA where an item is missing.
+  its first gratuitous ARP for the VIP − its first advert. NA where an item is missing, or where a step of the
+  wall clock falls inside the repetition.
 """
 import datetime
 import struct
@@ -53,18 +54,23 @@ def main(argv):
     garps = list(arps(pcap, mac.lower(), vip))
     vips = vip_events(monitor, vip)
     fmt = lambda x: 'NA' if x is None else f'{x / 1e6:.3f}'
+    # each repetition's window is a fixed span after its event, not "until the next event": another process
+    # stepping the wall clock (CLOCK_REALTIME is not per namespace) must not merge or empty repetitions
+    span = int((10 * ival + 3000) * 1e6)
     for i, t0 in enumerate(t0s):
-        end = t0s[i + 1] if i + 1 < len(t0s) else 1 << 62
+        end = t0 + span
         first_new = next((t for t, s, _, p, _ in ads if t0 <= t < end and s == new and p > 0), None)
         prio0 = next((t for t, s, _, p, _ in ads if t0 <= t < end and s == old and p == 0), None)
-        last_old = max((t for t, s, _, p, _ in ads if s == old and p > 0 and t < (first_new or end)), default=None)
+        last_old = max((t for t, s, _, p, _ in ads if s == old and p > 0 and t0 - 5 * ival * 1e6 <= t
+                        and t < (first_new or end)), default=None)
         if scen == 'sigterm':
             timer = prio0 + skew * 1e6 if prio0 is not None else None
         else:
             timer = last_old + mdi * 1e6 if last_old is not None else None
         vip_at = next((t for t in vips if t0 <= t < end), None)
         garp = next((t for t in garps if t0 <= t < end), None)
-        d = lambda a, b: None if a is None or b is None else a - b
+        # a difference of more than a second (or below -50 ms) spans a clock step: not a measurement
+        d = lambda a, b: None if a is None or b is None or not -50e6 < a - b < 1e9 else a - b
         print(i + 1, fmt(d(prio0, t0)) if scen == 'sigterm' else 'NA', fmt(d(first_new, timer)),
               fmt(d(vip_at, timer)), fmt(d(garp, first_new)))
 

@@ -153,17 +153,21 @@ load_stop() { [ -n "$STRESS_PID" ] && kill "$STRESS_PID" 2>/dev/null; wait "$STR
 
 # ---- parts -------------------------------------------------------------------------------------------------
 
+# VRRPD_CDS_TRAINING=backup: the archive's dump run stops while Backup (as a packaged node's first run under
+# systemd does when that node has only ever been Backup), instead of going through Master (the default)
 make_cds_archive() {
-  local jar; jar=$(daemon_jar)
-  [ -f "$JSA" ] && [ "$JSA" -nt "$jar" ] && return 0
+  local jar pattern=" -> MASTER" what="start, Backup, Master, SIGTERM"; jar=$(daemon_jar)
+  if [ "${VRRPD_CDS_TRAINING:-master}" = backup ]; then pattern="INITIALIZE -> BACKUP"; what="start, Backup, SIGTERM"; fi
+  [ -f "$JSA" ] && [ "$JSA" -nt "$jar" ] && [ "$(cat "$JSA.training" 2>/dev/null)" = "$what" ] && return 0
   rm -f "$JSA"
-  # the dump run goes through Backup, Master and the priority-0 hand-over, so the classes of every path the
-  # failover parts time are in the archive (a packaged node's archive comes from its own first run the same way)
-  log "creating the AppCDS archive $JSA (a dump run: start, Backup, Master, SIGTERM)"
-  vrrpd_conf "$work/cds.yaml" "$work/cds.sock" 100 100ms 1 v4
+  # by default the dump run goes through Backup, Master and the priority-0 hand-over, so the classes of every
+  # path the failover parts time are in the archive
+  log "creating the AppCDS archive $JSA (a dump run: $what)"
+  vrrpd_conf "$work/cds.yaml" "$work/cds.sock" 100 "$([ "$what" = "start, Backup, SIGTERM" ] && echo 1s || echo 100ms)" 1 v4
   # shellcheck disable=SC2086
-  dump_cds_archive "$work/cds.log" "-> MASTER" 1 java $VRRPD_JVM -XX:ArchiveClassesAtExit="$JSA" -cp "$CP" \
+  dump_cds_archive "$work/cds.log" "$pattern" 1 java $VRRPD_JVM -XX:ArchiveClassesAtExit="$JSA" -cp "$CP" \
         org.vrrpd.daemon.Main --config "$work/cds.yaml"
+  echo "$what" >"$JSA.training"
 }
 
 # dump_cds_archive LOG PATTERN LINGER_S CMD...: an AppCDS dump run on solo. CMD (a java command with
