@@ -113,7 +113,7 @@ public final class InstanceDriver {
      * state machine out of it (its debug log would show the scratch run).
      */
     public MasterRehearsal masterRehearsal(boolean withStateMachine) {
-        return new MasterRehearsal(config, wire, binding.source(), binding.endpoint().spec().destinations(),
+        return new MasterRehearsal(config, wire, binding.source(), binding.endpoint(), transport,
                 binding.vipIfIndex(), binding.vipMac(), withStateMachine);
     }
 

@@ -18,6 +18,8 @@ import org.vrrpd.fsm.VrrpConfig;
 import org.vrrpd.fsm.VrrpStateMachine;
 import org.vrrpd.net.LinkFrames;
 import org.vrrpd.net.MacAddress;
+import org.vrrpd.net.VrrpEndpoint;
+import org.vrrpd.net.VrrpTransport;
 import org.vrrpd.net.netlink.InterfaceAddress;
 import org.vrrpd.net.netlink.NetlinkCodec;
 import org.vrrpd.net.netlink.NlMessage;
@@ -48,16 +50,22 @@ public final class MasterRehearsal implements LongSupplier {
     private final List<InterfaceAddress> vips;
     private final List<InetAddress> vipAddresses;
     private final MacAddress mac;
+    private final int vipIfIndex;
+    private final VrrpEndpoint endpoint;
+    private final VrrpTransport transport;
     private final boolean rehearseFsm;
     private long sink;
 
     /** {@code rehearseFsm} false leaves the state machine out (its debug log would show the scratch run). */
-    MasterRehearsal(InstanceConfig config, InstanceWire wire, InetAddress source, List<InetAddress> destinations,
-                    int vipIfIndex, MacAddress mac, boolean rehearseFsm) {
+    MasterRehearsal(InstanceConfig config, InstanceWire wire, InetAddress source, VrrpEndpoint endpoint,
+                    VrrpTransport transport, int vipIfIndex, MacAddress mac, boolean rehearseFsm) {
         this.fsmConfig = wire.fsmConfig(source);
         this.wire = wire;
         this.source = source;
-        this.destinations = List.copyOf(destinations);
+        this.destinations = List.copyOf(endpoint.spec().destinations());
+        this.endpoint = endpoint;
+        this.transport = transport;
+        this.vipIfIndex = vipIfIndex;
         this.checksumMode = wire.checksumMode();
         List<InterfaceAddress> v = new ArrayList<>();
         List<InetAddress> a = new ArrayList<>();
@@ -101,7 +109,9 @@ public final class MasterRehearsal implements LongSupplier {
     private void prepare(Action action) {
         if (action instanceof Action.SendAdvert a) {
             for (InetAddress dst : destinations) {
-                sink += wire.advert(a.priority()).encode(source, dst, checksumMode).length;
+                byte[] advert = wire.advert(a.priority()).encode(source, dst, checksumMode);
+                endpoint.rehearseSend(advert, dst, source); // the native call on no socket: nothing leaves
+                sink += advert.length;
             }
         } else if (action instanceof Action.AddVips) {
             List<NlMessage> requests = new ArrayList<>();
@@ -119,10 +129,15 @@ public final class MasterRehearsal implements LongSupplier {
             sink += NftBatch.encode(NftConstants.NFPROTO_INET, FilterRuleset.removeMembers(vipAddresses), 1).size();
         } else if (action instanceof Action.SendGratuitous) {
             for (InetAddress vip : vipAddresses) {
+                byte[] frame = null;
                 if (vip instanceof Inet4Address v4) {
-                    sink += LinkFrames.gratuitousArp(v4, mac).length;
+                    frame = LinkFrames.gratuitousArp(v4, mac);
                 } else if (vip instanceof Inet6Address v6 && source instanceof Inet6Address src) {
-                    sink += LinkFrames.unsolicitedNeighborAdvert(src, v6, mac, false).length;
+                    frame = LinkFrames.unsolicitedNeighborAdvert(src, v6, mac, false);
+                }
+                if (frame != null) {
+                    transport.rehearseFrame(vipIfIndex, frame); // on no socket: nothing leaves
+                    sink += frame.length;
                 }
             }
         } else if (action instanceof Action.Notify n) {
