@@ -31,6 +31,7 @@ fresh_cycle() { # IMPL INTERVAL SCENARIO EVENTS
     ip -n "$(lab_ns a)" addr del "$VIP/24" dev eth0 2>/dev/null || true
   fi
   echo "$t0" >>"$ev"
+  echo "$t0 a=${PID[a]} b=${PID[b]}" >>"$ev.pids" # the daemons' pids (e.g. for -Xlog:...:file=...%p.log)
   lab_wait "$to" "VIP on b after $scen" has_vip b || log "  $impl $ival $scen: no takeover within ${to}s"
   sleep 0.3
   wait_gone a; forget_pid "${PID[a]}"
