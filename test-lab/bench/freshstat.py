@@ -2,14 +2,15 @@
 """The fresh-start part's figures (test-lab/bench/fresh.sh), from its capture and b's address events.
 
   freshstat.py PCAP EVENTS MONITOR SCENARIO INTERVAL_MS OLD_SRC NEW_SRC NEW_MAC VIP
-      -> one line per event: rep prio0_ms timer_advert_ms timer_vip_ms garp_after_advert_ms
+      -> one line per event: rep prio0_ms timer_advert_ms timer_vip_ms garp_after_advert_ms was_master
   EVENTS: one CLOCK_REALTIME ns per repetition (the signal to the old master). MONITOR: `ip -ts monitor address`
   in the new master's namespace, run with TZ=UTC. The RFC timer of the new master (priority 100) is Skew_Time after
   the old master's priority-0 advert (sigterm) or Master_Down_Interval after its last advert (sigkill), from the
   capture. prio0_ms: signal → priority-0 advert on the wire (sigterm only); timer_advert_ms: RFC timer → the new
   master's first advert; timer_vip_ms: RFC timer → the VIP's address event on the new master; garp_after_advert_ms:
   its first gratuitous ARP for the VIP − its first advert. NA where an item is missing, or where a step of the
-  wall clock falls inside the repetition.
+  wall clock falls inside the repetition. was_master: 1 when the new master advertised in the few seconds
+  before the event (it had been Master since its start, so this was not its first takeover), else 0.
 """
 import datetime
 import struct
@@ -67,12 +68,15 @@ def main(argv):
             timer = prio0 + skew * 1e6 if prio0 is not None else None
         else:
             timer = last_old + mdi * 1e6 if last_old is not None else None
+        # since the previous repetition ended (its new master's priority-0 advert as it was stopped)
+        since = max((t for t, s, _, p, _ in ads if s == new and p == 0 and t0 - 60e9 < t < t0), default=t0 - 60e9)
+        was_master = any(since < t < t0 and s == new and p > 0 for t, s, _, p, _ in ads)
         vip_at = next((t for t in vips if t0 <= t < end), None)
         garp = next((t for t in garps if t0 <= t < end), None)
         # a difference of more than a second (or below -50 ms) spans a clock step: not a measurement
         d = lambda a, b: None if a is None or b is None or not -50e6 < a - b < 1e9 else a - b
         print(i + 1, fmt(d(prio0, t0)) if scen == 'sigterm' else 'NA', fmt(d(first_new, timer)),
-              fmt(d(vip_at, timer)), fmt(d(garp, first_new)))
+              fmt(d(vip_at, timer)), fmt(d(garp, first_new)), int(was_master))
 
 
 if __name__ == '__main__':

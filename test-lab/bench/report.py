@@ -199,6 +199,8 @@ def fresh():
     """fresh.tsv: impl, interval, scenario, load, rep, prio0, timer→advert, timer→VIP, GARP − advert (ms)."""
     data = {}
     for r in rows('fresh.tsv'):
+        if len(r) > 9 and r[9] == '1':
+            continue # the new master had been Master since its start: not a first takeover
         d = data.setdefault((r[2], int(float(r[1]))), {}).setdefault(r[0], [[], [], [], [], [], []])
         for k, x in enumerate([r[5], r[6], r[7], r[8], r[3]]):
             d[k].append(num(x))
