@@ -77,6 +77,8 @@ public final class Daemon implements AutoCloseable {
     private IoRegistration subscriptionRegistration;
     private volatile String lastConfigError;
     private boolean stopped;
+    /** Made at start-up, so SIGTERM's hand-over bootstraps nothing before the priority-0 adverts. */
+    private final Runnable stopInstancesTask = this::stopInstances;
 
     private Daemon(Path configPath, VrrpdConfig config, CheckPlugins plugins) throws IOException {
         this.configPath = configPath;
@@ -350,7 +352,7 @@ public final class Daemon implements AutoCloseable {
      */
     public void handOver() {
         try {
-            loop.execute(this::stopInstances);
+            loop.execute(stopInstancesTask);
         } catch (RejectedExecutionException e) {
             LOG.debug("hand-over: the protocol thread is gone: {}", e.getMessage());
         }
