@@ -6,7 +6,14 @@ VRID=51
 MAC_A=02:00:00:00:00:01
 MAC_B=02:00:00:00:00:02
 PY=python3
+# VRRPD_JAR: a daemon JAR to measure instead of this tree's build (e.g. a copy of an earlier build, for a
+# before/after comparison); its AppCDS archive is made next to it
 JSA="$top/vrrpd/daemon/target/vrrpd-bench.jsa"
+[ -n "${VRRPD_JAR:-}" ] && JSA="${VRRPD_JAR%.jar}-bench.jsa"
+daemon_jar() {
+  if [ -n "${VRRPD_JAR:-}" ]; then echo "$VRRPD_JAR"
+  else ls "$top"/vrrpd/daemon/target/vrrpd-*.jar | grep -v -- -tests.jar | head -1; fi
+}
 # The package's JVM flags (its launcher's VRRPD_JAVA_OPTS): what every part runs vrrpd with unless VRRPD_JVM is
 # set (before run 8 the default was -Xms16m -Xmx64m -XX:+UseSerialGC -XX:TieredStopAtLevel=1).
 PACKAGE_JVM=$(sed -n 's/^VRRPD_JAVA_OPTS="\(.*\)"$/\1/p' "$top/packaging/deb/src/deb/bin/vrrpd")
@@ -95,13 +102,14 @@ cds_flag() {
   fi
 }
 
-declare -A PID
-# start_node IMPL NODE PRIO INTERVAL [FLAG]
+declare -A PID LOGF
+# start_node IMPL NODE PRIO INTERVAL [FLAG]; the daemon's log is ${LOGF[NODE]}
 start_node() {
   local impl=$1 node=$2
   cmd_of "$impl" "$node" "$3" "$4" 1 v4 "${5:-}"
   rm -f "$work/$node-ka.pid" "$work/$node-ka-vrrp.pid"
-  lab_spawn "$work/$impl-$node.log.$(now_ns)" "$node" "${CMD[@]}" >/dev/null; PID[$node]=${LAB_PIDS[-1]}
+  LOGF[$node]="$work/$impl-$node.log.$(now_ns)"
+  lab_spawn "${LOGF[$node]}" "$node" "${CMD[@]}" >/dev/null; PID[$node]=${LAB_PIDS[-1]}
 }
 
 # the daemon's whole process tree (keepalived's VRRP child, too)
@@ -145,17 +153,21 @@ load_stop() { [ -n "$STRESS_PID" ] && kill "$STRESS_PID" 2>/dev/null; wait "$STR
 
 # ---- parts -------------------------------------------------------------------------------------------------
 
+# VRRPD_CDS_TRAINING=backup: the archive's dump run stops while Backup (as a packaged node's first run under
+# systemd does when that node has only ever been Backup), instead of going through Master (the default)
 make_cds_archive() {
-  local jar; jar=$(ls "$top"/vrrpd/daemon/target/vrrpd-*.jar | head -1)
-  [ -f "$JSA" ] && [ "$JSA" -nt "$jar" ] && return 0
+  local jar pattern=" -> MASTER" what="start, Backup, Master, SIGTERM"; jar=$(daemon_jar)
+  if [ "${VRRPD_CDS_TRAINING:-master}" = backup ]; then pattern="INITIALIZE -> BACKUP"; what="start, Backup, SIGTERM"; fi
+  [ -f "$JSA" ] && [ "$JSA" -nt "$jar" ] && [ "$(cat "$JSA.training" 2>/dev/null)" = "$what" ] && return 0
   rm -f "$JSA"
-  # the dump run goes through Backup, Master and the priority-0 hand-over, so the classes of every path the
-  # failover parts time are in the archive (a packaged node's archive comes from its own first run the same way)
-  log "creating the AppCDS archive $JSA (a dump run: start, Backup, Master, SIGTERM)"
-  vrrpd_conf "$work/cds.yaml" "$work/cds.sock" 100 100ms 1 v4
+  # by default the dump run goes through Backup, Master and the priority-0 hand-over, so the classes of every
+  # path the failover parts time are in the archive
+  log "creating the AppCDS archive $JSA (a dump run: $what)"
+  vrrpd_conf "$work/cds.yaml" "$work/cds.sock" 100 "$([ "$what" = "start, Backup, SIGTERM" ] && echo 1s || echo 100ms)" 1 v4
   # shellcheck disable=SC2086
-  dump_cds_archive "$work/cds.log" "-> MASTER" 1 java $VRRPD_JVM -XX:ArchiveClassesAtExit="$JSA" -cp "$CP" \
+  dump_cds_archive "$work/cds.log" "$pattern" 1 java $VRRPD_JVM -XX:ArchiveClassesAtExit="$JSA" -cp "$CP" \
         org.vrrpd.daemon.Main --config "$work/cds.yaml"
+  echo "$what" >"$JSA.training"
 }
 
 # dump_cds_archive LOG PATTERN LINGER_S CMD...: an AppCDS dump run on solo. CMD (a java command with
@@ -169,3 +181,4 @@ dump_cds_archive() {
 }
 
 . "$here/parts.sh"
+. "$here/fresh.sh"

@@ -186,10 +186,54 @@ def floor():
     print()
 
 
+def mm2(vals):
+    """median / max with two decimals (the fresh part's sub-millisecond figures), and the median."""
+    v = [x for x in vals if x is not None]
+    if not v:
+        return 'n/a', None
+    return (f'{statistics.median(v):+.2f} / {max(v):+.2f}'
+            + ('' if len(v) == len(vals) else f' ({len(vals) - len(v)} NA)'), statistics.median(v))
+
+
+def fresh():
+    """fresh.tsv: impl, interval, scenario, load, rep, prio0, timer→advert, timer→VIP, GARP − advert (ms)."""
+    data = {}
+    for r in rows('fresh.tsv'):
+        if len(r) > 9 and r[9] == '1':
+            continue # the new master had been Master since its start: not a first takeover
+        d = data.setdefault((r[2], int(float(r[1]))), {}).setdefault(r[0], [[], [], [], [], [], []])
+        for k, x in enumerate([r[5], r[6], r[7], r[8], r[3]]):
+            d[k].append(num(x))
+        adv, vip = num(r[6]), num(r[7])
+        d[5].append(vip - adv if adv is not None and vip is not None else None)
+    if not data:
+        return
+    print('### First takeover, both daemons started afresh every repetition (ms; median / max; ratio of medians '
+          'vrrpd / keepalived)\n')
+    print('| scenario | interval | n | load (1 min) | item | keepalived | vrrpd | ratio |')
+    print('|---|---|---|---|---|---|---|---|')
+    items = [(0, 'SIGTERM → priority-0 advert'), (1, 'RFC timer → first advert'), (2, 'RFC timer → VIP'),
+             (5, 'first advert → VIP (the takeover\'s own work)'), (3, 'first GARP − first advert')]
+    for (scen, ival) in sorted(data, key=lambda k: (k[0] != 'sigterm', -k[1])):
+        d = data[(scen, ival)]
+        n = '/'.join(str(len(d[i][0])) for i in ('keepalived', 'vrrpd') if i in d)
+        loads = [x for i in d for x in d[i][4] if x is not None]
+        load = f'{min(loads):.1f}–{max(loads):.1f}' if loads else ''
+        for k, name in items:
+            if k == 0 and scen != 'sigterm':
+                continue
+            ka, kam = mm2(d.get('keepalived', [[]] * 6)[k])
+            vr, vrm = mm2(d.get('vrrpd', [[]] * 6)[k])
+            r = f'{vrm / kam:.1f}' if kam and vrm is not None and kam > 0 else 'n/a'
+            print(f'| {scen} | {ival} ms | {n} | {load} | {name} | {ka} | {vr} | {r} |')
+    print()
+
+
 meta = os.path.join(OUT, 'meta.txt')
 if os.path.exists(meta):
     print('```\n' + open(meta).read().strip() + '\n```\n')
 failover()
+fresh()
 jitter()
 soak()
 startup()

@@ -15,7 +15,9 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vrrpd.check.runtime.CheckScheduler;
@@ -31,10 +33,12 @@ import org.vrrpd.daemon.loop.NettyProtocolScheduler;
 import org.vrrpd.daemon.loop.ProtocolScheduler;
 import org.vrrpd.daemon.metrics.CheckLatencyHistograms;
 import org.vrrpd.daemon.sync.GroupListener;
+import org.vrrpd.daemon.tuning.MasterPathWarmup;
 import org.vrrpd.daemon.tuning.RealtimeScheduling;
 import org.vrrpd.daemon.vip.VipTable;
 import org.vrrpd.filter.KernelFilter;
 import org.vrrpd.fsm.VrrpState;
+import org.vrrpd.fsm.VrrpStateMachine;
 import org.vrrpd.net.LinuxVrrpTransport;
 import org.vrrpd.net.VrrpTransport;
 import org.vrrpd.net.netlink.Link;
@@ -78,6 +82,8 @@ public final class Daemon implements AutoCloseable {
     private IoRegistration subscriptionRegistration;
     private volatile String lastConfigError;
     private boolean stopped;
+    /** Made at start-up, so SIGTERM's hand-over bootstraps nothing before the priority-0 adverts. */
+    private final Runnable stopInstancesTask = this::stopInstances;
 
     private Daemon(Path configPath, VrrpdConfig config, CheckPlugins plugins) throws IOException {
         this.configPath = configPath;
@@ -146,7 +152,29 @@ public final class Daemon implements AutoCloseable {
             d.close();
             throw e;
         }
+        d.warmMasterPaths();
         return d;
+    }
+
+    /**
+     * Rehearses every instance's Master path on a background thread (no packet, no address), so a Backup's first
+     * takeover does not pay for class loading and interpretation, and the class-data archive of a first run holds
+     * that path too. After start-up and after each reload (new VIPs, a new interval).
+     */
+    private void warmMasterPaths() {
+        try {
+            boolean fsm = !LoggerFactory.getLogger(VrrpStateMachine.class).isDebugEnabled();
+            List<LongSupplier> rehearsals = onLoop(() -> {
+                List<LongSupplier> r = new ArrayList<>();
+                for (InstanceDriver d : drivers.values()) {
+                    r.add(d.masterRehearsal(fsm));
+                }
+                return r;
+            });
+            MasterPathWarmup.start(rehearsals);
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("master path warm-up not started: {}", e.toString());
+        }
     }
 
     private void subscribe() throws IOException {
@@ -237,14 +265,14 @@ public final class Daemon implements AutoCloseable {
      * summary naming the unchanged, changed (and of those the replaced), added and removed instances.
      */
     ReloadSummary apply(VrrpdConfig next) throws IOException {
-        return onLoop(() -> {
+        ReloadSummary summary = onLoop(() -> {
             sync.configure(next); // new members start in their new groups
             List<InstanceConfig> both = new ArrayList<>(config.instances());
             both.addAll(next.instances());
             vipTable.manage(both); // old and new VIPs: neither is an advert source while the diff applies
-            ReloadSummary summary;
+            ReloadSummary s;
             try {
-                summary = new Reconciler(this).apply(config, next);
+                s = new Reconciler(this).apply(config, next);
             } catch (IOException | RuntimeException e) {
                 sync.configure(config); // refused: the groups in force stay
                 vipTable.manage(config.instances());
@@ -254,8 +282,10 @@ public final class Daemon implements AutoCloseable {
             }
             config = next;
             vipTable.manage(next.instances());
-            return summary;
+            return s;
         });
+        warmMasterPaths();
+        return summary;
     }
 
     /** Sets or clears maintenance for the named instances (all when empty); survives reloads. */
@@ -349,7 +379,33 @@ public final class Daemon implements AutoCloseable {
         return onLoop(() -> drivers.values().stream().allMatch(d -> d.state() != VrrpState.INITIALIZE));
     }
 
-    /** Graceful stop: priority-0 adverts from every Master, VIPs removed, sockets closed. Idempotent. */
+    /**
+     * SIGTERM's first act, from the signal's thread: queues every instance's stop on the protocol thread at once
+     * (a Master's priority-0 advert is its first action), ahead of the log, the checks and the servers;
+     * {@link #close()} then finds them stopped. Returns without waiting.
+     */
+    public void handOver() {
+        try {
+            loop.execute(stopInstancesTask);
+        } catch (RejectedExecutionException e) {
+            LOG.debug("hand-over: the protocol thread is gone: {}", e.getMessage());
+        }
+    }
+
+    private void stopInstances() {
+        for (InstanceDriver d : drivers.values()) {
+            try {
+                d.stop();
+            } catch (RuntimeException e) {
+                LOG.warn("{}: stopping failed: {}", d.config().name(), e.toString());
+            }
+        }
+    }
+
+    /**
+     * Graceful stop: priority-0 adverts from every Master, VIPs removed, then the checks stopped and the sockets
+     * closed. Idempotent.
+     */
     @Override
     public void close() {
         if (stopped) {
@@ -358,14 +414,8 @@ public final class Daemon implements AutoCloseable {
         stopped = true;
         try {
             onLoop(() -> {
+                stopInstances(); // first: the priority-0 adverts wait for nothing else
                 health.close();
-                for (InstanceDriver d : drivers.values()) {
-                    try {
-                        d.stop();
-                    } catch (RuntimeException e) {
-                        LOG.warn("{}: stopping failed: {}", d.config().name(), e.toString());
-                    }
-                }
                 filter.close(); // after every instance removed its VIPs
                 if (subscriptionRegistration != null) {
                     subscriptionRegistration.cancel();

@@ -169,8 +169,14 @@ public final class Main implements Callable<Integer> {
         }
         globals.controlServer(server);
         CountDownLatch stop = new CountDownLatch(1);
-        Signals.on("TERM", stop::countDown);
-        Signals.on("INT", stop::countDown);
+        Signals.on("TERM", () -> { // the priority-0 adverts are queued before anything else happens
+            daemon.handOver();
+            stop.countDown();
+        });
+        Signals.on("INT", () -> {
+            daemon.handOver();
+            stop.countDown();
+        });
         Signals.on("HUP", () -> systemd.reloadFromSignal(reloader::reload));
         Log.LOG.info("vrrpd {} running {} instance(s) from {}; control socket {}", BuildVersion.string(),
                 cfg.instances().size(), config, socketPath);

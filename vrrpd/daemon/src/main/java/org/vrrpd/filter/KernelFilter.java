@@ -141,7 +141,11 @@ public final class KernelFilter implements VipFilter {
         InstanceConfig c = current.getOrDefault(instance.name(), instance);
         List<InetAddress> vips = filtered(c) ? addresses(instance) : List.of();
         List<InetAddress> held = new ArrayList<>(active.getOrDefault(instance.name(), List.of()));
-        vips.stream().filter(a -> !held.contains(a)).forEach(held::add);
+        for (InetAddress a : vips) { // a loop, not a stream: no lambda bootstrapped at a first takeover
+            if (!held.contains(a)) {
+                held.add(a);
+            }
+        }
         active.put(instance.name(), List.copyOf(held));
         commit(FilterRuleset.addMembers(vips), instance.name() + ": cannot filter its VIPs before adding them");
     }
@@ -266,6 +270,12 @@ public final class KernelFilter implements VipFilter {
     }
 
     private static List<InetAddress> addresses(InstanceConfig c) {
-        return c.virtualAddresses().stream().map(VirtualAddress::address).distinct().toList();
+        List<InetAddress> out = new ArrayList<>();
+        for (VirtualAddress v : c.virtualAddresses()) { // on the takeover's path: no stream, no lambda
+            if (!out.contains(v.address())) {
+                out.add(v.address());
+            }
+        }
+        return List.copyOf(out);
     }
 }

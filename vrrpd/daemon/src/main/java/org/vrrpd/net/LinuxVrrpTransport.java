@@ -53,6 +53,7 @@ public final class LinuxVrrpTransport implements VrrpTransport {
             if (closed) {
                 throw new IOException("transport is closed");
             }
+            openPacketSocket(); // now, not at the first takeover's gratuitous ARP
             RawVrrpSocket socket = RawVrrpSocket.open(nc, spec, handler);
             IoRegistration registration;
             try {
@@ -108,16 +109,43 @@ public final class LinuxVrrpTransport implements VrrpTransport {
     }
 
     private void sendFrame(int ifIndex, int etherType, byte[] frame, String what) throws IOException {
+        if (loop.inEventLoop()) { // the protocol thread's own sends: no task object on the takeover's path
+            sendFrameNow(packetSocket(), ifIndex, etherType, frame, what);
+            return;
+        }
         onLoop(() -> {
-            if (packetFd < 0) {
-                // Protocol 0: a send-only packet socket, it never queues received frames.
-                packetFd = nc.socket(NativeCalls.AF_PACKET, NativeCalls.SOCK_RAW, 0, "AF_PACKET socket for GARP/NA");
-            }
-            byte[] destination = new byte[6];
-            System.arraycopy(frame, 0, destination, 0, 6);
-            nc.sendto(packetFd, frame, Structs.sockaddrLl(etherType, ifIndex, destination), what);
+            sendFrameNow(packetSocket(), ifIndex, etherType, frame, what);
             return null;
         });
+    }
+
+    private void sendFrameNow(int fd, int ifIndex, int etherType, byte[] frame, String what) throws NativeException {
+        byte[] destination = new byte[6];
+        System.arraycopy(frame, 0, destination, 0, 6);
+        nc.sendto(fd, frame, Structs.sockaddrLl(etherType, ifIndex, destination), what);
+    }
+
+    @Override
+    public void rehearseFrame(int ifIndex, byte[] frame) {
+        try {
+            int etherType = ((frame[12] & 0xff) << 8) | (frame[13] & 0xff);
+            sendFrameNow(-1, ifIndex, etherType, frame, "rehearsal"); // fd -1: EBADF, nothing sent
+        } catch (NativeException | RuntimeException expected) {
+            // the rehearsal ends in EBADF by design
+        }
+    }
+
+    private int packetSocket() throws IOException {
+        openPacketSocket();
+        return packetFd;
+    }
+
+    /** On the loop: the send-only packet socket for gratuitous ARP / unsolicited NA, once. */
+    private void openPacketSocket() throws IOException {
+        if (packetFd < 0) {
+            // Protocol 0: a send-only packet socket, it never queues received frames.
+            packetFd = nc.socket(NativeCalls.AF_PACKET, NativeCalls.SOCK_RAW, 0, "AF_PACKET socket for GARP/NA");
+        }
     }
 
     @Override
@@ -196,6 +224,13 @@ public final class LinuxVrrpTransport implements VrrpTransport {
 
         @Override
         public void send(byte[] payload, InetAddress destination, InetAddress source) throws IOException {
+            if (loop.inEventLoop()) { // the protocol thread's adverts: no task object per send
+                if (socket.isClosed()) {
+                    throw new IOException(socket + " is closed");
+                }
+                socket.send(payload, destination, source);
+                return;
+            }
             onLoop(() -> {
                 if (socket.isClosed()) {
                     throw new IOException(socket + " is closed");
@@ -203,6 +238,11 @@ public final class LinuxVrrpTransport implements VrrpTransport {
                 socket.send(payload, destination, source);
                 return null;
             });
+        }
+
+        @Override
+        public void rehearseSend(byte[] payload, InetAddress destination, InetAddress source) {
+            socket.rehearseSend(payload, destination, source);
         }
 
         @Override

@@ -230,6 +230,20 @@ final class RawVrrpSocket implements EpollIoHandle {
      * {@link EndpointSpec#ipsecAh()} {@code payload} is the whole IPv4 datagram (IP_HDRINCL).
      */
     void send(byte[] payload, InetAddress destination, InetAddress source) throws NativeException {
+        sendOn(fd, payload, destination, source);
+    }
+
+    /** {@link #send}'s whole path on fd -1: the native call fails with EBADF and nothing is sent (a warm-up). */
+    void rehearseSend(byte[] payload, InetAddress destination, InetAddress source) {
+        try {
+            sendOn(-1, payload, destination, source);
+        } catch (NativeException | RuntimeException expected) {
+            // EBADF by design
+        }
+    }
+
+    private void sendOn(int socketFd, byte[] payload, InetAddress destination, InetAddress source)
+            throws NativeException {
         spec.checkSend(destination, source);
         byte[] cmsg = source instanceof Inet4Address v4
                 ? Structs.cmsg(NativeCalls.IPPROTO_IP, NativeCalls.IP_PKTINFO, Structs.inPktinfo(ifIndex, v4))
@@ -243,7 +257,7 @@ final class RawVrrpSocket implements EpollIoHandle {
         Structs.iovec(v, buf, payload.length);
         Pointer m = nc.allocate(Structs.MSGHDR_SIZE);
         Structs.msghdr(m, to, sockaddr.length, v, cm, cmsg.length);
-        nc.sendmsg(fd, m, "VRRP to " + Addresses.text(destination) + " on " + spec.interfaceName());
+        nc.sendmsg(socketFd, m, "VRRP to " + Addresses.text(destination) + " on " + spec.interfaceName());
     }
 
     /** Closes the fd. Idempotent. */

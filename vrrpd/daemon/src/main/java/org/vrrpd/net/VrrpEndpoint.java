@@ -26,6 +26,13 @@ public interface VrrpEndpoint extends AutoCloseable {
         return 0;
     }
 
+    /**
+     * Goes through {@link #send}'s preparation and its native call on no socket, so nothing leaves: a warm-up of
+     * the send path, from any thread. Errors are swallowed. The default does nothing.
+     */
+    default void rehearseSend(byte[] payload, InetAddress destination, InetAddress source) {
+    }
+
     /** Stops receiving and releases the socket. Idempotent. */
     @Override
     void close();

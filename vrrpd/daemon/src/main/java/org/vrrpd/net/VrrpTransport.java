@@ -23,6 +23,13 @@ public interface VrrpTransport extends AutoCloseable {
     void sendGratuitousArp(int ifIndex, Inet4Address vip, MacAddress mac) throws IOException;
 
     /**
+     * Goes through a link-layer frame's send path (address, native call) on no socket, so nothing leaves: a
+     * warm-up of the gratuitous ARP / unsolicited NA path, from any thread. Errors are swallowed. Default: nothing.
+     */
+    default void rehearseFrame(int ifIndex, byte[] frame) {
+    }
+
+    /**
      * Broadcasts a gratuitous ARP request saying {@code vip} is at {@code owner}, with {@code ethernetSource} as
      * the frame's source (see {@link LinkFrames#gratuitousArp(Inet4Address, MacAddress, MacAddress)}). The
      * default sends the plain form from {@code owner}, which is what an in-memory transport records.

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
 import java.util.concurrent.TimeUnit;
 
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -37,5 +39,19 @@ class LinuxVrrpTransportTest {
         assertTrue(e.getMessage().contains("shut down"), e.getMessage());
         assertDoesNotThrow(transport::close);
         assertDoesNotThrow(transport::close);
+    }
+
+    @Test
+    void rehearseFrame_shouldEndInTheRefusedNativeCall_withoutAnException_fromAnyThread() throws Exception {
+        MultiThreadIoEventLoopGroup group = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
+        try (LinuxVrrpTransport transport = new LinuxVrrpTransport(group.next())) {
+            byte[] frame = LinkFrames.gratuitousArp((Inet4Address) InetAddress.getByName("192.0.2.10"),
+                    MacAddress.parse("02:00:00:00:00:01"));
+            assertDoesNotThrow(() -> transport.rehearseFrame(1, frame));
+            assertDoesNotThrow(() -> transport.rehearseFrame(1, new byte[2])); // too short: still swallowed
+            assertEquals(1, transport.interfaceIndex("lo"), "the transport works on after rehearsals");
+        } finally {
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
+        }
     }
 }

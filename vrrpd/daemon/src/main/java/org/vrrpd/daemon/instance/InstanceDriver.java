@@ -50,6 +50,8 @@ public final class InstanceDriver {
     private final PreflightGate preflight;
     private Optional<AhSession> ah;
 
+    /** Only for {@link #masterRehearsal}: the sends and announcements go through {@link ActiveSide}. */
+    private final VrrpTransport transport;
     private final InterfaceBinding binding;
 
     private VrrpStateMachine machine;
@@ -81,6 +83,7 @@ public final class InstanceDriver {
         this.preflight = new PreflightGate(config, scheduler, LOG);
         AdvertIntake intake = new AdvertIntake(config.name(), counters, dropLog, preflight);
         this.ah = AhSession.of(config);
+        this.transport = transport;
         this.binding = new InterfaceBinding(config, transport, vips, wire, this::onPacket);
         this.active = new ActiveSide(scheduler, transport, vips, binding, counters, LOG);
         this.sender = new AdvertSender(binding, counters, dropLog);
@@ -103,6 +106,16 @@ public final class InstanceDriver {
         tracking.reportNow(Tracked.link(config.interfaceName(), primaryUp(binding.linkUp())));
         preflight.started();
         handle(new Event.Startup(), "startup");
+    }
+
+    /**
+     * This router's Master path, prepared without side effects for a warm-up thread ({@link MasterRehearsal});
+     * call on the protocol thread after {@link #start()} or a reload. {@code withStateMachine} false leaves the
+     * state machine out of it (its debug log would show the scratch run).
+     */
+    public MasterRehearsal masterRehearsal(boolean withStateMachine) {
+        return new MasterRehearsal(config, wire, binding.source(), binding.endpoint(), transport,
+                binding.vipIfIndex(), binding.vipMac(), withStateMachine);
     }
 
     /** Delivers one event to the state machine and carries out its actions. */

@@ -82,7 +82,9 @@ final class GratuitousAnnouncer {
     }
 
     void stop() {
-        pending.forEach(ProtocolScheduler.Cancellable::cancel);
+        for (ProtocolScheduler.Cancellable c : pending) { // a loop: no method reference bootstrapped at a takeover
+            c.cancel();
+        }
         pending.clear();
     }
 
