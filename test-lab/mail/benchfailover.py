@@ -238,8 +238,8 @@ def table(results, cpus, loads, cpu_seconds, runs):
     return '\n'.join(lines)
 
 
-def write_docs(doc, text):
-    begin, end = '<!-- bench-failover:begin -->', '<!-- bench-failover:end -->'
+def write_docs(doc, text, block):
+    begin, end = f'<!-- {block}:begin -->', f'<!-- {block}:end -->'
     src = open(doc).read()
     if begin not in src or end not in src:
         raise RuntimeError(f'{doc} has no {begin} ... {end} block')
@@ -272,7 +272,6 @@ def main():
     started = time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())
     load_start = os.getloadavg()
     results, cpus, loads = {}, {}, {}
-    out = []
     try:
         for key in [k for k in a.settings.split(',') if k]:
             s = SETTINGS[key]
@@ -290,7 +289,8 @@ def main():
                     + (f' {STEPS[0]} run(s) or CPU window(s) were repeated because the wall clock was stepped '
                        f'meanwhile (another test on the machine).' if STEPS[0] else ''))
             print(note + '\n\n' + t)
-            out.append(note + '\n\n' + t)
+            if a.docs:
+                write_docs(a.docs, note + '\n\n' + t, 'bench-failover')
         if a.healthy_minutes > 0:
             s = SETTINGS['b']
             spurious, l0, l1 = healthy_run(lab, mon, s, a.healthy_minutes, a.cpu_load, a.pid_file == 'yes')
@@ -302,9 +302,8 @@ def main():
                     f'machine): TLS checks of both daemons fail meanwhile on a certificate not yet valid.'
                     if spurious['stepped'] else ''))
             print(h)
-            out.append(h)
-        if a.docs and out:
-            write_docs(a.docs, '\n\n'.join(out))
+            if a.docs:
+                write_docs(a.docs, h, 'bench-healthy')
     finally:
         lab.stop()
         mon.close()
