@@ -165,6 +165,7 @@ def run_setting(lab, mon, key, s, runs, kinds, cpu_seconds, pid_file):
                     log(f'({key}) run {r + 1} {kind}: the wall clock was stepped during the run (another test on '
                         f'this machine?); run repeated (attempt {attempt + 1})')
                     STEPS[0] += 1
+                    lab.reload_dovecot()
                 else:
                     raise RuntimeError('the wall clock kept being stepped; no undisturbed run of ' + kind)
                 res[kind]['ka'].append(got[0])
