@@ -259,13 +259,15 @@ class Lab:
 
 
 class Monitor:
-    """`ip -ts monitor address` in mail02's namespace: the first time each VIP appears after arm().
+    """`ip -ts monitor address` in a node's namespace: the first time each VIP appears (deleted=True: goes away)
+    after arm().
 
     ip stamps events with the wall clock, which other tests on this machine may step (an hour back or forward);
     each event is kept as (wall stamp, wall and monotonic time of reading it), and a latency is taken from the
     stamp only when it agrees with the reading time (within 1 s), else from the monotonic reading time."""
 
-    def __init__(self, ns):
+    def __init__(self, ns, deleted=False):
+        self.deleted = deleted
         self.p = subprocess.Popen(['ip', '-ts', '-n', ns, 'monitor', 'address'], stdout=subprocess.PIPE,
                                   stderr=subprocess.DEVNULL, text=True, bufsize=1)
         self.lock = threading.Lock()
@@ -281,7 +283,7 @@ class Monitor:
             if m:
                 stamp = datetime.fromisoformat(m.group(1)).timestamp()
                 line = m.group(2)
-            if line.startswith('Deleted') or stamp is None:
+            if line.startswith('Deleted') != self.deleted or stamp is None:
                 continue
             for vip in (KA_VIP, VD_VIP):
                 if f' inet {vip}/' in line:
