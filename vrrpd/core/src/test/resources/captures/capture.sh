@@ -7,10 +7,11 @@
 # the other end, then kills keepalived by pid and deletes the namespace. Addresses: 192.0.2.0/24, 2001:db8::/32
 # and fe80::/64 only.
 #
-#   usage: sudo ./capture.sh [output-dir]     (default: the directory of this script)
+#   usage: sudo ./capture.sh [output-dir [name...]]   (default: the directory of this script, every capture)
 set -euo pipefail
 
 out=$(cd "${1:-$(dirname "$0")}" && pwd)
+only=" ${*:2} "
 prefix="vtwire$$-"
 work=$(mktemp -d)
 pids=()
@@ -28,6 +29,7 @@ trap cleanup EXIT INT TERM
 # (192.0.2.1, fe80::1) in the first, tcpdump listens on veth1 (192.0.2.2, fe80::2) in the second
 capture() {
     local name=$1 count=$2 body=$3
+    if [ "$only" != "  " ] && [[ "$only" != *" $name "* ]]; then return 0; fi
     local ns="${prefix}${name}" peer="${prefix}${name}-p"
     ip netns add "$ns"
     ip netns add "$peer"
@@ -48,7 +50,7 @@ capture() {
     ip -n "$peer" link set veth1 up
 
     printf '%s\n' "$body" > "$work/$name.conf"
-    ip netns exec "$peer" tcpdump -i veth1 -U -c "$count" -w "$out/$name.pcap" 'ip proto 112 or ip6 proto 112' \
+    ip netns exec "$peer" tcpdump -i veth1 -U -c "$count" -w "$out/$name.pcap" 'ip proto 112 or ip proto 51 or ip6 proto 112' \
         2>"$work/$name.tcpdump.log" &
     local tcpdump_pid=$!
     pids+=("$tcpdump_pid")
@@ -152,4 +154,49 @@ vrrp_instance VI_4 {
                      auth_pass 0123456789abc }
     virtual_ipaddress { 192.0.2.140/24
                         192.0.2.141/24 }
+}'
+
+# v2 with IPsec-AH authentication (IP protocol 51, next header 112, HMAC-MD5-96 keyed with auth_pass)
+capture v2-ipv4-ah 3 '
+global_defs { vrrp_version 2 }
+vrrp_instance VI_5 {
+    state MASTER
+    interface veth0
+    virtual_router_id 24
+    priority 120
+    advert_int 1
+    authentication { auth_type AH
+                     auth_pass s3cret }
+    virtual_ipaddress { 192.0.2.150/24
+                        192.0.2.151/24 }
+}'
+
+# v2 with AH and a key longer than 8 characters (keepalived keys the HMAC with the first 8 bytes)
+capture v2-ipv4-ah-long-key 3 '
+global_defs { vrrp_version 2 }
+vrrp_instance VI_6 {
+    state MASTER
+    interface veth0
+    virtual_router_id 25
+    priority 130
+    advert_int 1
+    authentication { auth_type AH
+                     auth_pass 0123456789abc }
+    virtual_ipaddress { 192.0.2.160/24 }
+}'
+
+# v2 with AH over unicast: keepalived also zeroes the TTL in the HMAC input
+capture v2-ipv4-ah-unicast 3 '
+global_defs { vrrp_version 2 }
+vrrp_instance VI_7 {
+    state MASTER
+    interface veth0
+    virtual_router_id 26
+    priority 140
+    advert_int 1
+    unicast_src_ip 192.0.2.1
+    unicast_peer { 192.0.2.2 }
+    authentication { auth_type AH
+                     auth_pass s3cret }
+    virtual_ipaddress { 192.0.2.170/24 }
 }'

@@ -67,6 +67,18 @@ public sealed interface Event {
     }
 
     /**
+     * A member of this router's sync group left Master for Backup (keepalived's {@code vrrp_sync_backup}): a
+     * Master follows it into Backup, so the group's VIPs never stay split between two nodes. The Master sends a
+     * priority-0 advert on the way out (keepalived sends none here), so the peer's matching router takes over
+     * after Skew_Time rather than Master_Down_Interval. Ignored in every other state.
+     */
+    record SyncBackup(String reason) implements Event {
+        public SyncBackup {
+            Objects.requireNonNull(reason, "reason");
+        }
+    }
+
+    /**
      * A reload changed this router's settings in place: the machine that receives it holds the new
      * {@link VrrpConfig}; {@code previous} is the one it replaces. The router's identity (VRID, version, and its
      * being the address owner or not) is the same in both, and its state never changes: a Master that gets a new

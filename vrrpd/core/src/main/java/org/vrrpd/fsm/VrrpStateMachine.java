@@ -141,6 +141,11 @@ public final class VrrpStateMachine {
         } else if (event instanceof Event.AdverTimerFired) {
             step.add(new Action.SendAdvert(s.priority()));
             armAdverTimer(step);
+        } else if (event instanceof Event.SyncBackup b) {
+            step.add(new Action.CancelTimer(TimerKind.ADVER));
+            step.add(new Action.SendAdvert(0));
+            step.add(new Action.RemoveVips());
+            enterBackup(step, b.reason());
         } else if (event instanceof Event.AdvertReceived a) {
             if (a.priority() == 0) {
                 step.add(new Action.SendAdvert(s.priority()));

@@ -9,7 +9,9 @@ import java.util.Set;
 /**
  * Receive validation of one advertisement for one instance, in the order of RFC 9568 §7.1 (v3) and
  * RFC 3768 §7.1 (v2), with the RFC 9568 errata (count 0 ignored, interval 0 rejected, IPv6 first address
- * link-local, family matching the IP header). Stateless and pure; never throws on bad bytes.
+ * link-local, family matching the IP header). Stateless and pure; never throws on bad bytes. A count of 0 is
+ * dropped only by an instance that has VIPs: an instance without VIPs sends and accepts adverts without
+ * addresses, as keepalived does for a {@code vrrp_instance} without {@code virtual_ipaddress}.
  *
  * <p>Drops: TTL/hop limit ≠ 255 (multicast only), unknown unicast peer, family differing from the instance or
  * between source and destination, everything {@link VrrpCodec#decode} rejects, a version other than the
@@ -64,6 +66,9 @@ public final class ReceiveValidator {
         if (ad.vrid() != expected.vrid()) {
             return new Rejection(RejectReason.VRID_MISMATCH, "VRID " + ad.vrid() + ", instance is "
                     + expected.vrid());
+        }
+        if (ad.count() == 0 && !expected.virtualAddresses().isEmpty()) {
+            return new Rejection(RejectReason.COUNT_ZERO, "Count IPvX Addrs is 0 (RFC 9568 erratum: ignore)");
         }
         if (ad.version() == 2 && !expected.authentication().accepts(ad.authentication())) {
             int received = ad.authentication().type();

@@ -3,7 +3,8 @@ package org.vrrpd.wire;
 /**
  * Why a received packet was dropped. Each constant has a stable {@link #counterName()} for metrics and the
  * status JSON; never rename one. The IP header constants come from {@link Ipv4Header}, the rest from
- * {@link VrrpCodec} and {@link ReceiveValidator}.
+ * {@link VrrpCodec} and {@link ReceiveValidator},
+ * the AH ones from {@link IpsecAh} and {@link AhSequenceCounter}.
  */
 public enum RejectReason {
     // IPv4 header (raw IPv4 sockets deliver it)
@@ -30,7 +31,16 @@ public enum RejectReason {
     AUTH_MISMATCH("auth_mismatch"),
     /** v2: the Auth Type matches but the simple password differs (keepalived: {@code auth_failure}). */
     AUTH_PASSWORD_MISMATCH("auth_password_mismatch"),
-    INTERVAL_MISMATCH_V2("interval_mismatch_v2");
+    INTERVAL_MISMATCH_V2("interval_mismatch_v2"),
+    // v2 with IPsec-AH authentication (keepalived's auth_type AH), from IpsecAh and AhSequenceCounter
+    /** The AH header is cut short, has another length, or protects another protocol than VRRP. */
+    AH_MALFORMED("ah_malformed"),
+    /** The HMAC-MD5-96 value is wrong: another key, or the packet was altered (keepalived: {@code auth_failure}). */
+    AUTH_AH_ICV_MISMATCH("auth_ah_icv_mismatch"),
+    /** The SPI is not the sender's IPv4 address, as keepalived requires (keepalived: {@code auth_failure}). */
+    AUTH_AH_SPI_MISMATCH("auth_ah_spi_mismatch"),
+    /** The sequence number is not above the last one seen: a replay (keepalived: {@code auth_failure}). */
+    AUTH_AH_REPLAY("auth_ah_replay");
 
     private final String counterName;
 

@@ -8,7 +8,7 @@ import java.util.Optional;
  * in this package, so callers count {@code reason().counterName()} and log {@code detail()}.
  */
 public record Rejection(RejectReason reason, String detail)
-        implements DecodeResult, ReceiveResult, Ipv4ParseResult {
+        implements DecodeResult, ReceiveResult, Ipv4ParseResult, AhParseResult {
 
     public Rejection {
         Objects.requireNonNull(reason, "reason");

@@ -15,10 +15,14 @@ public record VrrpAuthentication(int type, byte[] data) {
 
     public static final int TYPE_NONE = 0;
     public static final int TYPE_SIMPLE_PASSWORD = 1;
+    /** IP Authentication Header (keepalived's {@code auth_type AH}); the data field is zero, see {@link IpsecAh}. */
+    public static final int TYPE_IP_AUTH_HEADER = 2;
     /** Length of the Authentication Data field. */
     public static final int DATA_LENGTH = 8;
 
     private static final VrrpAuthentication NONE = new VrrpAuthentication(TYPE_NONE, new byte[DATA_LENGTH]);
+    private static final VrrpAuthentication IP_AUTH_HEADER =
+            new VrrpAuthentication(TYPE_IP_AUTH_HEADER, new byte[DATA_LENGTH]);
 
     public VrrpAuthentication {
         if (type < 0 || type > 255) {
@@ -34,6 +38,27 @@ public record VrrpAuthentication(int type, byte[] data) {
     /** No authentication, zero data. */
     public static VrrpAuthentication none() {
         return NONE;
+    }
+
+    /**
+     * Type 2 with zero data, as keepalived fills the VRRP message under {@code auth_type AH} and as a received
+     * advert decodes; the check lives in the AH header ({@link IpsecAh}), not here.
+     */
+    public static VrrpAuthentication ipAuthHeader() {
+        return IP_AUTH_HEADER;
+    }
+
+    /**
+     * Type 2 as configured: the data holds the HMAC key keepalived derives from {@code auth_pass}
+     * ({@link IpsecAh#key}). The key never goes on the wire: adverts carry {@link #wireForm()}.
+     */
+    public static VrrpAuthentication ipAuthHeader(String authPass) {
+        return new VrrpAuthentication(TYPE_IP_AUTH_HEADER, IpsecAh.key(authPass));
+    }
+
+    /** What the VRRP message carries: this value, except that type 2 carries zero data. */
+    public VrrpAuthentication wireForm() {
+        return type == TYPE_IP_AUTH_HEADER ? IP_AUTH_HEADER : this;
     }
 
     /** Simple text password: up to 8 bytes of UTF-8 (ASCII in practice), zero-padded. */
@@ -70,15 +95,21 @@ public record VrrpAuthentication(int type, byte[] data) {
         return type == TYPE_NONE;
     }
 
+    /** Whether this is type 2, the IP Authentication Header. */
+    public boolean isIpAuthHeader() {
+        return type == TYPE_IP_AUTH_HEADER;
+    }
+
     /**
      * Whether a received value passes a local configuration of this value (RFC 3768 §7.1): the types must
-     * be equal, and for the simple password the data must be equal too. Type 0 data is ignored.
+     * be equal, and for the simple password the data must be equal too. Type 0 and type 2 data is ignored
+     * (keepalived checks type 2 in the AH header: {@link IpsecAh#open}).
      */
     public boolean accepts(VrrpAuthentication received) {
         if (received.type != type) {
             return false;
         }
-        return type == TYPE_NONE || Arrays.equals(data, received.data);
+        return type != TYPE_SIMPLE_PASSWORD || Arrays.equals(data, received.data);
     }
 
     void writeTo(byte[] out, int off) {
@@ -100,6 +131,9 @@ public record VrrpAuthentication(int type, byte[] data) {
     public String toString() {
         if (type == TYPE_NONE) {
             return "VrrpAuthentication[none]";
+        }
+        if (type == TYPE_IP_AUTH_HEADER) {
+            return "VrrpAuthentication[ah]";
         }
         return "VrrpAuthentication[type=" + type + (type == TYPE_SIMPLE_PASSWORD ? ", password=***]"
                 : ", data=" + HexFormat.of().formatHex(data) + "]");

@@ -115,9 +115,6 @@ public final class VrrpCodec {
         int vrid = buf[offset + 1] & 0xFF;
         int priority = buf[offset + 2] & 0xFF;
         int count = buf[offset + 3] & 0xFF;
-        if (count == 0) {
-            return new Rejection(RejectReason.COUNT_ZERO, "Count IPvX Addrs is 0 (RFC 9568 erratum: ignore)");
-        }
         int expected = HEADER_LENGTH + count * family.addressLength()
                 + (version == 2 ? VrrpAuthentication.DATA_LENGTH : 0);
         if (length != expected) {
@@ -149,7 +146,7 @@ public final class VrrpCodec {
         for (int i = 0; i < count; i++, addrOff += family.addressLength()) {
             addresses.add(address(buf, addrOff, family));
         }
-        if (family == AddressFamily.IPV6 && !addresses.get(0).isLinkLocalAddress()) {
+        if (family == AddressFamily.IPV6 && !addresses.isEmpty() && !addresses.get(0).isLinkLocalAddress()) {
             return new Rejection(RejectReason.IPV6_FIRST_NOT_LINK_LOCAL, "first IPv6 address "
                     + Addresses.text(addresses.get(0)) + " is not link-local (RFC 9568 §5.2.9, erratum)");
         }

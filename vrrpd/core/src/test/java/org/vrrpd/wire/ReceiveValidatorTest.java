@@ -203,6 +203,27 @@ class ReceiveValidatorTest {
                 .counterName());
     }
 
+    // keepalived sends count 0 for a vrrp_instance without virtual_ipaddress; such an instance accepts it
+    @Test
+    void countZero_shouldBeAccepted_byAnInstanceWithoutVips() {
+        VrrpAdvertisement none = new VrrpAdvertisement(3, 1, 51, 100, 100, AddressFamily.IPV4, List.of(),
+                VrrpAuthentication.none());
+        byte[] wire = VrrpCodec.encode(none, MCAST4, null);
+        ReceiveExpectations noVips = ReceiveExpectations.v3(AddressFamily.IPV4, 51, 90, 100, List.of());
+        AcceptedAdvertisement a = accepted(ReceiveValidator.validate(MCAST4, wire, noVips));
+        assertEquals(0, a.advertisement().count());
+        assertEquals(Set.of(), a.observations());
+    }
+
+    @Test
+    void countZero_shouldBeAccepted_overIpv6_byAnInstanceWithoutVips() {
+        VrrpAdvertisement none = new VrrpAdvertisement(3, 1, 51, 100, 100, AddressFamily.IPV6, List.of(),
+                VrrpAuthentication.none());
+        byte[] wire = VrrpCodec.encode(none, MCAST6, null);
+        ReceiveExpectations noVips = ReceiveExpectations.v3(AddressFamily.IPV6, 51, 90, 100, List.of());
+        assertEquals(0, accepted(ReceiveValidator.validate(MCAST6, wire, noVips)).advertisement().count());
+    }
+
     // RFC 9568 erratum 8301: a Max Adver Int of 0 MUST be rejected
     @Test
     void intervalZeroMustBeRejected_shouldDropWithIntervalZero_inV3AndV2() {

@@ -8,9 +8,11 @@ import org.vrrpd.wire.VrrpAuthentication;
 
 /**
  * {@code authentication:} of one instance: VRRPv2's simple password (RFC 2338 §5.3.6 / keepalived's
- * {@code auth_type PASS}), given inline or read from a private secrets file. It protects against nothing but
- * misconfiguration (the password travels in clear in every advert); it exists so a vrrpd node can share a
- * segment with keepalived nodes that have it configured. keepalived's IPsec-AH form and VRRPv3 are refused.
+ * {@code auth_type PASS}) or keepalived's IPsec-AH form ({@code auth_type AH}, HMAC-MD5-96 keyed with the same
+ * 8-byte password), the password given inline or read from a private secrets file. PASS protects against nothing
+ * but misconfiguration (the password travels in clear in every advert), AH with a shared key and MD5 is weak;
+ * both exist so a vrrpd node can share a segment with keepalived nodes that have them configured. VRRPv3 is
+ * refused.
  */
 final class AuthenticationValidator {
 
@@ -39,22 +41,26 @@ final class AuthenticationValidator {
         String type = raw.type == null ? "" : raw.type.toLowerCase(Locale.ROOT);
         switch (type) {
             case "pass" -> {
-                return password(raw);
+                String password = password(raw, type);
+                return password == null ? VrrpAuthentication.none()
+                        : VrrpAuthentication.simplePasswordTruncated(password);
             }
-            case "ah" -> error(KEY + "/type", "authentication type 'ah' (keepalived's IPsec-AH) is not implemented"
-                    + " by vrrpd; an instance without it would run as a second Master beside AH peers. Switch the"
-                    + " keepalived peers to 'auth_type PASS' first, or remove authentication on both sides");
-            case "" -> error(KEY, "authentication needs 'type: pass'");
-            default -> error(KEY + "/type", "authentication type '" + raw.type + "' is not pass (or keepalived's ah,"
-                    + " which vrrpd does not implement)");
+            case "ah" -> {
+                String password = password(raw, type);
+                return password == null ? VrrpAuthentication.none() : VrrpAuthentication.ipAuthHeader(password);
+            }
+            case "" -> error(KEY, "authentication needs 'type: pass' or 'type: ah'");
+            default -> error(KEY + "/type", "authentication type '" + raw.type + "' is neither pass nor ah"
+                    + " (keepalived's auth_type PASS and AH)");
         }
         return VrrpAuthentication.none();
     }
 
-    private VrrpAuthentication password(RawConfig.Authentication raw) {
+    /** The password (or AH key source), or null after reporting why there is none. */
+    private String password(RawConfig.Authentication raw, String type) {
         if ((raw.password == null) == (raw.passwordFile == null)) {
-            error(KEY, "authentication type pass needs exactly one of 'password' or 'password_file'");
-            return VrrpAuthentication.none();
+            error(KEY, "authentication type " + type + " needs exactly one of 'password' or 'password_file'");
+            return null;
         }
         String key = raw.password != null ? KEY + "/password" : KEY + "/password_file";
         String password = raw.password;
@@ -63,18 +69,19 @@ final class AuthenticationValidator {
                 password = SecretFiles.read(Path.of(raw.passwordFile));
             } catch (CheckConfigException | RuntimeException e) {
                 error(key, "authentication password_file: " + e.getMessage());
-                return VrrpAuthentication.none();
+                return null;
             }
         }
         if (password.isEmpty()) {
             error(key, "authentication password is empty");
-            return VrrpAuthentication.none();
+            return null;
         }
         if (VrrpAuthentication.exceedsDataLength(password)) {
             findings.warn(base + key, ctx + "authentication password is longer than 8 bytes; only the first 8 are"
-                    + " sent and compared, as keepalived does ('Truncating auth_pass to 8 characters')");
+                    + (type.equals("ah") ? " used as the HMAC key" : " sent and compared")
+                    + ", as keepalived does ('Truncating auth_pass to 8 characters')");
         }
-        return VrrpAuthentication.simplePasswordTruncated(password);
+        return password;
     }
 
     private void error(String key, String reason) {

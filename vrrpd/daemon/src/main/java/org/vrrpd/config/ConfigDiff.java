@@ -32,17 +32,17 @@ public record ConfigDiff(List<InstanceConfig> unchanged, List<Change> changed, L
         PRIORITY,
         /** advert_interval. */
         TIMERS,
-        /** vips and excluded_vips. */
+        /** vips, excluded_vips, virtual_routes and virtual_rules. */
         ADDRESSES,
-        /** preempt, preempt_delay, accept_mode. */
+        /** preempt, preempt_delay, accept_mode, preflight. */
         ELECTION,
-        /** checksum, unicast_source, unicast_peers, authentication. */
+        /** checksum, unicast_source, unicast_peers, authentication, track_primary. */
         TRANSPORT,
         /** garp_*, fast_takeover and step_down_announce. */
         ANNOUNCEMENT,
         /** checks (not protocol-relevant). */
         CHECKS,
-        /** track_interfaces (not protocol-relevant). */
+        /** track_interfaces and track_files (not protocol-relevant). */
         TRACKING,
         /** notify scripts (not protocol-relevant). */
         NOTIFY;
@@ -164,7 +164,8 @@ public record ConfigDiff(List<InstanceConfig> unchanged, List<Change> changed, L
         if (!a.checks().equals(b.checks())) {
             out.add(Aspect.CHECKS);
         }
-        if (!a.trackInterfaces().equals(b.trackInterfaces())) {
+        if (!a.trackInterfaces().equals(b.trackInterfaces())
+                || !a.trackOptions().files().equals(b.trackOptions().files())) {
             out.add(Aspect.TRACKING);
         }
         if (!a.notifyScripts().equals(b.notifyScripts())) {
@@ -185,16 +186,18 @@ public record ConfigDiff(List<InstanceConfig> unchanged, List<Change> changed, L
         if (!a.advertInterval().equals(b.advertInterval())) {
             out.add(Aspect.TIMERS);
         }
-        if (!a.virtualAddresses().equals(b.virtualAddresses()) || !a.excludedAddresses().equals(b.excludedAddresses())) {
+        if (!a.virtualAddresses().equals(b.virtualAddresses()) || !a.excludedAddresses().equals(b.excludedAddresses())
+                || !a.routing().equals(b.routing())) {
             out.add(Aspect.ADDRESSES);
         }
         if (a.preempt() != b.preempt() || !a.preemptDelay().equals(b.preemptDelay())
-                || a.acceptMode() != b.acceptMode()) {
+                || a.acceptMode() != b.acceptMode() || !a.preflight().equals(b.preflight())) {
             out.add(Aspect.ELECTION);
         }
         if (a.checksumMode() != b.checksumMode() || !a.unicastSource().equals(b.unicastSource())
                 || !a.unicastPeers().equals(b.unicastPeers()) || !a.vmacInterface().equals(b.vmacInterface())
-                || !a.authentication().equals(b.authentication())) {
+                || !a.authentication().equals(b.authentication())
+                || a.trackOptions().trackPrimary() != b.trackOptions().trackPrimary()) {
             out.add(Aspect.TRANSPORT);
         }
         if (!a.garp().equals(b.garp()) || a.fastTakeover() != b.fastTakeover()

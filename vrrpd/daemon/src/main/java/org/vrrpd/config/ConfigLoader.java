@@ -34,7 +34,7 @@ import org.vrrpd.check.api.CheckFactory;
  */
 public final class ConfigLoader {
 
-    private static final Set<String> ROOT_KEYS = Set.of("global", "instances");
+    private static final Set<String> ROOT_KEYS = Set.of("global", "instances", "sync_groups");
 
     private ConfigLoader() {
     }
@@ -76,13 +76,15 @@ public final class ConfigLoader {
         JsonNode root = tree.root();
         GlobalConfig global = GlobalConfig.defaults();
         List<InstanceConfig> instances = new ArrayList<>();
+        List<SyncGroupConfig> syncGroups = List.of();
         if (!root.isObject()) {
             findings.error("", "the file must be a mapping with the keys 'global' and 'instances'");
         } else {
             for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
                 String key = it.next();
                 if (!ROOT_KEYS.contains(key)) {
-                    findings.error("/" + key, "unknown key '" + key + "' (expected one of: global, instances)");
+                    findings.error("/" + key, "unknown key '" + key + "' (expected one of: global, instances,"
+                            + " sync_groups)");
                 }
             }
             JsonNode globalNode = root.path("global");
@@ -94,6 +96,10 @@ public final class ConfigLoader {
                 }
             }
             instances = instances(root.path("instances"), findings, mapper, types);
+            SyncGroupValidator groups = new SyncGroupValidator(findings, mapper, types);
+            syncGroups = groups.validate(root.path("sync_groups"), root.path("instances"), instances);
+            instances = groups.merge(instances, syncGroups);
+            ScriptUsers.apply(instances, global.scriptUser());
         }
         if (findings.errorCount() > 0) {
             throw new ConfigException(findings.errors());
@@ -101,7 +107,7 @@ public final class ConfigLoader {
         if (instances.isEmpty()) {
             findings.warn("", "no instances configured: the daemon will run but manage no virtual router");
         }
-        return new VrrpdConfig(fileName, global, instances, findings.warnings());
+        return new VrrpdConfig(fileName, global, instances, findings.warnings(), syncGroups);
     }
 
     private static List<InstanceConfig> instances(JsonNode list, Findings findings, ConfigMapper mapper,
@@ -131,7 +137,7 @@ public final class ConfigLoader {
             if (raw == null) {
                 continue;
             }
-            List<CheckSpec> checks = checks(raw, base, ctx, findings, mapper, types);
+            List<CheckSpec> checks = checks(raw.checks, base, ctx, findings, mapper, types);
             InstanceConfig instance = new InstanceValidator(findings, base, display).validate(raw, checks);
             if (instance == null) {
                 continue;
@@ -163,16 +169,17 @@ public final class ConfigLoader {
         return out;
     }
 
-    private static List<CheckSpec> checks(RawConfig.Instance raw, String base, String ctx, Findings findings,
+    /** Binds the check entries at {@code base}/checks (an instance's or a sync group's). */
+    static List<CheckSpec> checks(List<JsonNode> entries, String base, String ctx, Findings findings,
             ConfigMapper mapper, CheckTypes types) {
         List<CheckSpec> out = new ArrayList<>();
-        if (raw.checks == null) {
+        if (entries == null) {
             return out;
         }
         Set<String> names = new HashSet<>();
-        for (int j = 0; j < raw.checks.size(); j++) {
+        for (int j = 0; j < entries.size(); j++) {
             String pointer = base + "/checks/" + j;
-            JsonNode node = raw.checks.get(j);
+            JsonNode node = entries.get(j);
             if (node == null || !node.isObject()) {
                 findings.error(pointer, ctx + "check #" + (j + 1) + " must be a mapping with a 'type'");
                 continue;

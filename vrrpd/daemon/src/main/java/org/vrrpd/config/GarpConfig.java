@@ -11,8 +11,14 @@ import java.util.Objects;
  * @param masterRepeat  {@code garp_master_repeat}: messages per burst; default 5
  * @param masterRefresh {@code garp_master_refresh}: re-announce period while Active; {@link Duration#ZERO} = off (default)
  * @param interval      {@code garp_interval}: gap between messages of a burst; default 0 (back to back)
+ * @param lowerPrioDelay  {@code garp_lower_prio_delay}: when a lower-priority advert is seen while Active, when to
+ *                        send the second burst; default {@code masterDelay} (keepalived: the global garp delay)
+ * @param lowerPrioRepeat {@code garp_lower_prio_repeat}: messages per burst then; 0 = none; default
+ *                        {@code masterRepeat}
+ * @param refreshRepeat   {@code garp_master_refresh_repeat}: messages at each refresh; default 1
  */
-public record GarpConfig(Duration masterDelay, int masterRepeat, Duration masterRefresh, Duration interval) {
+public record GarpConfig(Duration masterDelay, int masterRepeat, Duration masterRefresh, Duration interval,
+        Duration lowerPrioDelay, int lowerPrioRepeat, int refreshRepeat) {
 
     public static final GarpConfig KEEPALIVED_DEFAULTS =
             new GarpConfig(Duration.ofSeconds(5), 5, Duration.ZERO, Duration.ZERO);
@@ -21,6 +27,18 @@ public record GarpConfig(Duration masterDelay, int masterRepeat, Duration master
         Objects.requireNonNull(masterDelay, "masterDelay");
         Objects.requireNonNull(masterRefresh, "masterRefresh");
         Objects.requireNonNull(interval, "interval");
+        Objects.requireNonNull(lowerPrioDelay, "lowerPrioDelay");
+    }
+
+    /** keepalived's defaults for the lower-priority and refresh bursts (the master burst's delay and repeat, 1). */
+    public GarpConfig(Duration masterDelay, int masterRepeat, Duration masterRefresh, Duration interval) {
+        this(masterDelay, masterRepeat, masterRefresh, interval, masterDelay, masterRepeat, 1);
+    }
+
+    /** The bursts sent when a lower-priority advert is seen while Active: no refresh. */
+    public GarpConfig forLowerPriority() {
+        return new GarpConfig(lowerPrioDelay, lowerPrioRepeat, Duration.ZERO, interval, lowerPrioDelay,
+                lowerPrioRepeat, refreshRepeat);
     }
 
     public boolean refreshEnabled() {

@@ -19,7 +19,8 @@ import org.vrrpd.wire.VrrpAuthentication;
  * @param family             inferred from the VIPs when not given
  * @param priority           1..255, default 100; 255 = address owner
  * @param advertInterval     default 1 s; v3 in 10 ms steps up to 40.95 s, v2 whole seconds 1..255
- * @param virtualAddresses   advertised VIPs, all of {@link #family}, at least one
+ * @param virtualAddresses   advertised VIPs, all of {@link #family}; may be empty (the router runs the protocol
+ *                           and its notify scripts, no address is added, announced or filtered)
  * @param excludedAddresses  VIPs added on Active but not advertised; may be of either family
  * @param preempt            default true; an owner always preempts
  * @param preemptDelay       0..1000 s (keepalived semantics): after startup, or after seeing a lower-priority
@@ -42,6 +43,11 @@ import org.vrrpd.wire.VrrpAuthentication;
  *                           interface's own MAC
  * @param authentication     VRRPv2 authentication sent and required ({@code authentication:}, simple password
  *                           only); {@link VrrpAuthentication#none()} by default and always for VRRPv3
+ * @param trackOptions       tracked files and whether the own interface's link is tracked
+ *                           ({@code track_files:}, {@code track_primary:})
+ * @param routing            routes and rules added while Active, after the VIPs ({@code virtual_routes:},
+ *                           {@code virtual_rules:})
+ * @param preflight          the start-up listen and what an incompatible peer does ({@code preflight:})
  */
 public record InstanceConfig(String name, String interfaceName, int vrid, int version, AddressFamily family,
         int priority, Duration advertInterval, List<VirtualAddress> virtualAddresses,
@@ -49,7 +55,8 @@ public record InstanceConfig(String name, String interfaceName, int vrid, int ve
         ChecksumMode checksumMode, Optional<InetAddress> unicastSource, List<InetAddress> unicastPeers,
         GarpConfig garp, boolean fastTakeover, List<TrackedInterface> trackInterfaces, NotifyConfig notifyScripts,
         List<CheckSpec> checks, boolean stepDownAnnounce, Optional<String> vmacInterface,
-        VrrpAuthentication authentication) {
+        VrrpAuthentication authentication, TrackOptions trackOptions, VirtualRouting routing,
+        PreflightConfig preflight) {
 
     public static final int OWNER_PRIORITY = 255;
     public static final int DEFAULT_PRIORITY = 100;
@@ -73,6 +80,52 @@ public record InstanceConfig(String name, String interfaceName, int vrid, int ve
         checks = List.copyOf(checks);
         Objects.requireNonNull(vmacInterface, "vmacInterface");
         Objects.requireNonNull(authentication, "authentication");
+        Objects.requireNonNull(trackOptions, "trackOptions");
+        Objects.requireNonNull(routing, "routing");
+        Objects.requireNonNull(preflight, "preflight");
+    }
+
+    /** With the default preflight. */
+    public InstanceConfig(String name, String interfaceName, int vrid, int version, AddressFamily family,
+            int priority, Duration advertInterval, List<VirtualAddress> virtualAddresses,
+            List<VirtualAddress> excludedAddresses, boolean preempt, Duration preemptDelay, boolean acceptMode,
+            ChecksumMode checksumMode, Optional<InetAddress> unicastSource, List<InetAddress> unicastPeers,
+            GarpConfig garp, boolean fastTakeover, List<TrackedInterface> trackInterfaces,
+            NotifyConfig notifyScripts, List<CheckSpec> checks, boolean stepDownAnnounce,
+            Optional<String> vmacInterface, VrrpAuthentication authentication, TrackOptions trackOptions,
+            VirtualRouting routing) {
+        this(name, interfaceName, vrid, version, family, priority, advertInterval, virtualAddresses,
+                excludedAddresses, preempt, preemptDelay, acceptMode, checksumMode, unicastSource, unicastPeers, garp,
+                fastTakeover, trackInterfaces, notifyScripts, checks, stepDownAnnounce, vmacInterface, authentication,
+                trackOptions, routing, PreflightConfig.DEFAULT);
+    }
+
+    /** Without virtual routes and rules. */
+    public InstanceConfig(String name, String interfaceName, int vrid, int version, AddressFamily family,
+            int priority, Duration advertInterval, List<VirtualAddress> virtualAddresses,
+            List<VirtualAddress> excludedAddresses, boolean preempt, Duration preemptDelay, boolean acceptMode,
+            ChecksumMode checksumMode, Optional<InetAddress> unicastSource, List<InetAddress> unicastPeers,
+            GarpConfig garp, boolean fastTakeover, List<TrackedInterface> trackInterfaces,
+            NotifyConfig notifyScripts, List<CheckSpec> checks, boolean stepDownAnnounce,
+            Optional<String> vmacInterface, VrrpAuthentication authentication, TrackOptions trackOptions) {
+        this(name, interfaceName, vrid, version, family, priority, advertInterval, virtualAddresses,
+                excludedAddresses, preempt, preemptDelay, acceptMode, checksumMode, unicastSource, unicastPeers, garp,
+                fastTakeover, trackInterfaces, notifyScripts, checks, stepDownAnnounce, vmacInterface, authentication,
+                trackOptions, VirtualRouting.NONE);
+    }
+
+    /** Without tracked files, tracking the own interface. */
+    public InstanceConfig(String name, String interfaceName, int vrid, int version, AddressFamily family,
+            int priority, Duration advertInterval, List<VirtualAddress> virtualAddresses,
+            List<VirtualAddress> excludedAddresses, boolean preempt, Duration preemptDelay, boolean acceptMode,
+            ChecksumMode checksumMode, Optional<InetAddress> unicastSource, List<InetAddress> unicastPeers,
+            GarpConfig garp, boolean fastTakeover, List<TrackedInterface> trackInterfaces,
+            NotifyConfig notifyScripts, List<CheckSpec> checks, boolean stepDownAnnounce,
+            Optional<String> vmacInterface, VrrpAuthentication authentication) {
+        this(name, interfaceName, vrid, version, family, priority, advertInterval, virtualAddresses,
+                excludedAddresses, preempt, preemptDelay, acceptMode, checksumMode, unicastSource, unicastPeers, garp,
+                fastTakeover, trackInterfaces, notifyScripts, checks, stepDownAnnounce, vmacInterface, authentication,
+                TrackOptions.DEFAULT);
     }
 
     /** Without authentication. */
@@ -111,7 +164,7 @@ public record InstanceConfig(String name, String interfaceName, int vrid, int ve
         return new InstanceConfig(this.name, interfaceName, vrid, version, family, priority, advertInterval,
                 virtualAddresses, excludedAddresses, preempt, preemptDelay, acceptMode, checksumMode, unicastSource,
                 unicastPeers, garp, fastTakeover, trackInterfaces, notifyScripts, checks, false, Optional.of(name),
-                authentication);
+                authentication, trackOptions, routing, preflight);
     }
 
     /** The same instance sending and requiring {@code auth} (VRRPv2 only). */
@@ -119,14 +172,47 @@ public record InstanceConfig(String name, String interfaceName, int vrid, int ve
         return new InstanceConfig(name, interfaceName, vrid, version, family, priority, advertInterval,
                 virtualAddresses, excludedAddresses, preempt, preemptDelay, acceptMode, checksumMode, unicastSource,
                 unicastPeers, garp, fastTakeover, trackInterfaces, notifyScripts, checks, stepDownAnnounce,
-                vmacInterface, auth);
+                vmacInterface, auth, trackOptions, routing, preflight);
     }
 
     /** The same instance with only {@code vips} as its virtual addresses (a reload's added or removed ones). */
     public InstanceConfig withVirtualAddresses(List<VirtualAddress> vips) {
         return new InstanceConfig(name, interfaceName, vrid, version, family, priority, advertInterval, vips,
                 excludedAddresses, preempt, preemptDelay, acceptMode, checksumMode, unicastSource, unicastPeers, garp,
-                fastTakeover, trackInterfaces, notifyScripts, checks, stepDownAnnounce, vmacInterface, authentication);
+                fastTakeover, trackInterfaces, notifyScripts, checks, stepDownAnnounce, vmacInterface, authentication,
+                trackOptions, routing, preflight);
+    }
+
+    /** The same instance with these tracked files and own-link tracking. */
+    public InstanceConfig withTrackOptions(TrackOptions options) {
+        return new InstanceConfig(name, interfaceName, vrid, version, family, priority, advertInterval,
+                virtualAddresses, excludedAddresses, preempt, preemptDelay, acceptMode, checksumMode, unicastSource,
+                unicastPeers, garp, fastTakeover, trackInterfaces, notifyScripts, checks, stepDownAnnounce,
+                vmacInterface, authentication, options, routing, preflight);
+    }
+
+    /** The same instance with these virtual routes and rules. */
+    public InstanceConfig withRouting(VirtualRouting r) {
+        return new InstanceConfig(name, interfaceName, vrid, version, family, priority, advertInterval,
+                virtualAddresses, excludedAddresses, preempt, preemptDelay, acceptMode, checksumMode, unicastSource,
+                unicastPeers, garp, fastTakeover, trackInterfaces, notifyScripts, checks, stepDownAnnounce,
+                vmacInterface, authentication, trackOptions, r, preflight);
+    }
+
+    /** The same instance with these preflight settings. */
+    public InstanceConfig withPreflight(PreflightConfig settings) {
+        return new InstanceConfig(name, interfaceName, vrid, version, family, priority, advertInterval,
+                virtualAddresses, excludedAddresses, preempt, preemptDelay, acceptMode, checksumMode, unicastSource,
+                unicastPeers, garp, fastTakeover, trackInterfaces, notifyScripts, checks, stepDownAnnounce,
+                vmacInterface, authentication, trackOptions, routing, settings);
+    }
+
+    /** The same instance with these tracked interfaces and checks (its sync group's merged in). */
+    public InstanceConfig withTracking(List<TrackedInterface> tracks, List<CheckSpec> checkSpecs) {
+        return new InstanceConfig(name, interfaceName, vrid, version, family, priority, advertInterval,
+                virtualAddresses, excludedAddresses, preempt, preemptDelay, acceptMode, checksumMode, unicastSource,
+                unicastPeers, garp, fastTakeover, tracks, notifyScripts, checkSpecs, stepDownAnnounce, vmacInterface,
+                authentication, trackOptions, routing, preflight);
     }
 
     /** The default virtual MAC interface name: {@code vrrp.<vrid>} for IPv4, {@code vrrp6.<vrid>} for IPv6. */

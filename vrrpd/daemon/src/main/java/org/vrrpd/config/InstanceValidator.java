@@ -28,12 +28,19 @@ final class InstanceValidator {
 
     private final Findings findings;
     private final String base;
-    private final String ctx;
+    private String ctx;
 
     InstanceValidator(Findings findings, String base, String displayName) {
         this.findings = findings;
         this.base = base;
         this.ctx = "instance '" + displayName + "' ";
+    }
+
+    /** A validator for another section's instance-like keys (a sync group's), with its own message prefix. */
+    static InstanceValidator section(Findings findings, String base, String ctx) {
+        InstanceValidator v = new InstanceValidator(findings, base, "");
+        v.ctx = ctx;
+        return v;
     }
 
     private void error(String key, String reason) {
@@ -75,9 +82,7 @@ final class InstanceValidator {
         List<VirtualAddress> vips = addresses(raw.vips, "/vips");
         List<VirtualAddress> excluded = addresses(raw.excludedVips, "/excluded_vips");
         AddressFamily family = family(raw, vips, version);
-        if (vips.isEmpty() && (raw.vips == null || raw.vips.isEmpty())) {
-            error(raw.vips == null ? "" : "/vips", "needs at least one VIP in 'vips'");
-        }
+        // No VIPs is allowed (keepalived too): the router runs the protocol and its notify scripts move the address.
         for (int i = 0; i < vips.size(); i++) {
             if (vips.get(i).family() != family) {
                 error("/vips/" + i, "VIP " + vips.get(i).cidr() + " is " + Spellings.family(vips.get(i).family())
@@ -151,6 +156,9 @@ final class InstanceValidator {
         Optional<String> vmacInterface = vmac(raw, family, vrid);
         VrrpAuthentication auth = new AuthenticationValidator(findings, base, ctx).validate(raw.authentication,
                 version);
+        PreflightConfig preflight = new PreflightValidator(findings, base, ctx).validate(raw.preflight, priority);
+        TrackOptions trackOptions = new TrackOptionsValidator(findings, base, ctx).validate(raw);
+        VirtualRouting routing = new RoutingValidator(findings, base, ctx).validate(raw);
 
         if (findings.errorCount() > before) {
             return null;
@@ -159,7 +167,7 @@ final class InstanceValidator {
                 excluded, preempt, preemptDelay, raw.acceptMode != null && raw.acceptMode, checksum, unicastSource,
                 peers, garp, raw.fastTakeover == null || raw.fastTakeover, tracks, notify, checks,
                 raw.stepDownAnnounce == null || raw.stepDownAnnounce);
-        c = c.withAuthentication(auth);
+        c = c.withAuthentication(auth).withTrackOptions(trackOptions).withRouting(routing).withPreflight(preflight);
         return vmacInterface.map(c::withVmac).orElse(c);
     }
 
@@ -307,10 +315,20 @@ final class InstanceValidator {
         if (interval.compareTo(Duration.ofSeconds(1)) > 0) {
             error("/garp_interval", "garp_interval " + DurationText.show(interval) + " out of range 0..1s");
         }
-        return new GarpConfig(delay, repeat, refresh, interval);
+        Duration lowerDelay = raw.garpLowerPrioDelay == null ? delay : raw.garpLowerPrioDelay;
+        int lowerRepeat = raw.garpLowerPrioRepeat == null ? repeat : raw.garpLowerPrioRepeat;
+        if (lowerRepeat < 0 || lowerRepeat > 255) {
+            error("/garp_lower_prio_repeat", "garp_lower_prio_repeat " + lowerRepeat + " out of range 0..255");
+        }
+        int refreshRepeat = raw.garpMasterRefreshRepeat == null ? 1 : raw.garpMasterRefreshRepeat;
+        if (refreshRepeat < 1 || refreshRepeat > 255) {
+            error("/garp_master_refresh_repeat", "garp_master_refresh_repeat " + refreshRepeat
+                    + " out of range 1..255");
+        }
+        return new GarpConfig(delay, repeat, refresh, interval, lowerDelay, lowerRepeat, refreshRepeat);
     }
 
-    private List<TrackedInterface> tracks(List<RawConfig.Track> raw) {
+    List<TrackedInterface> tracks(List<RawConfig.Track> raw) {
         List<TrackedInterface> out = new ArrayList<>();
         if (raw == null) {
             return out;
@@ -335,7 +353,7 @@ final class InstanceValidator {
         return out;
     }
 
-    private List<String> argv(RawConfig.Argv raw, String key) {
+    List<String> argv(RawConfig.Argv raw, String key) {
         if (raw == null) {
             return List.of();
         }
@@ -362,6 +380,10 @@ final class InstanceValidator {
         } else if (fast != null && c.interval() != null && fast.compareTo(c.interval()) > 0) {
             findings.error(pointer + "/fast_interval", ctx + "check '" + c.name() + "' fast_interval "
                     + Durations.format(fast) + " must not be longer than its interval " + Durations.format(c.interval()));
+        }
+        if (c.pidFile() != null && !c.pidFile().startsWith("/")) {
+            findings.error(pointer + "/pid_file", ctx + "check '" + c.name() + "' pid_file must be an absolute path, got '"
+                    + c.pidFile() + "'");
         }
         if (c.rise() < 1) {
             findings.error(pointer + "/rise", ctx + "check '" + c.name() + "' rise " + c.rise() + " must be >= 1");

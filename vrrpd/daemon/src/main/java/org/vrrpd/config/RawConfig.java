@@ -63,12 +63,20 @@ final class RawConfig {
         @JsonProperty("garp_master_repeat") Integer garpMasterRepeat;
         @JsonProperty("garp_master_refresh") Duration garpMasterRefresh;
         @JsonProperty("garp_interval") Duration garpInterval;
+        @JsonProperty("garp_lower_prio_delay") Duration garpLowerPrioDelay;
+        @JsonProperty("garp_lower_prio_repeat") Integer garpLowerPrioRepeat;
+        @JsonProperty("garp_master_refresh_repeat") Integer garpMasterRefreshRepeat;
         @JsonProperty("fast_takeover") Boolean fastTakeover;
         @JsonProperty("step_down_announce") Boolean stepDownAnnounce;
         @JsonProperty("vmac") Boolean vmac;
         @JsonProperty("vmac_interface") String vmacInterface;
         @JsonProperty("authentication") Authentication authentication;
+        @JsonProperty("preflight") Preflight preflight;
         @JsonProperty("track_interfaces") List<Track> trackInterfaces;
+        @JsonProperty("track_files") List<TrackFile> trackFiles;
+        @JsonProperty("track_primary") Boolean trackPrimary;
+        @JsonProperty("virtual_routes") List<RouteEntry> virtualRoutes;
+        @JsonProperty("virtual_rules") List<RuleEntry> virtualRules;
         @JsonProperty("notify") Argv notify;
         @JsonProperty("notify_master") Argv notifyMaster;
         @JsonProperty("notify_backup") Argv notifyBackup;
@@ -78,11 +86,31 @@ final class RawConfig {
         @JsonProperty("checks") List<JsonNode> checks;
     }
 
+    /** One entry of {@code sync_groups:}. */
+    static final class SyncGroup {
+        @JsonProperty("name") String name;
+        @JsonProperty("members") List<String> members;
+        @JsonProperty("track_interfaces") List<Track> trackInterfaces;
+        @JsonProperty("notify") Argv notify;
+        @JsonProperty("notify_master") Argv notifyMaster;
+        @JsonProperty("notify_backup") Argv notifyBackup;
+        @JsonProperty("notify_fault") Argv notifyFault;
+        @JsonProperty("notify_stop") Argv notifyStop;
+        @JsonProperty("checks") List<JsonNode> checks;
+        @JsonProperty("tracking_weight") Boolean trackingWeight;
+    }
+
     /** {@code authentication:} of a VRRPv2 instance: {@code {type: pass, password: s3cret}} or {@code password_file}. */
     static final class Authentication {
         @JsonProperty("type") String type;
         @JsonProperty("password") String password;
         @JsonProperty("password_file") String passwordFile;
+    }
+
+    /** {@code preflight:} of an instance: {@code {listen_intervals: 3, on_incompatible: warn}}. */
+    static final class Preflight {
+        @JsonProperty("listen_intervals") Integer listenIntervals;
+        @JsonProperty("on_incompatible") String onIncompatible;
     }
 
     /** A VIP: {@code 192.0.2.10/24} or {@code {address: 192.0.2.10/24, dev: eth1, label: eth1:mail}}. */
@@ -116,6 +144,33 @@ final class RawConfig {
             t.name = name;
             return t;
         }
+    }
+
+    /** A tracked file: {@code {name: w, file: /run/vrrpd/mail.weight, weight: 10, reverse: false, init_file: 0}}. */
+    static final class TrackFile {
+        @JsonProperty("name") String name;
+        @JsonProperty("file") String file;
+        @JsonProperty("weight") Integer weight;
+        @JsonProperty("reverse") Boolean reverse;
+        @JsonProperty("init_file") Integer initFile;
+        @JsonProperty("init_overwrite") Boolean initOverwrite;
+    }
+
+    /** A virtual route: {@code {to: 198.51.100.0/24, via: 192.0.2.254, dev: eth0, table: 100, metric: 10}}. */
+    static final class RouteEntry {
+        @JsonProperty("to") String to;
+        @JsonProperty("via") String via;
+        @JsonProperty("dev") String dev;
+        @JsonProperty("table") Long table;
+        @JsonProperty("metric") Long metric;
+    }
+
+    /** A virtual rule: {@code {from: 192.0.2.10/32, to: 198.51.100.0/24, table: 100, priority: 100}}. */
+    static final class RuleEntry {
+        @JsonProperty("from") String from;
+        @JsonProperty("to") String to;
+        @JsonProperty("table") Long table;
+        @JsonProperty("priority") Long priority;
     }
 
     /** A command: a path ({@code /usr/local/bin/x}) or an argv list ({@code [/usr/local/bin/x, --flag]}). */

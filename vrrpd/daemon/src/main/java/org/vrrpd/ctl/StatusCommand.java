@@ -13,6 +13,7 @@ import org.vrrpd.status.MasterStatus;
 import org.vrrpd.status.PriorityContribution;
 import org.vrrpd.status.PriorityStatus;
 import org.vrrpd.status.StatusReply;
+import org.vrrpd.status.SyncGroupStatus;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -105,6 +106,9 @@ final class StatusCommand implements Callable<Integer> {
                             + " (priority " + master.priority()
                             + ", advert " + master.adverIntervalCs() * 10 + "ms)"));
             rows.add(List.of("  vips", String.join(", ", i.vips())));
+            if (i.hold() != null) {
+                rows.add(List.of("  held", Format.text(i.hold())));
+            }
             LastTransition last = i.lastTransition();
             if (last != null) {
                 rows.add(List.of("  last change", Format.text(last.from()) + " -> " + Format.text(last.to())
@@ -114,6 +118,20 @@ final class StatusCommand implements Callable<Integer> {
         }
         if (data.instances().isEmpty()) {
             sb.append("no instances configured\n");
+        }
+        for (SyncGroupStatus g : data.syncGroups()) {
+            sb.append("sync group ").append(g.name()).append(": ").append(Format.text(g.state()));
+            if (g.since() != null) {
+                sb.append(" since ").append(Format.text(g.since()));
+            }
+            sb.append('\n');
+            List<String> members = new ArrayList<>();
+            for (SyncGroupStatus.Member m : g.members()) {
+                members.add(m.name() + " " + Format.text(m.state()) + (m.ownFault() ? " (own fault)" : "")
+                        + (m.waiting() ? " (waiting for the group)" : ""));
+            }
+            sb.append(Format.table(List.of(List.of("  members", String.join(", ", members)),
+                    List.of("  last change", Format.text(g.reason())))));
         }
         return sb.toString();
     }

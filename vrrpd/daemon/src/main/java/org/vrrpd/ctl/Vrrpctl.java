@@ -21,10 +21,11 @@ import picocli.CommandLine;
  */
 @Command(name = "vrrpctl", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Query and steer a running vrrpd.",
-        subcommands = {StatusCommand.class, ChecksCommand.class, HistoryCommand.class, MaintenanceCommand.class,
+        subcommands = {StatusCommand.class, ChecksCommand.class, HistoryCommand.class, PreflightCommand.class,
+            MaintenanceCommand.class,
             ReloadCommand.class, VersionCommand.class, ImportKeepalivedCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:done", "1:answered no (status --is-master) or a check failed", "2:bad usage",
+        exitCodeList = {"0:done", "1:answered no (status --is-master), a check failed, or preflight heard an incompatible peer", "2:bad usage",
             "3:no daemon answers at the control socket", "4:the daemon refused or failed the request",
             "5:permission denied on the control socket (root or the admin group only)"})
 public final class Vrrpctl implements Callable<Integer> {

@@ -24,11 +24,13 @@ import org.vrrpd.config.InstanceConfig;
 import org.vrrpd.config.VrrpdConfig;
 import org.vrrpd.daemon.health.CheckPlugins;
 import org.vrrpd.daemon.health.HealthSupervisor;
+import org.vrrpd.daemon.pidfd.PidfdWatcher;
 import org.vrrpd.daemon.instance.InstanceDriver;
 import org.vrrpd.daemon.instance.TransitionListener;
 import org.vrrpd.daemon.loop.NettyProtocolScheduler;
 import org.vrrpd.daemon.loop.ProtocolScheduler;
 import org.vrrpd.daemon.metrics.CheckLatencyHistograms;
+import org.vrrpd.daemon.sync.GroupListener;
 import org.vrrpd.daemon.tuning.RealtimeScheduling;
 import org.vrrpd.daemon.vip.VipTable;
 import org.vrrpd.filter.KernelFilter;
@@ -68,6 +70,9 @@ public final class Daemon implements AutoCloseable {
     private final CheckLatencyHistograms checkLatencies = new CheckLatencyHistograms();
     private final List<TransitionListener> listeners = new ArrayList<>();
     private final HealthSupervisor health;
+    private final DaemonSync sync;
+    /** Process exits for pid_file and process checks (docs/CHECKS.md, "Process exits"); its thread starts on use. */
+    private final PidfdWatcher processExits = PidfdWatcher.linux();
     private VrrpdConfig config;
     private NetlinkSubscription subscription;
     private IoRegistration subscriptionRegistration;
@@ -95,6 +100,7 @@ public final class Daemon implements AutoCloseable {
             group.shutdownGracefully();
             throw new IOException("cannot open rtnetlink: " + e.getMessage(), e);
         }
+        this.sync = new DaemonSync(drivers, () -> this.config);
         this.vipTable = new VipTable(rtnl);
         this.filter = KernelFilter.open();
         vipTable.useFilter(filter);
@@ -102,7 +108,7 @@ public final class Daemon implements AutoCloseable {
         // every finished check run also lands in the metrics' latency histograms
         this.health = new HealthSupervisor(plugins, this::linkUpByName,
                 (instance, checks, listener) -> CheckScheduler.withThreads(instance, checks,
-                        checkLatencies.observing(instance, listener)));
+                        checkLatencies.observing(instance, listener)).watchingExits(processExits));
     }
 
     /** Starts every configured instance; throws (having released everything) if one cannot start. */
@@ -118,10 +124,16 @@ public final class Daemon implements AutoCloseable {
                                List<TransitionListener> initialListeners) throws IOException {
         Daemon d = new Daemon(configPath, config, plugins);
         d.listeners.addAll(initialListeners);
+        for (TransitionListener l : initialListeners) {
+            if (l instanceof GroupListener g) {
+                d.sync.addListener(g); // notify: group scripts and FIFO lines from the first move on
+            }
+        }
         try {
             d.onLoop(() -> {
                 d.filter.configureOrFail(config);
                 d.subscribe();
+                d.sync.configure(config);
                 return d.vipTable.batch(() -> {
                     for (InstanceConfig ic : config.instances()) {
                         d.startInstance(ic);
@@ -154,6 +166,7 @@ public final class Daemon implements AutoCloseable {
     void startInstance(InstanceConfig ic) throws IOException {
         InstanceDriver d = new InstanceDriver(ic, scheduler, transport, vipTable, this::onTransition);
         health.attach(ic, d.tracking()); // the checks' initial priority and faults, before the router starts
+        sync.attach(d); // its sync group's hooks and the other members' faults, before it starts
         try {
             d.start();
         } catch (IOException e) {
@@ -177,6 +190,7 @@ public final class Daemon implements AutoCloseable {
                 LOG.warn("a transition listener failed: {}", e.toString());
             }
         }
+        sync.onTransition(d, from, to, reason); // last: the group's moves follow the member's own notifies
     }
 
     /** Latency histograms of every check run, for the metrics endpoint. */
@@ -223,7 +237,16 @@ public final class Daemon implements AutoCloseable {
      */
     ReloadSummary apply(VrrpdConfig next) throws IOException {
         return onLoop(() -> {
-            ReloadSummary summary = new Reconciler(this).apply(config, next);
+            sync.configure(next); // new members start in their new groups
+            ReloadSummary summary;
+            try {
+                summary = new Reconciler(this).apply(config, next);
+            } catch (IOException | RuntimeException e) {
+                sync.configure(config); // refused: the groups in force stay
+                throw e;
+            } finally {
+                sync.refreshInputs();
+            }
             config = next;
             return summary;
         });
@@ -271,6 +294,11 @@ public final class Daemon implements AutoCloseable {
 
     Path configPath() {
         return configPath;
+    }
+
+    /** The sync groups (status); read them on the protocol thread. */
+    DaemonSync sync() {
+        return sync;
     }
 
     /** The instances' health checks and tracked interfaces (for the control socket and reload). */
@@ -341,6 +369,7 @@ public final class Daemon implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             LOG.warn("stopping instances: {}", e.toString());
         }
+        processExits.close(); // after the checks that watched through it
         transport.close();
         try {
             if (subscription != null) {

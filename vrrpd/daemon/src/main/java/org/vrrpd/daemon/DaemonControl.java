@@ -1,26 +1,32 @@
 package org.vrrpd.daemon;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 import org.vrrpd.control.Caller;
 import org.vrrpd.control.ControlException;
 import org.vrrpd.control.ControlService;
 import org.vrrpd.daemon.instance.InstanceDriver;
 import org.vrrpd.daemon.instance.InstanceStatuses;
+import org.vrrpd.daemon.instance.PreflightReports;
 import org.vrrpd.filter.KernelFilter;
 import org.vrrpd.status.BuildVersion;
 import org.vrrpd.status.ChecksReply;
 import org.vrrpd.status.ChecksView;
 import org.vrrpd.status.HistoryReply;
+import org.vrrpd.status.InstancePreflight;
 import org.vrrpd.status.InstanceStatus;
 import org.vrrpd.status.KernelFilterStatus;
 import org.vrrpd.status.MaintenanceReply;
+import org.vrrpd.status.PreflightReply;
 import org.vrrpd.status.StatusReply;
 import org.vrrpd.status.StatusSource;
 import org.vrrpd.status.VersionReply;
@@ -33,7 +39,9 @@ import org.vrrpd.wire.Addresses;
  */
 public final class DaemonControl implements ControlService, StatusSource {
 
-    private static final Set<String> READS = Set.of("status", "checks", "history", "version");
+    private static final Set<String> READS = Set.of("status", "checks", "history", "version", "preflight");
+    /** The longest {@code vrrpctl preflight --for}. */
+    static final long MAX_PREFLIGHT_MS = 600_000;
     private static final Set<String> CHANGES = Set.of("maintenance", "reload");
 
     private final Daemon daemon;
@@ -64,6 +72,9 @@ public final class DaemonControl implements ControlService, StatusSource {
     public CompletionStage<?> handle(String command, JsonNode args, Caller caller) {
         try {
             String instance = args.hasNonNull("instance") ? args.get("instance").asText() : null;
+            if (command.equals("preflight")) {
+                return preflight(instance, args.path("for_ms").asLong(0));
+            }
             return CompletableFuture.completedFuture(switch (command) {
                 case "status" -> daemon.onLoop(() -> status(instance));
                 case "checks" -> new ChecksReply(checks.checks(instance));
@@ -124,7 +135,43 @@ public final class DaemonControl implements ControlService, StatusSource {
         KernelFilterStatus filter = new KernelFilterStatus(f.table(), f.vrrpGuard(), f.guardDrops(),
                 f.acceptModeDrops(), f.filteredVips().stream().map(Addresses::text).toList());
         return new StatusReply(BuildVersion.string(), ProcessHandle.current().pid(), uptimeMs(),
-                daemon.configPath().toString(), daemon.lastConfigError(), filter, list);
+                daemon.configPath().toString(), daemon.lastConfigError(), filter, list,
+                daemon.sync().status(name -> only == null || name.equals(only)));
+    }
+
+    /**
+     * What each instance's segment speaks: with {@code forMs} 0 the peers present now (heard within the preflight's
+     * presence window); otherwise the reply comes after {@code forMs} with the peers heard during that time.
+     */
+    private CompletionStage<PreflightReply> preflight(String only, long forMs) throws Exception {
+        if (forMs < 0 || forMs > MAX_PREFLIGHT_MS) {
+            throw new ControlException("bad_request", "preflight 'for_ms' must be 0.." + MAX_PREFLIGHT_MS);
+        }
+        if (only != null && daemon.onLoop(() -> !daemon.drivers().containsKey(only))) {
+            throw new ControlException("not_found", "no instance named '" + only + "'");
+        }
+        if (forMs == 0) {
+            return CompletableFuture.completedFuture(daemon.onLoop(() -> preflightReply(only, null)));
+        }
+        Duration window = Duration.ofMillis(forMs);
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return daemon.onLoop(() -> preflightReply(only, window));
+            } catch (IOException e) {
+                throw new CompletionException(new ControlException("failed", String.valueOf(e.getMessage())));
+            }
+        }, CompletableFuture.delayedExecutor(forMs, TimeUnit.MILLISECONDS));
+    }
+
+    /** Built on the protocol thread; a null window is each instance's presence window. */
+    private PreflightReply preflightReply(String only, Duration window) {
+        List<InstancePreflight> list = new ArrayList<>();
+        for (InstanceDriver d : daemon.drivers().values()) {
+            if (only == null || d.config().name().equals(only)) {
+                list.add(PreflightReports.of(d, window == null ? PreflightReports.presence(d) : window));
+            }
+        }
+        return new PreflightReply(list);
     }
 
     private HistoryReply history(String only, int last) {

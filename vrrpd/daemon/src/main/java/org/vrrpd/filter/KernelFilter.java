@@ -91,9 +91,12 @@ public final class KernelFilter implements VipFilter {
         return config.global().vrrpGuard() || config.instances().stream().anyMatch(KernelFilter::filtered);
     }
 
-    /** Whether the instance's VIPs are filtered while it is Active: a non-owner with Accept_Mode false. */
+    /**
+     * Whether the instance's VIPs are filtered while it is Active: a non-owner with Accept_Mode false that has
+     * VIPs (an instance without VIPs puts nothing in the filter).
+     */
     public static boolean filtered(InstanceConfig c) {
-        return !c.acceptMode() && !c.isOwner();
+        return !c.acceptMode() && !c.isOwner() && !c.virtualAddresses().isEmpty();
     }
 
     /**

@@ -6,9 +6,9 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * keepalived's {@code authentication { auth_type PASS; auth_pass X }} of one instance, as vrrpd's
- * {@code authentication: {type: pass, password: X}}. The password is copied as written: the loader cuts it to
- * 8 bytes with a warning, as keepalived does. {@code auth_type AH} has no vrrpd equivalent and is reported.
+ * keepalived's {@code authentication { auth_type PASS|AH; auth_pass X }} of one instance, as vrrpd's
+ * {@code authentication: {type: pass|ah, password: X}}. The password is copied as written: the loader cuts it to
+ * 8 bytes with a warning, as keepalived does (for AH it is the HMAC key).
  */
 final class AuthenticationConverter {
 
@@ -34,27 +34,23 @@ final class AuthenticationConverter {
             return Optional.empty();
         }
         String t = type == null ? "" : type.toUpperCase(Locale.ROOT);
-        if (t.equals("AH")) {
-            im.warn(block, "authentication 'auth_type AH' not carried over: vrrpd lacks keepalived's IPsec-AH"
-                    + " authentication, and AH peers drop its adverts, so both would become Master. Before starting"
-                    + " vrrpd, switch every keepalived node of this instance to 'auth_type PASS' (then import again)"
-                    + " or remove authentication from them");
-            return Optional.empty();
-        }
-        if (!t.equals("PASS")) {
+        if (!t.equals("PASS") && !t.equals("AH")) {
             im.warn(block, "authentication not carried over: auth_type " + (type == null ? "missing" : "'" + type + "'")
                     + " (keepalived knows PASS and AH)");
             return Optional.empty();
         }
         if (pass == null) {
-            im.warn(block, "authentication not carried over: auth_type PASS without auth_pass");
+            im.warn(block, "authentication not carried over: auth_type " + t + " without auth_pass");
             return Optional.empty();
         }
         ObjectNode n = F.objectNode();
-        n.put("type", "pass");
+        n.put("type", t.toLowerCase(Locale.ROOT));
         n.put("password", pass);
-        im.warn(block, "authentication PASS carried over with its password inline; it travels in clear in every"
-                + " advert and protects against misconfiguration only. Consider 'password_file' (docs/CONFIG.md)");
+        im.warn(block, t.equals("PASS")
+                ? "authentication PASS carried over with its password inline; it travels in clear in every"
+                        + " advert and protects against misconfiguration only. Consider 'password_file' (docs/CONFIG.md)"
+                : "authentication AH carried over with its key inline; HMAC-MD5 with a shared 8-byte key is weak"
+                        + " and exists for mixed fleets during a migration. Consider 'password_file' (docs/CONFIG.md)");
         return Optional.of(n);
     }
 }

@@ -27,6 +27,7 @@ final class InstanceConverter {
     private final ArrayNode vips = F.arrayNode();
     private final ArrayNode excluded = F.arrayNode();
     private final TrackConverter track;
+    private final KeywordConverter keywords;
     private final ArrayNode peers = F.arrayNode();
     private Integer version;
     private String advertInt;
@@ -42,6 +43,7 @@ final class InstanceConverter {
         this.im = im;
         this.block = block;
         this.track = new TrackConverter(im);
+        this.keywords = new KeywordConverter(im, track);
     }
 
     /** {@code use_vmac [NAME [MAC]]}: {@code vmac: true} and {@code vmac_interface}. */
@@ -109,10 +111,9 @@ final class InstanceConverter {
                     + " §5.2.9; vrrpd peers drop adverts without it). Use the same one on every router of the"
                     + " instance");
         }
-        if (vips.isEmpty()) {
-            im.warn(block, "instance " + name + " has no virtual_ipaddress; vrrpd needs at least one");
+        if (!vips.isEmpty()) {
+            n.set("vips", vips);
         }
-        n.set("vips", vips);
         if (!excluded.isEmpty()) {
             n.set("excluded_vips", excluded);
         }
@@ -158,6 +159,7 @@ final class InstanceConverter {
         if (!track.checks().isEmpty()) {
             n.set("checks", track.checks());
         }
+        keywords.apply(n);
         return n;
     }
 
@@ -259,7 +261,9 @@ final class InstanceConverter {
                 out.put(c.keyword(), a0);
                 break;
             default:
-                im.unsupported(c, "vrrp_instance " + block.arg(0));
+                if (!keywords.statement(c, block.arg(0))) {
+                    im.unsupported(c, "vrrp_instance " + block.arg(0));
+                }
         }
     }
 
@@ -342,15 +346,7 @@ final class InstanceConverter {
                     + " reports this one as an error)");
             return;
         }
-        String text = c.arg(0);
-        ArrayNode argv = F.arrayNode();
-        if (ScriptCommand.needsShell(text)) {
-            im.warn(c, c.keyword() + " \"" + text + "\" uses shell syntax: converted to /bin/sh -c; better point"
-                    + " it at a script file");
-            argv.add("/bin/sh").add("-c").add(text);
-        } else {
-            ScriptCommand.argv(text).forEach(argv::add);
-        }
+        ArrayNode argv = ScriptCommand.notifyArgv(im, c);
         if (c.args().size() > 1) {
             im.warn(c, c.keyword() + ": per-script user '" + String.join(" ", c.args().subList(1, c.args().size()))
                     + "' not carried over; notify scripts run as global script_user");

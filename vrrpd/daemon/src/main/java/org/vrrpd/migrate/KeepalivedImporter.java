@@ -40,14 +40,15 @@ public final class KeepalivedImporter {
 
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
     private static final Set<String> LVS = Set.of("virtual_server", "virtual_server_group", "lvs_sync_daemon");
+    private static final Set<String> TRACKERS = Set.of("vrrp_track_process", "vrrp_track_file", "track_file");
 
     final List<String> warnings;
     final List<String> errors;
     final List<KeepalivedNode> states = new ArrayList<>();
     final ArrayNode syncGroups = F.arrayNode();
-    /** Instances split by family: keepalived's name to the IPv6 part's name. */
-    final Map<String, String> splits = new LinkedHashMap<>();
     final Map<String, KeepalivedNode> scripts = new LinkedHashMap<>();
+    final Map<String, KeepalivedNode> trackProcesses = new LinkedHashMap<>();
+    final Map<String, KeepalivedNode> trackFiles = new LinkedHashMap<>();
     final GlobalDefaults defaults = new GlobalDefaults();
 
     /** What global_defs sets for every instance. */
@@ -115,27 +116,30 @@ public final class KeepalivedImporter {
                 } else {
                     scripts.put(n.arg(0), n);
                 }
+            } else if (TRACKERS.contains(n.keyword())) {
+                if (n.arg(0) == null) {
+                    warn(n, n.keyword() + " without a name ignored");
+                } else {
+                    (n.keyword().equals("vrrp_track_process") ? trackProcesses : trackFiles).put(n.arg(0), n);
+                }
             }
         }
         ArrayNode instances = F.arrayNode();
         Map<String, KeepalivedNode> seen = new LinkedHashMap<>();
         List<String> grouped = groupedInstances(nodes);
         for (KeepalivedNode n : nodes) {
-            if (n.keyword().equals("vrrp_instance") && n.arg(0) != null && FamilySplit.isMixed(n)) {
-                splits.putIfAbsent(n.arg(0), n.arg(0) + FamilySplit.SUFFIX); // sync groups may come first
-            }
-        }
-        for (KeepalivedNode n : nodes) {
             switch (n.keyword()) {
                 case "global_defs":
                 case "vrrp_script":
+                case "vrrp_track_process":
+                case "vrrp_track_file":
+                case "track_file":
                     break;
                 case "vrrp_instance":
                     instance(n, seen, grouped, instances);
                     break;
                 case "vrrp_sync_group":
-                    syncGroup(n);
-                    break;
+                    break; // after every instance: SyncGroupConverter needs their converted names
                 default:
                     if (LVS.contains(n.keyword())) {
                         warn(n, "LVS block '" + n.text() + "' skipped: vrrpd does VRRP only");
@@ -151,6 +155,11 @@ public final class KeepalivedImporter {
                     + " (virtual_server) and its checkers have no equivalent");
         }
         summariseStates(sourceName);
+        Set<String> names = new LinkedHashSet<>();
+        instances.forEach(i -> names.add(i.path("name").asText()));
+        Set<String> taken = new LinkedHashSet<>();
+        nodes.stream().filter(n -> n.keyword().equals("vrrp_sync_group")).map(n -> new SyncGroupConverter(this, n)
+                .convert(names, taken)).filter(g -> g != null).forEach(syncGroups::add);
         ObjectNode root = F.objectNode();
         if (!global.isEmpty()) {
             root.set("global", global);
@@ -229,18 +238,6 @@ public final class KeepalivedImporter {
         return out;
     }
 
-    /** A sync group's members with the IPv6 part of every instance split by family after its IPv4 part. */
-    List<String> withSplitPartners(List<String> members) {
-        List<String> out = new ArrayList<>();
-        for (String m : members) {
-            out.add(m);
-            if (splits.containsKey(m)) {
-                out.add(splits.get(m));
-            }
-        }
-        return out;
-    }
-
     /** One line for every {@code state} keyword instead of one each. */
     private void summariseStates(String sourceName) {
         if (states.isEmpty()) {
@@ -282,7 +279,11 @@ public final class KeepalivedImporter {
                     }
                     break;
                 case "enable_script_security":
-                    break; // vrrpd always runs scripts as script_user, never as root by default
+                    warn(n, "enable_script_security not carried over: vrrpd never runs a script as root unless"
+                            + " told to (allow_root: true); notify scripts and script checks run as script_user"
+                            + " (default 'vrrpd'), and it does not check who can write the script files: keep them"
+                            + " root-owned and not writable by script_user");
+                    break;
                 case "notify_fifo":
                 case "vrrp_notify_fifo":
                     if (n.arg(0) != null) {
@@ -311,30 +312,11 @@ public final class KeepalivedImporter {
                     defaults.garp.put("garp_interval", InstanceConverter.seconds(n.arg(0)));
                     break;
                 default:
-                    unsupported(n, "global_defs");
+                    if (!KeywordConverter.global(this, n)) {
+                        unsupported(n, "global_defs");
+                    }
             }
         }
-    }
-
-    private void syncGroup(KeepalivedNode n) {
-        List<String> members = new ArrayList<>();
-        for (KeepalivedNode c : n.children()) {
-            if (c.keyword().equals("group")) {
-                for (KeepalivedNode m : c.children()) {
-                    members.add(m.keyword());
-                }
-            } else if (c.keyword().startsWith("notify") || c.keyword().startsWith("track_")) {
-                warn(c, "'" + c.keyword() + "' of sync group " + n.arg(0) + " not carried over: put it on each"
-                        + " member instance");
-            } else {
-                unsupported(c, "vrrp_sync_group");
-            }
-        }
-        members = withSplitPartners(members);
-        warn(n, "vrrp_sync_group " + n.arg(0) + " " + members + ": vrrpd has no sync groups, so these instances"
-                + " change state independently. To keep them together give every member the same checks and"
-                + " track_interfaces with weight 0 (they then go to Fault together), or merge their VIPs into one"
-                + " instance when they share an interface");
     }
 
     static String yaml(ObjectNode root) {

@@ -41,6 +41,9 @@ final class KeepalivedPreprocessor {
     private static final int MAX_REPLACEMENTS = 1000;
     /** keepalived's line buffer is 8 KiB; a substitution that would exceed it fails there too. */
     private static final int MAX_LINE = 8192;
+    /** Lines a whole configuration may expand to (multi-line definitions using others grow exponentially). */
+    private static final int MAX_LINES = 100_000;
+    private boolean overflowed;
 
     private final String configId;
     private final List<String> warnings;
@@ -210,6 +213,13 @@ final class KeepalivedPreprocessor {
             String pattern = KeepalivedLines.includePattern(buf);
             if (pattern != null) {
                 include(pattern, dir, where, out);
+            } else if (out.size() >= MAX_LINES) {
+                if (!overflowed) {
+                    overflowed = true;
+                    errors.add(where + ": the configuration expands to more than " + MAX_LINES + " lines"
+                            + " (definitions that use multi-line definitions); the importer stops here");
+                }
+                return;
             } else {
                 out.add(new Line(buf, name, number, latin1));
             }

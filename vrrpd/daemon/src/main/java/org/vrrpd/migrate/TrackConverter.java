@@ -5,8 +5,9 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * Converts an instance's {@code track_interface} and {@code track_script} blocks into vrrpd's
- * {@code track_interfaces} and script {@code checks}, with keepalived's weights clamped to vrrpd's range;
+ * Converts an instance's {@code track_interface}, {@code track_script}, {@code track_process} and
+ * {@code track_file} blocks into vrrpd's {@code track_interfaces}, script and process {@code checks} and
+ * {@code track_files}, with keepalived's weights clamped to vrrpd's range;
  * warnings go to the importer.
  */
 final class TrackConverter {
@@ -14,6 +15,7 @@ final class TrackConverter {
     private final KeepalivedImporter im;
     private final ArrayNode interfaces = JsonNodeFactory.instance.arrayNode();
     private final ArrayNode checks = JsonNodeFactory.instance.arrayNode();
+    private final ArrayNode files = JsonNodeFactory.instance.arrayNode();
 
     TrackConverter(KeepalivedImporter im) {
         this.im = im;
@@ -25,6 +27,39 @@ final class TrackConverter {
 
     ArrayNode checks() {
         return checks;
+    }
+
+    /** The instance's {@code track_files}. */
+    ArrayNode files() {
+        return files;
+    }
+
+    /** {@code track_process} lines: the named {@code vrrp_track_process} as a process check. */
+    void trackProcess(KeepalivedNode t) {
+        KeepalivedNode block = im.trackProcesses.get(t.keyword());
+        if (block == null) {
+            im.warn(t, "track_process " + t.keyword() + ": no vrrp_track_process of that name; skipped");
+            return;
+        }
+        ObjectNode check = new TrackedObjectConverter(im).process(block);
+        if (check != null) {
+            new TrackedObjectConverter(im).override(t, check, false);
+            checks.add(check);
+        }
+    }
+
+    /** {@code track_file} lines: the named {@code vrrp_track_file} as a {@code track_files} entry. */
+    void trackFile(KeepalivedNode t) {
+        KeepalivedNode block = im.trackFiles.get(t.keyword());
+        if (block == null) {
+            im.warn(t, "track_file " + t.keyword() + ": no vrrp_track_file of that name; skipped");
+            return;
+        }
+        ObjectNode file = new TrackedObjectConverter(im).file(block);
+        if (file != null) {
+            new TrackedObjectConverter(im).override(t, file, true);
+            files.add(file);
+        }
     }
 
     /** {@code track_interface} lines: a name, optionally {@code weight W}. */

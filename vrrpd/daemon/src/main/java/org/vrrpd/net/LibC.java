@@ -69,4 +69,15 @@ public interface LibC {
     // PRIO_PROCESS with who 0 to the calling thread only, and children inherit it
 
     int setpriority(int which, int who, int prio);
+
+    // process exits (org.vrrpd.daemon.health.PidfdCalls): pidfd_open(2) has no libc wrapper before glibc 2.36, so
+    // it goes through syscall(2); the eventfd wakes the watcher's poll(2) when the watched set changes
+
+    long syscall(long number, long arg1, long arg2);
+
+    int eventfd(int initval, int flags);
+
+    long read(int fd, @Out byte[] buf, long count);
+
+    long write(int fd, @In byte[] buf, long count);
 }

@@ -33,6 +33,7 @@ public final class NativeCalls {
     public static final int IPPROTO_IPV6 = 41;
     public static final int IP_TOS = 1;
     public static final int IP_TTL = 2;
+    public static final int IP_HDRINCL = 3;
     public static final int IP_PKTINFO = 8;
     public static final int IP_RECVTTL = 12;
     public static final int IP_MULTICAST_IF = 32;

@@ -17,7 +17,7 @@ import org.vrrpd.wire.Addresses;
 import org.vrrpd.wire.IpEnvelope;
 
 /**
- * One raw protocol-112 socket bound to an interface, registered with a Netty epoll event loop as an
+ * One raw protocol-112 (or, for keepalived's AH form, protocol-51) socket bound to an interface, registered with a Netty epoll event loop as an
  * {@link EpollIoHandle}: when the fd is readable, {@link #handle} drains it with {@code recvmsg} on the loop thread
  * and hands each accepted packet to the {@link PacketHandler}. Not thread-safe: use it from the loop thread.
  */
@@ -26,7 +26,6 @@ final class RawVrrpSocket implements EpollIoHandle {
     /** TOS / traffic class 0xc0: DSCP CS6, network control. */
     static final int NETWORK_CONTROL = 0xc0;
 
-    static final int VRRP_PROTOCOL = 112;
     private static final Logger LOG = LoggerFactory.getLogger(RawVrrpSocket.class);
     private static final int BUFFER = 65536;
     private static final int CONTROL = 256;
@@ -66,12 +65,17 @@ final class RawVrrpSocket implements EpollIoHandle {
         byte[] ifNameBytes = Structs.ifName(ifName);
         int ifIndex = nc.ifNameToIndex(ifName);
         boolean v4 = spec.family() == AddressFamily.IPV4;
-        String what = (v4 ? "raw IPv4" : "raw IPv6") + " socket for VRRP (protocol 112) on " + ifName;
-        int fd = nc.socket(spec.family().kernelNumber(), NativeCalls.SOCK_RAW, VRRP_PROTOCOL, what);
+        String what = (v4 ? "raw IPv4" : "raw IPv6") + " socket for VRRP (protocol " + spec.ipProtocol() + ") on "
+                + ifName;
+        int fd = nc.socket(spec.family().kernelNumber(), NativeCalls.SOCK_RAW, spec.ipProtocol(), what);
         try {
             nc.setsockopt(fd, NativeCalls.SOL_SOCKET, NativeCalls.SO_BINDTODEVICE, ifNameBytes, "SO_BINDTODEVICE " + ifName);
             if (v4) {
                 int ip = NativeCalls.IPPROTO_IP;
+                if (spec.ipsecAh()) {
+                    // keepalived's AH form: the ICV covers the IP header, so we build it (IPsecAh.seal)
+                    nc.setsockoptInt(fd, ip, NativeCalls.IP_HDRINCL, 1, "IP_HDRINCL");
+                }
                 nc.setsockoptInt(fd, ip, NativeCalls.IP_TTL, 255, "IP_TTL");
                 // DSCP CS6 (network control), as keepalived marks its adverts, so QoS keeps them ahead of bulk
                 nc.setsockoptInt(fd, ip, NativeCalls.IP_TOS, NETWORK_CONTROL, "IP_TOS");
@@ -211,7 +215,8 @@ final class RawVrrpSocket implements EpollIoHandle {
             if (ttl < 0) {
                 ttl = bytes[8] & 0xff;
             }
-            payload = Arrays.copyOfRange(bytes, headerLength, length);
+            // the AH form is authenticated over the whole datagram: the handler gets it as it arrived
+            payload = spec.ipsecAh() ? bytes : Arrays.copyOfRange(bytes, headerLength, length);
         }
         if (source == null || destination == null || ttl < 0 || ttl > 255) {
             LOG.debug("dropping a packet on {} without source, destination or TTL", spec.interfaceName());
@@ -220,7 +225,10 @@ final class RawVrrpSocket implements EpollIoHandle {
         return new Received(new IpEnvelope(source, destination, ttl, arrival), payload);
     }
 
-    /** Sends with TTL/hop limit 255 from {@code source}, out of this interface (pktinfo ancillary data). */
+    /**
+     * Sends with TTL/hop limit 255 from {@code source}, out of this interface (pktinfo ancillary data); with
+     * {@link EndpointSpec#ipsecAh()} {@code payload} is the whole IPv4 datagram (IP_HDRINCL).
+     */
     void send(byte[] payload, InetAddress destination, InetAddress source) throws NativeException {
         spec.checkSend(destination, source);
         byte[] cmsg = source instanceof Inet4Address v4

@@ -15,7 +15,7 @@ import org.vrrpd.fsm.VrrpState;
  * @param vrid           the virtual router id
  * @param family         {@code ipv4} or {@code ipv6}
  * @param version        VRRP version, 2 or 3
- * @param authentication VRRPv2 authentication sent and required: {@code pass}, or null for none (then left out of
+ * @param authentication VRRPv2 authentication sent and required: {@code pass} or {@code ah}, or null for none (left out of
  *                       the JSON); never the password
  * @param state          the RFC state now
  * @param since          when it entered that state
@@ -27,6 +27,8 @@ import org.vrrpd.fsm.VrrpState;
  * @param vips           the virtual addresses, as CIDR text
  * @param lastTransition its last state change, or null before the first
  * @param counters       packet and transition counters
+ * @param hold           why the peer preflight holds it out of Master ({@code on_incompatible: hold}), or null
+ *                       (then left out of the JSON)
  */
 public record InstanceStatus(String name, @JsonProperty("interface") String interfaceName,
                              @JsonInclude(JsonInclude.Include.NON_NULL) String vmacInterface, int vrid,
@@ -35,7 +37,7 @@ public record InstanceStatus(String name, @JsonProperty("interface") String inte
                              boolean maintenance, String source, PriorityStatus priority,
                              @JsonInclude(JsonInclude.Include.ALWAYS) MasterStatus master, List<String> vips,
                              @JsonInclude(JsonInclude.Include.ALWAYS) LastTransition lastTransition,
-                             CounterStatus counters) {
+                             CounterStatus counters, @JsonInclude(JsonInclude.Include.NON_NULL) String hold) {
 
     public InstanceStatus {
         vips = Copies.copy(vips);

@@ -13,14 +13,23 @@ import java.util.List;
  * @param configError   why the last reload was refused (the daemon runs the previous config), or null
  * @param kernelFilter  the daemon's nf_tables table: Accept_Mode and the VRRP guard
  * @param instances     the instances asked for, in configuration order
+ * @param syncGroups    the sync groups (those with a member asked for), in configuration order
  */
 public record StatusReply(String version, long pid, long uptimeMs, String config,
                           @JsonInclude(JsonInclude.Include.ALWAYS) String configError,
-                          KernelFilterStatus kernelFilter, List<InstanceStatus> instances) {
+                          KernelFilterStatus kernelFilter, List<InstanceStatus> instances,
+                          @JsonInclude(JsonInclude.Include.NON_EMPTY) List<SyncGroupStatus> syncGroups) {
 
     public StatusReply {
         kernelFilter = kernelFilter == null ? KernelFilterStatus.NONE : kernelFilter;
         instances = Copies.copy(instances);
+        syncGroups = Copies.copy(syncGroups);
+    }
+
+    /** Without sync groups. */
+    public StatusReply(String version, long pid, long uptimeMs, String config, String configError,
+                       KernelFilterStatus kernelFilter, List<InstanceStatus> instances) {
+        this(version, pid, uptimeMs, config, configError, kernelFilter, instances, List.of());
     }
 
     /** The named instance, or null. */

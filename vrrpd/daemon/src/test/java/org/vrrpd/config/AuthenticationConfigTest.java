@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vrrpd.wire.VrrpAuthentication;
 
-/** {@code authentication:}: VRRPv2 simple password, inline or from a private file; AH and v3 refused. */
+/** {@code authentication:}: VRRPv2 simple password or keepalived's AH, inline or from a private file; v3 refused. */
 class AuthenticationConfigTest {
 
     private static InstanceConfig only(String yaml) throws ConfigException {
@@ -82,17 +82,41 @@ class AuthenticationConfigTest {
     }
 
     @Test
-    void typeAh_shouldBeRefusedWithTheReason_notRunWithoutIt() {
-        assertOneError("vrrpd.yaml:8:7: instance 'mail' authentication type 'ah' (keepalived's IPsec-AH) is not"
-                + " implemented by vrrpd; an instance without it would run as a second Master beside AH peers."
-                + " Switch the keepalived peers to 'auth_type PASS' first, or remove authentication on both sides",
-                instance("version: 2\nauthentication:\n  type: ah\n  password: s3cret"));
+    void typeAh_shouldKeyKeepalivedsIpsecAhWithThePassword_andSpeakProtocol51() throws Exception {
+        InstanceConfig c = only(instance("version: 2\nauthentication:\n  type: ah\n  password: s3cret"));
+        assertEquals(VrrpAuthentication.ipAuthHeader("s3cret"), c.authentication());
+        assertTrue(c.authentication().isIpAuthHeader());
+        assertEquals(VrrpAuthentication.ipAuthHeader(), c.authentication().wireForm());
+    }
+
+    @Test
+    void ahKeyLongerThanEightBytes_shouldBeTruncatedLikeKeepalived_withAWarningSayingItIsTheKey() throws Exception {
+        VrrpdConfig config = ConfigLoaderTest.parse(
+                instance("version: 2\nauthentication:\n  type: AH\n  password: 0123456789abc"));
+        assertEquals(VrrpAuthentication.ipAuthHeader("01234567"), config.instances().get(0).authentication());
+        assertTrue(config.warnings().get(0).reason().contains("only the first 8 are used as the HMAC key"),
+                config.warnings().toString());
+    }
+
+    @Test
+    void ahWithoutPassword_shouldBeAnError() {
+        assertOneError("vrrpd.yaml:7:5: instance 'mail' authentication type ah needs exactly one of 'password' or"
+                + " 'password_file'", instance("version: 2\nauthentication:\n  type: ah"));
+    }
+
+    @Test
+    void switchingFromPassToAh_shouldBeAProtocolChange_appliedInPlace() throws Exception {
+        InstanceConfig before = only(instance("version: 2\nauthentication: {type: pass, password: one}"));
+        InstanceConfig after = only(instance("version: 2\nauthentication: {type: ah, password: one}"));
+        assertFalse(before.sameProtocolSettings(after));
+        ConfigDiff.Change change = new ConfigDiff.Change(before, after, ConfigDiff.protocolAspects(before, after));
+        assertFalse(change.needsNewRouter());
     }
 
     @Test
     void unknownType_shouldBeAnError() {
-        assertOneError("vrrpd.yaml:8:7: instance 'mail' authentication type 'md5' is not pass (or keepalived's ah,"
-                + " which vrrpd does not implement)", instance("version: 2\nauthentication:\n  type: md5\n  password: x"));
+        assertOneError("vrrpd.yaml:8:7: instance 'mail' authentication type 'md5' is neither pass nor ah"
+                + " (keepalived's auth_type PASS and AH)", instance("version: 2\nauthentication:\n  type: md5\n  password: x"));
     }
 
     @Test
@@ -117,5 +141,11 @@ class AuthenticationConfigTest {
     void toString_shouldNotPrintThePassword() throws Exception {
         InstanceConfig c = only(instance("version: 2\nauthentication: {type: pass, password: s3cret}"));
         assertFalse(c.toString().contains("s3cret"), c.toString());
+    }
+
+    @Test
+    void toString_shouldNotPrintTheAhKey() throws Exception {
+        InstanceConfig c = only(instance("version: 2\nauthentication: {type: ah, password: s3cret}"));
+        assertFalse(c.toString().contains("s3cret") || c.toString().contains("733363726574"), c.toString());
     }
 }

@@ -64,9 +64,31 @@ class ShippedConfigsTest {
     @Test
     void mailPair_shouldDifferOnlyInPriorityPreemptDelayAndEhloName() throws Exception {
         ConfigDiff diff = ConfigDiff.between(load("mail01.yaml"), load("mail02.yaml"));
-        assertEquals(1, diff.changed().size());
+        assertEquals(2, diff.changed().size());
         assertEquals(Set.of(ConfigDiff.Aspect.PRIORITY, ConfigDiff.Aspect.ELECTION, ConfigDiff.Aspect.CHECKS),
                 diff.changed().get(0).aspects());
+        assertEquals(Set.of(ConfigDiff.Aspect.PRIORITY, ConfigDiff.Aspect.ELECTION, ConfigDiff.Aspect.CHECKS),
+                diff.changed().get(1).aspects());
+    }
+
+    @Test
+    void mailPair_shouldRunBothFamiliesAsOneSyncGroup_withTheSameChecksAndWeights() throws Exception {
+        for (String file : List.of("mail01.yaml", "mail02.yaml")) {
+            VrrpdConfig c = load(file);
+            InstanceConfig v4 = c.instance("mail").orElseThrow();
+            InstanceConfig v6 = c.instance("mail6").orElseThrow();
+            assertEquals(AddressFamily.IPV6, v6.family());
+            assertTrue(v6.virtualAddresses().get(0).address().isLinkLocalAddress(), "RFC 9568 §5.2.9");
+            assertTrue(v6.virtualAddresses().get(1).cidr().startsWith("fd00:100::"), "a ULA, never 2001:db8");
+            assertEquals(v4.priority(), v6.priority());
+            assertEquals(v4.preemptDelay(), v6.preemptDelay());
+            assertEquals(List.of("mail", "mail6"), c.syncGroupOf("mail6").orElseThrow().members());
+            assertTrue(c.syncGroupOf("mail").orElseThrow().trackingWeight(), "the -60 weights must keep counting");
+            assertEquals(v4.checks(), v6.checks());
+            for (CheckSpec check : v6.checks()) {
+                assertEquals(-60, check.config().weight(), check.name());
+            }
+        }
     }
 
     @Test

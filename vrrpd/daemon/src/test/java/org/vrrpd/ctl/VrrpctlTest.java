@@ -41,6 +41,15 @@ class VrrpctlTest {
               "priority":{"base":100,"effective":100,"faults":[],"contributions":[]},
               "master":null,"vips":["2001:db8::10/64"],"lastTransition":null}]}""";
 
+    static final String PREFLIGHT = """
+            {"instances":[{"name":"mail","vrid":51,"version":2,"authentication":"none","intervalMs":1000,
+              "checksum":"message-only","vips":["192.0.2.10"],"windowMs":3000,"onIncompatible":"hold",
+              "hold":"preflight hold: incompatible peer 192.0.2.11 (authentication)",
+              "peers":[{"source":"192.0.2.11","version":2,"priority":150,"authentication":"PASS",
+                "authenticationMatches":false,"intervalMs":1000,"checksum":"message-only","vips":["192.0.2.10"],
+                "adverts":3,"lastHeardMs":400,"dropReason":"auth_mismatch","compatible":false,"left":false,
+                "differences":["sends VRRPv2 with auth PASS; set authentication: {type: pass, ...} on instance 'mail'"]}]}]}""";
+
     @TempDir
     Path dir;
 
@@ -91,6 +100,8 @@ class VrrpctlTest {
                             }
                             return CompletableFuture.failedFuture(new ControlException("config_invalid",
                                     "vrrpd.yaml:3:7: vrid 300 out of range 1..255; still running the previous config"));
+                        case "preflight":
+                            return CompletableFuture.completedFuture(ControlProtocol.JSON.readTree(PREFLIGHT));
                         case "version":
                             return CompletableFuture.completedFuture(ControlProtocol.JSON.readTree(
                                     "{\"version\":\"1.0\",\"pid\":42,\"uptimeMs\":5000}"));
@@ -166,6 +177,31 @@ class VrrpctlTest {
         assertEquals(0, run("history", "-n", "5"));
         assertTrue(out.toString().contains("INITIALIZE  BACKUP"), out.toString());
         assertTrue(calls.contains("history {\"last\":5}"), calls.toString());
+    }
+
+    @Test
+    void preflight_shouldNameThePeerAndTheFix_andExitOneForAnIncompatiblePeer() {
+        assertEquals(1, run("preflight", "mail", "--for", "5s"));
+        String text = out.toString();
+        assertTrue(text.contains("HELD: preflight hold: incompatible peer 192.0.2.11"), text);
+        assertTrue(text.contains("PASS (differs)"), text);
+        assertTrue(text.contains("INCOMPATIBLE, dropped here: auth_mismatch"), text);
+        assertTrue(text.contains("192.0.2.11: sends VRRPv2 with auth PASS; set authentication: {type: pass, ...} on"
+                + " instance 'mail'"), text);
+        assertTrue(calls.contains("preflight {\"instance\":\"mail\",\"for_ms\":5000}"), calls.toString());
+    }
+
+    @Test
+    void preflightJson_shouldPrintTheDaemonsDocument_withTheSameExitCode() throws IOException {
+        assertEquals(1, run("preflight", "--json"));
+        assertEquals(ControlProtocol.JSON.readTree(PREFLIGHT), ControlProtocol.JSON.readTree(out.toString()));
+        assertTrue(calls.contains("preflight {}"), calls.toString());
+    }
+
+    @Test
+    void preflight_withABadDuration_shouldBeAUsageError() {
+        assertEquals(2, run("preflight", "--for", "soon"));
+        assertTrue(err.toString().contains("not a duration: 'soon'"), err.toString());
     }
 
     @Test

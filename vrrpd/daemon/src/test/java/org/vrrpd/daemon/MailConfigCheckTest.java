@@ -28,7 +28,7 @@ class MailConfigCheckTest {
         cl.setErr(new PrintWriter(err));
         int code = cl.execute("config", "check", file.toString());
         assertEquals(0, code, "stderr: " + err);
-        assertTrue(out.toString().contains(": OK, " + (name.equals("vrrpd.yaml") ? 0 : 1) + " instance(s)"),
+        assertTrue(out.toString().contains(": OK, " + (name.equals("vrrpd.yaml") ? 0 : 2) + " instance(s)"),
                 out.toString());
     }
 }

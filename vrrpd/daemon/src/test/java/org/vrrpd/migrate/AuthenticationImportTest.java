@@ -11,7 +11,7 @@ import org.vrrpd.config.InstanceConfig;
 import org.vrrpd.config.VrrpdConfig;
 import org.vrrpd.wire.VrrpAuthentication;
 
-/** keepalived's {@code authentication} block: PASS carried over, AH and v3 reported. */
+/** keepalived's {@code authentication} block: PASS and AH carried over, v3 reported. */
 class AuthenticationImportTest {
 
     private static KeepalivedImporter.Result convert(String global, String auth) {
@@ -40,11 +40,20 @@ class AuthenticationImportTest {
     }
 
     @Test
-    void authTypeAh_shouldWarnThatVrrpdLacksAh_andNameTheLine() {
+    void authTypeAh_shouldBecomeAuthenticationAh_withThePasswordAsKey_andAWarningThatItIsWeak() {
         KeepalivedImporter.Result r = convert("", "  auth_type AH\n  auth_pass s3cret\n");
-        assertTrue(warned(r, "auth.conf:5: authentication 'auth_type AH' not carried over: vrrpd lacks keepalived's"
-                + " IPsec-AH"), r.warnings().toString());
-        assertEquals(VrrpAuthentication.none(), load(r).instances().get(0).authentication());
+        assertEquals(VrrpAuthentication.ipAuthHeader("s3cret"), load(r).instances().get(0).authentication());
+        assertTrue(r.yaml().contains("type: ah"), r.yaml());
+        assertTrue(warned(r, "auth.conf:5: authentication AH carried over with its key inline; HMAC-MD5"),
+                r.warnings().toString());
+        assertFalse(warned(r, "not carried over"), r.warnings().toString());
+    }
+
+    @Test
+    void ahWithoutAuthPass_shouldWarn() {
+        KeepalivedImporter.Result r = convert("", "  auth_type ah\n");
+        assertTrue(warned(r, "auth_type AH without auth_pass"), r.warnings().toString());
+        load(r);
     }
 
     @Test

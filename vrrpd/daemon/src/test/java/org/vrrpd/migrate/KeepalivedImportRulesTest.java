@@ -28,6 +28,20 @@ class KeepalivedImportRulesTest {
         return new YAMLMapper().readTree(r.yaml());
     }
 
+    /** keepalived runs from / and looks a bare command up in PATH; vrrpd runs notify scripts by absolute path. */
+    @Test
+    void notifyScriptsWithoutAnAbsolutePath_shouldBeMadeAbsolute_withAWarningEach() throws Exception {
+        String text = "vrrp_sync_group G {\n group {\n  mail\n }\n notify_fault \"path/xx.sh G\"\n}\n"
+                + instance("mail", 51, "192.0.2.10").replace(" priority 100\n", " priority 100\n notify_master xx.sh\n");
+        KeepalivedImporter.Result r = KeepalivedImporter.convert(text, "k.conf", dir);
+        JsonNode t = tree(r);
+        assertEquals("[\"/path/xx.sh\",\"G\"]", t.path("sync_groups").get(0).path("notify_fault").toString());
+        assertEquals("[\"/usr/bin/env\",\"xx.sh\"]", t.path("instances").get(0).path("notify_master").toString());
+        assertEquals(2, r.warnings().stream().filter(w -> w.contains("write the absolute path")).count(),
+                r.warnings().toString());
+        assertTrue(r.errors().isEmpty(), r.errors().toString());
+    }
+
     @Test
     void vipsOfBothFamilies_shouldBeSplitIntoTwoInstancesJoinedByASyncGroup() throws Exception {
         String text = "vrrp_instance mail {\n interface eth0\n virtual_router_id 51\n priority 150\n"
@@ -59,12 +73,17 @@ class KeepalivedImportRulesTest {
     }
 
     @Test
-    void aSplitInstanceInAVrrpSyncGroup_shouldNotGetAGroupOfItsOwn() throws Exception {
+    void aSplitInstanceInAVrrpSyncGroup_shouldNotGetAGroupOfItsOwn_butBringItsIpv6PartIntoThatGroup()
+            throws Exception {
         String text = "vrrp_sync_group G {\n group {\n  mail\n }\n}\n"
                 + instance("mail", 51, "192.0.2.10", "2001:db8::10");
         KeepalivedImporter.Result r = KeepalivedImporter.convert(text, "k.conf", dir);
-        assertTrue(tree(r).path("sync_groups").isMissingNode(), r.yaml());
-        assertTrue(r.warnings().stream().anyMatch(w -> w.contains("[mail, mail_6]")), r.warnings().toString());
+        JsonNode groups = tree(r).path("sync_groups");
+        assertEquals(1, groups.size(), r.yaml());
+        assertEquals("G", groups.get(0).path("name").asText());
+        assertEquals("[\"mail\",\"mail_6\"]", groups.get(0).path("members").toString());
+        assertTrue(r.warnings().stream().anyMatch(w -> w.contains("both join the instance's vrrp_sync_group")),
+                r.warnings().toString());
     }
 
     @Test

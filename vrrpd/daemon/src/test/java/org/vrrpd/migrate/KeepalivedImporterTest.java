@@ -96,11 +96,9 @@ class KeepalivedImporterTest {
     }
 
     @Test
-    void syncGroup_shouldWarnAndSayWhatToDo_andGlobalVersionShouldApply() throws Exception {
+    void syncGroupSample_shouldKeepVmacAndGlobalVersion() throws Exception {
         KeepalivedImporter.Result r = KeepalivedImporter.convert(resource("sync-group.conf"));
         VrrpdConfig cfg = load(r);
-        assertTrue(warned(r, "vrrpd has no sync groups"));
-        assertTrue(warned(r, "put it on each member instance"));
         assertTrue(cfg.instances().stream().anyMatch(InstanceConfig::vmac), "use_vmac became vmac: true");
         assertEquals(3, cfg.instances().get(0).version());
         assertEquals(50, cfg.instances().get(0).advertIntervalCentiseconds());

@@ -49,6 +49,24 @@ class KeepalivedPreprocessorTest {
         assertEquals(List.of("unicast_peer {", "192.0.2.2", "192.0.2.3", "192.0.2.4", "}", "x $PEERS y"), out);
     }
 
+    /** Eight levels of eight-line definitions would be 8^8 lines: refused once, with its line, not run out of memory. */
+    @Test
+    void definitionsThatMultiplyLines_shouldBeRefusedOnce_notExpandedWithoutLimit() {
+        StringBuilder text = new StringBuilder("$L0=x\n");
+        for (int level = 1; level <= 8; level++) {
+            text.append("$L").append(level).append("=\\\n");
+            for (int i = 0; i < 8; i++) {
+                text.append(" $L").append(level - 1).append(i < 7 ? " \\\n" : "\n");
+            }
+            text.append("\n");
+        }
+        text.append("$L8\nvrrp_instance VI {\n}\n");
+        List<String> out = read(text.toString(), null);
+        assertTrue(out.size() <= 100_000, "expanded to " + out.size() + " lines");
+        assertEquals(1, errors.size(), errors.toString());
+        assertTrue(errors.get(0).startsWith("k.conf:") && errors.get(0).contains("expands to more than"), errors.get(0));
+    }
+
     @Test
     void anEmptyLine_shouldEndAMultiLineDefinition() {
         assertEquals(List.of("b", "c"), read("$M=\\\nb \\\n\n$M\nc\n", null));

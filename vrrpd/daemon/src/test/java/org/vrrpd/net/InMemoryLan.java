@@ -221,6 +221,7 @@ public final class InMemoryLan {
                 Link twin = other.twinOf(link);
                 for (FakeEndpoint e : other.endpoints) {
                     boolean sameWire = e.link.segment.equals(link.segment) && e.spec.family() == spec.family()
+                            && e.spec.ipProtocol() == spec.ipProtocol()
                             && (twin == null || e.link == twin);
                     boolean addressed = toGroup ? !e.spec.isUnicast() : e.link.addresses.contains(destination);
                     if (!e.closed && sameWire && addressed && !e.spec.accepts(source)) {

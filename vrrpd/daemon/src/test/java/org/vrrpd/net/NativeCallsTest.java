@@ -44,6 +44,10 @@ class NativeCallsTest {
         @Override public int sched_setscheduler(int pid, int policy, int[] param) { return -1; }
         @Override public int sched_getscheduler(int pid) { return -1; }
         @Override public int setpriority(int which, int who, int prio) { return -1; }
+        @Override public long syscall(long number, long arg1, long arg2) { return -1; }
+        @Override public int eventfd(int initval, int flags) { return -1; }
+        @Override public long read(int fd, byte[] buf, long count) { return -1; }
+        @Override public long write(int fd, byte[] buf, long count) { return -1; }
     }
 
     @Test

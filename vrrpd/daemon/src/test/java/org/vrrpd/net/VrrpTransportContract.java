@@ -18,6 +18,9 @@ import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.vrrpd.wire.AddressFamily;
+import org.vrrpd.wire.AhDatagram;
+import org.vrrpd.wire.IpEnvelope;
+import org.vrrpd.wire.IpsecAh;
 
 /**
  * The behaviour every {@link VrrpTransport} must show, run against {@link InMemoryLan} (unit test) and against
@@ -82,6 +85,40 @@ abstract class VrrpTransportContract extends VrrpTransportContractFixtures {
             Inbox.Packet first = inboxA.poll(ARRIVAL);
             assertNotNull(first, "A received B's reply");
             assertEquals(B4, first.envelope().source(), "A's first packet is B's reply, not its own");
+        }
+    }
+
+    /** keepalived's AH form: protocol 51, whole datagrams both ways (IP_HDRINCL on send, header kept on receive). */
+    @Test
+    void ipsecAh_shouldCarryTheWholeDatagram_asBuiltBySeal() throws Exception {
+        Inbox inboxB = new Inbox();
+        EndpointSpec ah = EndpointSpec.multicast(IF, AddressFamily.IPV4).withIpsecAh();
+        try (VrrpEndpoint epA = a().open(ah, new Inbox()); VrrpEndpoint epB = b().open(ah, inboxB)) {
+            IpEnvelope envelope = new IpEnvelope(A4, AddressFamily.IPV4.group(), 255, 0);
+            byte[] datagram = IpsecAh.seal(envelope, 7, 3, payload("ah4"), IpsecAh.key("s3cret"), false);
+            epA.send(datagram, AddressFamily.IPV4.group(), A4);
+            Inbox.Packet p = inboxB.poll(ARRIVAL);
+            assertNotNull(p, "B received nothing");
+            assertArrayEquals(datagram, p.payload(), "the datagram as sealed, IP header included");
+            assertEquals(A4, p.envelope().source());
+            assertEquals(255, p.envelope().ttl());
+            AhDatagram opened = IpsecAh.open(p.payload(), p.envelope().ifIndex(), IpsecAh.key("s3cret"), false)
+                    .authenticated().orElseThrow();
+            assertEquals(3, opened.sequence());
+        }
+    }
+
+    /** An AH endpoint and a protocol-112 endpoint never hear each other, as keepalived's two socket kinds. */
+    @Test
+    void ipsecAhAndVrrpEndpoints_shouldNotHearEachOther() throws Exception {
+        Inbox ahOnB = new Inbox();
+        Inbox vrrpOnB = new Inbox();
+        EndpointSpec plain = EndpointSpec.multicast(IF, AddressFamily.IPV4);
+        try (VrrpEndpoint epA = a().open(plain, new Inbox()); VrrpEndpoint ahB = b().open(plain.withIpsecAh(), ahOnB);
+             VrrpEndpoint vrrpB = b().open(plain, vrrpOnB)) {
+            epA.send(payload("plain"), AddressFamily.IPV4.group(), A4);
+            assertNotNull(vrrpOnB.poll(ARRIVAL), "the protocol-112 endpoint received nothing");
+            assertNull(ahOnB.poll(QUIET), "a protocol-112 advert reached the AH endpoint");
         }
     }
 

@@ -33,11 +33,11 @@ class StatusDocumentsTest {
                     new MasterStatus("192.0.2.1", 90, 100, true), List.of("192.0.2.10/24", "192.0.2.11/24"),
                     new LastTransition(VrrpState.BACKUP, VrrpState.MASTER, "master down timer fired", AT),
                     new CounterStatus(120, 3, 0, 1, 2, 1, 0, 1, 1, sorted(Map.of("ttl_not_255", 4L, "vrid_mismatch", 17L)),
-                            Map.of("advert_interval_mismatch", 2L))),
+                            Map.of("advert_interval_mismatch", 2L)), null),
             new InstanceStatus("web6", "eth0", null, 52, "ipv6", 3, null, VrrpState.FAULT, SINCE, 1000, true, "fe80::1",
                     new PriorityStatus(100, 100, false, List.of(), false, List.of("interface eth0 is down")),
                     null, List.of("2001:db8::10/64"), null, new CounterStatus(0, 0, 0, 0, 0, 0, 0, 0, 0, Map.of(),
-                            Map.of()))));
+                            Map.of()), null)));
 
     static final String STATUS_JSON = "{\"version\":\"1.0\",\"pid\":42,\"uptimeMs\":61000,"
             + "\"config\":\"/etc/vrrpd/vrrpd.yaml\",\"configError\":null,"
@@ -115,6 +115,22 @@ class StatusDocumentsTest {
     @Test
     void status_shouldReadBackIntoTheSameRecords() throws Exception {
         assertEquals(STATUS, readBack(STATUS_JSON, StatusReply.class));
+    }
+
+    @Test
+    void status_withASyncGroup_shouldListItAfterTheInstances_andReadBack() throws Exception {
+        StatusReply s = new StatusReply("1.0", 42, 5, "/etc/vrrpd/vrrpd.yaml", null, KernelFilterStatus.NONE,
+                List.of(), List.of(new SyncGroupStatus("mail", VrrpState.MASTER,
+                "mail6 BACKUP -> MASTER (master down timer expired)", AT, List.of(
+                new SyncGroupStatus.Member("mail", VrrpState.MASTER, false, false),
+                new SyncGroupStatus.Member("mail6", VrrpState.MASTER, false, false)))));
+        String json = data(s);
+        assertEquals(",\"instances\":[],\"syncGroups\":[{\"name\":\"mail\",\"state\":\"MASTER\",\"reason\":"
+                + "\"mail6 BACKUP -> MASTER (master down timer expired)\",\"since\":\"2026-01-01T00:00:01.250Z\","
+                + "\"members\":[{\"name\":\"mail\",\"state\":\"MASTER\",\"ownFault\":false,\"waiting\":false},"
+                + "{\"name\":\"mail6\",\"state\":\"MASTER\",\"ownFault\":false,\"waiting\":false}]}]}",
+                json.substring(json.indexOf(",\"instances\"")));
+        assertEquals(s, readBack(json, StatusReply.class));
     }
 
     @Test

@@ -18,6 +18,9 @@ import java.time.Duration;
  * passes again, and after a success of a down check until {@code rise} is reached or a run fails again. It
  * defaults to a quarter of the interval, at least 100 ms and at most the interval.
  *
+ * <p>{@code pid_file} (not in keepalived) names the service's pid file: the daemon watches that process through
+ * the kernel (a pidfd) and the check is down the moment it exits, without waiting for {@code fall}.
+ *
  * <p>Durations are written in the YAML as {@code 1s}, {@code 250ms}, {@code 1.5s} or a bare number of seconds
  * (see {@link Durations}).
  */
@@ -34,6 +37,9 @@ public abstract class CheckConfig {
 
     @JsonProperty("fast_interval")
     private Duration fastInterval;
+
+    @JsonProperty("pid_file")
+    private String pidFile;
 
     @JsonProperty("rise")
     private int rise = 1;
@@ -86,6 +92,18 @@ public abstract class CheckConfig {
 
     public void setFastInterval(Duration fastInterval) {
         this.fastInterval = fastInterval;
+    }
+
+    /**
+     * The service's pid file, or null: the daemon watches the process it names and turns the check down the moment
+     * that process exits, and a run is down while the file is missing or names no running process.
+     */
+    public String pidFile() {
+        return pidFile;
+    }
+
+    public void setPidFile(String pidFile) {
+        this.pidFile = pidFile;
     }
 
     /** Consecutive successes needed to go from down to up. */

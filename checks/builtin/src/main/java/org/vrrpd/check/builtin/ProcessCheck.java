@@ -13,25 +13,32 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import org.vrrpd.check.api.Check;
 import org.vrrpd.check.api.CheckConfigException;
 import org.vrrpd.check.api.CheckContext;
 import org.vrrpd.check.api.CheckFactory;
 import org.vrrpd.check.api.CheckResult;
+import org.vrrpd.check.runtime.WatchedProcesses;
 
 /**
  * Up while at least one process matches (see {@link ProcessConfig}); scans {@code /proc}, and between scans checks
- * the process the last scan found (below, {@link #rerun}).
+ * the process the last scan found (below, {@link #rerun}). The pids a scan found are {@link WatchedProcesses}: the
+ * daemon watches them and the check is down the moment the last exits.
  */
-public final class ProcessCheck implements Check {
+public final class ProcessCheck implements Check, WatchedProcesses {
 
     private static final int COMM_LEN = 15;
+    /** At most this many matches are watched (a pattern matching a whole pool of workers needs no more). */
+    static final int MAX_WATCHED = 64;
     /** Runs answered from the last scan's match before /proc is scanned again (only the count can be stale). */
     static final int FULL_SCAN_EVERY = 30;
 
     private final String wanted;
     private final boolean cmdlineMatch;
     private final Path proc;
+    private volatile Set<Long> found = Set.of();
     private final byte[] wantedBytes;
     private final byte[] commBytes;
     private byte[] buf = new byte[4096];
@@ -63,15 +70,21 @@ public final class ProcessCheck implements Check {
         Instant start = clock.instant();
         int count = 0;
         long firstPid = -1;
+        Set<Long> pids = new LinkedHashSet<>();
         try (DirectoryStream<Path> dirs = Files.newDirectoryStream(proc, p -> isPid(p.getFileName().toString()))) {
             for (Path d : dirs) {
                 if (matches(d)) {
+                    long pid = Long.parseLong(d.getFileName().toString());
                     if (count++ == 0) {
-                        firstPid = Long.parseLong(d.getFileName().toString());
+                        firstPid = pid;
+                    }
+                    if (pids.size() < MAX_WATCHED) {
+                        pids.add(pid);
                     }
                 }
             }
         }
+        found = Set.copyOf(pids);
         Duration latency = Duration.between(start, clock.instant());
         if (count == 0) {
             return CheckResult.down(latency, "no process matches '" + wanted + "'");
@@ -109,6 +122,11 @@ public final class ProcessCheck implements Check {
     private CheckResult up(long firstPid, int count, Duration latency) {
         return CheckResult.up(latency, count + " process" + (count == 1 ? "" : "es") + " match '" + wanted
                 + "' (pid " + firstPid + (count > 1 ? ", ..." : "") + ")");
+    }
+
+    @Override
+    public Set<Long> watchedPids() {
+        return found;
     }
 
     /**

@@ -23,8 +23,9 @@ import org.vrrpd.check.api.SecretFiles;
  *
  * <p>The command runs without a shell unless {@code shell: true}, with a clean environment ({@code PATH} plus
  * {@code env}), stdin from {@code /dev/null} and stdout discarded. When the daemon runs as root the script runs
- * as {@code user} through {@code setpriv --reuid --regid --init-groups} (util-linux); with no user, or with a user
- * that resolves to uid 0, it is refused unless {@code allow_root: true}. When the daemon is not root it can only
+ * as {@code user} through {@code setpriv --reuid --regid --init-groups} (util-linux), or without {@code user} as
+ * the daemon's global {@code script_user}; with neither, or with a user that resolves to uid 0, it is refused
+ * unless {@code allow_root: true} (which, without {@code user}, runs it as root). When the daemon is not root it can only
  * run scripts as itself, so a different {@code user} is a configuration error.
  *
  * <p>Killing covers the process and the descendants alive at the time of the kill; a script that daemonises a
@@ -44,16 +45,20 @@ public final class ScriptCheck implements Check {
         }
         List<String> cmd = new ArrayList<>();
         if (daemonUid == 0) {
-            if (config.user() == null) {
+            String user = config.user() != null ? config.user()
+                    : config.allowRoot() ? null : config.defaultUser();
+            String which = config.user() != null ? "user '" + user + "'" : "script_user '" + user + "'";
+            if (user == null) {
                 if (!config.allowRoot()) {
-                    throw new CheckConfigException("script check would run as root: set 'user:' to an unprivileged"
-                            + " user (or 'allow_root: true' if it really needs root)");
+                    throw new CheckConfigException("script check would run as root: set 'user:' (or the global"
+                            + " 'script_user') to an unprivileged user (or 'allow_root: true' if it really needs"
+                            + " root)");
                 }
             } else {
-                long[] ids = lookup(config.user());
+                long[] ids = lookup(user);
                 if (ids[0] == 0 && !config.allowRoot()) {
-                    throw new CheckConfigException("script check: user '" + config.user()
-                            + "' is root; use an unprivileged user (or 'allow_root: true')");
+                    throw new CheckConfigException("script check: " + which
+                            + " is root; use an unprivileged user (or 'allow_root: true')");
                 }
                 cmd.addAll(List.of("setpriv", "--reuid=" + ids[0], "--regid=" + ids[1], "--init-groups", "--"));
             }

@@ -36,6 +36,10 @@ import org.vrrpd.check.api.SecretFiles;
  * a failure short of {@code fall}, a down one with a success short of {@code rise}) the grid's spacing is its
  * {@code fast_interval} instead of its {@code interval} (HAProxy's {@code fastinter}).
  *
+ * <p><b>Process exits.</b> With {@link #watchingExits}, a check given a {@code pid_file} and the {@code process}
+ * check ({@link WatchedProcesses}) are down the moment their process exits, without waiting for {@code fall}: a
+ * dead service is not a suspicion ({@link ExitWatch}).
+ *
  * <p><b>One run in flight per check; a timeout counts once.</b> A run that passes its timeout counts as a failure
  * at its own deadline and its thread is interrupted; if it returns later its result is dropped and, when a run
  * fell due meanwhile, the next run starts at once. A run stuck for good past its timeout (uninterruptible I/O)
@@ -50,13 +54,14 @@ public final class CheckScheduler implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(CheckScheduler.class);
 
-    private final List<Slot> slots;
+    private final List<CheckSlot> slots;
     private final CheckListener listener;
     private final Clock wall;
     private final Clock monotonic;
     private final TaskTimer timer;
     private final Executor workers;
     private final int daemonUid;
+    private ProcessExits exits = ProcessExits.NONE;
     private final List<AutoCloseable> owned = new ArrayList<>();
     /** The instance the checks belong to, named in every log line (null in tests that need no name). */
     private String instance;
@@ -81,12 +86,12 @@ public final class CheckScheduler implements AutoCloseable {
     public CheckScheduler(List<ScheduledCheck> checks, CheckListener listener, Clock wall, Clock monotonic,
                           TaskTimer timer, Executor workers, int daemonUid) {
         Set<String> names = new HashSet<>();
-        List<Slot> list = new ArrayList<>();
+        List<CheckSlot> list = new ArrayList<>();
         for (ScheduledCheck c : checks) {
             if (!names.add(c.name())) {
                 throw new IllegalArgumentException("two checks are named '" + c.name() + "'");
             }
-            list.add(new Slot(c));
+            list.add(new CheckSlot(c));
         }
         this.slots = List.copyOf(list);
         this.listener = Objects.requireNonNull(listener, "listener");
@@ -124,6 +129,12 @@ public final class CheckScheduler implements AutoCloseable {
         return s;
     }
 
+    /** Watches process exits through {@code processExits} (see {@link ExitWatch}); call before {@link #start}. */
+    public synchronized CheckScheduler watchingExits(ProcessExits processExits) {
+        this.exits = Objects.requireNonNull(processExits, "processExits");
+        return this;
+    }
+
     /** Starts every check's first run now. Call once. */
     public synchronized void start() {
         if (started || closed) {
@@ -131,7 +142,9 @@ public final class CheckScheduler implements AutoCloseable {
         }
         started = true;
         Instant now = monotonic.instant();
-        for (Slot slot : slots) {
+        for (CheckSlot slot : slots) {
+            slot.exits = new ExitWatch(label(slot), slot.check.pidFile(), exits,
+                    (gen, pid) -> exited(slot, gen, pid));
             slot.due = now;
             slot.tickHandle = timer.schedule(Duration.ZERO, () -> tick(slot));
         }
@@ -140,7 +153,7 @@ public final class CheckScheduler implements AutoCloseable {
     /** Every check's state, in configuration order (every check down before it has risen). */
     public synchronized List<CheckStatus> statuses() {
         List<CheckStatus> out = new ArrayList<>(slots.size());
-        for (Slot s : slots) {
+        for (CheckSlot s : slots) {
             out.add(s.status());
         }
         return out;
@@ -154,7 +167,7 @@ public final class CheckScheduler implements AutoCloseable {
                 return;
             }
             closed = true;
-            for (Slot s : slots) {
+            for (CheckSlot s : slots) {
                 if (s.tickHandle != null) {
                     s.tickHandle.cancel();
                 }
@@ -164,9 +177,12 @@ public final class CheckScheduler implements AutoCloseable {
                 if (s.runThread != null) {
                     s.runThread.interrupt();
                 }
+                if (s.exits != null) {
+                    s.exits.close();
+                }
             }
         }
-        for (Slot s : slots) {
+        for (CheckSlot s : slots) {
             try {
                 s.check.check().close();
             } catch (RuntimeException e) {
@@ -182,7 +198,7 @@ public final class CheckScheduler implements AutoCloseable {
         }
     }
 
-    private synchronized void tick(Slot slot) {
+    private synchronized void tick(CheckSlot slot) {
         if (closed) {
             return;
         }
@@ -211,7 +227,7 @@ public final class CheckScheduler implements AutoCloseable {
     }
 
     /** Starts a run now, standing for grid point {@code due} (the anchor of the next grid point). */
-    private void startRun(Slot slot, Instant now, Instant due) {
+    private void startRun(CheckSlot slot, Instant now, Instant due) {
         long id = ++slot.runId;
         slot.inFlight = true;
         slot.timedOut = false;
@@ -230,34 +246,16 @@ public final class CheckScheduler implements AutoCloseable {
         }
     }
 
-    /**
-     * Arms the next tick on the check's grid ({@code anchor + k * spacing}, the anchor being the grid point the last
-     * run stood for, the spacing the fast interval while the check is in doubt): the point after the anchor, or at
-     * once if that point has passed while the run was going (standing for the latest point passed, so a check that
-     * fell behind runs once, not a burst). With {@code after} (nothing ran), the first point after {@code now}.
-     */
-    private void armNext(Slot slot, Instant now, boolean after) {
-        Duration spacing = slot.inDoubt() ? slot.check.fastInterval() : slot.check.interval();
-        long step = spacing.toNanos();
-        long since = Math.max(0, Duration.between(slot.anchor, now).toNanos());
-        Instant next;
-        if (after) {
-            next = slot.anchor.plusNanos((since / step + 1) * step);
-            slot.due = next;
-        } else if (since <= step) {
-            next = slot.anchor.plusNanos(step);
-            slot.due = next;
-        } else {
-            next = now;
-            slot.due = slot.anchor.plusNanos(since / step * step);
-        }
+    /** Arms the next tick on the check's grid ({@link CheckSlot#nextTick}). */
+    private void armNext(CheckSlot slot, Instant now, boolean after) {
+        Instant next = slot.nextTick(now, after);
         if (slot.tickHandle != null) {
             slot.tickHandle.cancel();
         }
         slot.tickHandle = timer.schedule(Duration.between(now, next), () -> tick(slot));
     }
 
-    private void run(Slot slot, long id, Instant deadline) {
+    private void run(CheckSlot slot, long id, Instant deadline) {
         synchronized (this) {
             if (closed || slot.runId != id) {
                 slot.inFlight = slot.inFlight && !closed;
@@ -300,18 +298,18 @@ public final class CheckScheduler implements AutoCloseable {
                     startRun(slot, now, slot.overdueDue);
                 }
             } else {
-                count(slot, result);
+                count(slot, slot.exits.afterRun(result, slot.check.check(), slot.runStarted));
                 armNext(slot, now, false);
             }
         }
         Thread.interrupted(); // don't hand a pool thread on with our timeout's interrupt pending
     }
 
-    private synchronized Duration ranFor(Slot slot) {
+    private synchronized Duration ranFor(CheckSlot slot) {
         return Duration.between(slot.runStarted, monotonic.instant());
     }
 
-    private synchronized void timeout(Slot slot, long id) {
+    private synchronized void timeout(CheckSlot slot, long id) {
         if (closed || !slot.inFlight || slot.runId != id || slot.timedOut) {
             return;
         }
@@ -324,9 +322,20 @@ public final class CheckScheduler implements AutoCloseable {
         armNext(slot, monotonic.instant(), false);
     }
 
+    /** A watched process exited (watcher's thread): down at once, whatever {@code fall} says. */
+    private synchronized void exited(CheckSlot slot, long generation, long pid) {
+        CheckResult down = closed ? null : slot.exits.exited(generation, pid, monotonic.instant());
+        if (down != null) {
+            record(slot, down, slot.hysteresis.failNow());
+        }
+    }
+
     /** Counts one result (under the lock) and tells the listener. */
-    private void count(Slot slot, CheckResult result) {
-        boolean flipped = slot.hysteresis.record(result.up());
+    private void count(CheckSlot slot, CheckResult result) {
+        record(slot, result, slot.hysteresis.record(result.up()));
+    }
+
+    private void record(CheckSlot slot, CheckResult result, boolean flipped) {
         slot.last = result;
         slot.lastRun = wall.instant();
         if (flipped) {
@@ -354,43 +363,8 @@ public final class CheckScheduler implements AutoCloseable {
         return Durations.format(d);
     }
 
-    private static final class Slot {
-        final ScheduledCheck check;
-        final Hysteresis hysteresis;
-        TaskTimer.Cancellable tickHandle;
-        TaskTimer.Cancellable timeoutHandle;
-        boolean inFlight;
-        boolean timedOut;
-        /** A run fell due while the previous one was past its timeout: start it when that one returns. */
-        boolean overdue;
-        Instant overdueDue;
-        /** The grid point the next tick is armed for, and the one the last run stood for. */
-        Instant due;
-        Instant anchor;
-        long runId;
-        Instant runStarted;
-        Thread runThread;
-        CheckResult last;
-        Instant lastRun;
-
-        Slot(ScheduledCheck check) {
-            this.check = check;
-            this.hysteresis = new Hysteresis(check.rise(), check.fall());
-        }
-
-        /** An up check with a failure short of fall, or a down one with a success short of rise. */
-        boolean inDoubt() {
-            return hysteresis.up() ? hysteresis.failures() > 0 : hysteresis.successes() > 0;
-        }
-
-        CheckStatus status() {
-            return new CheckStatus(check.name(), hysteresis.up(), check.weight(), hysteresis.successes(),
-                    hysteresis.failures(), last, lastRun, inFlight);
-        }
-    }
-
     /** "mail: check 'smtp'": how log lines name a check, with its instance. */
-    private String label(Slot slot) {
+    private String label(CheckSlot slot) {
         return prefix() + "check '" + slot.check.name() + "'";
     }
 

@@ -44,6 +44,15 @@ public final class Hysteresis {
         return false;
     }
 
+    /** A failure that decides at once (the watched process exited): down now; returns true when it flipped. */
+    public boolean failNow() {
+        boolean flipped = up;
+        up = false;
+        successes = 0;
+        failures = Math.min(Math.max(failures + 1, fall), Integer.MAX_VALUE - 1);
+        return flipped;
+    }
+
     public boolean up() {
         return up;
     }

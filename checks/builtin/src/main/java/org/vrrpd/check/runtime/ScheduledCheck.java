@@ -1,5 +1,6 @@
 package org.vrrpd.check.runtime;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 import org.vrrpd.check.api.Check;
@@ -20,9 +21,17 @@ import org.vrrpd.check.api.Durations;
  * @param fastInterval time between the starts of two runs while the check's state is in doubt (a failure of an
  *                 up check not yet at {@code fall}, a success of a down check not yet at {@code rise}); at most
  *                 {@code interval}
+ * @param pidFile  the service's pid file (absolute), or null: its process is watched and its exit is a failure at
+ *                 once (see {@link ExitWatch})
  */
 public record ScheduledCheck(String name, Check check, Duration interval, Duration timeout, int rise, int fall,
-                             int weight, Duration fastInterval) {
+                             int weight, Duration fastInterval, Path pidFile) {
+
+    /** Without a pid file. */
+    public ScheduledCheck(String name, Check check, Duration interval, Duration timeout, int rise, int fall,
+                          int weight, Duration fastInterval) {
+        this(name, check, interval, timeout, rise, fall, weight, fastInterval, null);
+    }
 
     /** With the default fast interval: {@code interval / 4}, at least 100 ms and at most the interval. */
     public ScheduledCheck(String name, Check check, Duration interval, Duration timeout, int rise, int fall,
@@ -60,6 +69,10 @@ public record ScheduledCheck(String name, Check check, Duration interval, Durati
         if (rise < 1 || fall < 1) {
             throw new IllegalArgumentException("check '" + name + "': rise and fall must be at least 1");
         }
+        if (pidFile != null && !pidFile.isAbsolute()) {
+            throw new IllegalArgumentException("check '" + name + "': pid_file must be an absolute path, got "
+                    + pidFile);
+        }
         if (weight < -253 || weight > 253) {
             throw new IllegalArgumentException("check '" + name + "': weight must be -253..253, got " + weight);
         }
@@ -69,9 +82,10 @@ public record ScheduledCheck(String name, Check check, Duration interval, Durati
     public static ScheduledCheck of(String type, CheckConfig config, Check check) throws CheckConfigException {
         String name = config.name() == null || config.name().isBlank() ? type : config.name();
         try {
+            Path pidFile = config.pidFile() == null ? null : Path.of(config.pidFile());
             return new ScheduledCheck(name, check, config.interval(), config.timeout(), config.rise(), config.fall(),
-                    config.weight(), config.fastInterval());
-        } catch (IllegalArgumentException e) {
+                    config.weight(), config.fastInterval(), pidFile);
+        } catch (IllegalArgumentException e) { // InvalidPathException too
             throw new CheckConfigException(e.getMessage(), e);
         }
     }

@@ -82,6 +82,40 @@ class ScriptCheckTest {
     }
 
     @Test
+    void asRoot_withoutUser_shouldRunAsTheGlobalScriptUser() throws Exception {
+        ScriptConfig c = Configs.bind(Map.of("command", List.of("/bin/true")), ScriptConfig.class);
+        c.setDefaultUser("nobody");
+        assertEquals(List.of("setpriv", "--reuid=65534", "--regid=65534", "--init-groups", "--", "/bin/true"),
+                new ScriptCheck(c, 0).argv());
+    }
+
+    @Test
+    void asRoot_ownUser_shouldWinOverTheGlobalScriptUser_andAllowRootWithoutUserStaysRoot() throws Exception {
+        ScriptConfig own = Configs.bind(Map.of("command", List.of("/bin/true"), "user", "nobody"), ScriptConfig.class);
+        own.setDefaultUser("root");
+        assertEquals("--reuid=65534", new ScriptCheck(own, 0).argv().get(1));
+        ScriptConfig root = Configs.bind(Map.of("command", List.of("/bin/true"), "allow_root", true),
+                ScriptConfig.class);
+        root.setDefaultUser("nobody");
+        assertEquals(List.of("/bin/true"), new ScriptCheck(root, 0).argv());
+    }
+
+    @Test
+    void asRoot_globalScriptUserThatIsRoot_shouldBeRefused_andNamedAsScriptUser() throws Exception {
+        ScriptConfig c = Configs.bind(Map.of("command", List.of("/bin/true")), ScriptConfig.class);
+        c.setDefaultUser("root");
+        CheckConfigException e = assertThrows(CheckConfigException.class, () -> new ScriptCheck(c, 0));
+        assertTrue(e.getMessage().contains("script_user 'root' is root"), e.getMessage());
+    }
+
+    @Test
+    void notRoot_shouldIgnoreTheGlobalScriptUser_andRunAsItself() throws Exception {
+        ScriptConfig c = Configs.bind(Map.of("command", List.of("/bin/true")), ScriptConfig.class);
+        c.setDefaultUser("nobody");
+        assertEquals(List.of("/bin/true"), new ScriptCheck(c, NOT_ROOT).argv());
+    }
+
+    @Test
     void notRoot_withAnotherUser_shouldBeAConfigError() {
         CheckConfigException e = assertThrows(CheckConfigException.class,
                 () -> script(Map.of("command", List.of("/bin/true"), "user", "nobody"), NOT_ROOT));

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
@@ -26,6 +27,7 @@ import org.vrrpd.check.runtime.PluginLoader;
 import org.vrrpd.check.runtime.ScheduledCheck;
 import org.vrrpd.config.CheckSpec;
 import org.vrrpd.config.InstanceConfig;
+import org.vrrpd.config.TrackedFile;
 import org.vrrpd.config.TrackedInterface;
 import org.vrrpd.daemon.track.InstanceTracking;
 import org.vrrpd.net.netlink.NetlinkEvent;
@@ -49,6 +51,8 @@ public final class HealthSupervisor implements ChecksView, AutoCloseable {
     private final Map<String, InstanceHealth> byInstance = new ConcurrentHashMap<>();
     private final List<String> order = new CopyOnWriteArrayList<>();
     private volatile PluginPreflight preflight = PluginPreflight.none();
+    private final Set<Path> initialisedFiles = ConcurrentHashMap.newKeySet();
+    private FileWatcher watcher; // guarded by this; opened with the first tracked file
 
     /**
      * @param plugins the check types, for reload
@@ -77,6 +81,7 @@ public final class HealthSupervisor implements ChecksView, AutoCloseable {
      */
     public void attach(InstanceConfig ic, InstanceTracking tracking) throws IOException {
         detach(ic.name());
+        initialiseTrackFiles(ic);
         InstanceHealth h = build(ic, tracking, Map.of());
         h.applyNow();
         byInstance.put(ic.name(), h);
@@ -276,6 +281,31 @@ public final class HealthSupervisor implements ChecksView, AutoCloseable {
             detach(name);
         }
         plugins.closeHosts();
+        synchronized (this) {
+            if (watcher != null) {
+                watcher.close();
+            }
+        }
+    }
+
+    /** keepalived's init_file, once per file and daemon run (a reload never overwrites a tracked file). */
+    private void initialiseTrackFiles(InstanceConfig ic) {
+        List<TrackedFile> fresh = ic.trackOptions().files().stream()
+                .filter(f -> initialisedFiles.add(f.file())).toList();
+        TrackFiles.initialise(ic.name(), fresh);
+    }
+
+    /** The daemon's one file watcher, opened for the first instance with tracked files; null when none. */
+    private synchronized FileWatcher fileWatcher(InstanceConfig ic) {
+        if (watcher == null && !ic.trackOptions().files().isEmpty()) {
+            try {
+                watcher = FileWatcher.open();
+            } catch (IOException e) {
+                LOG.error("{}: cannot watch tracked files ({}): their values are read at start only", ic.name(),
+                        e.toString());
+            }
+        }
+        return watcher;
     }
 
     private InstanceHealth build(InstanceConfig ic, InstanceTracking tracking, Map<String, Boolean> inherit)
@@ -303,7 +333,8 @@ public final class HealthSupervisor implements ChecksView, AutoCloseable {
             links.put(t.name(), linkUp.test(t.name()));
         }
         return new InstanceHealth(ic.name(), new InstanceHealth.Checks(list, types, ic.checks()),
-                ic.trackInterfaces(), links, inherit, factory, tracking);
+                ic.trackInterfaces(), links, inherit, factory, tracking, ic.trackOptions().files(),
+                fileWatcher(ic));
     }
 
     /**

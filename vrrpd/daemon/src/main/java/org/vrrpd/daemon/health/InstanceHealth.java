@@ -11,6 +11,7 @@ import org.vrrpd.check.runtime.CheckScheduler;
 import org.vrrpd.check.runtime.CheckStatus;
 import org.vrrpd.check.runtime.ScheduledCheck;
 import org.vrrpd.config.CheckSpec;
+import org.vrrpd.config.TrackedFile;
 import org.vrrpd.config.TrackedInterface;
 import org.vrrpd.daemon.track.InstanceTracking;
 import org.vrrpd.daemon.track.PriorityBreakdown;
@@ -61,6 +62,7 @@ public final class InstanceHealth implements CheckListener, AutoCloseable {
     private final List<TrackedInterface> tracked;
     private final InstanceTracking tracking;
     private final CheckScheduler scheduler;
+    private final TrackFiles files;
 
     // guarded by this
     private final Map<String, CheckStatus> statuses = new LinkedHashMap<>();
@@ -76,6 +78,16 @@ public final class InstanceHealth implements CheckListener, AutoCloseable {
      */
     public InstanceHealth(String instance, Checks checks, List<TrackedInterface> tracked, Map<String, Boolean> linkUp,
                           Map<String, Boolean> inherited, SchedulerFactory factory, InstanceTracking tracking) {
+        this(instance, checks, tracked, linkUp, inherited, factory, tracking, List.of(), null);
+    }
+
+    /**
+     * @param trackFiles the instance's tracked files, read now and again whenever {@code watcher} reports a change
+     * @param watcher    the daemon's file watcher; null reads the files once only
+     */
+    public InstanceHealth(String instance, Checks checks, List<TrackedInterface> tracked, Map<String, Boolean> linkUp,
+                          Map<String, Boolean> inherited, SchedulerFactory factory, InstanceTracking tracking,
+                          List<TrackedFile> trackFiles, FileWatcher watcher) {
         this.instance = Objects.requireNonNull(instance, "instance");
         this.checks = checks;
         this.tracked = List.copyOf(tracked);
@@ -88,6 +100,7 @@ public final class InstanceHealth implements CheckListener, AutoCloseable {
             this.linkUp.put(t.name(), linkUp.getOrDefault(t.name(), false));
         }
         this.inherited.keySet().retainAll(byName.keySet());
+        this.files = new TrackFiles(instance, trackFiles, watcher, this::fileChanged);
         this.scheduler = checks.checks().isEmpty() ? null : factory.create(instance, checks.checks(), this);
         synchronized (this) {
             if (scheduler != null) {
@@ -127,7 +140,8 @@ public final class InstanceHealth implements CheckListener, AutoCloseable {
             for (TrackedInterface t : tracked) {
                 links.add(Tracked.trackedInterface(t.name(), t.weight(), linkUp.get(t.name())));
             }
-            current = tracking.replace(Map.of(Tracked.Kind.CHECK, checkStates, Tracked.Kind.INTERFACE, links));
+            current = tracking.replace(Map.of(Tracked.Kind.CHECK, checkStates, Tracked.Kind.INTERFACE, links,
+                    Tracked.Kind.FILE, files.current()));
         }
         tracking.applyNow(); // outside our lock: the driver runs the state machine
     }
@@ -159,6 +173,16 @@ public final class InstanceHealth implements CheckListener, AutoCloseable {
             }
             statuses.put(status.name(), status);
             current = tracking.report(checkState(status)); // posts to the protocol thread if the outcome changed
+        }
+    }
+
+    /** A tracked file's value changed (watcher thread): reported like a check's result. */
+    private void fileChanged(Tracked t) {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            current = tracking.report(t); // posts to the protocol thread if the outcome changed
         }
     }
 
@@ -194,6 +218,7 @@ public final class InstanceHealth implements CheckListener, AutoCloseable {
             }
             closed = true;
         }
+        files.close();
         if (scheduler != null) {
             scheduler.close(); // outside our lock: the scheduler calls checkRan holding its own
         }
@@ -245,6 +270,13 @@ public final class InstanceHealth implements CheckListener, AutoCloseable {
             PriorityBreakdown.Contribution c = contrib.get(TRACK + l.getKey());
             out.add(new CheckReport(instance, TRACK + l.getKey(), "interface", l.getValue(), null, 0, 0, c.weight(),
                     c.points(), c.message(), Map.of(), false, null));
+        }
+        for (Tracked f : files.current()) {
+            PriorityBreakdown.Contribution c = contrib.get(f.source());
+            if (c != null) {
+                out.add(new CheckReport(instance, f.source(), "file", c.up(), null, 0, 0, c.weight(), c.points(),
+                        c.message(), Map.of(), false, null));
+            }
         }
         return out;
     }

@@ -2,39 +2,33 @@ package org.vrrpd.daemon.instance;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vrrpd.config.InstanceConfig;
-import org.vrrpd.config.VirtualAddress;
 import org.vrrpd.daemon.loop.ProtocolScheduler;
 import org.vrrpd.daemon.loop.RateLimitedLog;
 import org.vrrpd.daemon.track.InstanceTracking;
 import org.vrrpd.daemon.track.PriorityBreakdown;
 import org.vrrpd.daemon.track.Tracked;
 import org.vrrpd.daemon.vip.NeighbourTable;
-import org.vrrpd.daemon.vip.VipAnnouncements;
 import org.vrrpd.daemon.vip.VipTable;
 import org.vrrpd.fsm.Action;
 import org.vrrpd.fsm.Event;
 import org.vrrpd.fsm.RouterState;
+import org.vrrpd.fsm.TimerKind;
 import org.vrrpd.fsm.Transition;
 import org.vrrpd.fsm.VrrpConfig;
 import org.vrrpd.fsm.VrrpState;
 import org.vrrpd.fsm.VrrpStateMachine;
-import org.vrrpd.net.VrrpEndpoint;
 import org.vrrpd.net.VrrpTransport;
 import org.vrrpd.status.LastTransition;
-import org.vrrpd.wire.AcceptedAdvertisement;
-import org.vrrpd.wire.Addresses;
 import org.vrrpd.wire.IpEnvelope;
 import org.vrrpd.wire.ReceiveExpectations;
-import org.vrrpd.wire.VrrpAdvertisement;
 
 /**
  * One virtual router on the protocol thread: feeds events to the pure state machine and carries out the
@@ -47,28 +41,29 @@ public final class InstanceDriver {
 
     private InstanceConfig config;
     private final ProtocolScheduler scheduler;
-    private final VrrpTransport transport;
-    private final VipTable vips;
     private final TransitionListener listener;
     private final InstanceCounters counters = new InstanceCounters();
     private final MasterSilence silence = new MasterSilence();
     private final InstanceTimers timers;
-    private final RateLimitedLog dropLog;
     private final InstanceTracking tracking;
     private InstanceWire wire;
-    private final AdvertIntake intake;
+    private final PreflightGate preflight;
+    private Optional<AhSession> ah;
 
     private final InterfaceBinding binding;
 
     private VrrpStateMachine machine;
     private RouterState state;
-    private VipAnnouncements announcer;
+    private final ActiveSide active;
+    private final AdvertSender sender;
+    private final AdvertReceiver receiver;
     private NeighbourTable neighbours = NeighbourTable.LINUX;
     private ReceiveExpectations expectations;
     private MasterInfo master;
     private Instant since = Instant.now();
     private LastTransition lastTransition;
     private boolean stopped;
+    private SyncHooks sync = SyncHooks.NONE;
 
     /** The master this router last heard (or itself while Master). */
     public record MasterInfo(InetAddress address, int priority, int adverIntervalCs) {
@@ -78,15 +73,18 @@ public final class InstanceDriver {
                           VipTable vips, TransitionListener listener) {
         this.config = config;
         this.scheduler = scheduler;
-        this.transport = transport;
-        this.vips = vips;
         this.listener = listener;
-        this.timers = new InstanceTimers(scheduler, kind -> handle(kind.firedEvent(), "timer " + kind));
-        this.dropLog = new RateLimitedLog(LOG, scheduler, 10_000_000_000L);
+        this.timers = new InstanceTimers(scheduler, this::onTimer);
+        RateLimitedLog dropLog = new RateLimitedLog(LOG, scheduler, 10_000_000_000L);
         this.tracking = new InstanceTracking(config.priority(), scheduler::execute, this::applyTracking);
         this.wire = new InstanceWire(config);
-        this.intake = new AdvertIntake(config.name(), counters, dropLog);
+        this.preflight = new PreflightGate(config, scheduler, LOG);
+        AdvertIntake intake = new AdvertIntake(config.name(), counters, dropLog, preflight);
+        this.ah = AhSession.of(config);
         this.binding = new InterfaceBinding(config, transport, vips, wire, this::onPacket);
+        this.active = new ActiveSide(scheduler, transport, vips, binding, counters, LOG);
+        this.sender = new AdvertSender(binding, counters, dropLog);
+        this.receiver = new AdvertReceiver(this, intake, preflight, binding, active);
     }
 
     /**
@@ -99,11 +97,11 @@ public final class InstanceDriver {
         state = machine.initialState(scheduler.nanoTime());
         expectations = wire.expectations(state.priority());
         binding.open();
-        announcer = new VipAnnouncements(config, scheduler, transport, neighbours, binding::vipIfIndex,
-                binding::vipMac, binding::source);
+        active.start(config, neighbours);
         // the priority and faults tracked so far (checks report before start()), with the link: before Startup,
         // so a fault makes Startup enter Fault directly
-        tracking.reportNow(Tracked.link(config.interfaceName(), binding.linkUp()));
+        tracking.reportNow(Tracked.link(config.interfaceName(), primaryUp(binding.linkUp())));
+        preflight.started();
         handle(new Event.Startup(), "startup");
     }
 
@@ -111,6 +109,13 @@ public final class InstanceDriver {
     public void handle(Event event, String why) {
         if (stopped && !(event instanceof Event.Shutdown)) {
             return;
+        }
+        if (event instanceof Event.MasterDownTimerFired && state.state() == VrrpState.BACKUP) {
+            Duration wait = preflight.masterDownDeferral(); // the start-up listen, or on_incompatible: hold
+            if (!wait.isZero()) {
+                timers.arm(TimerKind.MASTER_DOWN, wait);
+                return;
+            }
         }
         if (silence.expired(event, state)) {
             counters.masterDownExpired++;
@@ -123,20 +128,32 @@ public final class InstanceDriver {
         }
     }
 
+    /** A timer fired; in a sync group, a Backup takes over only when its group lets it (else it waits). */
+    private void onTimer(TimerKind kind) {
+        if (kind != TimerKind.MASTER_DOWN || state.state() != VrrpState.BACKUP || sync.mayBecomeMaster(config.name())) {
+            handle(kind.firedEvent(), "timer " + kind);
+        }
+    }
+
+    /** Joins (or, with {@link SyncHooks#NONE}, leaves) a sync group; protocol thread. */
+    public void syncHooks(SyncHooks hooks) {
+        this.sync = Objects.requireNonNull(hooks, "hooks");
+    }
+
     private void perform(Action action) {
         if (action instanceof Action.SendAdvert s) {
-            sendAdvert(s.priority());
+            sender.sendAdvert(wire, ah, config.name(), s.priority());
         } else if (action instanceof Action.ArmTimer a) {
+            sync.masterWishWithdrawn(config.name()); // waiting again (a Master's ADVER: it wants nothing)
             timers.arm(a.kind(), a.delay());
         } else if (action instanceof Action.CancelTimer c) {
             timers.cancel(c.kind());
         } else if (action instanceof Action.AddVips) {
-            vips.add(config, binding.vipIfIndex());
+            active.addVips(config);
         } else if (action instanceof Action.RemoveVips) {
-            announcer.stop();
-            vips.remove(config, binding.vipIfIndex());
+            active.removeVips(config);
         } else if (action instanceof Action.SendGratuitous) {
-            announcer.announce();
+            active.announce();
         } else if (action instanceof Action.Notify n) {
             onStateChange(n);
         }
@@ -146,6 +163,7 @@ public final class InstanceDriver {
         counters.transitions++;
         if (n.to() == VrrpState.MASTER) {
             counters.becameMaster++;
+            ah.ifPresent(AhSession::becomingMaster);
             master = new MasterInfo(binding.source(), state.priority(), wire.intervalCs());
         } else if (n.from() == VrrpState.MASTER || n.to() != VrrpState.BACKUP) {
             master = null;
@@ -156,44 +174,17 @@ public final class InstanceDriver {
         listener.onTransition(this, n.from(), n.to(), n.reason());
     }
 
-    private void sendAdvert(int priority) {
-        VrrpAdvertisement ad = wire.advert(priority);
-        VrrpEndpoint endpoint = binding.endpoint();
-        InetAddress source = binding.source();
-        for (InetAddress dst : endpoint.spec().destinations()) {
-            try {
-                endpoint.send(ad.encode(source, dst, wire.checksumMode()), dst, source);
-                counters.advertsSent++;
-                if (priority == 0) {
-                    counters.priorityZeroSent++;
-                }
-            } catch (IOException | RuntimeException e) {
-                counters.sendErrors++;
-                dropLog.warn("send_error", "{}: cannot send advert to {}: {}", config.name(), Addresses.text(dst),
-                        e.getMessage());
-            }
-        }
-    }
-
     /** A packet from the transport: validated by the codec, then judged by the state machine. */
     void onPacket(IpEnvelope envelope, byte[] payload) {
         if (stopped) {
             return;
         }
-        AcceptedAdvertisement a = intake.accept(envelope, payload, expectations, binding.source());
-        if (a == null) {
-            return;
-        }
-        VrrpAdvertisement ad = a.advertisement();
-        VrrpState before = state.state();
-        handle(new Event.AdvertReceived(envelope.source(), ad.priority(), ad.maxAdverIntervalCentis()),
-                "advert");
-        announcer.afterAdvert(envelope.source(), ad.priority(), before, state.state(), state.priority());
-        if (state.state() == VrrpState.BACKUP) {
-            // the master is whoever we are waiting on now; a priority-0 sender has just left
-            master = ad.priority() == 0 ? null
-                    : new MasterInfo(envelope.source(), ad.priority(), ad.maxAdverIntervalCentis());
-        }
+        receiver.onPacket(envelope, payload, expectations, ah);
+    }
+
+    /** The master the receive path now waits on (null: none heard, or it just left). */
+    void heardMaster(MasterInfo heard) {
+        master = heard;
     }
 
     /** Replaces the kernel's neighbour table (tests); call before {@link #start()}. */
@@ -221,6 +212,7 @@ public final class InstanceDriver {
         if (!Objects.equals(reason, state.faultReason())) {
             handle(reason == null ? new Event.FaultCleared() : new Event.FaultRaised(reason), "fault");
         }
+        sync.trackingApplied(config.name(), b);
     }
 
     /** What the instance tracks (checks, tracked interfaces, its link, maintenance), folded into one priority. */
@@ -234,7 +226,12 @@ public final class InstanceDriver {
             reopen();
             return;
         }
-        tracking.reportNow(Tracked.link(config.interfaceName(), up));
+        tracking.reportNow(Tracked.link(config.interfaceName(), primaryUp(up)));
+    }
+
+    /** The own link as tracked: always up with {@code track_primary: false} (keepalived's dont_track_primary). */
+    private boolean primaryUp(boolean up) {
+        return up || !config.trackOptions().trackPrimary();
     }
 
     /**
@@ -265,8 +262,7 @@ public final class InstanceDriver {
             return;
         }
         if (state.state() == VrrpState.MASTER) {
-            vips.add(config, binding.vipIfIndex());
-            announcer.announce();
+            active.virtualMacRecreated(config);
         }
     }
 
@@ -285,18 +281,8 @@ public final class InstanceDriver {
 
     /** A VIP disappeared from the interface: restore it while Master (someone removed it by hand). */
     public void addressRemoved(int ifindex, InetAddress address) {
-        if (ifindex != binding.vipIfIndex() || state.state() != VrrpState.MASTER) {
-            return;
-        }
-        for (VirtualAddress v : config.virtualAddresses()) {
-            if (v.address().equals(address)) {
-                LOG.warn("{}: VIP {} was removed from {} while Master; restoring it", config.name(), v.cidr(),
-                        config.interfaceName());
-                counters.vipRestored++;
-                vips.add(config, binding.vipIfIndex());
-                announcer.announce();
-                return;
-            }
+        if (ifindex == binding.vipIfIndex() && state.state() == VrrpState.MASTER) {
+            active.addressRemoved(config, address);
         }
     }
 
@@ -311,29 +297,16 @@ public final class InstanceDriver {
         VrrpConfig previous = machine.config();
         InstanceWire nextWire = new InstanceWire(next);
         binding.reconfigure(next, nextWire); // throws before anything changed when the source is gone
+        ah = before.authentication().equals(next.authentication()) ? ah : AhSession.of(next); // new key: from 0
         config = next;
         wire = nextWire;
+        preflight.reconfigure(next);
         machine = new VrrpStateMachine(wire.fsmConfig(binding.source()));
         handle(new Event.Reconfigured(previous), "reload");
         tracking.rebase(next.priority());
         tracking.applyNow(); // a new base priority: PriorityChanged now, so the next advert carries it
         expectations = wire.expectations(state.priority());
-        announcer.stop();
-        announcer = new VipAnnouncements(config, scheduler, transport, neighbours, binding::vipIfIndex,
-                binding::vipMac, binding::source);
-        List<VirtualAddress> added = new ArrayList<>(next.virtualAddresses());
-        added.removeAll(before.virtualAddresses());
-        List<VirtualAddress> dropped = new ArrayList<>(before.virtualAddresses());
-        dropped.removeAll(next.virtualAddresses());
-        LOG.info("{}: reloaded in place as {} ({} VIP(s) added, {} removed)", config.name(), state.state(),
-                added.size(), dropped.size());
-        if (state.state() == VrrpState.MASTER) {
-            vips.remove(before.withVirtualAddresses(dropped), binding.vipIfIndex());
-            vips.add(next.withVirtualAddresses(added), binding.vipIfIndex());
-            if (!added.isEmpty()) {
-                announcer.announce();
-            }
-        }
+        active.reconfigure(before, next, neighbours, state.state());
     }
 
     /** Leaves gracefully: priority-0 advert if Master, VIPs removed, socket closed (RFC 9568 Shutdown). */
@@ -344,7 +317,8 @@ public final class InstanceDriver {
         handle(new Event.Shutdown(), "shutdown");
         stopped = true;
         timers.cancelAll();
-        announcer.stop();
+        preflight.stopped();
+        active.stop();
         binding.close();
     }
 
@@ -382,6 +356,11 @@ public final class InstanceDriver {
 
     public InstanceCounters.Snapshot counters() {
         return counters.snapshot(binding.refusedPackets());
+    }
+
+    /** The peer preflight: the census and the hold. */
+    PreflightGate preflight() {
+        return preflight;
     }
 
     public String faultReason() {

@@ -33,11 +33,11 @@ public final class InstanceStatuses {
                 m.adverIntervalCs(), m.address().equals(d.sourceAddress()))).orElse(null);
         LastTransition last = d.lastTransition().orElse(null);
         return new InstanceStatus(c.name(), c.interfaceName(), c.vmacInterface().orElse(null), c.vrid(),
-                c.family().name().toLowerCase(), c.version(), c.authentication().isNone() ? null : "pass",
+                c.family().name().toLowerCase(), c.version(), authentication(c),
                 d.state(), d.since(),
                 Duration.between(d.since(), now).toMillis(), maintenance, Addresses.text(d.sourceAddress()),
                 priority(d, checks), master, c.virtualAddresses().stream().map(VirtualAddress::cidr).toList(), last,
-                counters(d.counters()));
+                counters(d.counters()), d.preflight().holdReason().orElse(null));
     }
 
     private static PriorityStatus priority(InstanceDriver d, List<CheckReport> checks) {
@@ -59,5 +59,13 @@ public final class InstanceStatuses {
                 s.priorityZeroReceived(), s.transitions(), s.becameMaster(), s.sendErrors(), s.vipRestored(),
                 s.masterDownExpired(),
                 new TreeMap<>(s.drops()), new TreeMap<>(s.observations()));
+    }
+
+    /** {@code pass}, {@code ah}, or null without authentication. */
+    private static String authentication(InstanceConfig c) {
+        if (c.authentication().isNone()) {
+            return null;
+        }
+        return c.authentication().isIpAuthHeader() ? "ah" : "pass";
     }
 }

@@ -10,6 +10,7 @@ import org.vrrpd.net.EndpointSpec;
 import org.vrrpd.wire.ChecksumMode;
 import org.vrrpd.wire.ReceiveExpectations;
 import org.vrrpd.wire.VrrpAdvertisement;
+import org.vrrpd.wire.VrrpAuthentication;
 
 /**
  * What one instance's configuration means to the protocol core and the socket layer: the state machine's
@@ -50,8 +51,9 @@ final class InstanceWire {
     VrrpAdvertisement advert(int priority) {
         return config.version() == 2
                 ? VrrpAdvertisement.v2(config.vrid(), priority, (int) config.advertInterval().toSeconds(),
-                        advertised, config.authentication())
-                : VrrpAdvertisement.v3(config.vrid(), priority, config.advertIntervalCentiseconds(), advertised);
+                        advertised, config.authentication().wireForm())
+                : new VrrpAdvertisement(3, VrrpAdvertisement.TYPE_ADVERTISEMENT, config.vrid(), priority,
+                        config.advertIntervalCentiseconds(), config.family(), advertised, VrrpAuthentication.none());
     }
 
     /** The v3 IPv4 checksum form adverts are sent with (both are accepted on receive). */
@@ -59,10 +61,11 @@ final class InstanceWire {
         return config.checksumMode();
     }
 
-    /** The socket: the interface, the family, and the group or the unicast peers. */
+    /** The socket: the interface, the family, the group or the unicast peers, and protocol 51 for AH. */
     EndpointSpec endpointSpec() {
-        return config.isUnicast()
+        EndpointSpec spec = config.isUnicast()
                 ? EndpointSpec.unicast(config.interfaceName(), config.family(), config.unicastPeers())
                 : EndpointSpec.multicast(config.interfaceName(), config.family());
+        return config.authentication().isIpAuthHeader() ? spec.withIpsecAh() : spec;
     }
 }

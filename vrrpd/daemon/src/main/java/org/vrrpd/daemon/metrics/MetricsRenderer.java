@@ -9,6 +9,7 @@ import org.vrrpd.status.CounterStatus;
 import org.vrrpd.status.InstanceStatus;
 import org.vrrpd.status.KernelFilterStatus;
 import org.vrrpd.status.StatusReply;
+import org.vrrpd.status.SyncGroupStatus;
 
 /**
  * Turns a status snapshot (what {@code vrrpctl status} shows, taken on the protocol thread), the checks snapshot
@@ -41,6 +42,7 @@ public final class MetricsRenderer {
                 "1 when the last reload was refused and the daemon runs the previous configuration.");
         t.sample("vrrpd_config_error", status.configError() == null ? 0 : 1);
         instances(t, status.instances());
+        syncGroups(t, status.syncGroups());
         kernelFilter(t, status.kernelFilter());
         checks(t, checks.checks(), histograms);
         t.family("vrrpd_notify_events_dropped_total", "counter",
@@ -110,6 +112,19 @@ public final class MetricsRenderer {
             }
             for (Map.Entry<String, Long> e : c.observations().entrySet()) {
                 t.sample("vrrpd_advert_observations_total", e.getValue(), INSTANCE, name, "kind", e.getKey());
+            }
+        }
+    }
+
+    private static void syncGroups(TextExposition t, List<SyncGroupStatus> groups) {
+        t.family("vrrpd_sync_group_state", "gauge", "1 for the sync group's current state, 0 for the others.");
+        t.family("vrrpd_sync_group_member", "gauge", "1 for each member of a sync group (group and instance).");
+        for (SyncGroupStatus g : groups) {
+            for (VrrpState s : VrrpState.values()) {
+                t.sample("vrrpd_sync_group_state", s == g.state() ? 1 : 0, "group", g.name(), "state", s.name());
+            }
+            for (SyncGroupStatus.Member m : g.members()) {
+                t.sample("vrrpd_sync_group_member", 1, "group", g.name(), INSTANCE, m.name());
             }
         }
     }

@@ -17,6 +17,8 @@ import org.vrrpd.config.GlobalConfig;
 import org.vrrpd.config.NotifyConfig;
 import org.vrrpd.daemon.instance.InstanceDriver;
 import org.vrrpd.daemon.instance.TransitionListener;
+import org.vrrpd.daemon.sync.GroupListener;
+import org.vrrpd.daemon.sync.SyncDirective;
 import org.vrrpd.fsm.VrrpState;
 
 /**
@@ -29,7 +31,7 @@ import org.vrrpd.fsm.VrrpState;
  * outlives its timeout is killed and the next one runs. The queue is bounded ({@value #QUEUE}); when it is full
  * (scripts hanging through a flapping storm) the newest event is dropped with a warning and counted.
  */
-public final class NotifyDispatcher implements TransitionListener, AutoCloseable {
+public final class NotifyDispatcher implements TransitionListener, GroupListener, AutoCloseable {
 
     /** Events waiting for the notify thread before new ones are dropped. */
     public static final int QUEUE = 1024;
@@ -80,6 +82,12 @@ public final class NotifyDispatcher implements TransitionListener, AutoCloseable
         String name = driver.config().name();
         NotifyConfig scripts = lookup.apply(name).orElse(driver.config().notifyScripts());
         submit(new NotifyEvent(name, NotifyEvent.stateWord(to), driver.effectivePriority(), scripts));
+    }
+
+    /** On the protocol thread: a sync group moved; keepalived's group notifies ({@code GROUP name STATE 0}). */
+    @Override
+    public void onGroupMoved(SyncDirective.GroupMoved move, NotifyConfig scripts) {
+        submit(NotifyEvent.group(move.group(), NotifyEvent.stateWord(move.to()), scripts));
     }
 
     /** Queues one event; drops it (counted, logged) when the queue is full or the dispatcher is closed. */

@@ -28,11 +28,19 @@ public record Tracked(Kind kind, String name, int weight, boolean up, String mes
         /** A tracked interface ({@code track_interfaces}). */
         INTERFACE,
         /** A member of the instance's sync group (keepalived requires weight 0: Fault while it is down). */
-        SYNC_MEMBER
+        SYNC_MEMBER,
+        /**
+         * A tracked file ({@code track_files}): {@link #weight} holds the points its value gives (the value times
+         * the configured weight, see {@link TrackFileValue}); down (weight 0) while the value means Fault.
+         */
+        FILE
     }
 
     /** How a tracked interface's source is named in the breakdown and in {@code vrrpctl checks}. */
     public static final String INTERFACE_PREFIX = "track:";
+
+    /** How a tracked file's source is named in the breakdown and in {@code vrrpctl checks}. */
+    public static final String FILE_PREFIX = "file:";
 
     public Tracked {
         Objects.requireNonNull(kind, "kind");
@@ -69,9 +77,18 @@ public record Tracked(Kind kind, String name, int weight, boolean up, String mes
     }
 
     /**
+     * A tracked file: {@code points} (-253..253) added while its value does not mean Fault; {@code fault} puts
+     * the instance into Fault. {@code message} says what the file holds.
+     */
+    public static Tracked file(String name, int points, boolean fault, String message) {
+        return fault ? new Tracked(Kind.FILE, name, 0, false, message) : new Tracked(Kind.FILE, name, points, true,
+                message);
+    }
+
+    /**
      * The fault source: how this thing is named in the breakdown, unique within an instance. A check by its
      * name, a tracked interface {@code track:<interface>}, the own link {@code link}, maintenance
-     * {@code maintenance}, a sync-group member {@code sync:<instance>}.
+     * {@code maintenance}, a sync-group member {@code sync:<instance>}, a tracked file {@code file:<name>}.
      */
     public String source() {
         return switch (kind) {
@@ -80,6 +97,7 @@ public record Tracked(Kind kind, String name, int weight, boolean up, String mes
             case CHECK -> name;
             case INTERFACE -> INTERFACE_PREFIX + name;
             case SYNC_MEMBER -> "sync:" + name;
+            case FILE -> FILE_PREFIX + name;
         };
     }
 
@@ -91,6 +109,7 @@ public record Tracked(Kind kind, String name, int weight, boolean up, String mes
             case CHECK -> "check '" + name + "' is down" + (message.isEmpty() ? "" : ": " + message);
             case INTERFACE -> "tracked interface " + name + " is down";
             case SYNC_MEMBER -> "sync group member " + name + " is in Fault";
+            case FILE -> "tracked file '" + name + "' " + message;
         };
     }
 }

@@ -13,7 +13,8 @@ import java.util.Map;
  *
  * <p>The weight rule: a positive weight is added while its source is up; a negative weight is added (so it
  * subtracts) while down; weight 0 adds nothing but puts the instance into Fault while down. The sum is clamped
- * to 1–254. An address owner's 255 never moves (every contribution counts 0), but a weight-0 source that is down
+ * to 1–254. A tracked file is the exception: its points are its value times its weight, of either sign
+ * ({@link TrackFileValue}). An address owner's 255 never moves (every contribution counts 0), but a weight-0 source that is down
  * still faults it.
  *
  * <p>Pure: no threads, no clock, no I/O. Not thread-safe: its owner confines or guards it
@@ -90,6 +91,9 @@ public final class Tracker {
 
     /** keepalived's weight rule for one source, before the owner's exception and the clamp. */
     static int points(Tracked t) {
+        if (t.kind() == Tracked.Kind.FILE) {
+            return t.up() ? t.weight() : 0; // the file's value times its weight, whatever its sign
+        }
         if (t.weight() > 0 && t.up()) {
             return t.weight();
         }

@@ -12,7 +12,7 @@ import org.vrrpd.daemon.loop.ProtocolScheduler;
 /**
  * Announces the VIPs after becoming Master, keepalived-style: a burst of {@code masterRepeat} rounds at once
  * ({@code interval} apart), a second burst after {@code masterDelay}, and then, when configured, one round
- * every {@code masterRefresh}. {@link #stop()} (on leaving Master) cancels whatever is pending.
+ * every {@code masterRefresh} ({@code refreshRepeat} rounds each time). {@link #stop()} (on leaving Master) cancels whatever is pending.
  */
 final class GratuitousAnnouncer {
 
@@ -65,6 +65,9 @@ final class GratuitousAnnouncer {
     private void scheduleRefresh() {
         pending.add(scheduler.schedule(() -> {
             sendRound();
+            for (int i = 1; i < config.refreshRepeat(); i++) { // garp_master_refresh_repeat
+                pending.add(scheduler.schedule(this::sendRound, config.interval().multipliedBy(i)));
+            }
             scheduleRefresh();
         }, config.masterRefresh()));
     }

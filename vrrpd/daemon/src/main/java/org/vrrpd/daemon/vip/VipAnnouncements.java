@@ -37,6 +37,7 @@ public final class VipAnnouncements {
     private final Supplier<MacAddress> mac;
     private final Supplier<InetAddress> source;
     private final GratuitousAnnouncer announcer;
+    private final GratuitousAnnouncer lowerPriority;
     private final StepDownAnnouncer stepDown;
     private long lastLowerPriorityAnnounce = Long.MIN_VALUE / 2;
 
@@ -50,6 +51,8 @@ public final class VipAnnouncements {
         this.mac = mac;
         this.source = source;
         this.announcer = new GratuitousAnnouncer(scheduler, config.garp(), this::round, config.name());
+        this.lowerPriority = new GratuitousAnnouncer(scheduler, config.garp().forLowerPriority(), this::round,
+                config.name());
         if (config.stepDownAnnounce()) {
             List<InetAddress> onLink = new ArrayList<>();
             for (VirtualAddress v : config.virtualAddresses()) {
@@ -71,6 +74,7 @@ public final class VipAnnouncements {
     /** Leaving Master: nothing pending goes out any more. */
     public void stop() {
         announcer.stop();
+        lowerPriority.stop();
     }
 
     /** After an accepted advert has been handled: what it says about who holds the VIPs now. */
@@ -95,9 +99,12 @@ public final class VipAnnouncements {
             return;
         }
         lastLowerPriorityAnnounce = now;
+        if (config.garp().lowerPrioRepeat() == 0) {
+            return; // garp_lower_prio_repeat 0: no announcement
+        }
         LOG.info("{}: {} advertises a lower priority as Active; announcing our VIPs again", config.name(),
                 Addresses.text(other));
-        announcer.announce();
+        lowerPriority.announce(); // garp_lower_prio_repeat now, again after garp_lower_prio_delay
     }
 
     /** Step-down: {@code vip} is at {@code owner} (the new Master), said from our own MAC and link-local. */

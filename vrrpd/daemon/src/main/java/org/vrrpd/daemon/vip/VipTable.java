@@ -28,6 +28,7 @@ public final class VipTable {
 
     private final Rtnetlink rtnl;
     private final VmacLinks vmacs;
+    private final VirtualRoutes routes;
     /** Addresses and links read during a {@link #batch}, per ifindex; null outside one. */
     private Map<Integer, List<InterfaceAddress>> batchAddresses;
     private Map<Integer, Link> batchLinks;
@@ -36,6 +37,17 @@ public final class VipTable {
     public VipTable(Rtnetlink rtnl) {
         this.rtnl = rtnl;
         this.vmacs = new VmacLinks(rtnl);
+        this.routes = new VirtualRoutes(rtnl);
+    }
+
+    /** The instance's virtual routes and rules, after its VIPs are on {@code ifIndex} (becoming Active). */
+    public void addRouting(InstanceConfig c, int ifIndex) {
+        routes.add(c, ifIndex);
+    }
+
+    /** Removes the instance's virtual rules and routes, before its VIPs go (leaving Active). */
+    public void removeRouting(InstanceConfig c, int ifIndex) {
+        routes.remove(c, ifIndex);
     }
 
     /** The filter told before VIPs are added and after they are removed (Accept_Mode). */

@@ -83,6 +83,39 @@ public final class LinuxRtnetlink implements Rtnetlink {
     }
 
     @Override
+    public boolean addRoute(Route r) throws NetlinkException {
+        return absorbing(RouteMessages.addRoute(r, nextSeq()), "add route " + r, EEXIST);
+    }
+
+    @Override
+    public boolean removeRoute(Route r) throws NetlinkException {
+        return absorbing(RouteMessages.removeRoute(r, nextSeq()), "remove route " + r, ESRCH);
+    }
+
+    @Override
+    public boolean addRule(Rule r) throws NetlinkException {
+        return absorbing(RouteMessages.addRule(r, nextSeq()), "add rule " + r, EEXIST);
+    }
+
+    @Override
+    public boolean removeRule(Rule r) throws NetlinkException {
+        return absorbing(RouteMessages.removeRule(r, nextSeq()), "remove rule " + r, ENOENT);
+    }
+
+    /** Sends {@code request}: true when done, false when the kernel answered {@code absorbed} (nothing to do). */
+    private boolean absorbing(NlMessage request, String op, int absorbed) throws NetlinkException {
+        try {
+            transact(request, op);
+            return true;
+        } catch (NetlinkException e) {
+            if (e.errno() == absorbed) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    @Override
     public List<InterfaceAddress> addresses(OptionalInt ifindex, int family) throws NetlinkException {
         List<InterfaceAddress> out = new ArrayList<>();
         for (NlMessage m : transact(RtnetlinkMessages.dumpAddresses(family, nextSeq()), "dump addresses")) {

@@ -108,6 +108,7 @@ public final class NetlinkConstants {
     public static final int IFNAMSIZ = 16;
 
     // errno values the daemon reacts to.
+    public static final int ENOENT = 2;
     public static final int ESRCH = 3;
     public static final int EINTR = 4;
     public static final int EAGAIN = 11;

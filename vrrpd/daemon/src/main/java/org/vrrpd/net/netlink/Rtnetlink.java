@@ -111,6 +111,21 @@ public interface Rtnetlink extends AutoCloseable {
      */
     void setIpv6AddrGenMode(int ifindex, int mode) throws NetlinkException;
 
+    /**
+     * Adds a route (RTM_NEWROUTE). Idempotent: a route that is there already gives {@code false} (EEXIST
+     * absorbed); ENODEV for an unknown output interface.
+     */
+    boolean addRoute(Route route) throws NetlinkException;
+
+    /** Removes a route (RTM_DELROUTE). Idempotent: a route that is not there gives {@code false} (ESRCH absorbed). */
+    boolean removeRoute(Route route) throws NetlinkException;
+
+    /** Adds a policy rule (RTM_NEWRULE). Idempotent: an equal rule gives {@code false} (EEXIST absorbed). */
+    boolean addRule(Rule rule) throws NetlinkException;
+
+    /** Removes a policy rule (RTM_DELRULE). Idempotent: a missing rule gives {@code false} (ENOENT absorbed). */
+    boolean removeRule(Rule rule) throws NetlinkException;
+
     /** Starts receiving link and IPv4/IPv6 address events. */
     NetlinkSubscription subscribe() throws NetlinkException;
 

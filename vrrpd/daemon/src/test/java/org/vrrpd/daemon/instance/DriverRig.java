@@ -41,6 +41,7 @@ public final class DriverRig {
         final InstanceDriver driver;
         final List<String> transitions = new ArrayList<>();
         final VipTable vips;
+        /** Its host on the LAN; closing it silences the router as a crash would. */
         final InMemoryLan.Host host;
 
         Router(int n, InstanceConfig config) throws Exception {

@@ -32,6 +32,7 @@ class TrackerProperties {
             case CHECK -> Combinators.combine(name, weight, up).as((n, w, u) -> Tracked.check(n, w, u, "msg"));
             case INTERFACE -> Combinators.combine(name, weight, up).as(Tracked::trackedInterface);
             case SYNC_MEMBER -> Combinators.combine(name, weight, up).as(Tracked::syncMember);
+            case FILE -> Combinators.combine(name, weight, up).as((n, w, u) -> Tracked.file(n, w, !u, "value"));
         });
     }
 

@@ -54,6 +54,36 @@ class GratuitousAnnouncerTest {
     }
 
     @Test
+    void refreshRepeat_shouldSendThatManyRoundsAtEachRefresh() {
+        GratuitousAnnouncer a = announcer(new GarpConfig(Duration.ZERO, 1, Duration.ofSeconds(2), Duration.ZERO,
+                Duration.ZERO, 1, 3));
+        a.announce();
+        clock.advance(Duration.ofSeconds(5)); // refreshes at 2 s and 4 s
+        assertEquals(1 + 2 * 3, rounds.size());
+    }
+
+    @Test
+    void lowerPriority_shouldUseItsOwnRepeatAndDelay_andNoRefresh() {
+        GarpConfig c = new GarpConfig(Duration.ofSeconds(5), 5, Duration.ofSeconds(1), Duration.ZERO,
+                Duration.ofSeconds(2), 2, 1);
+        announcer(c.forLowerPriority()).announce();
+        clock.runDue();
+        assertEquals(2, rounds.size());
+        clock.advance(Duration.ofSeconds(2));
+        assertEquals(4, rounds.size());
+        clock.advance(Duration.ofMinutes(1));
+        assertEquals(4, rounds.size(), "the lower-priority announcement does not refresh");
+    }
+
+    @Test
+    void lowerPriorityDefaults_shouldBeTheMasterBurst_asInKeepalived() {
+        GarpConfig d = GarpConfig.KEEPALIVED_DEFAULTS;
+        assertEquals(d.masterDelay(), d.lowerPrioDelay());
+        assertEquals(d.masterRepeat(), d.lowerPrioRepeat());
+        assertEquals(1, d.refreshRepeat());
+    }
+
+    @Test
     void stop_shouldCancelTheSecondBurst_whenLeavingMaster() {
         GratuitousAnnouncer a = announcer(GarpConfig.KEEPALIVED_DEFAULTS);
         a.announce();

@@ -35,6 +35,8 @@ public final class FakeRtnetlink implements Rtnetlink {
     private final Map<Integer, Macvlan> macvlans = new LinkedHashMap<>();
     private final Map<Integer, Map<Integer, Integer>> devconf = new LinkedHashMap<>();
     private final java.util.Set<Integer> noAddrGen = new java.util.HashSet<>();
+    private final List<Route> routes = new ArrayList<>();
+    private final List<Rule> rules = new ArrayList<>();
     private int nextIndex = 1;
     private int reads;
 
@@ -267,6 +269,56 @@ public final class FakeRtnetlink implements Rtnetlink {
         FakeSubscription s = new FakeSubscription();
         subscriptions.add(s);
         return s;
+    }
+
+    @Override
+    public synchronized boolean addRoute(Route r) throws NetlinkException {
+        requireLink("add route " + r, r.ifindex());
+        if (routes.stream().anyMatch(x -> sameRoute(x, r))) {
+            return false;
+        }
+        return routes.add(r);
+    }
+
+    @Override
+    public synchronized boolean removeRoute(Route r) throws NetlinkException {
+        return routes.removeIf(x -> sameRoute(x, r));
+    }
+
+    /** The kernel keys a route by table, destination prefix and metric. */
+    private static boolean sameRoute(Route a, Route b) {
+        return a.table() == b.table() && a.prefixLength() == b.prefixLength() && a.metric() == b.metric()
+                && prefix(a.destination(), a.prefixLength()).equals(prefix(b.destination(), b.prefixLength()));
+    }
+
+    private static List<Byte> prefix(java.net.InetAddress a, int len) {
+        byte[] b = a.getAddress();
+        List<Byte> out = new ArrayList<>();
+        for (int i = 0; i < b.length; i++) {
+            int keep = Math.max(0, Math.min(8, len - 8 * i));
+            out.add((byte) (b[i] & (0xFF << (8 - keep))));
+        }
+        return out;
+    }
+
+    @Override
+    public synchronized boolean addRule(Rule r) {
+        return !rules.contains(r) && rules.add(r);
+    }
+
+    @Override
+    public synchronized boolean removeRule(Rule r) {
+        return rules.remove(r);
+    }
+
+    /** The routes added, in order (test inspection). */
+    public synchronized List<Route> routes() {
+        return List.copyOf(routes);
+    }
+
+    /** The rules added, in order (test inspection). */
+    public synchronized List<Rule> rules() {
+        return List.copyOf(rules);
     }
 
     @Override

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The {@link Rtnetlink} contract against {@link FakeRtnetlink}, plus the fake's own test hooks. */
-class FakeRtnetlinkContractTest extends RtnetlinkContract {
+class FakeRtnetlinkContractTest extends RtnetlinkContract implements RoutesContract {
     private FakeRtnetlink fake;
     private int index;
 
@@ -20,12 +20,12 @@ class FakeRtnetlinkContractTest extends RtnetlinkContract {
     }
 
     @Override
-    protected Rtnetlink rtnetlink() {
+    public Rtnetlink rtnetlink() {
         return fake;
     }
 
     @Override
-    protected int ifindex() {
+    public int ifindex() {
         return index;
     }
 

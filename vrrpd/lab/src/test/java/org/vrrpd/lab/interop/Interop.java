@@ -72,7 +72,7 @@ final class Interop {
 
     /** Decodes a captured VRRP frame with vrrpd's own codec; fails the test when the codec rejects it. */
     static DecodedAdvertisement decode(Pcap.Frame f) {
-        DecodeResult r = VrrpCodec.decode(new IpEnvelope(f.ipSource(), f.ipDestination(), f.ttl(), 0), f.ipPayload());
+        DecodeResult r = VrrpCodec.decode(new IpEnvelope(f.ipSource(), f.ipDestination(), f.ttl(), 0), f.vrrpMessage());
         if (r instanceof DecodedAdvertisement d) {
             return d;
         }

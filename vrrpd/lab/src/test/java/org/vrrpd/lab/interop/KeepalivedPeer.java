@@ -41,7 +41,7 @@ final class KeepalivedPeer implements AutoCloseable {
             + "|wrong version|invalid auth|auth, expecting|invalid passwd|advertisement interval mismatch"
             + "|invalid packet type|unexpected ip number count|ip_tot_len mismatch|checksum|expected \\w+icast packet"
             + "|expected \\d+ VIPs|not present in MASTER advert|not a unicast peer|TTL/HL|Unknown VRID"
-            + "|discarding \\w+icast packet|\\bbad\\b|invalid|wrong|mismatch");
+            + "|discarding \\w+icast packet|\\bbad\\b|invalid|wrong|mismatch|already processed|AH header");
 
     /** The statistics keepalived counts for packets it drops (vrrp_json.c); all must stay 0. */
     static final List<String> ERROR_STATS = List.of("packet_len_err", "advert_interval_err", "ip_ttl_err",

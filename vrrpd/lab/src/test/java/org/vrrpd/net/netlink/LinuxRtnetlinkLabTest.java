@@ -31,7 +31,7 @@ import org.vrrpd.lab.fixture.NetnsThread;
  */
 @Tag("lab")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class LinuxRtnetlinkLabTest extends RtnetlinkContract {
+class LinuxRtnetlinkLabTest extends RtnetlinkContract implements RoutesContract {
     private static final String IF = "vrrpve0";
     private static final String PEER = "vrrpve1";
 
@@ -94,12 +94,12 @@ class LinuxRtnetlinkLabTest extends RtnetlinkContract {
     }
 
     @Override
-    protected Rtnetlink rtnetlink() {
+    public Rtnetlink rtnetlink() {
         return rtnl;
     }
 
     @Override
-    protected int ifindex() {
+    public int ifindex() {
         return index;
     }
 
