@@ -1,12 +1,14 @@
 package org.vrrpd.check.bench;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.sun.management.ThreadMXBean;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,6 +35,12 @@ import org.vrrpd.check.runtime.RuntimeCheckContext;
  *
  * Each argument is {@code type:key=value,...} with the YAML keys of that check type (list values separated by
  * {@code ;}). Latency is the wall time of {@link Check#run}, measured here with {@link System#nanoTime()}.
+ *
+ * <p>Cost per run: after {@code --warmup N} unmeasured runs (default 20), the CPU time and the bytes allocated by
+ * every Java thread of the JVM ({@code com.sun.management.ThreadMXBean}: the caller and whatever threads the check
+ * uses, such as HttpClient's selector or the nfs probe thread; not GC or JIT threads, and not threads that ended
+ * during the runs) are summed over the measured runs and divided by their number: {@code cpu/run} in µs,
+ * {@code alloc/run} in bytes.
  */
 public final class CheckLatencyBench {
 
@@ -46,12 +54,16 @@ public final class CheckLatencyBench {
     /** Runs the benchmark; returns the number of failed runs. */
     public static int run(String[] args, PrintStream out) throws Exception {
         int runs = 200;
+        int warmup = 20;
         Duration timeout = Duration.ofSeconds(2);
         List<String> specs = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--runs":
                     runs = Integer.parseInt(args[++i]);
+                    break;
+                case "--warmup":
+                    warmup = Integer.parseInt(args[++i]);
                     break;
                 case "--timeout":
                     timeout = Durations.parse(args[++i]);
@@ -61,7 +73,7 @@ public final class CheckLatencyBench {
             }
         }
         if (specs.isEmpty() || runs < 1) {
-            out.println("usage: CheckLatencyBench [--runs N] [--timeout 2s] type:key=value,... ...");
+            out.println("usage: CheckLatencyBench [--runs N] [--warmup N] [--timeout 2s] type:key=value,... ...");
             return 0;
         }
         ObjectMapper mapper = new ObjectMapper().registerModule(new SimpleModule()
@@ -72,7 +84,9 @@ public final class CheckLatencyBench {
                     }
                 }));
         Map<String, CheckFactory<?>> factories = PluginLoader.builtinFactories();
-        out.printf("%-40s %6s %9s %9s %9s %9s %6s%n", "check", "runs", "median", "p99", "min", "max", "fails");
+        out.printf("%-40s %6s %9s %9s %9s %9s %6s %10s %11s%n", "check", "runs", "median", "p99", "min", "max",
+                "fails", "cpu/run", "alloc/run");
+        ThreadCosts costs = new ThreadCosts();
         int totalFailures = 0;
         for (String spec : specs) {
             int colon = spec.indexOf(':');
@@ -93,7 +107,13 @@ public final class CheckLatencyBench {
             long[] nanos = new long[runs];
             int failures = 0;
             String lastFailure = "";
+            long cpu;
+            long alloc;
             try (Check check = create(factory, config)) {
+                for (int i = 0; i < warmup; i++) {
+                    check.run(new RuntimeCheckContext(Clock.systemUTC(), Instant.now().plus(timeout), 0));
+                }
+                long[] before = costs.sample();
                 for (int i = 0; i < runs; i++) {
                     long t0 = System.nanoTime();
                     Instant deadline = Instant.now().plus(timeout);
@@ -104,17 +124,43 @@ public final class CheckLatencyBench {
                         lastFailure = r.message();
                     }
                 }
+                long[] after = costs.sample();
+                cpu = after[0] - before[0];
+                alloc = after[1] - before[1];
             }
             Arrays.sort(nanos);
-            out.printf("%-40s %6d %9s %9s %9s %9s %6d%n", abbreviate(spec), runs, ms(nanos[runs / 2]),
+            out.printf("%-40s %6d %9s %9s %9s %9s %6d %8.0fus %9.0f B%n", abbreviate(spec), runs, ms(nanos[runs / 2]),
                     ms(nanos[Math.min(runs - 1, (int) Math.ceil(runs * 0.99) - 1)]), ms(nanos[0]), ms(nanos[runs - 1]),
-                    failures);
+                    failures, cpu / 1e3 / runs, (double) alloc / runs);
             if (failures > 0) {
                 out.println("    last failure: " + lastFailure);
             }
             totalFailures += failures;
         }
         return totalFailures;
+    }
+
+    /** CPU nanoseconds and allocated bytes summed over the JVM's live Java threads. */
+    static final class ThreadCosts {
+        private final ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
+
+        ThreadCosts() {
+            threads.setThreadCpuTimeEnabled(true);
+            threads.setThreadAllocatedMemoryEnabled(true);
+        }
+
+        long[] sample() {
+            long[] ids = threads.getAllThreadIds();
+            long cpu = 0;
+            for (long t : threads.getThreadCpuTime(ids)) {
+                cpu += Math.max(0, t);
+            }
+            long alloc = 0;
+            for (long b : threads.getThreadAllocatedBytes(ids)) {
+                alloc += Math.max(0, b);
+            }
+            return new long[] {cpu, alloc};
+        }
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.sun.management.ThreadMXBean;
+import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -62,6 +64,70 @@ class TcpAndProcessCheckTest {
         assertFalse(none.up());
         assertEquals("no process matches 'exim4'", none.message());
         assertEquals("1 process match 'dovecot' (pid 200)", run(proc, Map.of("process", "dovecot")).message());
+    }
+
+    @Test
+    void process_shouldMatchTitlesLongCommandLinesAndArgumentsAcrossNuls(@TempDir Path proc) throws Exception {
+        fakeProc(proc, 10, "imap-login", "dovecot: imap-login");
+        fakeProc(proc, 11, "java", "/usr/bin/java", "-cp", "x".repeat(20_000), "org.vrrpd.daemon.Main", "--config",
+                "/etc/vrrpd/vrrpd.yaml");
+        fakeProc(proc, 12, "kworker/0:1");
+        Files.writeString(proc.resolve("12").resolve("cmdline"), "");
+        assertTrue(run(proc, Map.of("name", "dovecot")).up(), "title 'dovecot: imap-login' has base name dovecot");
+        assertTrue(run(proc, Map.of("process", "org.vrrpd.daemon.Main --config /etc/vrrpd/vrrpd.yaml")).up(),
+                "a pattern after 20 kB of arguments, spanning three of them");
+        assertFalse(run(proc, Map.of("process", "vrrpd.yaml ")).up(), "no trailing space after the last argument");
+        assertFalse(run(proc, Map.of("name", "kworker")).up(), "comm is kworker/0:1 and the command line is empty");
+    }
+
+    @Test
+    void process_shouldBeDown_onTheFirstRunAfterTheProcessItKnewIsGone(@TempDir Path proc) throws Exception {
+        Path dovecot = fakeProc(proc, 200, "dovecot", "/usr/sbin/dovecot", "-F");
+        fakeProc(proc, 300, "master", "/usr/lib/postfix/sbin/master", "-w");
+        ProcessCheck check = new ProcessCheck(Configs.bind(Map.of("name", "dovecot"), ProcessConfig.class), proc);
+        assertTrue(check.run(CTX).up());
+        assertTrue(check.run(CTX).up());
+        Files.writeString(dovecot.resolve("cmdline"), "/usr/bin/sleep\0" + "1\0");
+        Files.writeString(dovecot.resolve("comm"), "sleep\n"); // the pid reused by another program
+        assertEquals("no process matches 'dovecot'", check.run(CTX).message());
+        fakeProc(proc, 400, "dovecot", "/usr/sbin/dovecot", "-F");
+        assertEquals("1 process match 'dovecot' (pid 400)", check.run(CTX).message());
+        for (Path f : Files.newDirectoryStream(proc.resolve("400"))) {
+            Files.delete(f);
+        }
+        Files.delete(proc.resolve("400"));
+        assertFalse(check.run(CTX).up(), "the known process gone");
+    }
+
+    @Test
+    void process_shouldCountNewMatches_atTheNextFullScan(@TempDir Path proc) throws Exception {
+        fakeProc(proc, 200, "dovecot", "/usr/sbin/dovecot", "-F");
+        ProcessCheck check = new ProcessCheck(Configs.bind(Map.of("name", "dovecot"), ProcessConfig.class), proc);
+        assertEquals("1 process match 'dovecot' (pid 200)", check.run(CTX).message());
+        fakeProc(proc, 201, "dovecot", "/usr/sbin/dovecot", "-F");
+        for (int i = 0; i < ProcessCheck.FULL_SCAN_EVERY; i++) {
+            assertEquals("1 process match 'dovecot' (pid 200)", check.run(CTX).message(), "run " + i);
+        }
+        String m = check.run(CTX).message();
+        assertTrue(m.startsWith("2 processes match 'dovecot' (pid "), m);
+    }
+
+    @Test
+    void process_shouldNotAllocatePerProcess_forItsCommandLines(@TempDir Path proc) throws Exception {
+        String longArg = "y".repeat(4000);
+        for (int pid = 1000; pid < 1400; pid++) {
+            fakeProc(proc, pid, "java", "/usr/bin/java", "-cp", longArg, "Main" + pid);
+        }
+        ProcessCheck check = new ProcessCheck(Configs.bind(Map.of("process", "y Main1399"), ProcessConfig.class), proc);
+        assertTrue(check.run(CTX).up());
+        Files.writeString(proc.resolve("1399").resolve("cmdline"), "/usr/bin/java\0-cp\0" + longArg + "\0Other\0");
+        // the known match is gone, so the next run scans all 400 processes
+        ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long before = threads.getCurrentThreadAllocatedBytes();
+        assertFalse(check.run(CTX).up());
+        long perProcess = (threads.getCurrentThreadAllocatedBytes() - before) / 400;
+        // reading each 4 kB command line into its own array and String, as before, costs over 8 kB per process
+        assertTrue(perProcess < 2048, perProcess + " bytes allocated per process");
     }
 
     @Test
