@@ -39,6 +39,12 @@ final class DaemonSync implements SyncMembers {
     private final SyncGroups groups = new SyncGroups(this, this::moved);
     private final List<GroupListener> listeners = new ArrayList<>();
     private final Map<String, Instant> since = new HashMap<>();
+    /**
+     * Drivers attached but not yet in {@link #drivers} (their {@code start()} is under way, or the batch that
+     * starts them). A sibling's change during that time is recorded in their tracking, which their start applies:
+     * dropping it left a member in Fault for good when its group-mate recovered while it was starting.
+     */
+    private final Map<String, InstanceDriver> starting = new HashMap<>();
 
     DaemonSync(Map<String, InstanceDriver> drivers, Supplier<VrrpdConfig> config) {
         this.drivers = drivers;
@@ -58,12 +64,17 @@ final class DaemonSync implements SyncMembers {
         groups.configure(map, name -> drivers.containsKey(name) ? drivers.get(name).state() : null,
                 name -> drivers.containsKey(name) && SyncGroups.ownFault(drivers.get(name).tracking().breakdown()));
         since.keySet().retainAll(map.keySet());
+        starting.keySet().removeIf(name -> drivers.containsKey(name) || !map.values().stream()
+                .anyMatch(members -> members.contains(name)));
     }
 
     /** Before {@code d} starts: its hooks and its siblings' current fault inputs. */
     void attach(InstanceDriver d) {
         d.syncHooks(groups);
         d.tracking().replace(Map.of(Tracked.Kind.SYNC_MEMBER, groups.inputsFor(d.config().name())));
+        if (drivers.get(d.config().name()) != d) {
+            starting.put(d.config().name(), d);
+        }
     }
 
     /** After a reload: every running driver's hooks and sibling inputs as the new groups say, applied now. */
@@ -112,7 +123,13 @@ final class DaemonSync implements SyncMembers {
     public void follow(String target, Tracked input) {
         InstanceDriver d = drivers.get(target);
         if (d != null) {
+            starting.remove(target);
             d.tracking().reportNow(input);
+            return;
+        }
+        InstanceDriver s = starting.get(target);
+        if (s != null) {
+            s.tracking().record(input); // applied by its start(), or by its next report
         }
     }
 
