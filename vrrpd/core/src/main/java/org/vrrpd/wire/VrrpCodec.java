@@ -117,6 +117,10 @@ public final class VrrpCodec {
         int count = buf[offset + 3] & 0xFF;
         int expected = HEADER_LENGTH + count * family.addressLength()
                 + (version == 2 ? VrrpAuthentication.DATA_LENGTH : 0);
+        if (length != expected && count == 0) { // a zeroed count on a message that still carries addresses
+            return new Rejection(RejectReason.COUNT_ZERO, "Count IPvX Addrs is 0 in a " + length + "-byte v" + version
+                    + " message (RFC 9568 erratum: ignore)");
+        }
         if (length != expected) {
             return new Rejection(RejectReason.LENGTH_MISMATCH, "v" + version + " " + family + " with count "
                     + count + " must be " + expected + " bytes, got " + length);

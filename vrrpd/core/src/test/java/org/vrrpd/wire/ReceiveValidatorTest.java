@@ -203,6 +203,19 @@ class ReceiveValidatorTest {
                 .counterName());
     }
 
+    // a count zeroed on a message that still carries its addresses: the count, not the length, is what is wrong
+    @Test
+    void countZero_withAddressesStillAfterTheHeader_shouldDropWithCountZero_notLengthMismatch() {
+        VrrpAdvertisement one = new VrrpAdvertisement(3, 1, 51, 100, 100, AddressFamily.IPV4,
+                List.of(Packets.VIP4_A), VrrpAuthentication.none());
+        byte[] wire = VrrpCodec.encode(one, MCAST4, null);
+        wire[3] = 0;
+        assertEquals("count_zero", rejected(ReceiveValidator.validate(MCAST4, wire, Packets.expectV3Ipv4()))
+                .counterName());
+        ReceiveExpectations noVips = ReceiveExpectations.v3(AddressFamily.IPV4, 51, 90, 100, List.of());
+        assertEquals("count_zero", rejected(ReceiveValidator.validate(MCAST4, wire, noVips)).counterName());
+    }
+
     // keepalived sends count 0 for a vrrp_instance without virtual_ipaddress; such an instance accepts it
     @Test
     void countZero_shouldBeAccepted_byAnInstanceWithoutVips() {
