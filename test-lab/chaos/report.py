@@ -104,7 +104,7 @@ def write(r):
     L += [f"Seed **{o.seed}**; command `{r.cmd}`.", "",
           f"{o.nodes} routers ({', '.join(f'{n.name} {n.impl}' for n in r.lab.nodes)}), two VRIDs per family, "
           f"advert {o.advert_ms} ms, Master_Down_Interval {ms(o.mdi_s)} ms, sync groups "
-          f"{'on' if r.sync else 'off (not in this build)'}; steady router {o.steady_node or 'none'}. "
+          f"{'on' if r.sync else 'off'}; steady router {o.steady_node or 'none'}. "
           f"{span:.0f} s of faults: **{len(r.faults)} faults** ({len(r.faults) * 3600 / max(span, 1):.0f} per hour) in "
           f"{r.quiet_points - 1} episodes, each followed by a quiet-point check. "
           f"**{len(vrrpd_bad)} invariant violations by vrrpd routers**"
