@@ -68,8 +68,11 @@ class KeepalivedReadsLikeImporterLabTest {
                 inInstance = true;
                 continue;
             }
-            if (!inInstance) {
-                continue;
+            if (inInstance && line.startsWith("------<")) {
+                break;
+            }
+            if (!inInstance || !line.startsWith(" ")) {
+                continue; // not yet in the dump, or a line another process logged in the middle of it
             }
             if (!line.startsWith("   ")) {
                 break;
