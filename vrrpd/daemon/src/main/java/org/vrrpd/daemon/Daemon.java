@@ -48,6 +48,7 @@ import org.vrrpd.net.netlink.NetlinkException;
 import org.vrrpd.net.netlink.NetlinkSubscription;
 import org.vrrpd.net.netlink.Rtnetlink;
 import org.vrrpd.status.HistoryEntry;
+import org.vrrpd.status.LastTransition;
 import org.vrrpd.status.ReloadSummary;
 
 /**
@@ -210,8 +211,8 @@ public final class Daemon implements AutoCloseable {
     }
 
     private void onTransition(InstanceDriver d, VrrpState from, VrrpState to, String reason) {
-        history.add(new HistoryEntry(Instant.now(), d.config().name(), from, to, d.effectivePriority(),
-                reason));
+        Instant at = d.lastTransition().map(LastTransition::at).orElseGet(Instant::now); // status shows the same
+        history.add(new HistoryEntry(at, d.config().name(), from, to, d.effectivePriority(), reason));
         for (TransitionListener l : listeners) {
             try {
                 l.onTransition(d, from, to, reason);

@@ -62,6 +62,11 @@ final class ActiveSide {
         announcer.announce();
     }
 
+    /** See {@link VipAnnouncements#leftActive}. */
+    void leftActive() {
+        announcer.leftActive();
+    }
+
     /** See {@link VipAnnouncements#afterAdvert}. */
     void afterAdvert(InetAddress from, int priority, VrrpState before, VrrpState after, int ourPriority) {
         announcer.afterAdvert(from, priority, before, after, ourPriority);

@@ -181,6 +181,9 @@ public final class InstanceDriver {
         } else if (n.from() == VrrpState.MASTER || n.to() != VrrpState.BACKUP) {
             master = null;
         }
+        if (n.from() == VrrpState.MASTER && n.to() == VrrpState.BACKUP) {
+            active.leftActive();
+        }
         since = Instant.now();
         lastTransition = new LastTransition(n.from(), n.to(), n.reason(), since);
         LOG.info("{}: {} -> {} ({}), priority {}", config.name(), n.from(), n.to(), n.reason(), state.priority());

@@ -25,6 +25,9 @@ final class StepDownAnnouncer {
     private static final Logger LOG = LoggerFactory.getLogger(StepDownAnnouncer.class);
     private static final long CHECK_EVERY_NANOS = 1_000_000_000L;
     private static final long REFRESH_NANOS = 30_000_000_000L;
+    /** How long after stepping down an announcement still helps: clients' neighbour entries last about this. */
+    private static final long PENDING_NANOS = 30_000_000_000L;
+    private static final long NOT_PENDING = Long.MIN_VALUE;
 
     /** Announces one VIP at {@code owner}: a gratuitous ARP (IPv4) or an unsolicited NA (IPv6). */
     @FunctionalInterface
@@ -42,6 +45,8 @@ final class StepDownAnnouncer {
     private long checkedAt = Long.MIN_VALUE / 2;
     private long learnedAt = Long.MIN_VALUE / 2;
     private long announcements;
+    /** Left Active without announcing (the new Master's MAC unknown, or stepped down for the sync group). */
+    private long pendingSince = NOT_PENDING;
 
     StepDownAnnouncer(String instance, IntSupplier ifIndex, List<? extends InetAddress> vips,
                       NeighbourTable neighbours, Sender sender) {
@@ -58,7 +63,14 @@ final class StepDownAnnouncer {
             return;
         }
         boolean fresh = master.equals(known) && knownMac != null && nowNanos - learnedAt < REFRESH_NANOS;
-        if (fresh || nowNanos - checkedAt < CHECK_EVERY_NANOS && master.equals(known)) {
+        boolean pending = pendingSince != NOT_PENDING && nowNanos - pendingSince < PENDING_NANOS;
+        if (!pending) {
+            pendingSince = NOT_PENDING;
+        }
+        if (fresh || !pending && nowNanos - checkedAt < CHECK_EVERY_NANOS && master.equals(known)) {
+            if (pending && fresh) {
+                announce(master, knownMac, "after stepping down");
+            }
             return;
         }
         checkedAt = nowNanos;
@@ -67,6 +79,9 @@ final class StepDownAnnouncer {
             known = master;
             knownMac = mac.get();
             learnedAt = nowNanos;
+            if (pending) {
+                announce(master, knownMac, "once its MAC was known");
+            }
         } else {
             if (!master.equals(known)) {
                 known = master;
@@ -76,19 +91,35 @@ final class StepDownAnnouncer {
         }
     }
 
+    /**
+     * This router left Active for Backup without an advert saying who is Master now (its sync group stepped down):
+     * the VIPs are announced at the Master's MAC when its first advert arrives, if within 30 s.
+     */
+    void leftActive(long nowNanos) {
+        if (!vips.isEmpty()) {
+            pendingSince = nowNanos;
+        }
+    }
+
     /** This router just stepped down because {@code master} advertised a higher priority. */
-    void steppedDown(InetAddress master) {
+    void steppedDown(InetAddress master, long nowNanos) {
         if (vips.isEmpty()) {
             return;
         }
         MacAddress mac = neighbours.lookup(ifIndex.getAsInt(), master)
                 .orElse(master.equals(known) ? knownMac : null);
         if (mac == null) {
-            LOG.info("{}: stepped down for {}, whose MAC is not known yet: clients keep our MAC until their"
-                    + " neighbour entry expires", instance, master.getHostAddress());
+            LOG.info("{}: stepped down for {}, whose MAC is not known yet: the VIPs are announced at its MAC once"
+                    + " the kernel resolves it", instance, master.getHostAddress());
+            pendingSince = nowNanos;
             neighbours.resolve(ifIndex.getAsInt(), master);
             return;
         }
+        announce(master, mac, "");
+    }
+
+    private void announce(InetAddress master, MacAddress mac, String when) {
+        pendingSince = NOT_PENDING;
         for (InetAddress vip : vips) {
             try {
                 sender.send(vip, mac);
@@ -97,8 +128,8 @@ final class StepDownAnnouncer {
                 LOG.warn("{}: cannot announce {} at {}: {}", instance, vip.getHostAddress(), mac, e.getMessage());
             }
         }
-        LOG.info("{}: stepped down for {}; announced {} VIP(s) at its MAC {}", instance, master.getHostAddress(),
-                vips.size(), mac);
+        LOG.info("{}: stepped down for {}; announced {} VIP(s) at its MAC {}{}", instance,
+                master.getHostAddress(), vips.size(), mac, when.isEmpty() ? "" : " " + when);
     }
 
     long announcements() {

@@ -77,6 +77,16 @@ public final class VipAnnouncements {
         lowerPriority.stop();
     }
 
+    /**
+     * Left Active for Backup: when no advert said who is Master now (a sync group's step-down), the VIPs are
+     * announced at the MAC of the Master heard next; a step-down for an advert announces at once instead.
+     */
+    public void leftActive() {
+        if (stepDown != null) {
+            stepDown.leftActive(scheduler.nanoTime());
+        }
+    }
+
     /** After an accepted advert has been handled: what it says about who holds the VIPs now. */
     public void afterAdvert(InetAddress from, int priority, VrrpState before, VrrpState after, int ourPriority) {
         if (priority == 0) {
@@ -87,7 +97,7 @@ public final class VipAnnouncements {
         }
         if (stepDown != null && after == VrrpState.BACKUP) {
             if (before == VrrpState.MASTER) {
-                stepDown.steppedDown(from);
+                stepDown.steppedDown(from, scheduler.nanoTime());
             }
             stepDown.masterHeard(from, scheduler.nanoTime());
         }

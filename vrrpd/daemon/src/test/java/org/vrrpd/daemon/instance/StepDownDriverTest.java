@@ -16,6 +16,7 @@ import org.vrrpd.config.VirtualAddress;
 import org.vrrpd.daemon.loop.ManualScheduler;
 import org.vrrpd.daemon.vip.FakeNeighbourTable;
 import org.vrrpd.daemon.vip.VipTable;
+import org.vrrpd.fsm.Event;
 import org.vrrpd.fsm.VrrpState;
 import org.vrrpd.net.InMemoryLan;
 import org.vrrpd.net.MacAddress;
@@ -131,5 +132,39 @@ class StepDownDriverTest {
         takeOverFrom(true, false);
         assertTrue(announcementsForR1("2001:db8::100").isEmpty());
         assertTrue(announcementsForR1("fe80::2a").isEmpty());
+    }
+
+    @Test
+    void steppingDown_withTheNewMastersMacUnknown_shouldAnnounceOnceTheKernelResolvesIt() throws Exception {
+        Router r2 = router(2, 100, false, true);
+        r2.driver().start();
+        clock.advance(Duration.ofSeconds(2));
+        Router r1 = router(1, 200, false, true); // a healed partition: r2 never heard r1, its MAC is not known
+        r1.driver().start();
+        clock.advance(Duration.ofSeconds(2));
+        assertEquals(VrrpState.BACKUP, r2.driver().state());
+        assertTrue(announcementsForR1("192.0.2.100").isEmpty());
+        r2.neighbours().put(r2.ifindex(), r1.own(), R1); // the kernel answered the resolve request
+        clock.advance(Duration.ofMillis(250));
+        assertEquals(1, announcementsForR1("192.0.2.100").size());
+        clock.advance(Duration.ofSeconds(5));
+        assertEquals(1, announcementsForR1("192.0.2.100").size(), "once per step-down");
+    }
+
+    @Test
+    void steppingDownForTheSyncGroup_shouldAnnounceAtTheMacOfTheMasterHeardNext() throws Exception {
+        Router r2 = router(2, 100, true, true);
+        r2.driver().start();
+        clock.advance(Duration.ofSeconds(2));
+        assertEquals(VrrpState.MASTER, r2.driver().state());
+        r2.driver().handle(new Event.SyncBackup("sync group g: member vi4 stepped down"), "sync");
+        assertEquals(VrrpState.BACKUP, r2.driver().state());
+        Router r1 = router(1, 200, true, true);
+        r2.neighbours().put(r2.ifindex(), r1.own(), R1);
+        r1.driver().start();
+        clock.advance(Duration.ofSeconds(2));
+        assertEquals(VrrpState.MASTER, r1.driver().state());
+        assertEquals(1, announcementsForR1("2001:db8::100").size());
+        assertEquals(1, announcementsForR1("fe80::2a").size());
     }
 }

@@ -37,7 +37,7 @@ class StepDownAnnouncerTest {
         FakeNeighbourTable n = new FakeNeighbourTable().put(IF, ip("192.0.2.1"), R1);
         List<Sent> sent = new ArrayList<>();
         StepDownAnnouncer a = announcer(n, sent, "192.0.2.100", "192.0.2.101");
-        a.steppedDown(ip("192.0.2.1"));
+        a.steppedDown(ip("192.0.2.1"), 4 * SECOND);
         assertEquals(List.of(new Sent(ip("192.0.2.100"), R1), new Sent(ip("192.0.2.101"), R1)), sent);
         assertEquals(2, a.announcements());
     }
@@ -47,7 +47,7 @@ class StepDownAnnouncerTest {
         FakeNeighbourTable n = new FakeNeighbourTable().put(IF, ip("fe80::ff:fe00:1"), R1);
         List<Sent> sent = new ArrayList<>();
         StepDownAnnouncer a = announcer(n, sent, "fe80::2a", "2001:db8::100");
-        a.steppedDown(ip("fe80::ff:fe00:1"));
+        a.steppedDown(ip("fe80::ff:fe00:1"), 4 * SECOND);
         assertEquals(List.of(new Sent(ip("fe80::2a"), R1), new Sent(ip("2001:db8::100"), R1)), sent);
         assertEquals(2, a.announcements());
     }
@@ -57,7 +57,7 @@ class StepDownAnnouncerTest {
         FakeNeighbourTable n = new FakeNeighbourTable().put(IF + 1, ip("fe80::ff:fe00:1"), R1);
         List<Sent> sent = new ArrayList<>();
         StepDownAnnouncer a = announcer(n, sent, "fe80::2a", "2001:db8::100");
-        a.steppedDown(ip("fe80::ff:fe00:1"));
+        a.steppedDown(ip("fe80::ff:fe00:1"), 4 * SECOND);
         assertTrue(sent.isEmpty(), "a link-local address is only meaningful on its own link");
         assertEquals(List.of(new FakeNeighbourTable.Key(IF, ip("fe80::ff:fe00:1"))), n.resolveRequests);
     }
@@ -77,7 +77,7 @@ class StepDownAnnouncerTest {
         a.masterHeard(ip("192.0.2.1"), 3 * SECOND);
         assertEquals(lookups, n.lookups, "a known MAC is not looked up again on every advert");
         n.entries.clear();
-        a.steppedDown(ip("192.0.2.1"));
+        a.steppedDown(ip("192.0.2.1"), 4 * SECOND);
         assertEquals(List.of(new Sent(ip("192.0.2.100"), R1)), sent);
     }
 
@@ -91,7 +91,7 @@ class StepDownAnnouncerTest {
         n.put(IF, ip("fe80::ff:fe00:1"), R1);
         a.masterHeard(ip("fe80::ff:fe00:1"), 2 * SECOND);
         n.entries.clear();
-        a.steppedDown(ip("fe80::ff:fe00:1"));
+        a.steppedDown(ip("fe80::ff:fe00:1"), 4 * SECOND);
         assertEquals(List.of(new Sent(ip("fe80::2a"), R1), new Sent(ip("2001:db8::100"), R1)), sent);
     }
 
@@ -100,7 +100,7 @@ class StepDownAnnouncerTest {
         FakeNeighbourTable n = new FakeNeighbourTable();
         List<Sent> sent = new ArrayList<>();
         StepDownAnnouncer a = announcer(n, sent, "192.0.2.100");
-        a.steppedDown(ip("192.0.2.1"));
+        a.steppedDown(ip("192.0.2.1"), 4 * SECOND);
         assertTrue(sent.isEmpty());
         assertEquals(List.of(new FakeNeighbourTable.Key(IF, ip("192.0.2.1"))), n.resolveRequests);
     }
@@ -116,9 +116,59 @@ class StepDownAnnouncerTest {
                     }
                     sent.add(new Sent(vip, owner));
                 });
-        a.steppedDown(ip("fe80::ff:fe00:1"));
+        a.steppedDown(ip("fe80::ff:fe00:1"), 4 * SECOND);
         assertEquals(List.of(new Sent(ip("2001:db8::100"), R1)), sent);
         assertEquals(1, a.announcements());
+    }
+
+    @Test
+    void steppedDown_withTheMacUnknown_shouldAnnounceOnce_whenAnAdvertFindsItResolved() throws Exception {
+        FakeNeighbourTable n = new FakeNeighbourTable();
+        List<Sent> sent = new ArrayList<>();
+        StepDownAnnouncer a = announcer(n, sent, "192.0.2.100");
+        a.steppedDown(ip("192.0.2.1"), 10 * SECOND); // a healed partition: never heard the Master before
+        a.masterHeard(ip("192.0.2.1"), 10 * SECOND + SECOND / 10);
+        assertTrue(sent.isEmpty(), "still unresolved");
+        n.put(IF, ip("192.0.2.1"), R1);
+        a.masterHeard(ip("192.0.2.1"), 10 * SECOND + SECOND / 5); // not a second later: pending looks every advert
+        assertEquals(List.of(new Sent(ip("192.0.2.100"), R1)), sent);
+        a.masterHeard(ip("192.0.2.1"), 11 * SECOND);
+        a.masterHeard(ip("192.0.2.1"), 50 * SECOND);
+        assertEquals(1, sent.size(), "announced once per step-down");
+    }
+
+    @Test
+    void leftActive_shouldAnnounceAtTheMacOfTheNextMasterHeard_whenWithin30s() throws Exception {
+        FakeNeighbourTable n = new FakeNeighbourTable().put(IF, ip("fe80::ff:fe00:1"), R1);
+        List<Sent> sent = new ArrayList<>();
+        StepDownAnnouncer a = announcer(n, sent, "fe80::2a", "2001:db8::100");
+        a.leftActive(5 * SECOND); // the sync group stepped down: no advert of this instance said who is Master
+        assertTrue(sent.isEmpty());
+        a.masterHeard(ip("fe80::ff:fe00:1"), 5 * SECOND + SECOND / 10);
+        assertEquals(List.of(new Sent(ip("fe80::2a"), R1), new Sent(ip("2001:db8::100"), R1)), sent);
+        a.masterHeard(ip("fe80::ff:fe00:1"), 6 * SECOND);
+        assertEquals(2, sent.size());
+    }
+
+    @Test
+    void leftActive_shouldAnnounceNothing_whenTheNextMasterIsHeardAfter30s() throws Exception {
+        FakeNeighbourTable n = new FakeNeighbourTable().put(IF, ip("192.0.2.1"), R1);
+        List<Sent> sent = new ArrayList<>();
+        StepDownAnnouncer a = announcer(n, sent, "192.0.2.100");
+        a.leftActive(SECOND);
+        a.masterHeard(ip("192.0.2.1"), 32 * SECOND);
+        a.masterHeard(ip("192.0.2.1"), 33 * SECOND);
+        assertTrue(sent.isEmpty(), "clients' entries have moved on by then: " + sent);
+    }
+
+    @Test
+    void leftActive_withoutVips_shouldDoNothing() throws Exception {
+        FakeNeighbourTable n = new FakeNeighbourTable().put(IF, ip("192.0.2.1"), R1);
+        List<Sent> sent = new ArrayList<>();
+        StepDownAnnouncer a = announcer(n, sent);
+        a.leftActive(SECOND);
+        a.masterHeard(ip("192.0.2.1"), 2 * SECOND);
+        assertTrue(sent.isEmpty());
     }
 
     private static InetAddress ipUnchecked(String s) {
