@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -27,6 +29,7 @@ import org.vrrpd.fsm.VrrpState;
 import org.vrrpd.fsm.VrrpStateMachine;
 import org.vrrpd.net.VrrpTransport;
 import org.vrrpd.status.LastTransition;
+import org.vrrpd.wire.Addresses;
 import org.vrrpd.wire.IpEnvelope;
 import org.vrrpd.wire.ReceiveExpectations;
 
@@ -64,6 +67,8 @@ public final class InstanceDriver {
     private MasterInfo master;
     private Instant since = Instant.now();
     private LastTransition lastTransition;
+    /** Started without an address to advertise from: in Fault (Tracked.Kind.SOURCE) until one appears. */
+    private boolean sourceFault;
     private boolean stopped;
     private SyncHooks sync = SyncHooks.NONE;
 
@@ -104,6 +109,10 @@ public final class InstanceDriver {
         // the priority and faults tracked so far (checks report before start()), with the link: before Startup,
         // so a fault makes Startup enter Fault directly
         tracking.reportNow(Tracked.link(config.interfaceName(), primaryUp(binding.linkUp())));
+        if (binding.sourceLost()) { // no address to advertise from yet: Fault until one appears (addressAdded)
+            sourceFault = true;
+            tracking.reportNow(Tracked.noSource(config.interfaceName(), VipTable.missingSource(config.family())));
+        }
         preflight.started();
         handle(new Event.Startup(), "startup");
     }
@@ -282,13 +291,27 @@ public final class InstanceDriver {
         }
     }
 
-    /** An address appeared on some interface: what a reopen may be waiting for. */
+    /** An address appeared on some interface: what a reopen, or an instance without a source, may wait for. */
     public void addressAdded(int ifindex) {
         if (binding.reopenPending() && ifindex == binding.ifIndex()) {
             reopen();
         } else if (binding.sourceLost() && ifindex == binding.ifIndex() && !stopped) {
             binding.chooseSourceAgain();
         }
+        sourceFound();
+    }
+
+    /** Started without a source (in Fault): once there is one, the election uses it and the Fault ends. */
+    private void sourceFound() {
+        if (!sourceFault || stopped || binding.sourceLost()) {
+            return;
+        }
+        sourceFault = false;
+        LOG.info("{}: {} has {} to advertise from now", config.name(), config.interfaceName(),
+                Addresses.text(binding.source()));
+        machine = new VrrpStateMachine(wire.fsmConfig(binding.source())); // in Fault: no election under way
+        tracking.replace(Map.of(Tracked.Kind.SOURCE, List.of()));
+        tracking.applyNow();
     }
 
     private void reopen() {

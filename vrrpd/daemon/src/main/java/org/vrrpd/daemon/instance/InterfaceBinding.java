@@ -12,6 +12,7 @@ import org.vrrpd.net.MacAddress;
 import org.vrrpd.net.PacketHandler;
 import org.vrrpd.net.VrrpEndpoint;
 import org.vrrpd.net.VrrpTransport;
+import org.vrrpd.wire.AddressFamily;
 import org.vrrpd.wire.Addresses;
 
 /**
@@ -47,11 +48,30 @@ final class InterfaceBinding {
         this.packets = packets;
     }
 
-    /** Reads the interface's index, source address and MAC; throws with a clear reason when one is missing. */
+    /**
+     * Reads the interface's index, source address and MAC; throws with a clear reason when the interface is
+     * missing. An interface without an address to advertise from yet (an IPv6 link-local address still tentative
+     * right after the link came up) is not an error without {@code vmac}: the source is the unspecified address and
+     * {@link #sourceLost()} is true until an address appears ({@link #chooseSourceAgain()}); the driver stays in
+     * Fault meanwhile.
+     */
     void resolve() throws IOException {
         ifIndex = transport.interfaceIndex(config.interfaceName());
-        source = vips.sourceAddress(config, ifIndex);
         mac = transport.hardwareAddress(config.interfaceName());
+        try {
+            source = vips.sourceAddress(config, ifIndex);
+        } catch (IOException e) {
+            if (config.vmac()) {
+                throw e; // the macvlan takes the parent's link-local address as it is created
+            }
+            LOG.warn("{}: {}; in Fault until it has one", config.name(), e.getMessage());
+            source = unspecified();
+            sourceLost = true;
+        }
+    }
+
+    private InetAddress unspecified() throws IOException {
+        return InetAddress.getByAddress(new byte[config.family() == AddressFamily.IPV4 ? 4 : 16]);
     }
 
     /**
@@ -77,7 +97,14 @@ final class InterfaceBinding {
      */
     void reconfigure(InstanceConfig next, InstanceWire nextWire) throws IOException {
         boolean reopen = !wire.endpointSpec().equals(nextWire.endpointSpec());
-        InetAddress src = vips.sourceAddress(next, ifIndex);
+        InetAddress src;
+        try {
+            src = vips.sourceAddress(next, ifIndex);
+        } catch (IOException e) { // a link flap: keep the source until the interface has one again
+            LOG.info("{}: {}; keeping {} until it has one", next.name(), e.getMessage(), Addresses.text(source));
+            src = source;
+            sourceLost = true;
+        }
         VrrpEndpoint fresh = reopen && vmac == null ? transport.open(nextWire.endpointSpec(), packets) : null;
         config = next;
         wire = nextWire;
@@ -145,6 +172,7 @@ final class InterfaceBinding {
             return Optional.empty();
         }
         reopenPending = false;
+        sourceLost = false;
         LOG.info("{}: socket reopened on {} (index {})", config.name(), config.interfaceName(), ifIndex);
         return Optional.of(up);
     }

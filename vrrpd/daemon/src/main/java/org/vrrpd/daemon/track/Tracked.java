@@ -33,7 +33,12 @@ public record Tracked(Kind kind, String name, int weight, boolean up, String mes
          * A tracked file ({@code track_files}): {@link #weight} holds the points its value gives (the value times
          * the configured weight, see {@link TrackFileValue}); down (weight 0) while the value means Fault.
          */
-        FILE
+        FILE,
+        /**
+         * The instance's advert source: weight 0, Fault while its interface has no address to send adverts from
+         * (an IPv6 link-local address still tentative when the daemon starts). Reported only while missing.
+         */
+        SOURCE
     }
 
     /** How a tracked interface's source is named in the breakdown and in {@code vrrpctl checks}. */
@@ -66,6 +71,11 @@ public record Tracked(Kind kind, String name, int weight, boolean up, String mes
         return new Tracked(Kind.LINK, ifname, 0, up, up ? "link up" : "link down");
     }
 
+    /** The instance's interface has no address to advertise from: {@code missing} says which one. */
+    public static Tracked noSource(String ifname, String missing) {
+        return new Tracked(Kind.SOURCE, ifname, 0, false, missing);
+    }
+
     /** Maintenance mode on or off. */
     public static Tracked maintenance(boolean on) {
         return new Tracked(Kind.MAINTENANCE, "maintenance", 0, !on, on ? "maintenance mode" : "");
@@ -88,7 +98,8 @@ public record Tracked(Kind kind, String name, int weight, boolean up, String mes
     /**
      * The fault source: how this thing is named in the breakdown, unique within an instance. A check by its
      * name, a tracked interface {@code track:<interface>}, the own link {@code link}, maintenance
-     * {@code maintenance}, a sync-group member {@code sync:<instance>}, a tracked file {@code file:<name>}.
+     * {@code maintenance}, a sync-group member {@code sync:<instance>}, a tracked file {@code file:<name>}, a
+     * missing advert source {@code source}.
      */
     public String source() {
         return switch (kind) {
@@ -98,6 +109,7 @@ public record Tracked(Kind kind, String name, int weight, boolean up, String mes
             case INTERFACE -> INTERFACE_PREFIX + name;
             case SYNC_MEMBER -> "sync:" + name;
             case FILE -> FILE_PREFIX + name;
+            case SOURCE -> "source";
         };
     }
 
@@ -110,6 +122,7 @@ public record Tracked(Kind kind, String name, int weight, boolean up, String mes
             case INTERFACE -> "tracked interface " + name + " is down";
             case SYNC_MEMBER -> "sync group member " + name + " is in Fault";
             case FILE -> "tracked file '" + name + "' " + message;
+            case SOURCE -> "interface " + name + " has no " + message + " to send adverts from";
         };
     }
 }

@@ -147,12 +147,15 @@ public final class VipTable {
                     .filter(x -> v4 ? !x.isSecondary() : x.isLinkLocal() && (x.flags() & unusable) == 0)
                     .findFirst();
             return a.map(InterfaceAddress::address).orElseThrow(() -> new IOException("interface "
-                    + c.interfaceName() + " has no " + (v4 ? "IPv4 address of its own"
-                            : "usable IPv6 link-local address")
-                    + " to send adverts from"));
+                    + c.interfaceName() + " has no " + missingSource(c.family()) + " to send adverts from"));
         } catch (NetlinkException e) {
             throw new IOException("cannot read the addresses of " + c.interfaceName() + ": " + e.getMessage(), e);
         }
+    }
+
+    /** What an interface lacks when {@link #sourceAddress} finds nothing, for messages and the fault reason. */
+    public static String missingSource(AddressFamily family) {
+        return family == AddressFamily.IPV4 ? "IPv4 address of its own" : "usable IPv6 link-local address";
     }
 
     private boolean isVip(InstanceConfig c, InetAddress a) {

@@ -142,6 +142,43 @@ class AdvertSourceDriverTest {
         assertEquals(own, d.sourceAddress());
     }
 
+    @Test
+    void withoutAUsableLinkLocalAtStart_theInstanceWaitsInFault_andLeavesItWhenOneAppears() throws Exception {
+        vips.manage(List.of(a, b));
+        kernel.removeAddress(linkLocal(own));
+        kernel.addAddress(new InterfaceAddress(eth0, own, 64, Optional.empty(), SCOPE_LINK,
+                NetlinkConstants.IFA_F_PERMANENT | 0x40 /* IFA_F_TENTATIVE: duplicate address detection */));
+        InstanceDriver d = driver(a);
+        d.start(); // the link came up a moment ago: no exception, the daemon starts
+        clock.advance(Duration.ofSeconds(5));
+        assertEquals(VrrpState.FAULT, d.state());
+        assertEquals("interface eth0 has no usable IPv6 link-local address to send adverts from", d.faultReason());
+        assertFalse(sentFrom(own));
+        kernel.removeAddress(linkLocal(own));
+        kernel.addAddress(linkLocal(own)); // DAD done: the kernel sends RTM_NEWADDR without the flag
+        d.addressAdded(eth0);
+        assertEquals(VrrpState.BACKUP, d.state());
+        assertEquals(own, d.sourceAddress());
+        clock.advance(Duration.ofSeconds(5));
+        assertEquals(VrrpState.MASTER, d.state());
+        assertTrue(sentFrom(own));
+    }
+
+    @Test
+    void aReloadWhileTheInterfaceHasNoLinkLocal_shouldApply_andKeepTheSource() throws Exception {
+        vips.manage(List.of(a, b));
+        InstanceDriver d = driver(a);
+        d.start();
+        clock.advance(Duration.ofSeconds(5));
+        kernel.removeAddress(linkLocal(own)); // a link flap: the link-local goes with the link
+        d.reconfigure(config("v6a", 51, "fe80::1:1", 150));
+        assertEquals(own, d.sourceAddress());
+        assertEquals(150, d.effectivePriority());
+        kernel.addAddress(linkLocal(spare));
+        d.addressAdded(eth0);
+        assertEquals(spare, d.sourceAddress());
+    }
+
     private InstanceDriver driver(InstanceConfig c) {
         return new InstanceDriver(c, clock, host, vips, (x, from, to, why) -> { });
     }

@@ -33,6 +33,7 @@ class TrackerProperties {
             case INTERFACE -> Combinators.combine(name, weight, up).as(Tracked::trackedInterface);
             case SYNC_MEMBER -> Combinators.combine(name, weight, up).as(Tracked::syncMember);
             case FILE -> Combinators.combine(name, weight, up).as((n, w, u) -> Tracked.file(n, w, !u, "value"));
+            case SOURCE -> name.map(n -> Tracked.noSource(n, "usable IPv6 link-local address"));
         });
     }
 
