@@ -1,6 +1,7 @@
 package org.vrrpd.lab;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -76,6 +77,31 @@ class Ipv6AdvertSourceLabTest {
                 assertEquals(OWN, r1.instance("b").path("source").asText(), "b's advert source");
                 assertEquals(0, counter(r1, "a", "sendErrors"), "a's refused adverts");
                 assertEquals(0, counter(r1, "b", "sendErrors"), "b's refused adverts");
+            }
+        }
+    }
+
+    /**
+     * A daemon started while its interface has no usable link-local address (down: the kernel removed it) keeps
+     * running: the instance waits in Fault and becomes Master, advertising from the link-local, once the link is
+     * up and duplicate address detection is done. (It used to exit with status 3.)
+     */
+    @Test
+    void startedWithoutALinkLocal_shouldWaitInFault_andAdvertiseOnceItHasOne() throws Exception {
+        try (Lab lab = Lab.create()) {
+            lab.addHost("r1", "192.0.2.1/24", null);
+            lab.exec("r1", "ip", "link", "set", "eth0", "down");
+            Poll.until("r1's link-local gone with the link", SETTLE, () -> !lab.addresses("r1", "eth0")
+                    .contains(OWN));
+            try (VrrpdNode r1 = VrrpdNode.start(lab, "r1", instance("a", 0x51))) {
+                Poll.until("a in Fault", SETTLE, () -> "FAULT".equals(r1.state("a")));
+                assertTrue(r1.process().isAlive(), "the daemon runs on");
+                lab.exec("r1", "ip", "link", "set", "eth0", "up");
+                Poll.until("a Master", SETTLE, () -> "MASTER".equals(r1.state("a")));
+                assertEquals(OWN, r1.instance("a").path("source").asText(), "a's advert source");
+                long sent = counter(r1, "a", "advertsSent");
+                Poll.until("a advertising", SETTLE, () -> counter(r1, "a", "advertsSent") > sent + 10);
+                assertEquals(0, counter(r1, "a", "sendErrors"), "a's refused adverts");
             }
         }
     }
