@@ -31,7 +31,9 @@ import org.vrrpd.check.api.CheckResult;
  * Proves a shared mount works end to end: the directory must sit on a mount of an expected type (so an
  * unmounted share, where the directory is just an empty directory on the root disk, fails), then a uniquely
  * named probe file is written, fsynced ({@link FileChannel#force}), read back, compared and deleted, within
- * {@code max_latency}.
+ * {@code max_latency}. A run waits for the probe no longer than {@code max_latency} (or its timeout, when that
+ * is shorter): a round not done by then is down whatever happens next, so a hung or slow store fails the run
+ * at {@code max_latency} rather than at the timeout.
  *
  * <p><b>Hung mounts.</b> A write to a dead NFS server can block in uninterruptible sleep forever; no Java thread
  * can be freed from that. So the file system work runs on this check's own single probe thread and the run only
@@ -79,12 +81,17 @@ public final class NfsCheck implements Check {
         }
         pendingSince = start;
         pending = probeThread.submit(() -> probe.probe(config.directory()));
-        long waitNanos = Math.max(0, Duration.between(start, context.deadline()).toNanos());
+        // A round slower than max_latency is down whatever it does next: no use waiting for it past that
+        long untilDeadline = Math.max(0, Duration.between(start, context.deadline()).toNanos());
+        boolean latencyFirst = config.maxLatency().toNanos() < untilDeadline;
+        long waitNanos = latencyFirst ? config.maxLatency().toNanos() : untilDeadline;
         try {
             return pending.get(waitNanos, TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             return CheckResult.down(Duration.between(start, clock.instant()), "probe in " + config.directory()
-                    + " did not finish within " + LineConnection.human(config.timeout()) + " (mount hung?)");
+                    + (latencyFirst ? " not done within max_latency " + LineConnection.human(config.maxLatency())
+                            + " (mount slow or hung?)"
+                            : " did not finish within " + LineConnection.human(config.timeout()) + " (mount hung?)"));
         } catch (ExecutionException e) {
             Throwable c = e.getCause();
             String m = c instanceof ProbeFailure ? c.getMessage() : c.getClass().getSimpleName() + ": " + c.getMessage();

@@ -70,7 +70,8 @@ class NfsCheckTest {
         try (NfsCheck c = check(Map.of("fs_types", List.of(tmpFsType()), "max_latency", "0"), null)) {
             CheckResult r = c.run(new FakeContext(Duration.ofSeconds(5)));
             assertFalse(r.up());
-            assertTrue(r.message().startsWith("probe took "), r.message());
+            assertTrue(r.message().startsWith("probe took ") || r.message().endsWith(
+                    " not done within max_latency 0ms (mount slow or hung?)"), r.message());
         }
     }
 
@@ -109,6 +110,27 @@ class NfsCheckTest {
             } while (!r.up() && System.nanoTime() < deadline);
             assertTrue(r.up(), r.message());
             assertEquals(1, threadsMade.get(), "the freed thread is reused");
+        }
+    }
+
+    @Test
+    void hungProbe_shouldBeDownAtMaxLatency_whenThatComesBeforeTheTimeout() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        NfsCheck.Probe hangs = d -> {
+            release.await(1, TimeUnit.MINUTES);
+            return CheckResult.up(Duration.ZERO, "ok");
+        };
+        try (NfsCheck c = check(Map.of("max_latency", "100ms"), hangs)) {
+            FakeContext ctx = new FakeContext(Duration.ofSeconds(30));
+            long t0 = System.nanoTime();
+            CheckResult first = c.run(ctx);
+            long waitedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+            assertEquals("probe in " + dir + " not done within max_latency 100ms (mount slow or hung?)",
+                    first.message());
+            assertTrue(waitedMs < 25_000, "returned at max_latency, not at the 30 s deadline: " + waitedMs + " ms");
+            CheckResult again = c.run(ctx); // a fast retry: the round is still out, down at once
+            assertTrue(again.message().startsWith("previous probe still hung for "), again.message());
+            release.countDown();
         }
     }
 
