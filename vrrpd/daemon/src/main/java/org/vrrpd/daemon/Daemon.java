@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
@@ -29,6 +28,7 @@ import org.vrrpd.daemon.health.HealthSupervisor;
 import org.vrrpd.daemon.pidfd.PidfdWatcher;
 import org.vrrpd.daemon.instance.InstanceDriver;
 import org.vrrpd.daemon.instance.TransitionListener;
+import org.vrrpd.daemon.loop.LoopCalls;
 import org.vrrpd.daemon.loop.NettyProtocolScheduler;
 import org.vrrpd.daemon.loop.ProtocolScheduler;
 import org.vrrpd.daemon.metrics.CheckLatencyHistograms;
@@ -235,30 +235,7 @@ public final class Daemon implements AutoCloseable {
 
     /** Runs {@code task} on the protocol thread and waits for it. */
     public <T> T onLoop(Callable<T> task) throws IOException {
-        if (loop.inEventLoop()) {
-            try {
-                return task.call();
-            } catch (IOException | RuntimeException e) {
-                throw e;
-            } catch (Exception e) {
-                throw new IOException(e);
-            }
-        }
-        try {
-            return loop.submit(task).get();
-        } catch (ExecutionException e) {
-            Throwable c = e.getCause();
-            if (c instanceof IOException io) {
-                throw io;
-            }
-            if (c instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new IOException(c);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
-        }
+        return LoopCalls.call(loop, task);
     }
 
     /**
