@@ -28,6 +28,8 @@ final class StepDownAnnouncer {
     /** How long after stepping down an announcement still helps: clients' neighbour entries last about this. */
     private static final long PENDING_NANOS = 30_000_000_000L;
     private static final long NOT_PENDING = Long.MIN_VALUE;
+    /** While an announcement waits for the MAC: look at most this often (adverts may come every 10 ms). */
+    private static final long PENDING_CHECK_EVERY_NANOS = 50_000_000L;
 
     /** Announces one VIP at {@code owner}: a gratuitous ARP (IPv4) or an unsolicited NA (IPv6). */
     @FunctionalInterface
@@ -67,7 +69,8 @@ final class StepDownAnnouncer {
         if (!pending) {
             pendingSince = NOT_PENDING;
         }
-        if (fresh || !pending && nowNanos - checkedAt < CHECK_EVERY_NANOS && master.equals(known)) {
+        long every = pending ? PENDING_CHECK_EVERY_NANOS : CHECK_EVERY_NANOS;
+        if (fresh || nowNanos - checkedAt < every && master.equals(known)) {
             if (pending && fresh) {
                 announce(master, knownMac, "after stepping down");
             }
