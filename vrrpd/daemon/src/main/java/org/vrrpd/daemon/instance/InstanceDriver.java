@@ -104,8 +104,11 @@ public final class InstanceDriver {
         machine = new VrrpStateMachine(wire.fsmConfig(binding.source()));
         state = machine.initialState(scheduler.nanoTime());
         expectations = wire.expectations(state.priority());
-        binding.open();
+        int stale = binding.open();
         active.start(config, neighbours);
+        if (stale > 0) { // a killed run was Master: clients may still send to us; tell them who the Master is
+            active.leftActive();
+        }
         // the priority and faults tracked so far (checks report before start()), with the link: before Startup,
         // so a fault makes Startup enter Fault directly
         tracking.reportNow(Tracked.link(config.interfaceName(), primaryUp(binding.linkUp())));
@@ -190,7 +193,7 @@ public final class InstanceDriver {
         } else if (n.from() == VrrpState.MASTER || n.to() != VrrpState.BACKUP) {
             master = null;
         }
-        if (n.from() == VrrpState.MASTER && n.to() == VrrpState.BACKUP) {
+        if (n.from() == VrrpState.MASTER && n.to() != VrrpState.INITIALIZE) { // Backup (its group's word), Fault
             active.leftActive();
         }
         since = Instant.now();

@@ -76,9 +76,9 @@ final class InterfaceBinding {
 
     /**
      * Creates the virtual MAC interface (with {@code vmac}), removes VIPs of ours left by an earlier run, and
-     * opens the socket. Call after {@link #resolve()}.
+     * opens the socket. Call after {@link #resolve()}. Returns how many VIPs an earlier run had left.
      */
-    void open() throws IOException {
+    int open() throws IOException {
         if (config.vmac()) {
             vmac = VirtualMac.open(config, vips.vmacs(), transport, ifIndex, wire.endpointSpec(), source, packets);
             vips.removeStale(config, ifIndex); // left by an earlier run without vmac
@@ -89,6 +89,7 @@ final class InterfaceBinding {
                     stale, config.interfaceName());
         }
         endpoint = vmac != null ? vmac.endpoint() : transport.open(wire.endpointSpec(), packets);
+        return stale;
     }
 
     /**

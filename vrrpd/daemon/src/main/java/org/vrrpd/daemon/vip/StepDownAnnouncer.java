@@ -95,8 +95,9 @@ final class StepDownAnnouncer {
     }
 
     /**
-     * This router left Active for Backup without an advert saying who is Master now (its sync group stepped down):
-     * the VIPs are announced at the Master's MAC when its first advert arrives, if within 30 s.
+     * This router left Active without an advert saying who is Master now (its sync group stepped down, or a fault),
+     * or a killed run of it was: the VIPs are announced at the Master's MAC when its first advert arrives while
+     * Backup, if within 30 s.
      */
     void leftActive(long nowNanos) {
         if (!vips.isEmpty()) {

@@ -78,8 +78,9 @@ public final class VipAnnouncements {
     }
 
     /**
-     * Left Active for Backup: when no advert said who is Master now (a sync group's step-down), the VIPs are
-     * announced at the MAC of the Master heard next; a step-down for an advert announces at once instead.
+     * Left Active without an advert saying who is Master now (a sync group's step-down, a fault), or started
+     * after a killed run that was Active (its VIPs were still on the interface): the VIPs are announced at the MAC
+     * of the Master heard next as Backup, within 30 s. A step-down for an advert announces at once instead.
      */
     public void leftActive() {
         if (stepDown != null) {

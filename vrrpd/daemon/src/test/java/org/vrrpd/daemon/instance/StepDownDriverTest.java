@@ -39,7 +39,8 @@ class StepDownDriverTest {
     private final ManualScheduler clock = new ManualScheduler();
     private final InMemoryLan lan = new InMemoryLan();
 
-    private record Router(InstanceDriver driver, FakeNeighbourTable neighbours, int ifindex, InetAddress own) {
+    private record Router(InstanceDriver driver, FakeNeighbourTable neighbours, int ifindex, InetAddress own,
+                          FakeRtnetlink kernel) {
     }
 
     private Router router(int n, int priority, boolean ipv6, boolean announce) throws Exception {
@@ -61,7 +62,7 @@ class StepDownDriverTest {
                 (x, from, to, why) -> { });
         FakeNeighbourTable neighbours = new FakeNeighbourTable();
         d.neighbourTable(neighbours);
-        return new Router(d, neighbours, host.interfaceIndex("eth0"), own);
+        return new Router(d, neighbours, host.interfaceIndex("eth0"), own, kernel);
     }
 
     private static InstanceConfig config(int priority, boolean ipv6, boolean announce) throws Exception {
@@ -166,5 +167,51 @@ class StepDownDriverTest {
         assertEquals(VrrpState.MASTER, r1.driver().state());
         assertEquals(1, announcementsForR1("2001:db8::100").size());
         assertEquals(1, announcementsForR1("fe80::2a").size());
+    }
+
+    @Test
+    void aMasterBackFromFault_shouldAnnounceAtTheMacOfTheMasterThatTookOver() throws Exception {
+        Router r2 = router(2, 100, false, true);
+        r2.driver().start();
+        clock.advance(Duration.ofSeconds(2));
+        assertEquals(VrrpState.MASTER, r2.driver().state());
+        r2.driver().linkChanged(false); // a link fault; a partitioned client may still hold r2's MAC for the VIP
+        assertEquals(VrrpState.FAULT, r2.driver().state());
+        Router r1 = router(1, 200, false, true);
+        r2.neighbours().put(r2.ifindex(), r1.own(), R1);
+        r1.driver().start();
+        clock.advance(Duration.ofSeconds(2));
+        assertEquals(VrrpState.MASTER, r1.driver().state());
+        r2.driver().linkChanged(true);
+        clock.advance(Duration.ofMillis(500));
+        assertEquals(VrrpState.BACKUP, r2.driver().state());
+        assertEquals(1, announcementsForR1("192.0.2.100").size());
+    }
+
+    @Test
+    void aRestartAfterAKilledMaster_shouldAnnounceTheVipsItRemovedAtTheMastersMac() throws Exception {
+        Router r1 = router(1, 200, false, true);
+        r1.driver().start();
+        clock.advance(Duration.ofSeconds(2));
+        Router r2 = router(2, 100, false, true);
+        r2.kernel().addAddress(InterfaceAddress.vip(r2.ifindex(), InetAddress.getByName("192.0.2.100"), 24));
+        r2.neighbours().put(r2.ifindex(), r1.own(), R1);
+        r2.driver().start(); // removes the VIP its killed predecessor left
+        clock.advance(Duration.ofMillis(500));
+        assertEquals(VrrpState.BACKUP, r2.driver().state());
+        assertEquals(1, announcementsForR1("192.0.2.100").size());
+    }
+
+    @Test
+    void aBackupThatHeldNothing_shouldAnnounceNothing() throws Exception {
+        Router r1 = router(1, 200, false, true);
+        r1.driver().start();
+        clock.advance(Duration.ofSeconds(2));
+        Router r2 = router(2, 100, false, true);
+        r2.neighbours().put(r2.ifindex(), r1.own(), R1);
+        r2.driver().start();
+        clock.advance(Duration.ofSeconds(5));
+        assertEquals(VrrpState.BACKUP, r2.driver().state());
+        assertTrue(announcementsForR1("192.0.2.100").isEmpty());
     }
 }
