@@ -5,7 +5,6 @@ import static org.vrrpd.net.netlink.NetlinkConstants.IFINFOMSG_LEN;
 import static org.vrrpd.net.netlink.NetlinkConstants.NLMSG_DONE;
 import static org.vrrpd.net.netlink.NetlinkConstants.NLMSG_ERROR;
 import static org.vrrpd.net.netlink.NetlinkConstants.NLMSG_HDRLEN;
-import static org.vrrpd.net.netlink.NetlinkConstants.RTA_HDRLEN;
 import static org.vrrpd.net.netlink.NetlinkConstants.align;
 
 import java.nio.ByteBuffer;
@@ -57,11 +56,11 @@ public final class NetlinkCodec {
 
     private static int bodyLength(NlBody body) {
         if (body instanceof IfAddrMsg a) {
-            return IFADDRMSG_LEN + attrsLength(a.attrs());
+            return IFADDRMSG_LEN + RtAttr.encodedLength(a.attrs());
         } else if (body instanceof IfInfoMsg i) {
-            return IFINFOMSG_LEN + attrsLength(i.attrs());
+            return IFINFOMSG_LEN + RtAttr.encodedLength(i.attrs());
         } else if (body instanceof NlError e) {
-            return 4 + NLMSG_HDRLEN + attrsLength(e.extAck());
+            return 4 + NLMSG_HDRLEN + RtAttr.encodedLength(e.extAck());
         } else if (body instanceof NlDone) {
             return 4;
         } else {
@@ -69,40 +68,24 @@ public final class NetlinkCodec {
         }
     }
 
-    private static int attrsLength(List<RtAttr> attrs) {
-        int n = 0;
-        for (RtAttr a : attrs) {
-            n += align(a.length());
-        }
-        return n;
-    }
-
     private static void putBody(ByteBuffer buf, NlBody body) {
         if (body instanceof IfAddrMsg a) {
             buf.put((byte) a.family()).put((byte) a.prefixLength()).put((byte) a.flags()).put((byte) a.scope())
                     .putInt(a.index());
-            putAttrs(buf, a.attrs());
+            RtAttr.encodeAll(buf, a.attrs());
         } else if (body instanceof IfInfoMsg i) {
             buf.put((byte) i.family()).put((byte) 0).putShort((short) i.deviceType()).putInt(i.index())
                     .putInt(i.flags()).putInt(i.change());
-            putAttrs(buf, i.attrs());
+            RtAttr.encodeAll(buf, i.attrs());
         } else if (body instanceof NlError e) {
             NlMessage.Header h = e.request();
             buf.putInt(-e.errno()).putInt(h.length()).putShort((short) h.type()).putShort((short) h.flags())
                     .putInt(h.seq()).putInt(h.pid());
-            putAttrs(buf, e.extAck());
+            RtAttr.encodeAll(buf, e.extAck());
         } else if (body instanceof NlDone d) {
             buf.putInt(d.status());
         } else {
             buf.put(((NlRaw) body).payload());
-        }
-    }
-
-    private static void putAttrs(ByteBuffer buf, List<RtAttr> attrs) {
-        for (RtAttr a : attrs) {
-            int start = buf.position();
-            buf.putShort((short) a.length()).putShort((short) a.type()).put(a.value());
-            buf.position(start + align(a.length()));
         }
     }
 
@@ -236,23 +219,8 @@ public final class NetlinkCodec {
     /** Returns a List of RtAttr or a Rejected. */
     private static Object decodeAttrs(ByteBuffer body) {
         List<RtAttr> attrs = new ArrayList<>();
-        while (body.remaining() > 0) {
-            int start = body.position();
-            if (body.remaining() < RTA_HDRLEN) {
-                return reject("truncated rtattr header: " + body.remaining() + " bytes", COUNTER_BAD_ATTRIBUTE);
-            }
-            int len = body.getShort() & 0xFFFF;
-            int type = body.getShort() & 0xFFFF;
-            if (len < RTA_HDRLEN || len > body.limit() - start) {
-                return reject("rta_len " + len + " does not fit the " + (body.limit() - start)
-                        + " remaining bytes", COUNTER_BAD_ATTRIBUTE);
-            }
-            byte[] value = new byte[len - RTA_HDRLEN];
-            body.get(value);
-            attrs.add(new RtAttr(type, value));
-            body.position(Math.min(body.limit(), start + align(len)));
-        }
-        return attrs;
+        String bad = RtAttr.decodeAll(body, 0xFFFF, attrs);
+        return bad == null ? attrs : reject(bad, COUNTER_BAD_ATTRIBUTE);
     }
 
     private static NlDecodeResult.Rejected reject(String reason, String counter) {

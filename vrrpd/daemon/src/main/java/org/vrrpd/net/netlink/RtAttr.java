@@ -46,17 +46,27 @@ public record RtAttr(int type, byte[] value) {
 
     /** A nested attribute whose value is {@code children}, each padded to four bytes (as rtattr nesting is). */
     public static RtAttr nested(int type, List<RtAttr> children) {
-        int n = 0;
-        for (RtAttr c : children) {
-            n += NetlinkConstants.align(c.length());
-        }
-        ByteBuffer buf = ByteBuffer.allocate(n).order(ByteOrder.nativeOrder());
-        for (RtAttr c : children) {
-            int start = buf.position();
-            buf.putShort((short) c.length()).putShort((short) c.type).put(c.value);
-            buf.position(start + NetlinkConstants.align(c.length()));
-        }
+        ByteBuffer buf = ByteBuffer.allocate(encodedLength(children)).order(ByteOrder.nativeOrder());
+        encodeAll(buf, children);
         return new RtAttr(type, buf.array());
+    }
+
+    /** The bytes {@code attrs} take on the wire, each padded to four bytes. */
+    public static int encodedLength(List<RtAttr> attrs) {
+        int n = 0;
+        for (RtAttr a : attrs) {
+            n += NetlinkConstants.align(a.length());
+        }
+        return n;
+    }
+
+    /** Puts {@code attrs} into {@code buf} (its byte order), each padded to four bytes. */
+    public static void encodeAll(ByteBuffer buf, List<RtAttr> attrs) {
+        for (RtAttr a : attrs) {
+            int start = buf.position();
+            buf.putShort((short) a.length()).putShort((short) a.type).put(a.value);
+            buf.position(start + NetlinkConstants.align(a.length()));
+        }
     }
 
     /**
@@ -73,22 +83,30 @@ public record RtAttr(int type, byte[] value) {
      */
     public static Optional<List<RtAttr>> parse(ByteBuffer buf, int typeMask) {
         List<RtAttr> out = new ArrayList<>();
+        return decodeAll(buf, typeMask, out) == null ? Optional.of(out) : Optional.empty();
+    }
+
+    /**
+     * Reads {@code buf}'s remaining bytes as a sequence of attributes into {@code out}, each type ANDed with
+     * {@code typeMask}. Returns null when they all parse, else why not (the text a message decoder rejects with).
+     */
+    public static String decodeAll(ByteBuffer buf, int typeMask, List<RtAttr> out) {
         while (buf.remaining() > 0) {
             int start = buf.position();
             if (buf.remaining() < NetlinkConstants.RTA_HDRLEN) {
-                return Optional.empty();
+                return "truncated rtattr header: " + buf.remaining() + " bytes";
             }
             int len = buf.getShort() & 0xFFFF;
             int t = buf.getShort() & typeMask;
             if (len < NetlinkConstants.RTA_HDRLEN || len > buf.limit() - start) {
-                return Optional.empty();
+                return "rta_len " + len + " does not fit the " + (buf.limit() - start) + " remaining bytes";
             }
             byte[] v = new byte[len - NetlinkConstants.RTA_HDRLEN];
             buf.get(v);
             out.add(new RtAttr(t, v));
             buf.position(Math.min(buf.limit(), start + NetlinkConstants.align(len)));
         }
-        return Optional.of(out);
+        return null;
     }
 
     public int length() {

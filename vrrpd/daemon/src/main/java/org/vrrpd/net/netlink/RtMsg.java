@@ -1,7 +1,5 @@
 package org.vrrpd.net.netlink;
 
-import static org.vrrpd.net.netlink.NetlinkConstants.RTA_HDRLEN;
-import static org.vrrpd.net.netlink.NetlinkConstants.align;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -42,18 +40,11 @@ public record RtMsg(int family, int dstLen, int srcLen, int tos, int table, int 
 
     /** The encoded body (the header, then each attribute padded to four bytes), host byte order. */
     public NlRaw body() {
-        int len = RTMSG_LEN;
-        for (RtAttr a : attrs) {
-            len += align(a.length());
-        }
+        int len = RTMSG_LEN + RtAttr.encodedLength(attrs);
         ByteBuffer b = ByteBuffer.allocate(len).order(ByteOrder.nativeOrder());
         b.put((byte) family).put((byte) dstLen).put((byte) srcLen).put((byte) tos).put((byte) table)
                 .put((byte) protocol).put((byte) scope).put((byte) type).putInt(flags);
-        for (RtAttr a : attrs) {
-            int start = b.position();
-            b.putShort((short) a.length()).putShort((short) a.type()).put(a.value());
-            b.position(start + align(a.length()));
-        }
+        RtAttr.encodeAll(b, attrs);
         return new NlRaw(b.array());
     }
 
@@ -70,22 +61,9 @@ public record RtMsg(int family, int dstLen, int srcLen, int tos, int table, int 
         }
         int flags = b.getInt();
         List<RtAttr> attrs = new ArrayList<>();
-        while (b.remaining() > 0) {
-            int start = b.position();
-            if (b.remaining() < RTA_HDRLEN) {
-                return new Decoded.Rejected("truncated rtattr header: " + b.remaining() + " bytes",
-                        COUNTER_BAD_ATTRIBUTE);
-            }
-            int len = b.getShort() & 0xFFFF;
-            int attrType = b.getShort() & 0xFFFF;
-            if (len < RTA_HDRLEN || len > b.limit() - start) {
-                return new Decoded.Rejected("rta_len " + len + " does not fit the " + (b.limit() - start)
-                        + " remaining bytes", COUNTER_BAD_ATTRIBUTE);
-            }
-            byte[] value = new byte[len - RTA_HDRLEN];
-            b.get(value);
-            attrs.add(new RtAttr(attrType, value));
-            b.position(Math.min(b.limit(), start + align(len)));
+        String bad = RtAttr.decodeAll(b, 0xFFFF, attrs);
+        if (bad != null) {
+            return new Decoded.Rejected(bad, COUNTER_BAD_ATTRIBUTE);
         }
         return new Decoded.Ok(new RtMsg(f[0], f[1], f[2], f[3], f[4], f[5], f[6], f[7], flags, attrs));
     }
