@@ -1,6 +1,7 @@
 package org.vrrpd.lab.interop;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,6 +12,8 @@ import java.util.List;
 import org.vrrpd.lab.fixture.Cmd;
 import org.vrrpd.lab.fixture.Lab;
 import org.vrrpd.lab.fixture.Pcap;
+import org.vrrpd.lab.fixture.Poll;
+import org.vrrpd.lab.fixture.Routers;
 import org.vrrpd.lab.fixture.Variant;
 import org.vrrpd.lab.fixture.VrrpdNode;
 import org.vrrpd.wire.DecodeResult;
@@ -106,5 +109,41 @@ final class Interop {
     static void assertNoDrops(JsonNode instanceStatus) {
         JsonNode drops = instanceStatus.path("counters").path("drops");
         assertEquals(0, drops.size(), "vrrpd dropped packets: " + drops);
+    }
+
+    /**
+     * keepalived's adverts that vrrpd ({@code r2}) drops for their authentication: at least two counted as
+     * {@code counter} (start vrrpd once keepalived is Master: keepalived 2.2.7's Master goes silent once vrrpd is
+     * Master at the same interval, seen in the captures), vrrpd Master, keepalived counting vrrpd's adverts as
+     * {@code auth_failure}, and the drops logged at WARN, at most once per 10 s, naming none of {@code secrets}.
+     * Returns vrrpd's instance status for the caller's own assertions.
+     */
+    static JsonNode assertAuthDropsCountedAndLogged(Routers p, KeepalivedPeer k, VrrpdNode r2, String counter,
+                                                    String label, String... secrets) throws Exception {
+        Duration settle = Duration.ofSeconds(20);
+        try {
+            Poll.until("vrrpd dropped 2 of keepalived's adverts", settle, () -> r2.instance(Routers.NAME)
+                    .path("counters").path("drops").path(counter).asLong() >= 2);
+        } catch (AssertionError e) { // say what the segment and the daemon did instead
+            throw new AssertionError(e.getMessage() + "\nr2 status: " + r2.instance(Routers.NAME)
+                    + "\nr2 log:\n" + r2.process().logText() + "\nadverts on the bridge: "
+                    + p.advertsFrom(1).size() + " from r1, " + p.advertsFrom(2).size() + " from r2", e);
+        }
+        Routers.awaitState(r2, "MASTER", settle);
+        Poll.until("keepalived counted vrrpd's adverts as auth_failure", settle, KeepalivedPeer.POLL,
+                () -> k.instance().path("stats").path("auth_failure").asLong() >= 1);
+        JsonNode st = r2.instance(Routers.NAME);
+        long drops = st.path("counters").path("drops").path(counter).asLong();
+        List<String> lines = r2.process().logText().lines()
+                .filter(l -> l.contains("dropped advert from") && l.contains(counter)).toList();
+        System.out.printf("[%s] vrrpd dropped %d adverts as %s, logged %d line(s): %s%n", label, drops, counter,
+                lines.size(), lines);
+        assertFalse(lines.isEmpty(), "the drop was not logged: " + r2.process().logText());
+        assertTrue(lines.size() < drops, "not rate-limited: " + lines.size() + " lines for " + drops + " drops");
+        assertTrue(lines.stream().allMatch(l -> l.contains(" WARN ")), lines.toString());
+        for (String secret : secrets) {
+            assertTrue(lines.stream().noneMatch(l -> l.contains(secret)), "a secret in the log: " + lines);
+        }
+        return st;
     }
 }
