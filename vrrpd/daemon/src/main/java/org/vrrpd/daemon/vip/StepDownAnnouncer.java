@@ -59,39 +59,44 @@ final class StepDownAnnouncer {
         this.sender = sender;
     }
 
-    /** An advert from the Active router {@code master} arrived while Backup: keep its MAC at hand. */
+    /**
+     * An advert from the Active router {@code master} arrived while Backup: keep its MAC at hand, and announce the
+     * VIPs at it when a step-down is still waiting for it.
+     */
     void masterHeard(InetAddress master, long nowNanos) {
         if (vips.isEmpty()) {
             return;
         }
-        boolean fresh = master.equals(known) && knownMac != null && nowNanos - learnedAt < REFRESH_NANOS;
         boolean pending = pendingSince != NOT_PENDING && nowNanos - pendingSince < PENDING_NANOS;
         if (!pending) {
             pendingSince = NOT_PENDING;
         }
+        boolean have = master.equals(known) && knownMac != null && nowNanos - learnedAt < REFRESH_NANOS;
         long every = pending ? PENDING_CHECK_EVERY_NANOS : CHECK_EVERY_NANOS;
-        if (fresh || nowNanos - checkedAt < every && master.equals(known)) {
-            if (pending && fresh) {
-                announce(master, knownMac, "after stepping down");
-            }
-            return;
+        if (!have && (nowNanos - checkedAt >= every || !master.equals(known))) {
+            have = lookUp(master, nowNanos);
         }
+        if (pending && have) {
+            announce(master, knownMac, " after stepping down");
+        }
+    }
+
+    /** Reads {@code master}'s MAC from the kernel (asking it to resolve one it lacks); whether it was there. */
+    private boolean lookUp(InetAddress master, long nowNanos) {
         checkedAt = nowNanos;
         Optional<MacAddress> mac = neighbours.lookup(ifIndex.getAsInt(), master);
         if (mac.isPresent()) {
             known = master;
             knownMac = mac.get();
             learnedAt = nowNanos;
-            if (pending) {
-                announce(master, knownMac, "once its MAC was known");
-            }
-        } else {
-            if (!master.equals(known)) {
-                known = master;
-                knownMac = null;
-            }
-            neighbours.resolve(ifIndex.getAsInt(), master);
+            return true;
         }
+        if (!master.equals(known)) {
+            known = master;
+            knownMac = null;
+        }
+        neighbours.resolve(ifIndex.getAsInt(), master);
+        return false;
     }
 
     /**
@@ -133,7 +138,7 @@ final class StepDownAnnouncer {
             }
         }
         LOG.info("{}: stepped down for {}; announced {} VIP(s) at its MAC {}{}", instance,
-                master.getHostAddress(), vips.size(), mac, when.isEmpty() ? "" : " " + when);
+                master.getHostAddress(), vips.size(), mac, when);
     }
 
     long announcements() {
