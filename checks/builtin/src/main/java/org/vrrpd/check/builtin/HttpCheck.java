@@ -26,6 +26,7 @@ import org.vrrpd.check.api.CheckConfigException;
 import org.vrrpd.check.api.CheckContext;
 import org.vrrpd.check.api.CheckFactory;
 import org.vrrpd.check.api.CheckResult;
+import org.vrrpd.check.runtime.IndependentRuns;
 
 /**
  * Probes a URL with the JDK's HttpClient: GET or HEAD, the status must be in {@code expect_status}, the body must
@@ -39,7 +40,7 @@ import org.vrrpd.check.api.CheckResult;
  * reports that the Host header was rejected). The TCP connection, SNI and certificate host-name check all use
  * the URL's host; only the HTTP {@code Host} header changes.
  */
-public final class HttpCheck implements Check {
+public final class HttpCheck implements Check, IndependentRuns {
 
     static final String RESTRICTED = "jdk.httpclient.allowRestrictedHeaders";
     private static final int MAX_BODY = 1 << 20;

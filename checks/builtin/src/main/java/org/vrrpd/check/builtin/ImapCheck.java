@@ -13,6 +13,7 @@ import org.vrrpd.check.api.CheckConfigException;
 import org.vrrpd.check.api.CheckContext;
 import org.vrrpd.check.api.CheckFactory;
 import org.vrrpd.check.api.CheckResult;
+import org.vrrpd.check.runtime.IndependentRuns;
 
 /**
  * Probes an IMAP server as a mail client would: connect (TLS first on 993), require an {@code * OK} greeting,
@@ -21,11 +22,10 @@ import org.vrrpd.check.api.CheckResult;
  * text. The password is read on every run through {@link CheckContext#readSecret}, which refuses files that are
  * not 0600/0400 and owned by root or the daemon's user.
  */
-public final class ImapCheck implements Check {
+public final class ImapCheck implements Check, IndependentRuns {
 
     private final ImapConfig config;
     private final SSLContext tls;
-    private int tag;
 
     ImapCheck(ImapConfig config) throws CheckConfigException {
         this.config = config;
@@ -39,7 +39,6 @@ public final class ImapCheck implements Check {
     public CheckResult run(CheckContext context) {
         Clock clock = context.clock();
         Instant start = clock.instant();
-        tag = 0;
         try (LineConnection c = LineConnection.open(config.host(), config.port(),
                 config.tls() == TlsMode.IMPLICIT ? tls : null, clock, context.deadline(), config.timeout())) {
             String greeting = c.readLine("greeting");
@@ -83,7 +82,7 @@ public final class ImapCheck implements Check {
     }
 
     private void authenticatePlain(LineConnection c, String user, String password) throws ProbeFailure {
-        String t = nextTag();
+        String t = c.nextTag("v");
         c.writeLine(t + " AUTHENTICATE PLAIN", "AUTHENTICATE");
         String line = c.readLine("reply to AUTHENTICATE");
         if (!line.startsWith("+")) {
@@ -96,7 +95,7 @@ public final class ImapCheck implements Check {
 
     /** Sends a command and returns the text of its untagged {@code * NAME ...} response. */
     private String untaggedAfter(LineConnection c, String command, String name) throws ProbeFailure {
-        String t = nextTag();
+        String t = c.nextTag("v");
         c.writeLine(t + " " + command, command);
         String found = "";
         while (true) {
@@ -112,7 +111,7 @@ public final class ImapCheck implements Check {
     }
 
     private void tagged(LineConnection c, String command, String what) throws ProbeFailure {
-        String t = nextTag();
+        String t = c.nextTag("v");
         if (command.indexOf('\r') >= 0 || command.indexOf('\n') >= 0) {
             throw new ProbeFailure(what + ": user, password or mailbox contains a line break");
         }
@@ -151,10 +150,6 @@ public final class ImapCheck implements Check {
         } catch (ProbeFailure e) {
             // everything we asked for worked; a server that drops LOGOUT is still up
         }
-    }
-
-    private String nextTag() {
-        return "v" + (++tag);
     }
 
     private static Duration elapsed(Instant start, Clock clock) {

@@ -40,6 +40,7 @@ final class LineConnection implements AutoCloseable {
     private Socket socket;
     private InputStream in;
     private OutputStream out;
+    private int tags;
 
     private LineConnection(Clock clock, Instant deadline, Duration timeout, String host, int port) {
         this.clock = clock;
@@ -94,6 +95,11 @@ final class LineConnection implements AutoCloseable {
         } catch (IOException e) {
             throw failure(e, "TLS handshake");
         }
+    }
+
+    /** The next command tag on this connection: {@code prefix} then 1, 2, 3... (IMAP's tagged commands). */
+    String nextTag(String prefix) {
+        return prefix + (++tags);
     }
 
     void writeLine(String line, String what) throws ProbeFailure {

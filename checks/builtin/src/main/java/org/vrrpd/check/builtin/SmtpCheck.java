@@ -15,6 +15,7 @@ import org.vrrpd.check.api.CheckConfigException;
 import org.vrrpd.check.api.CheckContext;
 import org.vrrpd.check.api.CheckFactory;
 import org.vrrpd.check.api.CheckResult;
+import org.vrrpd.check.runtime.IndependentRuns;
 
 /**
  * Probes an SMTP server the way a sending MTA would see it: connect (TLS first for implicit TLS), read the
@@ -22,7 +23,7 @@ import org.vrrpd.check.api.CheckResult;
  * EHLO again, then QUIT. A 421 or 554 banner, a banner slower than the timeout, a refused or reset connection
  * and a failed handshake are all failures with the reason in the message.
  */
-public final class SmtpCheck implements Check {
+public final class SmtpCheck implements Check, IndependentRuns {
 
     /** The default EHLO name when STARTTLS needs an EHLO and none was configured. */
     static final String DEFAULT_EHLO = "vrrpd.invalid";

@@ -8,9 +8,10 @@ import org.vrrpd.check.api.CheckConfigException;
 import org.vrrpd.check.api.CheckContext;
 import org.vrrpd.check.api.CheckFactory;
 import org.vrrpd.check.api.CheckResult;
+import org.vrrpd.check.runtime.IndependentRuns;
 
 /** Up when a TCP connection to host:port completes before the deadline; the connection is closed at once. */
-public final class TcpCheck implements Check {
+public final class TcpCheck implements Check, IndependentRuns {
 
     private final TcpConfig config;
 

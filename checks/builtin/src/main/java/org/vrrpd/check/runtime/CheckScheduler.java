@@ -40,15 +40,23 @@ import org.vrrpd.check.api.SecretFiles;
  * check ({@link WatchedProcesses}) are down the moment their process exits, without waiting for {@code fall}: a
  * dead service is not a suspicion ({@link ExitWatch}).
  *
- * <p><b>One run in flight per check; a timeout counts once.</b> A run that passes its timeout counts as a failure
- * at its own deadline and its thread is interrupted; if it returns later its result is dropped and, when a run
- * fell due meanwhile, the next run starts at once. A run stuck for good past its timeout (uninterruptible I/O)
- * counts one more failure for every further grid point it keeps the check from running.
+ * <p><b>A timeout counts once.</b> A run that passes its timeout counts as a failure at its own deadline and its
+ * thread is interrupted; if it returns later its result is dropped and, when a run fell due meanwhile, the next
+ * run starts at once. A run stuck for good past its timeout (uninterruptible I/O) counts one more failure for
+ * every further grid point it keeps the check from running.
  *
- * <p><b>Bounded threads.</b> With {@link #withThreads} the pool has as many threads as there are checks, and no
- * check ever holds more than one: a check stuck for good in uninterruptible I/O (a hung NFS write in state D)
- * keeps its one thread, never a second. A throwing check is down with the exception's message; an
- * {@link OutOfMemoryError} from an allocation-heavy check is caught the same way (the heap is the JVM's).
+ * <p><b>A late run.</b> A run of an up check still without a result {@code fast_interval} after it started is a
+ * suspicion in itself (a healthy server answers well within it): for checks whose runs are independent
+ * ({@link IndependentRuns}: smtp, imap, http, tcp) a second run starts beside it then, so a hung server's second
+ * timeout ends {@code fast_interval} after the first instead of a whole timeout later ({@code fall 2} at timeout
+ * 3 s: down after 3.5 s, not 6 s). Each run's result counts when it ends, unless a run started later has been
+ * counted already (newer evidence wins). At most one second run is in flight, never while a timed-out run has
+ * not returned. Other checks (nfs, process, script, plugins) have one run in flight at a time.
+ *
+ * <p><b>Bounded threads.</b> With {@link #withThreads} the pool has one thread per check and one more per check
+ * with independent runs, and no check ever holds more: a check stuck for good in uninterruptible I/O (a hung NFS
+ * write in state D) keeps its one thread, never a second. A throwing check is down with the exception's message;
+ * an {@link OutOfMemoryError} from an allocation-heavy check is caught the same way (the heap is the JVM's).
  */
 public final class CheckScheduler implements AutoCloseable {
 
@@ -111,9 +119,11 @@ public final class CheckScheduler implements AutoCloseable {
                                              CheckListener listener) {
         ExecutorTaskTimer timer = new ExecutorTaskTimer("vrrpd-check-timer-" + instanceName);
         AtomicInteger threadNo = new AtomicInteger();
-        int n = Math.max(1, checks.size());
+        int n = Math.max(1, checks.size()
+                + (int) checks.stream().filter(c -> c.check() instanceof IndependentRuns).count());
         // n threads, never more. The queue never holds more than n tasks either, because each check has at most
-        // one run queued or running; it only absorbs the instant between a run ending and its thread polling.
+        // one run (two with independent runs) queued or running; it only absorbs the instant between a run ending
+        // and its thread polling.
         ThreadPoolExecutor pool = new ThreadPoolExecutor(n, n, 30, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), r -> {
                     Thread t = new Thread(r, "vrrpd-check-" + instanceName + "-" + threadNo.incrementAndGet());
@@ -174,8 +184,17 @@ public final class CheckScheduler implements AutoCloseable {
                 if (s.timeoutHandle != null) {
                     s.timeoutHandle.cancel();
                 }
+                if (s.lateHandle != null) {
+                    s.lateHandle.cancel();
+                }
                 if (s.runThread != null) {
                     s.runThread.interrupt();
+                }
+                if (s.second != null) {
+                    s.second.timeoutHandle.cancel();
+                    if (s.second.thread != null) {
+                        s.second.thread.interrupt();
+                    }
                 }
                 if (s.exits != null) {
                     s.exits.close();
@@ -241,8 +260,69 @@ public final class CheckScheduler implements AutoCloseable {
         } catch (RejectedExecutionException e) {
             slot.inFlight = false;
             slot.timeoutHandle.cancel();
-            count(slot, CheckResult.down(Duration.ZERO, "no worker thread available"));
+            countNewest(slot, now, CheckResult.down(Duration.ZERO, "no worker thread available"));
             armNext(slot, now, true);
+            return;
+        }
+        Duration late = slot.check.fastInterval();
+        if (slot.independentRuns && slot.hysteresis.up() && late.compareTo(slot.check.timeout()) < 0) {
+            slot.lateHandle = timer.schedule(late, () -> late(slot, id));
+        }
+    }
+
+    /** The run {@code id} has had {@code fast_interval} without a result: a second run starts beside it. */
+    private synchronized void late(CheckSlot slot, long id) {
+        slot.lateHandle = null;
+        if (closed || slot.runId != id || !slot.inFlight || slot.timedOut || slot.second != null
+                || !slot.hysteresis.up()) {
+            return;
+        }
+        Instant now = monotonic.instant();
+        SecondRun r = new SecondRun(now, now.plus(slot.check.timeout()));
+        slot.second = r;
+        r.timeoutHandle = timer.schedule(slot.check.timeout(), () -> secondTimeout(slot, r));
+        try {
+            workers.execute(() -> runSecond(slot, r));
+        } catch (RejectedExecutionException e) {
+            slot.second = null;
+            r.timeoutHandle.cancel();
+            return;
+        }
+        LOG.debug("{} has no result after {}; a second run starts beside it", label(slot),
+                human(Duration.between(slot.runStarted, now)));
+    }
+
+    private void runSecond(CheckSlot slot, SecondRun r) {
+        synchronized (this) {
+            if (closed || r.done) {
+                return;
+            }
+            r.thread = Thread.currentThread();
+        }
+        CheckResult result = invoke(slot, r.started, r.deadline);
+        synchronized (this) {
+            r.thread = null;
+            r.done = true;
+            r.timeoutHandle.cancel();
+            if (slot.second == r) {
+                slot.second = null;
+            }
+            if (!closed && !r.timedOut) {
+                countNewest(slot, r.started, slot.exits.afterRun(result, slot.check.check(), r.started));
+            }
+        }
+        Thread.interrupted();
+    }
+
+    private synchronized void secondTimeout(CheckSlot slot, SecondRun r) {
+        if (closed || r.done || r.timedOut) {
+            return;
+        }
+        r.timedOut = true;
+        Duration t = slot.check.timeout();
+        countNewest(slot, r.started, CheckResult.down(t, "timed out after " + human(t)));
+        if (r.thread != null) {
+            r.thread.interrupt();
         }
     }
 
@@ -263,24 +343,16 @@ public final class CheckScheduler implements AutoCloseable {
             }
             slot.runThread = Thread.currentThread();
         }
-        CheckResult result;
-        try {
-            result = slot.check.check().run(new RuntimeCheckContext(monotonic, deadline, daemonUid,
-                    CheckLoggers.daemon(slot.check.name())));
-            if (result == null) {
-                result = CheckResult.down(ranFor(slot), "check returned no result");
-            }
-        } catch (Throwable t) { // NOPMD - isolation: whatever a check throws, only its own result suffers
-            result = CheckResult.down(ranFor(slot), describe(t));
-            if (t instanceof VirtualMachineError && !(t instanceof OutOfMemoryError)) {
-                LOG.error("{} hit {}", label(slot), t.toString());
-            }
-        }
+        CheckResult result = invoke(slot, slot.runStarted, deadline);
         synchronized (this) {
             slot.runThread = null;
             slot.inFlight = false;
             if (slot.timeoutHandle != null) {
                 slot.timeoutHandle.cancel();
+            }
+            if (slot.lateHandle != null) {
+                slot.lateHandle.cancel();
+                slot.lateHandle = null;
             }
             if (closed) {
                 Thread.interrupted();
@@ -298,15 +370,26 @@ public final class CheckScheduler implements AutoCloseable {
                     startRun(slot, now, slot.overdueDue);
                 }
             } else {
-                count(slot, slot.exits.afterRun(result, slot.check.check(), slot.runStarted));
+                countNewest(slot, slot.runStarted, slot.exits.afterRun(result, slot.check.check(), slot.runStarted));
                 armNext(slot, now, false);
             }
         }
         Thread.interrupted(); // don't hand a pool thread on with our timeout's interrupt pending
     }
 
-    private synchronized Duration ranFor(CheckSlot slot) {
-        return Duration.between(slot.runStarted, monotonic.instant());
+    /** Runs the check once on this thread; whatever it throws becomes a down result. */
+    private CheckResult invoke(CheckSlot slot, Instant started, Instant deadline) {
+        try {
+            CheckResult result = slot.check.check().run(new RuntimeCheckContext(monotonic, deadline, daemonUid,
+                    CheckLoggers.daemon(slot.check.name())));
+            return result != null ? result
+                    : CheckResult.down(Duration.between(started, monotonic.instant()), "check returned no result");
+        } catch (Throwable t) { // NOPMD - isolation: whatever a check throws, only its own result suffers
+            if (t instanceof VirtualMachineError && !(t instanceof OutOfMemoryError)) {
+                LOG.error("{} hit {}", label(slot), t.toString());
+            }
+            return CheckResult.down(Duration.between(started, monotonic.instant()), describe(t));
+        }
     }
 
     private synchronized void timeout(CheckSlot slot, long id) {
@@ -315,7 +398,7 @@ public final class CheckScheduler implements AutoCloseable {
         }
         slot.timedOut = true;
         Duration t = slot.check.timeout();
-        count(slot, CheckResult.down(t, "timed out after " + human(t)));
+        countNewest(slot, slot.runStarted, CheckResult.down(t, "timed out after " + human(t)));
         if (slot.runThread != null) {
             slot.runThread.interrupt();
         }
@@ -328,6 +411,19 @@ public final class CheckScheduler implements AutoCloseable {
         if (down != null) {
             record(slot, down, slot.hysteresis.failNow());
         }
+    }
+
+    /**
+     * Counts the result of a run that started at {@code started}, unless a run started later has been counted
+     * already (a late run's result after its second run's: the newer evidence stands).
+     */
+    private void countNewest(CheckSlot slot, Instant started, CheckResult result) {
+        if (slot.countedStart != null && started.isBefore(slot.countedStart)) {
+            LOG.debug("{}: result of a run overtaken by a later one dropped ({})", label(slot), result.message());
+            return;
+        }
+        slot.countedStart = started;
+        count(slot, result);
     }
 
     /** Counts one result (under the lock) and tells the listener. */

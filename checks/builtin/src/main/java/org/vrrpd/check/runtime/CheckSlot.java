@@ -11,8 +11,16 @@ import org.vrrpd.check.api.CheckResult;
 final class CheckSlot {
     final ScheduledCheck check;
     final Hysteresis hysteresis;
+    /** Two runs may be in flight at once ({@link IndependentRuns}). */
+    final boolean independentRuns;
     TaskTimer.Cancellable tickHandle;
     TaskTimer.Cancellable timeoutHandle;
+    /** Fires {@code fast_interval} after a run starts, to start a second run beside it if it is still going. */
+    TaskTimer.Cancellable lateHandle;
+    /** The run started beside the current one, while it is in flight (returned or not after its timeout). */
+    SecondRun second;
+    /** When the newest run whose result was counted started: an older run's result comes too late to count. */
+    Instant countedStart;
     boolean inFlight;
     boolean timedOut;
     /** A run fell due while the previous one was past its timeout: start it when that one returns. */
@@ -31,6 +39,7 @@ final class CheckSlot {
     CheckSlot(ScheduledCheck check) {
         this.check = check;
         this.hysteresis = new Hysteresis(check.rise(), check.fall());
+        this.independentRuns = check.check() instanceof IndependentRuns;
     }
 
     /** An up check with a failure short of fall, or a down one with a success short of rise. */
