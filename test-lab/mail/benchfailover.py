@@ -10,6 +10,7 @@ daemon's live process tree from /proc, keepalived's scripts included.
 """
 import argparse
 import os
+import random
 import signal
 import statistics
 import subprocess
@@ -120,6 +121,9 @@ def one_run(lab, mon, key, r, kind):
     steps = CLOCK.steps
     if not lab.settle():
         raise RuntimeError(f'before {kind}: the VIPs have not stayed on mail01 for 3 s within 300 s')
+    # a random phase against both daemons' check schedules: settle() ends a fixed time after the VIPs came home,
+    # which would otherwise inject every fault at the same point of each daemon's check interval
+    time.sleep(random.uniform(0, SETTINGS[key]['interval']))
     mon.arm()
     mon.left.arm()
     t0 = inject(lab)
