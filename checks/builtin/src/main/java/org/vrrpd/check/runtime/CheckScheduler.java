@@ -9,11 +9,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Executor;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vrrpd.check.api.CheckResult;
@@ -23,40 +20,24 @@ import org.vrrpd.check.api.SecretFiles;
 /**
  * Runs one VRRP instance's checks, each on its own interval and timeout, off the caller's thread, and reports
  * every counted result to a {@link CheckListener}; what a check's state does to the priority is the tracker's.
+ * The rules, with their reasons, are in docs/CHECKS.md ("Runtime", "Schedule"); in short:
  *
- * <p><b>Monotonic time.</b> Intervals, deadlines and timeouts run on {@link MonotonicClock} ({@code nanoTime}),
- * so stepping the system clock changes no check's cadence; the wall clock only stamps
- * {@link CheckStatus#lastRun()}. A run's {@link org.vrrpd.check.api.CheckContext} carries the monotonic clock, so
- * {@code deadline() - clock().instant()} is its true time left.
- *
- * <p><b>The schedule.</b> Each check runs on a grid: the next run starts at the grid point after the last run's,
- * or at once when the last run's result (or timeout) came after that point, so a run that fails or times out is
- * followed by the next one without waiting out the interval again; a node that fell behind (suspend, overload)
- * runs once and rejoins the grid instead of firing a burst. While the check's state is in doubt (an up check with
- * a failure short of {@code fall}, a down one with a success short of {@code rise}) the grid's spacing is its
- * {@code fast_interval} instead of its {@code interval} (HAProxy's {@code fastinter}).
- *
- * <p><b>Process exits.</b> With {@link #watchingExits}, a check given a {@code pid_file} and the {@code process}
- * check ({@link WatchedProcesses}) are down the moment their process exits, without waiting for {@code fall}: a
- * dead service is not a suspicion ({@link ExitWatch}).
- *
- * <p><b>A timeout counts once.</b> A run that passes its timeout counts as a failure at its own deadline and its
- * thread is interrupted; if it returns later its result is dropped and, when a run fell due meanwhile, the next
- * run starts at once. A run stuck for good past its timeout (uninterruptible I/O) counts one more failure for
- * every further grid point it keeps the check from running.
- *
- * <p><b>A late run.</b> A run of an up check still without a result {@code fast_interval} after it started is a
- * suspicion in itself (a healthy server answers well within it): for checks whose runs are independent
- * ({@link IndependentRuns}: smtp, imap, http, tcp) a second run starts beside it then, so a hung server's second
- * timeout ends {@code fast_interval} after the first instead of a whole timeout later ({@code fall 2} at timeout
- * 3 s: down after 3.5 s, not 6 s). Each run's result counts when it ends, unless a run started later has been
- * counted already (newer evidence wins). At most one second run is in flight, never while a timed-out run has
- * not returned. Other checks (nfs, process, script, plugins) have one run in flight at a time.
- *
- * <p><b>Bounded threads.</b> With {@link #withThreads} the pool has one thread per check and one more per check
- * with independent runs, and no check ever holds more: a check stuck for good in uninterruptible I/O (a hung NFS
- * write in state D) keeps its one thread, never a second. A throwing check is down with the exception's message;
- * an {@link OutOfMemoryError} from an allocation-heavy check is caught the same way (the heap is the JVM's).
+ * <ul>
+ *   <li><b>Monotonic time.</b> Intervals, deadlines and timeouts run on {@link MonotonicClock}; the wall clock only
+ *       stamps {@link CheckStatus#lastRun()}. A run's context carries the monotonic clock.</li>
+ *   <li><b>The grid.</b> The next run starts at the grid point after the last run's, or at once when the last
+ *       result (or timeout) came after it; the spacing is {@code fast_interval} while the state is in doubt
+ *       ({@link CheckSlot#nextTick}). A node that fell behind runs once and rejoins the grid.</li>
+ *   <li><b>A timeout counts once</b>, at the run's own deadline; a late return is dropped, and a run stuck for good
+ *       counts one more failure per grid point it blocks.</li>
+ *   <li><b>A late run</b> of an up {@link IndependentRuns} check (smtp, imap, http, tcp) gets a second run beside
+ *       it {@code fast_interval} after it started ({@link SecondRun}); a result counts unless a later-started
+ *       run's has been counted.</li>
+ *   <li><b>Process exits</b> ({@link #watchingExits}) turn a check down at once ({@link ExitWatch}).</li>
+ *   <li><b>Bounded threads</b> ({@link #withThreads}): one per check, one more per check with independent runs;
+ *       no run starts while a timed-out one of the same check has not returned. Whatever a check throws makes
+ *       only its own run a failure ({@link CheckInvocation}).</li>
+ * </ul>
  */
 public final class CheckScheduler implements AutoCloseable {
 
@@ -112,25 +93,12 @@ public final class CheckScheduler implements AutoCloseable {
 
     /**
      * The production set-up: the system clock for stamps, {@link MonotonicClock#system()} for everything else, a
-     * timer thread, and a worker pool of at most {@code checks.size()} daemon threads (idle ones exit after 30 s),
-     * all closed by {@link #close()}.
+     * timer thread, and the bounded worker pool of {@link CheckThreads#pool}, all closed by {@link #close()}.
      */
     public static CheckScheduler withThreads(String instanceName, List<ScheduledCheck> checks,
                                              CheckListener listener) {
         ExecutorTaskTimer timer = new ExecutorTaskTimer("vrrpd-check-timer-" + instanceName);
-        AtomicInteger threadNo = new AtomicInteger();
-        int n = Math.max(1, checks.size()
-                + (int) checks.stream().filter(c -> c.check() instanceof IndependentRuns).count());
-        // n threads, never more. The queue never holds more than n tasks either, because each check has at most
-        // one run (two with independent runs) queued or running; it only absorbs the instant between a run ending
-        // and its thread polling.
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(n, n, 30, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), r -> {
-                    Thread t = new Thread(r, "vrrpd-check-" + instanceName + "-" + threadNo.incrementAndGet());
-                    t.setDaemon(true);
-                    return t;
-                });
-        pool.allowCoreThreadTimeOut(true);
+        ThreadPoolExecutor pool = CheckThreads.pool(instanceName, checks);
         CheckScheduler s = new CheckScheduler(checks, listener, Clock.systemUTC(), MonotonicClock.system(), timer,
                 pool, SecretFiles.currentUid());
         s.instance = instanceName;
@@ -377,19 +345,8 @@ public final class CheckScheduler implements AutoCloseable {
         Thread.interrupted(); // don't hand a pool thread on with our timeout's interrupt pending
     }
 
-    /** Runs the check once on this thread; whatever it throws becomes a down result. */
     private CheckResult invoke(CheckSlot slot, Instant started, Instant deadline) {
-        try {
-            CheckResult result = slot.check.check().run(new RuntimeCheckContext(monotonic, deadline, daemonUid,
-                    CheckLoggers.daemon(slot.check.name())));
-            return result != null ? result
-                    : CheckResult.down(Duration.between(started, monotonic.instant()), "check returned no result");
-        } catch (Throwable t) { // NOPMD - isolation: whatever a check throws, only its own result suffers
-            if (t instanceof VirtualMachineError && !(t instanceof OutOfMemoryError)) {
-                LOG.error("{} hit {}", label(slot), t.toString());
-            }
-            return CheckResult.down(Duration.between(started, monotonic.instant()), describe(t));
-        }
+        return CheckInvocation.run(slot.check, monotonic, started, deadline, daemonUid, label(slot));
     }
 
     private synchronized void timeout(CheckSlot slot, long id) {
@@ -447,11 +404,6 @@ public final class CheckScheduler implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.warn("{}check listener threw: {}", prefix(), e.toString());
         }
-    }
-
-    static String describe(Throwable t) {
-        String m = t.getMessage();
-        return "check threw " + t.getClass().getSimpleName() + (m == null || m.isBlank() ? "" : ": " + m);
     }
 
     /** 2s, 1.5s, 250ms. */
