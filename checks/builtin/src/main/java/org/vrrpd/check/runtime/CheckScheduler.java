@@ -287,10 +287,15 @@ public final class CheckScheduler implements AutoCloseable {
             return;
         }
         r.timedOut = true;
+        countTimeout(slot, r.started, r.thread);
+    }
+
+    /** A run past its deadline: its failure counts now (unless a later run's was counted), its thread interrupted. */
+    private void countTimeout(CheckSlot slot, Instant started, Thread thread) {
         Duration t = slot.check.timeout();
-        countNewest(slot, r.started, CheckResult.down(t, "timed out after " + human(t)));
-        if (r.thread != null) {
-            r.thread.interrupt();
+        countNewest(slot, started, CheckResult.down(t, "timed out after " + human(t)));
+        if (thread != null) {
+            thread.interrupt();
         }
     }
 
@@ -354,11 +359,7 @@ public final class CheckScheduler implements AutoCloseable {
             return;
         }
         slot.timedOut = true;
-        Duration t = slot.check.timeout();
-        countNewest(slot, slot.runStarted, CheckResult.down(t, "timed out after " + human(t)));
-        if (slot.runThread != null) {
-            slot.runThread.interrupt();
-        }
+        countTimeout(slot, slot.runStarted, slot.runThread);
         armNext(slot, monotonic.instant(), false);
     }
 
