@@ -29,6 +29,7 @@ import org.vrrpd.daemon.pidfd.PidfdWatcher;
 import org.vrrpd.daemon.instance.InstanceDriver;
 import org.vrrpd.daemon.instance.TransitionListener;
 import org.vrrpd.daemon.loop.LoopCalls;
+import org.vrrpd.daemon.loop.LoopTimerPrecision;
 import org.vrrpd.daemon.loop.NettyProtocolScheduler;
 import org.vrrpd.daemon.loop.ProtocolScheduler;
 import org.vrrpd.daemon.metrics.CheckLatencyHistograms;
@@ -89,6 +90,7 @@ public final class Daemon implements AutoCloseable {
     private Daemon(Path configPath, VrrpdConfig config, CheckPlugins plugins) throws IOException {
         this.configPath = configPath;
         this.config = config;
+        LoopTimerPrecision.apply(); // Main did it already; a daemon started in-process (the tests) may not have
         this.group = new MultiThreadIoEventLoopGroup(1, r -> {
             Thread t = new Thread(() -> {
                 RealtimeScheduling.applyToCurrentThreadFromEnvironment();

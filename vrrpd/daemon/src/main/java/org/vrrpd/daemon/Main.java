@@ -27,6 +27,7 @@ import org.vrrpd.daemon.health.CheckPlugins;
 import org.vrrpd.daemon.health.CheckRunCommand;
 import org.vrrpd.daemon.health.HealthSupervisor;
 import org.vrrpd.daemon.log.LogLevels;
+import org.vrrpd.daemon.loop.LoopTimerPrecision;
 import org.vrrpd.daemon.metrics.MetricsEndpoint;
 import org.vrrpd.daemon.metrics.MetricsRenderer;
 import org.vrrpd.daemon.notify.NotifyDispatcher;
@@ -82,6 +83,7 @@ public final class Main implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        LoopTimerPrecision.apply(); // before any Netty epoll class is loaded
         if (StartupWarmup.worthIt(args)) {
             StartupWarmup.begin(); // logging and the native edge, while picocli and Jackson run here
         }

@@ -246,6 +246,16 @@ public final class LinuxVrrpTransport implements VrrpTransport {
         }
 
         @Override
+        public int drainPending() {
+            try {
+                return socket.drain();
+            } catch (NativeException e) {
+                LOG.warn("receiving on {}: {}", socket.spec().interfaceName(), e.getMessage());
+                return 0;
+            }
+        }
+
+        @Override
         public long refusedPackets() {
             return socket.refused();
         }

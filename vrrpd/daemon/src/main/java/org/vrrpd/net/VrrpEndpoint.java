@@ -33,6 +33,16 @@ public interface VrrpEndpoint extends AutoCloseable {
     default void rehearseSend(byte[] payload, InetAddress destination, InetAddress source) {
     }
 
+    /**
+     * Delivers, now and on the calling (protocol) thread, the packets already queued on the socket that the event
+     * loop has not read yet; returns how many were delivered. A Backup calls it as its Master_Down_Timer expires,
+     * so an advert that arrived before the deadline resets the timer instead of losing to it. The default has no
+     * queue and delivers nothing.
+     */
+    default int drainPending() {
+        return 0;
+    }
+
     /** Stops receiving and releases the socket. Idempotent. */
     @Override
     void close();

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -175,6 +176,35 @@ public final class InMemoryLan {
         }
     }
 
+    /**
+     * A host's receive path as a socket the loop has not read yet: deliveries wait here until the test calls
+     * {@link #drain()} or the driver calls {@link VrrpEndpoint#drainPending()}. Pass it to {@link #host(String,
+     * Executor)}.
+     */
+    public static final class SocketBuffer implements Executor {
+        private final ArrayDeque<Runnable> queued = new ArrayDeque<>();
+
+        @Override
+        public synchronized void execute(Runnable delivery) {
+            queued.add(delivery);
+        }
+
+        /** Delivers what is queued, in order, on the calling thread; returns how many. */
+        public int drain() {
+            int n = 0;
+            Runnable next;
+            while ((next = poll()) != null) {
+                next.run();
+                n++;
+            }
+            return n;
+        }
+
+        private synchronized Runnable poll() {
+            return queued.poll();
+        }
+    }
+
     private final class FakeEndpoint implements VrrpEndpoint {
         private final Host host;
         private final EndpointSpec spec;
@@ -236,6 +266,11 @@ public final class InMemoryLan {
                     }
                 }
             }
+        }
+
+        @Override
+        public int drainPending() {
+            return host.deliveries instanceof SocketBuffer buffer ? buffer.drain() : 0;
         }
 
         @Override

@@ -153,8 +153,16 @@ public final class InstanceDriver {
         }
     }
 
-    /** A timer fired; in a sync group, a Backup takes over only when its group lets it (else it waits). */
+    /**
+     * A timer fired; in a sync group, a Backup takes over only when its group lets it (else it waits). Before a
+     * Backup acts on its Master_Down_Timer it reads what is queued on its socket: an advert that arrived before the
+     * deadline resets the timer (re-arms it), as it would have had the loop read it first.
+     */
     private void onTimer(TimerKind kind) {
+        if (kind == TimerKind.MASTER_DOWN && state.state() == VrrpState.BACKUP && binding.drainPending() > 0
+                && (timers.isArmed(TimerKind.MASTER_DOWN) || state.state() != VrrpState.BACKUP)) {
+            return;
+        }
         if (kind != TimerKind.MASTER_DOWN || state.state() != VrrpState.BACKUP || sync.mayBecomeMaster(config.name())) {
             handle(kind.firedEvent(), "timer " + kind);
         }

@@ -45,11 +45,14 @@ final class InstanceTimers {
         long anchor = kind == firing ? Math.max(firingDeadline, firingAt - MAX_CATCH_UP_NANOS) : now;
         long deadline = anchor + delay.toNanos();
         long nanos = Math.max(0, deadline - now);
-        armed.put(kind, scheduler.schedule(() -> {
+        Runnable expiry = () -> {
             if (generation.get(kind) == gen && armed.remove(kind) != null) {
                 deliver(kind, deadline);
             }
-        }, Duration.ofNanos(nanos)));
+        };
+        Duration wait = Duration.ofNanos(nanos);
+        armed.put(kind, kind == TimerKind.MASTER_DOWN ? scheduler.scheduleExact(expiry, wait) // decides a takeover
+                : scheduler.schedule(expiry, wait));
     }
 
     private void deliver(TimerKind kind, long deadline) {

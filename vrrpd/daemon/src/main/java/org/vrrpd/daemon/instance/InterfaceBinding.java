@@ -262,6 +262,11 @@ final class InterfaceBinding {
         return endpoint;
     }
 
+    /** Delivers the packets queued on the socket and not yet read ({@link VrrpEndpoint#drainPending()}). */
+    int drainPending() {
+        return endpoint == null ? 0 : endpoint.drainPending();
+    }
+
     /** Packets the transport's unicast allow-list dropped before the validator saw them. */
     long refusedPackets() {
         return endpoint == null ? 0 : endpoint.refusedPackets();

@@ -14,6 +14,14 @@ public interface ProtocolScheduler {
     /** Runs {@code task} on the protocol thread after {@code delay}; the handle cancels it. */
     Cancellable schedule(Runnable task, Duration delay);
 
+    /**
+     * Like {@link #schedule}, for a deadline that decides a takeover (the Master_Down_Timer): the task runs at
+     * {@code delay}, never before it, and not a thread wake-up after it. The default is {@link #schedule}.
+     */
+    default Cancellable scheduleExact(Runnable task, Duration delay) {
+        return schedule(task, delay);
+    }
+
     /** Runs {@code task} on the protocol thread as soon as possible. */
     void execute(Runnable task);
 

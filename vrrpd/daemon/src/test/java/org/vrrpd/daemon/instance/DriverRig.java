@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 import org.vrrpd.config.GarpConfig;
 import org.vrrpd.config.InstanceConfig;
 import org.vrrpd.config.NotifyConfig;
@@ -45,11 +46,16 @@ public final class DriverRig {
         final InMemoryLan.Host host;
 
         Router(int n, InstanceConfig config) throws Exception {
+            this(n, config, clock.asExecutor());
+        }
+
+        /** A router whose received packets go through {@code deliveries} (e.g. an {@link InMemoryLan.SocketBuffer}). */
+        Router(int n, InstanceConfig config, Executor deliveries) throws Exception {
             kernel.addLinkByHand("lo", 65536); // ifindex 1 in both fakes is not eth0: the LAN numbers from 2
             ifindex = kernel.addLinkByHand("eth0", 1500);
             InetAddress own = InetAddress.getByName("192.0.2." + n);
             kernel.addAddress(new InterfaceAddress(ifindex, own, 24, Optional.empty(), 0, 0));
-            host = lan.host("r" + n, clock.asExecutor());
+            host = lan.host("r" + n, deliveries);
             host.attach("eth0", "lan", MacAddress.parse(String.format("02:00:00:00:00:%02x", n)), own);
             vips = new VipTable(kernel);
             driver = new InstanceDriver(config, clock, host, vips,
@@ -96,6 +102,13 @@ public final class DriverRig {
         }
         clock.advance(Duration.ofSeconds(2));
         return started;
+    }
+
+    /** Router rN whose packets wait in {@code socket} until it is drained. */
+    Router add(int n, int priority, InMemoryLan.SocketBuffer socket) throws Exception {
+        Router r = new Router(n, config(priority, true), socket);
+        routers.add(r);
+        return r;
     }
 
     Router add(int n, InstanceConfig c) throws Exception {
