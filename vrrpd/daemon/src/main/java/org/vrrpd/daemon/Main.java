@@ -180,6 +180,7 @@ public final class Main implements Callable<Integer> {
             stop.countDown();
         });
         Signals.on("HUP", () -> systemd.reloadFromSignal(reloader::reload));
+        Signals.warmDispatch(); // SIGTERM's path through the JDK has run once before it is needed
         Log.LOG.info("vrrpd {} running {} instance(s) from {}; control socket {}", BuildVersion.string(),
                 cfg.instances().size(), config, socketPath);
         try {

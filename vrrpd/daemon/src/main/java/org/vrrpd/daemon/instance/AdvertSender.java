@@ -30,7 +30,9 @@ final class AdvertSender {
         VrrpAdvertisement ad = wire.advert(priority);
         VrrpEndpoint endpoint = binding.endpoint();
         InetAddress source = binding.source();
-        ah.ifPresent(AhSession::nextAdvert);
+        if (ah.isPresent()) { // not ifPresent(AhSession::nextAdvert): a Backup's first advert would bootstrap it
+            ah.get().nextAdvert();
+        }
         for (InetAddress dst : endpoint.spec().destinations()) {
             try {
                 byte[] message = ad.encode(source, dst, wire.checksumMode());

@@ -196,7 +196,9 @@ public final class InstanceDriver {
         counters.transitions++;
         if (n.to() == VrrpState.MASTER) {
             counters.becameMaster++;
-            ah.ifPresent(AhSession::becomingMaster);
+            if (ah.isPresent()) { // no method reference to bootstrap at a takeover
+                ah.get().becomingMaster();
+            }
             master = new MasterInfo(binding.source(), state.priority(), wire.intervalCs());
         } else if (n.from() == VrrpState.MASTER || n.to() != VrrpState.BACKUP) {
             master = null;
@@ -215,7 +217,12 @@ public final class InstanceDriver {
         if (stopped) {
             return;
         }
-        receiver.onPacket(envelope, payload, expectations, ah);
+        timers.receivedAt(scheduler.nanoTime());
+        try {
+            receiver.onPacket(envelope, payload, expectations, ah);
+        } finally {
+            timers.receivedAt(InstanceTimers.NO_PACKET);
+        }
     }
 
     /** The master the receive path now waits on (null: none heard, or it just left). */

@@ -18,6 +18,8 @@ import org.vrrpd.fsm.TimerKind;
  * to every interval. The catch-up is bounded by {@link #MAX_CATCH_UP_NANOS}: after a stall (a safepoint, a busy
  * CPU) the next advert is not sent early to make up for it, so a stall shows as one long gap rather than a long
  * gap followed by a short one.
+ *
+ * <p>A timer armed while a received packet is handled counts from the packet's receipt ({@link #receivedAt}).
  */
 final class InstanceTimers {
 
@@ -33,6 +35,11 @@ final class InstanceTimers {
     private long firingDeadline;
     private long firingAt;
 
+    /** No packet is being handled: a timer armed now counts from now. */
+    static final long NO_PACKET = Long.MIN_VALUE;
+    /** When the packet being handled was received ({@link #NO_PACKET} outside one). */
+    private long receivedAt = NO_PACKET;
+
     InstanceTimers(ProtocolScheduler scheduler, Consumer<TimerKind> fired) {
         this.scheduler = scheduler;
         this.fired = fired;
@@ -42,7 +49,8 @@ final class InstanceTimers {
         cancel(kind);
         long gen = generation.merge(kind, 1L, Long::sum);
         long now = scheduler.nanoTime();
-        long anchor = kind == firing ? Math.max(firingDeadline, firingAt - MAX_CATCH_UP_NANOS) : now;
+        long anchor = receivedAt != NO_PACKET ? Math.min(receivedAt, now)
+                : kind == firing ? Math.max(firingDeadline, firingAt - MAX_CATCH_UP_NANOS) : now;
         long deadline = anchor + delay.toNanos();
         long nanos = Math.max(0, deadline - now);
         Runnable expiry = () -> {
@@ -64,6 +72,15 @@ final class InstanceTimers {
         } finally {
             firing = null;
         }
+    }
+
+    /**
+     * Marks the start ({@code nanos}) and end ({@link #NO_PACKET}) of a received packet's handling: a timer the
+     * packet arms (a Backup's Master_Down_Timer, reset by each advert) counts from its receipt, so the time spent
+     * validating and judging the packet is not added to the interval.
+     */
+    void receivedAt(long nanos) {
+        receivedAt = nanos;
     }
 
     void cancel(TimerKind kind) {

@@ -31,6 +31,25 @@ class InstanceTimersTest {
     }
 
     @Test
+    void aTimerArmedWhileAPacketIsHandled_countsFromThePacketsReceipt() {
+        long received = clock.nanoTime();
+        timers.receivedAt(received);
+        clock.spend(Duration.ofMillis(2)); // validating and judging the advert
+        timers.arm(TimerKind.MASTER_DOWN, Duration.ofMillis(300));
+        timers.receivedAt(InstanceTimers.NO_PACKET);
+        clock.advance(Duration.ofMillis(297));
+        assertEquals(List.of(), fired);
+        clock.advance(Duration.ofMillis(1));
+        assertEquals(List.of(TimerKind.MASTER_DOWN), fired, "300 ms after the receipt, not after the re-arm");
+
+        timers.arm(TimerKind.MASTER_DOWN, Duration.ofMillis(300)); // outside a packet: from now
+        clock.advance(Duration.ofMillis(299));
+        assertEquals(1, fired.size());
+        clock.advance(Duration.ofMillis(1));
+        assertEquals(2, fired.size());
+    }
+
+    @Test
     void rearming_shouldReplaceThePendingInstance_soOnlyTheNewDeadlineFires() {
         timers.arm(TimerKind.MASTER_DOWN, Duration.ofMillis(300));
         clock.advance(Duration.ofMillis(200));
