@@ -29,6 +29,8 @@ public final class NativeCalls {
     public static final int SOCK_CLOEXEC = 0x80000;
     public static final int SOL_SOCKET = 1;
     public static final int SO_BINDTODEVICE = 25;
+    /** SO_TIMESTAMPNS (SO_TIMESTAMPNS_OLD, 64-bit time_t on LP64): the receipt time as SCM_TIMESTAMPNS. */
+    public static final int SO_TIMESTAMPNS = 35;
     public static final int IPPROTO_IP = 0;
     public static final int IPPROTO_IPV6 = 41;
     public static final int IP_TOS = 1;

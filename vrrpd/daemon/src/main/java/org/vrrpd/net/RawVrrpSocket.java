@@ -8,6 +8,7 @@ import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.time.Instant;
 import java.util.Arrays;
 import jnr.ffi.Pointer;
 import org.slf4j.Logger;
@@ -70,6 +71,7 @@ final class RawVrrpSocket implements EpollIoHandle {
         int fd = nc.socket(spec.family().kernelNumber(), NativeCalls.SOCK_RAW, spec.ipProtocol(), what);
         try {
             nc.setsockopt(fd, NativeCalls.SOL_SOCKET, NativeCalls.SO_BINDTODEVICE, ifNameBytes, "SO_BINDTODEVICE " + ifName);
+            nc.setsockoptInt(fd, NativeCalls.SOL_SOCKET, NativeCalls.SO_TIMESTAMPNS, 1, "SO_TIMESTAMPNS");
             if (v4) {
                 int ip = NativeCalls.IPPROTO_IP;
                 if (spec.ipsecAh()) {
@@ -153,7 +155,7 @@ final class RawVrrpSocket implements EpollIoHandle {
                 continue;
             }
             try {
-                handler.onPacket(r.envelope, r.payload);
+                handler.onPacket(r.envelope, r.payload, r.receivedAt);
                 delivered++;
             } catch (RuntimeException e) {
                 LOG.error("packet handler failed on {}", spec.interfaceName(), e);
@@ -162,7 +164,20 @@ final class RawVrrpSocket implements EpollIoHandle {
         return delivered;
     }
 
-    private record Received(IpEnvelope envelope, byte[] payload) {
+    private record Received(IpEnvelope envelope, byte[] payload, long receivedAt) {
+    }
+
+    /** The oldest receive timestamp believed (older: the wall clock stepped between receipt and read). */
+    static final long MAX_RECEIPT_AGE_NANOS = 10_000_000L;
+
+    /**
+     * The receipt time on the monotonic clock: the kernel stamps packets with the wall clock (SCM_TIMESTAMPNS),
+     * so its age is measured against the wall clock now and taken off the monotonic now. An age outside 0 ..
+     * {@link #MAX_RECEIPT_AGE_NANOS} (no stamp, or a clock step in between) gives "now".
+     */
+    static long monotonicReceipt(long stampWallNanos, long wallNowNanos, long monotonicNow) {
+        long age = wallNowNanos - stampWallNanos;
+        return stampWallNanos > 0 && age >= 0 && age <= MAX_RECEIPT_AGE_NANOS ? monotonicNow - age : monotonicNow;
     }
 
     private Received parse(int length) {
@@ -174,6 +189,7 @@ final class RawVrrpSocket implements EpollIoHandle {
         InetAddress source = sockaddr.length >= 8 ? Structs.addressOf(sockaddr) : null;
         int ttl = -1;
         int arrival = 0;
+        long stamp = 0;
         InetAddress destination = null;
         long controlLength = msg.getLong(40);
         int off = 0;
@@ -185,7 +201,9 @@ final class RawVrrpSocket implements EpollIoHandle {
             int level = control.getInt(off + 8);
             int type = control.getInt(off + 12);
             int d = off + Structs.CMSGHDR_SIZE;
-            if (level == NativeCalls.IPPROTO_IP && type == NativeCalls.IP_TTL
+            if (level == NativeCalls.SOL_SOCKET && type == NativeCalls.SO_TIMESTAMPNS) {
+                stamp = control.getLong(d) * 1_000_000_000L + control.getLong(d + 8);
+            } else if (level == NativeCalls.IPPROTO_IP && type == NativeCalls.IP_TTL
                     || level == NativeCalls.IPPROTO_IPV6 && type == NativeCalls.IPV6_HOPLIMIT) {
                 ttl = control.getInt(d);
             } else if (level == NativeCalls.IPPROTO_IP && type == NativeCalls.IP_PKTINFO) {
@@ -222,7 +240,10 @@ final class RawVrrpSocket implements EpollIoHandle {
             LOG.debug("dropping a packet on {} without source, destination or TTL", spec.interfaceName());
             return null;
         }
-        return new Received(new IpEnvelope(source, destination, ttl, arrival), payload);
+        Instant wall = Instant.now();
+        long receivedAt = monotonicReceipt(stamp, wall.getEpochSecond() * 1_000_000_000L + wall.getNano(),
+                System.nanoTime());
+        return new Received(new IpEnvelope(source, destination, ttl, arrival), payload, receivedAt);
     }
 
     /**

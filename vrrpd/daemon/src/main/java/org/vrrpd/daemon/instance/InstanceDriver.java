@@ -89,7 +89,8 @@ public final class InstanceDriver {
         AdvertIntake intake = new AdvertIntake(config.name(), counters, dropLog, preflight);
         this.ah = AhSession.of(config);
         this.transport = transport;
-        this.binding = new InterfaceBinding(config, transport, vips, wire, this::onPacket);
+        this.binding = new InterfaceBinding(config, transport, vips, wire,
+                new TimedPackets(this::onPacket, scheduler));
         this.active = new ActiveSide(scheduler, transport, vips, binding, counters, LOG);
         this.sender = new AdvertSender(binding, counters, dropLog);
         this.receiver = new AdvertReceiver(this, intake, preflight, binding, active);
@@ -214,10 +215,15 @@ public final class InstanceDriver {
 
     /** A packet from the transport: validated by the codec, then judged by the state machine. */
     void onPacket(IpEnvelope envelope, byte[] payload) {
+        onPacket(envelope, payload, scheduler.nanoTime());
+    }
+
+    /** The same, received at {@code receivedAt} (monotonic): a timer the packet arms counts from then. */
+    void onPacket(IpEnvelope envelope, byte[] payload, long receivedAt) {
         if (stopped) {
             return;
         }
-        timers.receivedAt(scheduler.nanoTime());
+        timers.receivedAt(receivedAt);
         try {
             receiver.onPacket(envelope, payload, expectations, ah);
         } finally {
