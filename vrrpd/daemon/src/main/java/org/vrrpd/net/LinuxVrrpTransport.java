@@ -247,12 +247,7 @@ public final class LinuxVrrpTransport implements VrrpTransport {
 
         @Override
         public int drainPending() {
-            try {
-                return socket.drain();
-            } catch (NativeException e) {
-                LOG.warn("receiving on {}: {}", socket.spec().interfaceName(), e.getMessage());
-                return 0;
-            }
+            return socket.drainPending();
         }
 
         @Override

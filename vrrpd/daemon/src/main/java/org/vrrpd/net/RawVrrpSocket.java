@@ -130,10 +130,16 @@ final class RawVrrpSocket implements EpollIoHandle {
         if (!EpollReadiness.readable(event)) {
             return;
         }
+        drainPending();
+    }
+
+    /** {@link #drain()} with a receive error logged rather than thrown; returns how many were delivered. */
+    int drainPending() {
         try {
-            drain();
+            return drain();
         } catch (NativeException e) {
             LOG.warn("receiving on {}: {}", spec.interfaceName(), e.getMessage());
+            return 0;
         }
     }
 

@@ -213,12 +213,10 @@ public final class InstanceDriver {
         listener.onTransition(this, n.from(), n.to(), n.reason());
     }
 
-    /** A packet from the transport: validated by the codec, then judged by the state machine. */
-    void onPacket(IpEnvelope envelope, byte[] payload) {
-        onPacket(envelope, payload, scheduler.nanoTime());
-    }
-
-    /** The same, received at {@code receivedAt} (monotonic): a timer the packet arms counts from then. */
+    /**
+     * A packet from the transport, received at {@code receivedAt} (monotonic): validated by the codec, then judged
+     * by the state machine; a timer it arms counts from its receipt.
+     */
     void onPacket(IpEnvelope envelope, byte[] payload, long receivedAt) {
         if (stopped) {
             return;

@@ -102,7 +102,8 @@ class AhDriverTest {
         VrrpAdvertisement ad = VrrpAdvertisement.v2(43, 100, 1, List.of(InetAddress.getByName("192.0.2.200")),
                 VrrpAuthentication.ipAuthHeader());
         byte[] message = ad.encode(other, envelope.destination(), ChecksumMode.MESSAGE_ONLY);
-        r2.driver.onPacket(envelope, IpsecAh.seal(envelope, 1, 1, message, IpsecAh.key("theirs"), false));
+        r2.driver.onPacket(envelope, IpsecAh.seal(envelope, 1, 1, message, IpsecAh.key("theirs"), false),
+                rig.clock.nanoTime());
         assertEquals(Map.of("vrid_mismatch", 1L), r2.driver.counters().drops());
     }
 
@@ -121,7 +122,8 @@ class AhDriverTest {
             VrrpAdvertisement old = VrrpAdvertisement.v2(42, priority, 1,
                     List.of(InetAddress.getByName(DriverRig.VIP)), VrrpAuthentication.ipAuthHeader());
             byte[] message = old.encode(r1Address, envelope.destination(), ChecksumMode.MESSAGE_ONLY);
-            r2.driver.onPacket(envelope, IpsecAh.seal(envelope, 9, 1, message, IpsecAh.key("s3cret"), false));
+            r2.driver.onPacket(envelope, IpsecAh.seal(envelope, 9, 1, message, IpsecAh.key("s3cret"), false),
+                    rig.clock.nanoTime());
         }
         assertEquals(2, r2.driver.counters().drops().get("auth_ah_replay"));
         assertEquals(received, r2.driver.counters().advertsReceived());

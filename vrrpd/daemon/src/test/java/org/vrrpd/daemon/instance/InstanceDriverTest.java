@@ -140,9 +140,9 @@ class InstanceDriverTest {
         byte[] payload = org.vrrpd.wire.VrrpAdvertisement.v3(42, 254, 100,
                 java.util.List.of(InetAddress.getByName(DriverRig.VIP))).encode(wrongTtl.source(),
                 wrongTtl.destination(), org.vrrpd.wire.ChecksumMode.PSEUDO_HEADER);
-        r1.driver.onPacket(wrongTtl, payload);
+        r1.driver.onPacket(wrongTtl, payload, rig.clock.nanoTime());
         IpEnvelope goodTtl = new IpEnvelope(wrongTtl.source(), wrongTtl.destination(), 255, r1.ifindex);
-        r1.driver.onPacket(goodTtl, new byte[] {1, 2, 3});
+        r1.driver.onPacket(goodTtl, new byte[] {1, 2, 3}, rig.clock.nanoTime());
         assertEquals(VrrpState.MASTER, r1.state());
         assertEquals(1L, r1.driver.counters().drops().get("ttl_error"));
         assertEquals(1L, r1.driver.counters().drops().get("packet_too_short"));
