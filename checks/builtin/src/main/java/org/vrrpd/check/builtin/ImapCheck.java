@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Locale;
 import java.util.Map;
-import javax.net.ssl.SSLContext;
 import org.vrrpd.check.api.Check;
 import org.vrrpd.check.api.CheckConfigException;
 import org.vrrpd.check.api.CheckContext;
@@ -25,14 +24,22 @@ import org.vrrpd.check.runtime.IndependentRuns;
 public final class ImapCheck implements Check, IndependentRuns {
 
     private final ImapConfig config;
-    private final SSLContext tls;
+    private final ClientTls tls;
 
     ImapCheck(ImapConfig config) throws CheckConfigException {
         this.config = config;
         if (config.user() != null && config.passwordFile() == null) {
             throw new CheckConfigException("imap check: user is set but password_file is not");
         }
-        this.tls = config.tls() == TlsMode.NONE ? null : TlsContexts.create(config.tlsVerify(), config.caFile());
+        this.tls = config.tls() == TlsMode.NONE ? null : ClientTls.create(config.tlsVerify(), config.caFile());
+    }
+
+    /** Frees the TLS context (a native one holds memory outside the heap). */
+    @Override
+    public void close() {
+        if (tls != null) {
+            tls.close();
+        }
     }
 
     @Override

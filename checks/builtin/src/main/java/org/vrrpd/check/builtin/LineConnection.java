@@ -17,10 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
-import javax.net.ssl.SSLParameters;
-import javax.net.ssl.SSLSocket;
 import org.vrrpd.check.api.Durations;
 
 /**
@@ -38,6 +35,7 @@ final class LineConnection implements AutoCloseable {
     private final String host;
     private final int port;
     private Socket socket;
+    private TlsStreams tls;
     private InputStream in;
     private OutputStream out;
     private int tags;
@@ -55,7 +53,7 @@ final class LineConnection implements AutoCloseable {
      * used only to word failures ("no banner within 2s"); the deadline is what limits waiting.
      */
     /* Connects, and for implicit TLS also completes the handshake. */
-    static LineConnection open(String host, int port, SSLContext implicitTls, Clock clock, Instant deadline,
+    static LineConnection open(String host, int port, ClientTls implicitTls, Clock clock, Instant deadline,
                                Duration timeout) throws ProbeFailure {
         LineConnection c = new LineConnection(clock, deadline, timeout, host, port);
         Socket s = new Socket();
@@ -83,15 +81,12 @@ final class LineConnection implements AutoCloseable {
     }
 
     /** Wraps the connection in TLS (client mode, SNI and host name check on the configured host). */
-    void startTls(SSLContext ctx) throws ProbeFailure {
+    void startTls(ClientTls provider) throws ProbeFailure {
         try {
-            SSLSocket tls = (SSLSocket) ctx.getSocketFactory().createSocket(socket, host, port, true);
-            SSLParameters params = tls.getSSLParameters();
-            params.setEndpointIdentificationAlgorithm("HTTPS");
-            tls.setSSLParameters(params);
-            tls.setSoTimeout(remainingMillis("TLS handshake"));
-            tls.startHandshake();
-            attach(tls);
+            socket.setSoTimeout(remainingMillis("TLS handshake"));
+            tls = provider.handshake(socket, host, port);
+            in = new BufferedInputStream(tls.in());
+            out = tls.out();
         } catch (IOException e) {
             throw failure(e, "TLS handshake");
         }
@@ -212,6 +207,10 @@ final class LineConnection implements AutoCloseable {
 
     @Override
     public void close() {
+        if (tls != null) {
+            tls.close();
+            tls = null;
+        }
         if (socket != null) {
             closeQuietly(socket);
         }

@@ -9,7 +9,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
-import javax.net.ssl.SSLContext;
 import org.vrrpd.check.api.Check;
 import org.vrrpd.check.api.CheckConfigException;
 import org.vrrpd.check.api.CheckContext;
@@ -30,7 +29,7 @@ public final class SmtpCheck implements Check, IndependentRuns {
 
     private final SmtpConfig config;
     private final Pattern expectBanner;
-    private final SSLContext tls;
+    private final ClientTls tls;
 
     SmtpCheck(SmtpConfig config) throws CheckConfigException {
         this.config = config;
@@ -39,7 +38,15 @@ public final class SmtpCheck implements Check, IndependentRuns {
         } catch (PatternSyntaxException e) {
             throw new CheckConfigException("expect_banner is not a valid regex: " + e.getDescription());
         }
-        this.tls = config.tls() == TlsMode.NONE ? null : TlsContexts.create(config.tlsVerify(), config.caFile());
+        this.tls = config.tls() == TlsMode.NONE ? null : ClientTls.create(config.tlsVerify(), config.caFile());
+    }
+
+    /** Frees the TLS context (a native one holds memory outside the heap). */
+    @Override
+    public void close() {
+        if (tls != null) {
+            tls.close();
+        }
     }
 
     @Override

@@ -31,29 +31,41 @@ public final class TlsContexts {
     public static SSLContext create(boolean verify, Path caFile) throws CheckConfigException {
         try {
             SSLContext ctx = SSLContext.getInstance("TLS");
-            if (!verify) {
-                ctx.init(null, new TrustManager[] {new TrustAll()}, null);
-            } else if (caFile != null) {
-                KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
-                ks.load(null, null);
-                Collection<? extends Certificate> certs;
-                try (InputStream in = Files.newInputStream(caFile)) {
-                    certs = CertificateFactory.getInstance("X.509").generateCertificates(in);
-                }
-                if (certs.isEmpty()) {
-                    throw new CheckConfigException("ca_file " + caFile + " holds no PEM certificate");
-                }
-                int i = 0;
-                for (Certificate c : certs) {
-                    ks.setCertificateEntry("ca" + i++, c);
-                }
-                TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-                tmf.init(ks);
-                ctx.init(null, tmf.getTrustManagers(), null);
-            } else {
-                ctx.init(null, null, null);
-            }
+            ctx.init(null, trustManagers(verify, caFile), null);
             return ctx;
+        } catch (GeneralSecurityException e) {
+            throw new CheckConfigException("cannot set up TLS: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The trust managers for these settings: none verifying for {@code tls_verify: false}, the pinned CA file's
+     * certificates, or {@code null} for the JDK's default trust store.
+     */
+    static TrustManager[] trustManagers(boolean verify, Path caFile) throws CheckConfigException {
+        if (!verify) {
+            return new TrustManager[] {new TrustAll()};
+        }
+        if (caFile == null) {
+            return null;
+        }
+        try {
+            KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
+            ks.load(null, null);
+            Collection<? extends Certificate> certs;
+            try (InputStream in = Files.newInputStream(caFile)) {
+                certs = CertificateFactory.getInstance("X.509").generateCertificates(in);
+            }
+            if (certs.isEmpty()) {
+                throw new CheckConfigException("ca_file " + caFile + " holds no PEM certificate");
+            }
+            int i = 0;
+            for (Certificate c : certs) {
+                ks.setCertificateEntry("ca" + i++, c);
+            }
+            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(ks);
+            return tmf.getTrustManagers();
         } catch (IOException e) {
             throw new CheckConfigException("cannot read ca_file " + caFile + ": " + e.getMessage(), e);
         } catch (GeneralSecurityException e) {

@@ -1,0 +1,68 @@
+package org.vrrpd.check.builtin;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+
+/** The JDK's TLS: an {@link SSLSocket} layered over the connected socket. */
+final class JdkClientTls implements ClientTls {
+
+    private final SSLContext context;
+
+    JdkClientTls(SSLContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public TlsStreams handshake(Socket socket, String host, int port) throws IOException {
+        SSLSocket tls = (SSLSocket) context.getSocketFactory().createSocket(socket, host, port, true);
+        try {
+            SSLParameters params = tls.getSSLParameters();
+            params.setEndpointIdentificationAlgorithm("HTTPS");
+            tls.setSSLParameters(params);
+            tls.startHandshake();
+            InputStream in = tls.getInputStream();
+            OutputStream out = tls.getOutputStream();
+            return new TlsStreams() {
+                @Override
+                public InputStream in() {
+                    return in;
+                }
+
+                @Override
+                public OutputStream out() {
+                    return out;
+                }
+
+                @Override
+                public void close() {
+                    try {
+                        tls.close();
+                    } catch (IOException e) {
+                        // the peer may be gone already
+                    }
+                }
+            };
+        } catch (IOException | RuntimeException e) {
+            try {
+                tls.close();
+            } catch (IOException ignored) {
+                // failing already
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public String provider() {
+        return "JDK";
+    }
+
+    @Override
+    public void close() {
+    }
+}

@@ -1,0 +1,147 @@
+package org.vrrpd.check.builtin;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.vrrpd.check.api.CheckConfigException;
+
+/** The same behaviour from both TLS providers, over a real loopback connection to the JDK's TLS server. */
+class ClientTlsContractTest {
+
+    private static final Clock CLOCK = Clock.systemUTC();
+
+    private static ClientTls provider(String name, boolean verify, Path ca) throws CheckConfigException {
+        ClientTls tls = name.equals("jdk") ? new JdkClientTls(TlsContexts.create(verify, ca))
+                : NativeClientTls.create(verify, ca);
+        assertEquals(name.equals("jdk") ? "JDK" : "BoringSSL", tls.provider());
+        return tls;
+    }
+
+    private static LineConnection open(int port, ClientTls tls, Duration timeout) throws ProbeFailure {
+        return LineConnection.open("127.0.0.1", port, tls, CLOCK, CLOCK.instant().plus(timeout), timeout);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"jdk", "native"})
+    void implicitTls_carriesLinesBothWays_acrossManyRecords(String name) throws Exception {
+        TestCerts certs = TestCerts.trusted();
+        List<String> big = new ArrayList<>();
+        for (int i = 0; i < 3000; i++) {
+            big.add("* " + i + " FETCH line of some length to fill more than one TLS record");
+        }
+        try (FakeServer s = new FakeServer(c -> {
+            c.send("* OK ready");
+            c.readLine();
+            c.send(big.toArray(new String[0]));
+            c.send("v1 OK done");
+            c.drain();
+        }, certs.serverContext());
+             ClientTls tls = provider(name, true, certs.caPem);
+             LineConnection c = open(s.port(), tls, Duration.ofSeconds(10))) {
+            assertEquals("* OK ready", c.readLine("greeting"));
+            c.writeLine("v1 FETCH 1:* (FLAGS)", "FETCH");
+            for (String line : big) {
+                assertEquals(line, c.readLine("reply"));
+            }
+            assertEquals("v1 OK done", c.readLine("reply"));
+            c.writeLine("v2 LOGOUT", "LOGOUT");
+            c.close();
+            pollUntil(() -> s.received.contains("v2 LOGOUT"));
+            assertEquals("v1 FETCH 1:* (FLAGS)", s.received.get(0));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"jdk", "native"})
+    void untrustedCertificate_failsTheHandshake(String name) throws Exception {
+        try (FakeServer s = new FakeServer(c -> c.send("* OK ready"), TestCerts.other().serverContext());
+             ClientTls tls = provider(name, true, TestCerts.trusted().caPem)) {
+            ProbeFailure f = assertThrows(ProbeFailure.class, () -> open(s.port(), tls, Duration.ofSeconds(10)));
+            assertTrue(f.getMessage().startsWith("TLS handshake failed: "), f.getMessage());
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"jdk", "native"})
+    void verifyOff_acceptsAnyCertificate(String name) throws Exception {
+        try (FakeServer s = new FakeServer(c -> {
+            c.send("* OK ready");
+            c.drain();
+        }, TestCerts.other().serverContext());
+             ClientTls tls = provider(name, false, null);
+             LineConnection c = open(s.port(), tls, Duration.ofSeconds(10))) {
+            assertEquals("* OK ready", c.readLine("greeting"));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"jdk", "native"})
+    void silentServer_failsAtTheDeadline_notLater(String name) throws Exception {
+        try (ServerSocket silent = new ServerSocket(0, 5, InetAddress.getLoopbackAddress());
+             ClientTls tls = provider(name, true, TestCerts.trusted().caPem)) {
+            long t0 = System.nanoTime();
+            ProbeFailure f = assertThrows(ProbeFailure.class, () -> open(silent.getLocalPort(), tls,
+                    Duration.ofMillis(300)));
+            long ms = (System.nanoTime() - t0) / 1_000_000;
+            assertEquals("TLS handshake not finished within 300ms", f.getMessage());
+            assertTrue(ms >= 290, "gave up after " + ms + " ms, before its deadline");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"jdk", "native"})
+    void serverClosingInTheHandshake_isNamed(String name) throws Exception {
+        try (ServerSocket closing = new ServerSocket(0, 5, InetAddress.getLoopbackAddress());
+             ClientTls tls = provider(name, true, TestCerts.trusted().caPem)) {
+            Thread t = new Thread(() -> {
+                try (Socket s = closing.accept()) {
+                    s.getInputStream().read(new byte[512]);
+                } catch (IOException e) {
+                    // the test looks at the client's side
+                }
+            });
+            t.start();
+            ProbeFailure f = assertThrows(ProbeFailure.class, () -> open(closing.getLocalPort(), tls,
+                    Duration.ofSeconds(10)));
+            t.join();
+            assertTrue(f.getMessage().startsWith("connection closed while in TLS handshake")
+                    || f.getMessage().startsWith("TLS handshake failed: ")
+                    || f.getMessage().startsWith("connection reset while"), f.getMessage());
+        }
+    }
+
+    @Test
+    void theNativeProviderIsTheDefault_andTheJdkOneCanBeChosen() throws Exception {
+        try (ClientTls tls = ClientTls.create(true, null)) {
+            assertEquals("BoringSSL", tls.provider());
+        }
+        System.setProperty(ClientTls.PROVIDER_PROPERTY, "jdk");
+        try (ClientTls tls = ClientTls.create(true, null)) {
+            assertEquals("JDK", tls.provider());
+        } finally {
+            System.clearProperty(ClientTls.PROVIDER_PROPERTY);
+        }
+    }
+
+    private static void pollUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!condition.getAsBoolean()) {
+            assertTrue(System.nanoTime() < deadline, "condition not met within 10 s");
+            Thread.sleep(5);
+        }
+    }
+}
