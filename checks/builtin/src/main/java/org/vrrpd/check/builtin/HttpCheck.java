@@ -1,26 +1,19 @@
 package org.vrrpd.check.builtin;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.ConnectException;
+import io.netty.handler.codec.http.HttpMethod;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Deque;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
-import javax.net.ssl.SSLException;
 import org.vrrpd.check.api.Check;
 import org.vrrpd.check.api.CheckConfigException;
 import org.vrrpd.check.api.CheckContext;
@@ -29,44 +22,41 @@ import org.vrrpd.check.api.CheckResult;
 import org.vrrpd.check.runtime.IndependentRuns;
 
 /**
- * Probes a URL with the JDK's HttpClient: GET or HEAD, the status must be in {@code expect_status}, the body must
- * contain {@code expect_body} or match {@code expect_body_regex} (first 1 MiB only).
+ * Probes a URL over HTTP/1.1: GET or HEAD, the status must be in {@code expect_status}, the body must contain
+ * {@code expect_body} or match {@code expect_body_regex} (first 1 MiB only). No redirects are followed.
  *
- * <p><b>Host header.</b> The JDK refuses to let callers set {@code Host} unless the system property
- * {@code jdk.httpclient.allowRestrictedHeaders} lists {@code host}, and it reads that property once, when its
- * HTTP internals are first initialised. This class adds {@code host} to the property in its static initialiser,
- * which runs before any of our HttpClients exist; if some other code in the JVM used HttpClient first, the
- * daemon must be started with {@code -Djdk.httpclient.allowRestrictedHeaders=host} instead (the check then
- * reports that the Host header was rejected). The TCP connection, SNI and certificate host-name check all use
- * the URL's host; only the HTTP {@code Host} header changes.
+ * <p>The connection is kept alive between runs (one idle connection per check; a run that finds it busy, or
+ * closed by the server, opens another), so a healthy https check makes one TLS handshake, not one per run; a
+ * kept connection the server closed in the meantime is retried once on a new one. The request and the response
+ * are framed by Netty's HTTP codec over the same blocking, deadline-bounded connection as the smtp and imap
+ * checks (TLS through {@link ClientTls}); nothing runs on a thread of its own. The TCP connection, SNI and the
+ * certificate's host name use the URL's host; {@code host_header} changes only the HTTP {@code Host} header.
  */
 public final class HttpCheck implements Check, IndependentRuns {
 
-    static final String RESTRICTED = "jdk.httpclient.allowRestrictedHeaders";
     private static final int MAX_BODY = 1 << 20;
-
-    static {
-        String v = System.getProperty(RESTRICTED);
-        if (v == null || v.isBlank()) {
-            System.setProperty(RESTRICTED, "host");
-        } else if (!(("," + v.replace(" ", "").toLowerCase(Locale.ROOT) + ",").contains(",host,"))) {
-            System.setProperty(RESTRICTED, v + ",host");
-        }
-    }
+    private static final int IDLE_KEPT = 1;
 
     private final HttpConfig config;
-    private final URI uri;
+    private final String host;
+    private final int port;
+    private final String target;
+    private final String hostHeader;
+    private final HttpMethod method;
     private final Set<Integer> expectStatus;
     private final Pattern bodyRegex;
-    private final HttpClient client;
+    private final ClientTls tls;
+    private final Deque<HttpConnection> idle = new ConcurrentLinkedDeque<>();
+    private volatile boolean closed;
 
     HttpCheck(HttpConfig config) throws CheckConfigException {
         this.config = config;
         if (config.url() == null) {
             throw new CheckConfigException("http check: url is required");
         }
+        URI uri;
         try {
-            this.uri = new URI(config.url());
+            uri = new URI(config.url());
         } catch (URISyntaxException e) {
             throw new CheckConfigException("http check: bad url '" + config.url() + "': " + e.getMessage());
         }
@@ -79,6 +69,7 @@ public final class HttpCheck implements Check, IndependentRuns {
         if (!m.equals("GET") && !m.equals("HEAD")) {
             throw new CheckConfigException("http check: method must be GET or HEAD, got '" + config.method() + "'");
         }
+        this.method = HttpMethod.valueOf(m);
         if (config.expectStatus() == null || config.expectStatus().isEmpty()) {
             throw new CheckConfigException("http check: expect_status must list at least one status");
         }
@@ -91,82 +82,91 @@ public final class HttpCheck implements Check, IndependentRuns {
         } catch (PatternSyntaxException e) {
             throw new CheckConfigException("http check: expect_body_regex is not a valid regex: " + e.getDescription());
         }
-        HttpClient.Builder b = HttpClient.newBuilder()
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(config.timeout());
-        if (scheme.equals("https")) {
-            b.sslContext(TlsContexts.create(config.tlsVerify(), config.caFile()));
-        }
-        this.client = b.build();
+        boolean https = scheme.equals("https");
+        String h = uri.getHost();
+        this.host = h.startsWith("[") && h.endsWith("]") ? h.substring(1, h.length() - 1) : h;
+        this.port = uri.getPort() >= 0 ? uri.getPort() : https ? 443 : 80;
+        String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+        this.target = uri.getRawQuery() == null ? path : path + "?" + uri.getRawQuery();
+        boolean defaultPort = uri.getPort() < 0 || uri.getPort() == (https ? 443 : 80);
+        this.hostHeader = config.hostHeader() != null ? config.hostHeader()
+                : defaultPort ? h : h + ":" + uri.getPort();
+        this.tls = https ? ClientTls.create(config.tlsVerify(), config.caFile()) : null;
     }
 
     @Override
-    public CheckResult run(CheckContext context) throws InterruptedException {
+    public CheckResult run(CheckContext context) {
         Clock clock = context.clock();
         Instant start = clock.instant();
-        Duration remaining = Duration.between(start, context.deadline());
-        if (remaining.isNegative() || remaining.isZero()) {
+        Instant deadline = context.deadline();
+        if (!start.isBefore(deadline)) {
             return CheckResult.down(Duration.ZERO, "no time left before the deadline");
         }
-        boolean head = config.method().equalsIgnoreCase("HEAD");
-        HttpRequest.Builder rb = HttpRequest.newBuilder(uri).timeout(remaining)
-                .method(head ? "HEAD" : "GET", HttpRequest.BodyPublishers.noBody())
-                .header("User-Agent", "vrrpd-check");
+        HttpConnection conn = idle.pollFirst();
         try {
-            if (config.hostHeader() != null) {
-                rb.setHeader("Host", config.hostHeader());
+            HttpConnection.Response resp;
+            if (conn != null) {
+                try {
+                    resp = conn.exchange(method, target, hostHeader, deadline, MAX_BODY);
+                } catch (ProbeFailure stale) {
+                    boolean nothingReceived = !conn.received();
+                    conn.close();
+                    conn = null;
+                    String m = stale.getMessage();
+                    if (!nothingReceived || !(m.startsWith("connection closed") || m.startsWith("connection reset"))
+                            || !clock.instant().isBefore(deadline)) {
+                        throw stale;
+                    }
+                    // the server closed the kept connection while it was idle: once more on a new one
+                    conn = HttpConnection.open(host, port, tls, clock, deadline, config.timeout());
+                    resp = conn.exchange(method, target, hostHeader, deadline, MAX_BODY);
+                }
+            } else {
+                conn = HttpConnection.open(host, port, tls, clock, deadline, config.timeout());
+                resp = conn.exchange(method, target, hostHeader, deadline, MAX_BODY);
             }
-        } catch (IllegalArgumentException e) {
-            return CheckResult.down(Duration.ZERO, "Host header rejected by the JDK (start the daemon with -D"
-                    + RESTRICTED + "=host): " + e.getMessage());
-        }
-        try {
-            HttpResponse<InputStream> resp = client.send(rb.build(), HttpResponse.BodyHandlers.ofInputStream());
-            String body;
-            try (InputStream in = resp.body()) {
-                body = head ? "" : new String(in.readNBytes(MAX_BODY), StandardCharsets.UTF_8);
+            if (resp.keepAlive() && !closed && idle.size() < IDLE_KEPT) {
+                idle.addFirst(conn);
+            } else {
+                conn.close();
             }
-            Duration latency = Duration.between(start, clock.instant());
-            Map<String, String> detail = Map.of("status", Integer.toString(resp.statusCode()));
-            if (!expectStatus.contains(resp.statusCode())) {
-                return CheckResult.down(latency, "status " + resp.statusCode() + ", expected "
-                        + (expectStatus.size() == 1 ? expectStatus.iterator().next() : expectStatus)).withDetail(detail);
+            conn = null;
+            return judge(resp, Duration.between(start, clock.instant()));
+        } catch (ProbeFailure f) {
+            return CheckResult.down(Duration.between(start, clock.instant()), f.getMessage());
+        } finally {
+            if (conn != null) {
+                conn.close();
             }
-            if (config.expectBody() != null && !body.contains(config.expectBody())) {
-                return CheckResult.down(latency, "body does not contain '" + config.expectBody() + "'")
-                        .withDetail(detail);
-            }
-            if (bodyRegex != null && !bodyRegex.matcher(body).find()) {
-                return CheckResult.down(latency, "body does not match /" + bodyRegex.pattern() + "/")
-                        .withDetail(detail);
-            }
-            return CheckResult.up(latency, "status " + resp.statusCode()).withDetail(detail);
-        } catch (IOException e) {
-            return CheckResult.down(Duration.between(start, clock.instant()), describe(e));
         }
     }
 
-    private String describe(IOException e) {
-        String t = LineConnection.human(config.timeout());
-        if (e instanceof HttpConnectTimeoutException) {
-            return "connect timed out after " + t;
+    private CheckResult judge(HttpConnection.Response resp, Duration latency) {
+        int status = resp.status();
+        Map<String, String> detail = Map.of("status", Integer.toString(status));
+        if (!expectStatus.contains(status)) {
+            return CheckResult.down(latency, "status " + status + ", expected "
+                    + (expectStatus.size() == 1 ? expectStatus.iterator().next() : expectStatus)).withDetail(detail);
         }
-        if (e instanceof HttpTimeoutException) {
-            return "no response within " + t;
+        if (config.expectBody() != null && !resp.body().contains(config.expectBody())) {
+            return CheckResult.down(latency, "body does not contain '" + config.expectBody() + "'").withDetail(detail);
         }
-        for (Throwable c = e; c != null; c = c.getCause()) {
-            if (c instanceof ConnectException) {
-                return "connection refused";
-            }
-            if (c instanceof SSLException) {
-                return "TLS handshake failed: " + c.getMessage();
-            }
+        if (bodyRegex != null && !bodyRegex.matcher(resp.body()).find()) {
+            return CheckResult.down(latency, "body does not match /" + bodyRegex.pattern() + "/").withDetail(detail);
         }
-        String m = e.getMessage();
-        if (m != null && m.toLowerCase(Locale.ROOT).contains("reset")) {
-            return "connection reset";
+        return CheckResult.up(latency, "status " + status).withDetail(detail);
+    }
+
+    /** Closes the kept connection and frees the TLS context. */
+    @Override
+    public void close() {
+        closed = true;
+        for (HttpConnection c = idle.pollFirst(); c != null; c = idle.pollFirst()) {
+            c.close();
         }
-        return "request failed: " + e;
+        if (tls != null) {
+            tls.close();
+        }
     }
 
     /** Registers {@code type: http}. */

@@ -21,7 +21,8 @@ import javax.net.ssl.SSLException;
 import org.vrrpd.check.api.Durations;
 
 /**
- * A CRLF line protocol client (SMTP, IMAP) that never waits past a deadline and turns every I/O failure into a
+ * A CRLF line protocol client (SMTP, IMAP; the http check's kept-alive connections use its raw reads and writes)
+ * that never waits past a deadline and turns every I/O failure into a
  * {@link ProbeFailure} naming what it was doing: "connection refused", "no banner within 2s", "connection reset
  * while reading banner", "TLS handshake failed: ...".
  */
@@ -30,7 +31,7 @@ final class LineConnection implements AutoCloseable {
     private static final int MAX_LINE = 16 * 1024;
 
     private final Clock clock;
-    private final Instant deadline;
+    private Instant deadline;
     private final Duration timeout;
     private final String host;
     private final int port;
@@ -103,6 +104,31 @@ final class LineConnection implements AutoCloseable {
             out.flush();
         } catch (IOException e) {
             throw failure(e, "sending " + what);
+        }
+    }
+
+    /** The next run's deadline, for a connection kept open between runs (the http check's keep-alive). */
+    void rearm(Instant nextDeadline) {
+        this.deadline = nextDeadline;
+    }
+
+    /** Writes and flushes {@code bytes}; {@code what} names them in failures ("request"). */
+    void write(byte[] bytes, String what) throws ProbeFailure {
+        try {
+            out.write(bytes);
+            out.flush();
+        } catch (IOException e) {
+            throw failure(e, "sending " + what);
+        }
+    }
+
+    /** Reads what has arrived, up to {@code buf.length} bytes, waiting until the deadline; -1 at the end of the stream. */
+    int read(byte[] buf, String what) throws ProbeFailure {
+        try {
+            socket.setSoTimeout(remainingMillis(what));
+            return in.read(buf, 0, buf.length);
+        } catch (IOException e) {
+            throw failure(e, what);
         }
     }
 
