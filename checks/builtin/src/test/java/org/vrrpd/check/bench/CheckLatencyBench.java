@@ -40,7 +40,8 @@ import org.vrrpd.check.runtime.RuntimeCheckContext;
  * every Java thread of the JVM ({@code com.sun.management.ThreadMXBean}: the caller and whatever threads the check
  * uses, such as HttpClient's selector or the nfs probe thread; not GC or JIT threads, and not threads that ended
  * during the runs) are summed over the measured runs and divided by their number: {@code cpu/run} in µs,
- * {@code alloc/run} in bytes.
+ * {@code alloc/run} in bytes. With {@code --pause 1s} the measured runs are a second apart, as a check at interval
+ * 1 s runs in the daemon: each run then finds the CPU's caches cold, which back-to-back runs do not.
  */
 public final class CheckLatencyBench {
 
@@ -56,6 +57,7 @@ public final class CheckLatencyBench {
         int runs = 200;
         int warmup = 20;
         Duration timeout = Duration.ofSeconds(2);
+        Duration pause = Duration.ZERO;
         List<String> specs = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -68,12 +70,16 @@ public final class CheckLatencyBench {
                 case "--timeout":
                     timeout = Durations.parse(args[++i]);
                     break;
+                case "--pause":
+                    pause = Durations.parse(args[++i]);
+                    break;
                 default:
                     specs.add(args[i]);
             }
         }
         if (specs.isEmpty() || runs < 1) {
-            out.println("usage: CheckLatencyBench [--runs N] [--warmup N] [--timeout 2s] type:key=value,... ...");
+            out.println("usage: CheckLatencyBench [--runs N] [--warmup N] [--timeout 2s] [--pause 1s] "
+                    + "type:key=value,... ...");
             return 0;
         }
         ObjectMapper mapper = new ObjectMapper().registerModule(new SimpleModule()
@@ -122,6 +128,9 @@ public final class CheckLatencyBench {
                     if (!r.up()) {
                         failures++;
                         lastFailure = r.message();
+                    }
+                    if (!pause.isZero()) {
+                        Thread.sleep(pause.toMillis()); // the daemon's cadence: caches cold again at each run
                     }
                 }
                 long[] after = costs.sample();
