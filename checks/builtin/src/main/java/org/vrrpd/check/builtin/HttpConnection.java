@@ -40,6 +40,7 @@ final class HttpConnection implements AutoCloseable {
 
     private HttpConnection(LineConnection line) {
         this.line = line;
+        codec.config().setAllocator(CheckBuffers.ALLOCATOR);
     }
 
     static HttpConnection open(String host, int port, ClientTls tls, Clock clock, Instant deadline, Duration timeout)

@@ -1,6 +1,5 @@
 package org.vrrpd.check.builtin;
 
-import io.netty.buffer.ByteBufAllocator;
 import io.netty.handler.ssl.OpenSsl;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
@@ -57,7 +56,7 @@ final class NativeClientTls implements ClientTls {
 
     @Override
     public TlsStreams handshake(Socket socket, String host, int port) throws IOException {
-        SSLEngine engine = context.newEngine(ByteBufAllocator.DEFAULT, host, port);
+        SSLEngine engine = context.newEngine(CheckBuffers.ALLOCATOR, host, port);
         try {
             EngineStreams streams = new EngineStreams(socket, engine);
             streams.handshake();
