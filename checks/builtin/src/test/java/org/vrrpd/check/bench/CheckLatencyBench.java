@@ -38,7 +38,7 @@ import org.vrrpd.check.runtime.RuntimeCheckContext;
  *
  * <p>Cost per run: after {@code --warmup N} unmeasured runs (default 20), the CPU time and the bytes allocated by
  * every Java thread of the JVM ({@code com.sun.management.ThreadMXBean}: the caller and whatever threads the check
- * uses, such as HttpClient's selector or the nfs probe thread; not GC or JIT threads, and not threads that ended
+ * uses, such as the nfs probe thread; not GC or JIT threads, and not threads that ended
  * during the runs) are summed over the measured runs and divided by their number: {@code cpu/run} in µs,
  * {@code alloc/run} in bytes. With {@code --pause 1s} the measured runs are a second apart, as a check at interval
  * 1 s runs in the daemon: each run then finds the CPU's caches cold, which back-to-back runs do not.
