@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
  * for every run: the handshake over an already connected socket, whose {@code SO_TIMEOUT} bounds each read.
  *
  * <p>Two providers behind it: BoringSSL through Netty's native engine ({@link NativeClientTls}, the default where
- * its library loads: a full handshake costs a tenth of the JDK's), and the JDK's own ({@link JdkClientTls}).
+ * its library loads: a full handshake costs a third of the JDK's CPU), and the JDK's own ({@link JdkClientTls}).
  * The system property {@value #PROVIDER_PROPERTY} = {@code jdk} chooses the JDK's; the certificate checks are the
  * same either way (the JDK's trust managers, host name verification whenever verification is on).
  */

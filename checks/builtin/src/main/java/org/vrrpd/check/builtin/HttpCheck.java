@@ -127,6 +127,9 @@ public final class HttpCheck implements Check, IndependentRuns {
             }
             if (resp.keepAlive() && !closed && idle.size() < IDLE_KEPT) {
                 idle.addFirst(conn);
+                if (closed) {
+                    closeIdle(); // close() ran meanwhile: nothing may stay open after it
+                }
             } else {
                 conn.close();
             }
@@ -138,6 +141,12 @@ public final class HttpCheck implements Check, IndependentRuns {
             if (conn != null) {
                 conn.close();
             }
+        }
+    }
+
+    private void closeIdle() {
+        for (HttpConnection c = idle.pollFirst(); c != null; c = idle.pollFirst()) {
+            c.close();
         }
     }
 
@@ -161,9 +170,7 @@ public final class HttpCheck implements Check, IndependentRuns {
     @Override
     public void close() {
         closed = true;
-        for (HttpConnection c = idle.pollFirst(); c != null; c = idle.pollFirst()) {
-            c.close();
-        }
+        closeIdle();
         if (tls != null) {
             tls.close();
         }

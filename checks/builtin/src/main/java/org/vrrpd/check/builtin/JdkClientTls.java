@@ -25,28 +25,7 @@ final class JdkClientTls implements ClientTls {
             params.setEndpointIdentificationAlgorithm("HTTPS");
             tls.setSSLParameters(params);
             tls.startHandshake();
-            InputStream in = tls.getInputStream();
-            OutputStream out = tls.getOutputStream();
-            return new TlsStreams() {
-                @Override
-                public InputStream in() {
-                    return in;
-                }
-
-                @Override
-                public OutputStream out() {
-                    return out;
-                }
-
-                @Override
-                public void close() {
-                    try {
-                        tls.close();
-                    } catch (IOException e) {
-                        // the peer may be gone already
-                    }
-                }
-            };
+            return new LayeredSocket(tls, tls.getInputStream(), tls.getOutputStream());
         } catch (IOException | RuntimeException e) {
             try {
                 tls.close();
@@ -54,6 +33,18 @@ final class JdkClientTls implements ClientTls {
                 // failing already
             }
             throw e;
+        }
+    }
+
+    /** The streams of the handshaken socket; closing it sends close_notify and closes the socket beneath. */
+    private record LayeredSocket(SSLSocket tls, InputStream in, OutputStream out) implements TlsStreams {
+        @Override
+        public void close() {
+            try {
+                tls.close();
+            } catch (IOException e) {
+                // the peer may be gone already
+            }
         }
     }
 
