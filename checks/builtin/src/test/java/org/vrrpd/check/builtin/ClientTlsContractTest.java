@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.vrrpd.check.api.CheckConfigException;
+import org.vrrpd.check.testing.Poll;
 
 /** The same behaviour from both TLS providers, over a real loopback connection to the JDK's TLS server. */
 class ClientTlsContractTest {
@@ -60,7 +61,7 @@ class ClientTlsContractTest {
             assertEquals("v1 OK done", c.readLine("reply"));
             c.writeLine("v2 LOGOUT", "LOGOUT");
             c.close();
-            pollUntil(() -> s.received.contains("v2 LOGOUT"));
+            Poll.until(() -> s.received.contains("v2 LOGOUT"), Duration.ofSeconds(10), "the server to read LOGOUT");
             assertEquals("v1 FETCH 1:* (FLAGS)", s.received.get(0));
         }
     }
@@ -134,14 +135,6 @@ class ClientTlsContractTest {
             assertEquals("JDK", tls.provider());
         } finally {
             System.clearProperty(ClientTls.PROVIDER_PROPERTY);
-        }
-    }
-
-    private static void pollUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!condition.getAsBoolean()) {
-            assertTrue(System.nanoTime() < deadline, "condition not met within 10 s");
-            Thread.sleep(5);
         }
     }
 }

@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.vrrpd.check.api.Check;
 import org.vrrpd.check.api.CheckResult;
+import org.vrrpd.check.testing.Poll;
 
 /** The http check's kept-alive connection and its framing, against a scripted raw HTTP server. */
 class HttpKeepAliveTest {
@@ -74,7 +75,7 @@ class HttpKeepAliveTest {
             // then closes, as a server does at its keep-alive timeout
         }); Check check = check(s, Map.of())) {
             assertTrue(run(check, Duration.ofSeconds(10)).up());
-            pollUntil(() -> connections.get() == 1);
+            Poll.until(() -> connections.get() == 1, Duration.ofSeconds(10), "the first connection to end");
             CheckResult second = run(check, Duration.ofSeconds(10));
             assertTrue(second.up(), second.message());
             assertEquals(2, connections.get());
@@ -172,14 +173,6 @@ class HttpKeepAliveTest {
             CheckResult r = run(check, Duration.ofSeconds(10));
             assertFalse(r.up());
             assertTrue(r.message().startsWith("malformed response"), r.message());
-        }
-    }
-
-    private static void pollUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!condition.getAsBoolean()) {
-            assertTrue(System.nanoTime() < deadline, "condition not met within 10 s");
-            Thread.sleep(5);
         }
     }
 }

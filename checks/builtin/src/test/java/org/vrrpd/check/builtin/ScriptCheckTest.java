@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.vrrpd.check.api.CheckConfigException;
 import org.vrrpd.check.api.CheckResult;
 import org.vrrpd.check.api.SecretFiles;
+import org.vrrpd.check.testing.Poll;
 
 class ScriptCheckTest {
 
@@ -59,11 +60,9 @@ class ScriptCheckTest {
         CheckResult r = script(Map.of("shell", true, "command", List.of("sleep " + marker + " & sleep " + marker + "; wait")),
                 NOT_ROOT).run(new FakeContext(Duration.ofMillis(500)));
         assertEquals("timed out after 500ms, killed", r.message());
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (ProcessHandle.allProcesses().anyMatch(p -> p.info().commandLine().orElse("").contains(marker))) {
-            assertTrue(System.nanoTime() < deadline, "sleep children still alive");
-            Thread.sleep(20);
-        }
+        Poll.until(() -> ProcessHandle.allProcesses()
+                .noneMatch(p -> p.info().commandLine().orElse("").contains(marker)),
+                Duration.ofSeconds(10), "the sleep children to be gone");
     }
 
     @Test

@@ -7,11 +7,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.vrrpd.check.runtime.CheckScheduler;
 import org.vrrpd.check.runtime.CheckStatus;
 import org.vrrpd.check.runtime.ScheduledCheck;
+import org.vrrpd.check.testing.Poll;
 
 /**
  * The scheduler's second run beside a late one, with the real smtp check, real threads and a server that stops
@@ -20,16 +20,6 @@ import org.vrrpd.check.runtime.ScheduledCheck;
  * server thread sees a client's close a moment late, so it cannot count that bound exactly.)
  */
 class SecondRunTest {
-
-    static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + 20_000_000_000L;
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(10);
-        }
-    }
 
     @Test
     void hungSmtpServer_shouldSeeTwoConnectionsAtOnce_andTheCheckGoDown() throws Exception {
@@ -61,9 +51,10 @@ class SecondRunTest {
                     Duration.ofSeconds(1), Duration.ofSeconds(1), 1, 2, 0, Duration.ofMillis(250));
             try (CheckScheduler s = CheckScheduler.withThreads("t", List.of(smtp), st -> { })) {
                 s.start();
-                await(() -> s.statuses().get(0).up(), "the check up");
+                Poll.until(() -> s.statuses().get(0).up(), Duration.ofSeconds(20), "the check up");
                 hung.set(true);
-                await(() -> !s.statuses().get(0).up(), "the check down on the hung server");
+                Poll.until(() -> !s.statuses().get(0).up(), Duration.ofSeconds(20),
+                        "the check down on the hung server");
                 CheckStatus down = s.statuses().get(0);
                 assertTrue(down.lastResult().message().equals("no banner within 1s")
                         || down.lastResult().message().equals("timed out after 1s"), down.lastResult().message());

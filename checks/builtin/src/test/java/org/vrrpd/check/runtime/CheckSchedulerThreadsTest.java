@@ -8,23 +8,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.vrrpd.check.api.Check;
 import org.vrrpd.check.api.CheckResult;
+import org.vrrpd.check.testing.Poll;
 
 /** The production set-up with real threads: a hung check must not hold up the others. */
 class CheckSchedulerThreadsTest {
-
-    static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(10);
-        }
-    }
 
     @Test
     void hungCheck_shouldNotBlockOthers_andNeverGetASecondThread() throws Exception {
@@ -52,8 +42,8 @@ class CheckSchedulerThreadsTest {
                 new ScheduledCheck("ok", ok, Duration.ofMillis(20), Duration.ofMillis(10), 1, 1, 10));
         try (CheckScheduler s = CheckScheduler.withThreads("t", checks, st -> { })) {
             s.start();
-            await(() -> okRuns.get() >= 10, "ten runs of the healthy check");
-            await(() -> !s.statuses().get(0).up() && s.statuses().get(1).up(),
+            Poll.until(() -> okRuns.get() >= 10, Duration.ofSeconds(10), "ten runs of the healthy check");
+            Poll.until(() -> !s.statuses().get(0).up() && s.statuses().get(1).up(), Duration.ofSeconds(10),
                     "hung check counted down and healthy one up");
             assertEquals(1, hungStarts.get(), "the hung check was never started twice");
             CheckStatus hungStatus = s.statuses().get(0);
@@ -65,7 +55,7 @@ class CheckSchedulerThreadsTest {
                     .filter(t -> t.getName().startsWith("vrrpd-check-t-")).count();
             assertTrue(checkThreads <= 2, "pool bounded by the number of checks, saw " + checkThreads);
             release.countDown();
-            await(() -> hungStarts.get() >= 2, "the released check to run again");
+            Poll.until(() -> hungStarts.get() >= 2, Duration.ofSeconds(10), "the released check to run again");
         }
     }
 }
