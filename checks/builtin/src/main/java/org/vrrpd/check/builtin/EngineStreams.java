@@ -63,7 +63,7 @@ final class EngineStreams implements TlsStreams {
                 return wrap(EMPTY).getHandshakeStatus();
             case NEED_UNWRAP:
             case NEED_UNWRAP_AGAIN:
-                return unwrap().getHandshakeStatus();
+                return unwrap(true).getHandshakeStatus();
             case NEED_TASK:
                 for (Runnable task = engine.getDelegatedTask(); task != null; task = engine.getDelegatedTask()) {
                     task.run();
@@ -92,8 +92,13 @@ final class EngineStreams implements TlsStreams {
         return r;
     }
 
-    /** Unwraps one record into {@link #appIn}, reading from the socket until a whole record is there. */
-    private SSLEngineResult unwrap() throws IOException {
+    /**
+     * Unwraps one record into {@link #appIn}, reading from the socket until a whole record is there. In the
+     * handshake it reads only while the engine still wants to unwrap: an engine that has taken the server's
+     * session tickets may report the end of the handshake together with an empty buffer (BoringSSL against nginx
+     * does), and nothing more comes until the client speaks.
+     */
+    private SSLEngineResult unwrap(boolean handshaking) throws IOException {
         while (true) {
             appIn.compact();
             SSLEngineResult r;
@@ -116,6 +121,10 @@ final class EngineStreams implements TlsStreams {
                     break;
                 case BUFFER_UNDERFLOW:
                 default:
+                    HandshakeStatus hs = r.getHandshakeStatus();
+                    if (handshaking && hs != HandshakeStatus.NEED_UNWRAP && hs != HandshakeStatus.NEED_UNWRAP_AGAIN) {
+                        return r;
+                    }
                     fill();
                     break;
             }
@@ -191,7 +200,7 @@ final class EngineStreams implements TlsStreams {
                 if (inboundClosed) {
                     return -1;
                 }
-                SSLEngineResult r = unwrap();
+                SSLEngineResult r = unwrap(false);
                 HandshakeStatus hs = r.getHandshakeStatus();
                 while (hs == HandshakeStatus.NEED_WRAP || hs == HandshakeStatus.NEED_TASK) {
                     hs = step(hs); // a key update or a renegotiation request in the middle of the data

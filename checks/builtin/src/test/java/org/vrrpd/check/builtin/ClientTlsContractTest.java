@@ -4,11 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslProvider;
+import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,6 +25,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import javax.net.ssl.KeyManagerFactory;
 import org.vrrpd.check.api.CheckConfigException;
 import org.vrrpd.check.testing.Poll;
 
@@ -63,6 +72,51 @@ class ClientTlsContractTest {
             c.close();
             Poll.until(() -> s.received.contains("v2 LOGOUT"), Duration.ofSeconds(10), "the server to read LOGOUT");
             assertEquals("v1 FETCH 1:* (FLAGS)", s.received.get(0));
+        }
+    }
+
+    /**
+     * An OpenSSL-family server (BoringSSL here, as nginx and Dovecot use OpenSSL) sends its session tickets right
+     * after the handshake; the client must not wait for more once its engine says the handshake is done.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"jdk", "native"})
+    void boringSslServer_withSessionTickets_handshakesAndCarriesLines(String name) throws Exception {
+        TestCerts certs = TestCerts.trusted();
+        KeyStore ks = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(certs.keystore)) {
+            ks.load(in, "changeit".toCharArray());
+        }
+        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        kmf.init(ks, "changeit".toCharArray());
+        SslContext server = SslContextBuilder.forServer(kmf).sslProvider(SslProvider.OPENSSL_REFCNT).build();
+        try (ServerSocket listen = new ServerSocket(0, 5, InetAddress.getLoopbackAddress());
+             ClientTls tls = provider(name, true, certs.caPem)) {
+            Thread t = new Thread(() -> {
+                for (int i = 0; i < 2; i++) {
+                    try (Socket s = listen.accept()) {
+                        s.setSoTimeout(10_000);
+                        EngineStreams streams = new EngineStreams(s, server.newEngine(CheckBuffers.ALLOCATOR));
+                        streams.handshake();
+                        streams.out().write("* OK ready\r\n".getBytes(StandardCharsets.US_ASCII));
+                        streams.out().flush();
+                        streams.in().read(new byte[64]);
+                        streams.close();
+                    } catch (IOException e) {
+                        return; // the client's side is what the test looks at
+                    }
+                }
+            });
+            t.setDaemon(true);
+            t.start();
+            for (int i = 0; i < 2; i++) { // a full handshake, then one the client may resume
+                try (LineConnection c = open(listen.getLocalPort(), tls, Duration.ofSeconds(5))) {
+                    assertEquals("* OK ready", c.readLine("greeting"));
+                    c.writeLine("v1 LOGOUT", "LOGOUT");
+                }
+            }
+        } finally {
+            ReferenceCountUtil.release(server);
         }
     }
 
