@@ -266,6 +266,8 @@ def write_docs(doc, text, block):
 
 
 def main():
+    # SIGTERM (the wrapper's trap, an operator) runs the finally blocks: stress-ng and the daemons are stopped
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     ap = argparse.ArgumentParser()
     ap.add_argument('--env', required=True)
     ap.add_argument('--cp', required=True)
