@@ -99,12 +99,7 @@ final class LineConnection implements AutoCloseable {
     }
 
     void writeLine(String line, String what) throws ProbeFailure {
-        try {
-            out.write((line + "\r\n").getBytes(StandardCharsets.UTF_8));
-            out.flush();
-        } catch (IOException e) {
-            throw failure(e, "sending " + what);
-        }
+        write((line + "\r\n").getBytes(StandardCharsets.UTF_8), what);
     }
 
     /** The next run's deadline, for a connection kept open between runs (the http check's keep-alive). */
