@@ -107,8 +107,8 @@ public final class FilterRuleset {
     /** Adds VIPs to the sets (no op for an empty list). */
     public static List<NftOp> addMembers(Collection<InetAddress> vips) {
         List<NftOp> ops = new ArrayList<>();
-        List<InetAddress> v4 = vips.stream().filter(a -> a instanceof Inet4Address).toList();
-        List<InetAddress> v6 = vips.stream().filter(a -> !(a instanceof Inet4Address)).toList();
+        List<InetAddress> v4 = family(vips, true);
+        List<InetAddress> v6 = family(vips, false);
         if (!v4.isEmpty()) {
             ops.add(new NftOp.AddElements(TABLE, SET4, v4));
         }
@@ -121,8 +121,8 @@ public final class FilterRuleset {
     /** Removes VIPs from the sets. */
     public static List<NftOp> removeMembers(Collection<InetAddress> vips) {
         List<NftOp> ops = new ArrayList<>();
-        List<InetAddress> v4 = vips.stream().filter(a -> a instanceof Inet4Address).toList();
-        List<InetAddress> v6 = vips.stream().filter(a -> !(a instanceof Inet4Address)).toList();
+        List<InetAddress> v4 = family(vips, true);
+        List<InetAddress> v6 = family(vips, false);
         if (!v4.isEmpty()) {
             ops.add(new NftOp.DeleteElements(TABLE, SET4, v4));
         }
@@ -130,6 +130,17 @@ public final class FilterRuleset {
             ops.add(new NftOp.DeleteElements(TABLE, SET6, v6));
         }
         return ops;
+    }
+
+    /** The IPv4 ({@code v4}) or IPv6 ones; a loop, not a stream: this runs at a takeover, often interpreted. */
+    private static List<InetAddress> family(Collection<InetAddress> vips, boolean v4) {
+        List<InetAddress> out = new ArrayList<>(vips.size());
+        for (InetAddress a : vips) {
+            if ((a instanceof Inet4Address) == v4) {
+                out.add(a);
+            }
+        }
+        return List.copyOf(out);
     }
 
     private static NftOp vipDrop(AddressFamily family) {

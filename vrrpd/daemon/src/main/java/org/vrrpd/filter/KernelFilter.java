@@ -139,8 +139,13 @@ public final class KernelFilter implements VipFilter {
     @Override
     public void beforeAdd(InstanceConfig instance) {
         InstanceConfig c = current.getOrDefault(instance.name(), instance);
+        List<InetAddress> before = active.get(instance.name());
+        if (!filtered(c) && (before == null || before.isEmpty())) { // accept_mode on: nothing to filter, no commit
+            active.put(instance.name(), List.of()); // Active all the same (see acceptModeChanged)
+            return;
+        }
         List<InetAddress> vips = filtered(c) ? addresses(instance) : List.of();
-        List<InetAddress> held = new ArrayList<>(active.getOrDefault(instance.name(), List.of()));
+        List<InetAddress> held = new ArrayList<>(before == null ? List.of() : before);
         for (InetAddress a : vips) { // a loop, not a stream: no lambda bootstrapped at a first takeover
             if (!held.contains(a)) {
                 held.add(a);

@@ -187,7 +187,8 @@ public final class NativeCalls {
     }
 
     public void sendto(int fd, byte[] frame, byte[] sockaddr, String what) throws NativeException {
-        long n = libc.sendto(fd, copyOf(frame), frame.length, 0, copyOf(sockaddr), sockaddr.length);
+        // the arrays as they are (jnr-ffi passes them for the call): no native buffer made and freed per frame
+        long n = libc.sendto(fd, frame, frame.length, 0, sockaddr, sockaddr.length);
         if (n < 0) {
             throw error("sendto(" + what + ")");
         }

@@ -48,6 +48,7 @@ public final class InMemoryLan {
     private final Map<String, Host> hosts = new LinkedHashMap<>();
     private final List<SentFrame> frames = new CopyOnWriteArrayList<>();
     private final List<SentPacket> packets = new CopyOnWriteArrayList<>();
+    private volatile Runnable onFrame = () -> { };
 
     /** The host named {@code name}, created on first use with direct delivery. */
     public synchronized Host host(String name) {
@@ -62,6 +63,11 @@ public final class InMemoryLan {
     /** Every VRRP packet sent so far, in order. */
     public List<SentPacket> packets() {
         return List.copyOf(packets);
+    }
+
+    /** Runs {@code hook} as each GARP/NA frame is sent (right after it is recorded), on the sender's thread. */
+    public void onFrame(Runnable hook) {
+        this.onFrame = hook;
     }
 
     /** Every GARP/NA frame sent so far, in order. */
@@ -152,6 +158,7 @@ public final class InMemoryLan {
         public void sendGratuitousArp(int ifIndex, Inet4Address vip, MacAddress mac) throws IOException {
             Link link = link(ifIndex);
             frames.add(new SentFrame(name, link.name, ifIndex, LinkFrames.gratuitousArp(vip, mac)));
+            onFrame.run();
         }
 
         @Override
@@ -160,6 +167,7 @@ public final class InMemoryLan {
             Link link = link(ifIndex);
             frames.add(new SentFrame(name, link.name, ifIndex,
                     LinkFrames.unsolicitedNeighborAdvert(source, vip, mac, router)));
+            onFrame.run();
         }
 
         @Override

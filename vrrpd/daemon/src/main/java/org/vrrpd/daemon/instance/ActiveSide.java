@@ -44,9 +44,12 @@ final class ActiveSide {
                 binding::vipMac, binding::source);
     }
 
-    /** {@code AddVips}: the VIPs, then virtual_routes/rules. */
+    /**
+     * {@code AddVips}: the VIPs, then virtual_routes/rules. The kernel's answers to the VIP requests are read after
+     * the gratuitous ARP ({@link #announce}), which then leaves as soon as the VIPs are on the interface.
+     */
     void addVips(InstanceConfig config) {
-        vips.add(config, binding.vipIfIndex());
+        vips.beginAdd(config, binding.vipIfIndex());
         vips.addRouting(config, binding.vipIfIndex()); // virtual_routes/rules after the VIPs
     }
 
@@ -57,9 +60,10 @@ final class ActiveSide {
         vips.remove(config, binding.vipIfIndex());
     }
 
-    /** {@code SendGratuitous}. */
+    /** {@code SendGratuitous}; then the answers to {@link #addVips}' requests. */
     void announce() {
         announcer.announce();
+        vips.confirmAdded();
     }
 
     /** See {@link VipAnnouncements#leftActive}. */

@@ -2,6 +2,7 @@ package org.vrrpd.daemon.vip;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -38,6 +39,10 @@ public final class VipTable {
     private VipFilter filter = VipFilter.NONE;
     /** Every VIP and excluded VIP of every configured instance: never an advert source. */
     private Set<InetAddress> managed = Set.of();
+    /** {@link #beginAdd}'s requests whose answers {@link #confirmAdded} has not read: ticket, VIP, instance. */
+    private final List<Integer> unconfirmed = new ArrayList<>();
+    private final List<VirtualAddress> unconfirmedVips = new ArrayList<>();
+    private final List<String> unconfirmedNames = new ArrayList<>();
 
     public VipTable(Rtnetlink rtnl) {
         this.rtnl = rtnl;
@@ -193,6 +198,39 @@ public final class VipTable {
                 LOG.error("{}: cannot add VIP {}: {}", c.name(), v, e.getMessage());
             }
         }
+    }
+
+    /**
+     * {@link #add} for a takeover: the VIPs are on the interfaces when this returns, but the kernel's answers are
+     * read by {@link #confirmAdded}, after the gratuitous ARP has gone out. Protocol thread.
+     */
+    public void beginAdd(InstanceConfig c, int ifIndex) {
+        filter.beforeAdd(c);
+        for (VirtualAddress v : c.virtualAddresses()) {
+            try {
+                InterfaceAddress a = toNetlink(c, v, ifIndex);
+                changed(a.ifindex());
+                unconfirmed.add(rtnl.beginAddAddress(a));
+                unconfirmedVips.add(v);
+                unconfirmedNames.add(c.name());
+            } catch (NetlinkException e) {
+                LOG.error("{}: cannot add VIP {}: {}", c.name(), v, e.getMessage());
+            }
+        }
+    }
+
+    /** Reads the kernel's answers to every {@link #beginAdd} (logging a VIP that could not be added). */
+    public void confirmAdded() {
+        for (int i = 0; i < unconfirmed.size(); i++) {
+            try {
+                rtnl.finishAddAddress(unconfirmed.get(i));
+            } catch (NetlinkException e) {
+                LOG.error("{}: cannot add VIP {}: {}", unconfirmedNames.get(i), unconfirmedVips.get(i), e.getMessage());
+            }
+        }
+        unconfirmed.clear();
+        unconfirmedVips.clear();
+        unconfirmedNames.clear();
     }
 
     public void remove(InstanceConfig c, int ifIndex) {

@@ -12,7 +12,6 @@ import java.util.OptionalInt;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntFunction;
-import org.vrrpd.wire.Addresses;
 
 /**
  * {@link Rtnetlink} over a real NETLINK_ROUTE socket. Requests are serialized on one socket and wait for the
@@ -32,6 +31,7 @@ public final class LinuxRtnetlink implements Rtnetlink {
     private final NetlinkSocket socket;
     private final AtomicInteger seq = new AtomicInteger((int) (System.nanoTime() & 0x3FFFFFFF));
     private final byte[] buf = new byte[RECV_BUFFER];
+    private final PendingAnswers pending = new PendingAnswers();
 
     private LinuxRtnetlink(NetlinkCalls.Checked libc, NetlinkSocket socket) {
         this.libc = libc;
@@ -48,14 +48,8 @@ public final class LinuxRtnetlink implements Rtnetlink {
 
     @Override
     public boolean addAddress(InterfaceAddress a) throws NetlinkException {
-        String op = "add " + Addresses.text(a.address()) + "/" + a.prefixLength() + " on ifindex " + a.ifindex();
-        if (a.label().isPresent()) {
-            String name = link(a.ifindex()).name();
-            Optional<String> problem = InterfaceAddress.labelProblem(a.label().get(), name);
-            if (problem.isPresent()) {
-                throw new NetlinkException(op + ": " + problem.get(), EINVAL, libc.strerror(EINVAL));
-            }
-        }
+        AddressOp op = AddressOp.add(a);
+        checkLabel(a, op);
         try {
             transact(RtnetlinkMessages.addAddress(a, nextSeq()), op);
             return true;
@@ -67,10 +61,52 @@ public final class LinuxRtnetlink implements Rtnetlink {
         }
     }
 
+    private void checkLabel(InterfaceAddress a, AddressOp op) throws NetlinkException {
+        if (a.label().isPresent()) {
+            String name = link(a.ifindex()).name();
+            Optional<String> problem = InterfaceAddress.labelProblem(a.label().get(), name);
+            if (problem.isPresent()) {
+                throw new NetlinkException(op + ": " + problem.get(), EINVAL, libc.strerror(EINVAL));
+            }
+        }
+    }
+
+    @Override
+    public synchronized int beginAddAddress(InterfaceAddress a) throws NetlinkException {
+        AddressOp op = AddressOp.add(a);
+        checkLabel(a, op);
+        NlMessage request = RtnetlinkMessages.addAddress(a, nextSeq());
+        socket.send(request);
+        pending.sent(request.seq(), op);
+        return request.seq();
+    }
+
+    @Override
+    public synchronized boolean finishAddAddress(int ticket) throws NetlinkException {
+        readAnswers();
+        try {
+            pending.take(ticket);
+            return true;
+        } catch (NetlinkException e) {
+            if (e.errno() == EEXIST) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    /** Reads the kernel's answers to every {@link #beginAddAddress} not answered yet (each request gets one). */
+    private void readAnswers() throws NetlinkException {
+        while (pending.waiting()) {
+            for (NlMessage m : receive("read the answers to address requests")) {
+                pending.offer(m, libc);
+            }
+        }
+    }
+
     @Override
     public boolean removeAddress(InterfaceAddress a) throws NetlinkException {
-        String op = "remove " + Addresses.text(a.address()) + "/" + a.prefixLength() + " from ifindex "
-                + a.ifindex();
+        AddressOp op = AddressOp.remove(a);
         try {
             transact(RtnetlinkMessages.removeAddress(a, nextSeq()), op);
             return true;
@@ -252,10 +288,39 @@ public final class LinuxRtnetlink implements Rtnetlink {
      * Sends one request and collects the replies carrying its sequence number until the ACK (NLMSG_ERROR with
      * errno 0) or NLMSG_DONE; replies to other sequence numbers (late answers) are skipped.
      */
-    private synchronized List<NlMessage> transact(NlMessage request, String op) throws NetlinkException {
+    /** {@code op} names the request in error messages; its text is taken only for one. */
+    private synchronized List<NlMessage> transact(NlMessage request, Object op) throws NetlinkException {
+        readAnswers(); // a takeover's VIP requests first: their replies would otherwise be skipped below
         socket.send(request);
         boolean dump = (request.flags() & NLM_F_DUMP) == NLM_F_DUMP;
         List<NlMessage> replies = new ArrayList<>();
+        while (true) {
+            for (NlMessage m : receive(op)) {
+                if (m.seq() != request.seq()) {
+                    continue;
+                }
+                if (m.body() instanceof NlError e) {
+                    if (e.isAck()) {
+                        return replies;
+                    }
+                    throw new NetlinkException(op.toString(), e.errno(), libc.strerror(e.errno()), e.message());
+                }
+                if (m.body() instanceof NlDone d) {
+                    if (d.status() < 0) {
+                        throw new NetlinkException(op.toString(), -d.status(), libc.strerror(-d.status()));
+                    }
+                    return replies;
+                }
+                replies.add(m);
+                if (!dump && !m.isMultipart() && (request.flags() & NLM_F_ACK) == 0) {
+                    return replies;
+                }
+            }
+        }
+    }
+
+    /** One datagram from the request socket (blocking), decoded; {@code op} names the request in errors. */
+    private List<NlMessage> receive(Object op) throws NetlinkException {
         while (true) {
             int n = socket.receive(buf, false);
             if (n < 0) {
@@ -272,27 +337,7 @@ public final class LinuxRtnetlink implements Rtnetlink {
             if (decoded instanceof NlDecodeResult.Rejected r) {
                 throw new NetlinkException(op + ": malformed reply from the kernel: " + r.reason());
             }
-            for (NlMessage m : ((NlDecodeResult.Ok) decoded).messages()) {
-                if (m.seq() != request.seq()) {
-                    continue;
-                }
-                if (m.body() instanceof NlError e) {
-                    if (e.isAck()) {
-                        return replies;
-                    }
-                    throw new NetlinkException(op, e.errno(), libc.strerror(e.errno()), e.message());
-                }
-                if (m.body() instanceof NlDone d) {
-                    if (d.status() < 0) {
-                        throw new NetlinkException(op, -d.status(), libc.strerror(-d.status()));
-                    }
-                    return replies;
-                }
-                replies.add(m);
-                if (!dump && !m.isMultipart() && (request.flags() & NLM_F_ACK) == 0) {
-                    return replies;
-                }
-            }
+            return ((NlDecodeResult.Ok) decoded).messages();
         }
     }
 

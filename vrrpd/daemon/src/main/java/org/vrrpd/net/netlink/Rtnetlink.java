@@ -28,6 +28,19 @@ public interface Rtnetlink extends AutoCloseable {
     boolean addAddress(InterfaceAddress address) throws NetlinkException;
 
     /**
+     * {@link #addAddress} in two halves, so that a takeover's gratuitous ARP does not wait for the kernel's answer:
+     * the address is on the interface when this returns (the kernel handles a netlink request within the sender's
+     * system call), and {@link #finishAddAddress} with the returned ticket gives what {@link #addAddress} would
+     * have (true, false for "already there", or its exception). The label is checked here, before anything is
+     * sent. Other requests may come in between: they read the pending answers first and keep them. Every ticket
+     * must be finished.
+     */
+    int beginAddAddress(InterfaceAddress address) throws NetlinkException;
+
+    /** The answer to a {@link #beginAddAddress}; waits for it if the kernel's reply has not been read yet. */
+    boolean finishAddAddress(int ticket) throws NetlinkException;
+
+    /**
      * Removes an address, matched by address and prefix length. Idempotent: removing an address that is not
      * there returns {@code false} (the kernel's EADDRNOTAVAIL is absorbed), so shutdown and "remove stale VIPs
      * at start" need no pre-check. An unknown ifindex is still an error (ENODEV).

@@ -86,4 +86,25 @@ class VipTableTest {
         kernel.setLinkUpByHand(eth0, false);
         assertFalse(vips.linkUp(eth0), "a link taken down after the batch is seen down");
     }
+
+    @Test
+    void beginAdd_putsTheVipsOnTheHost_andConfirmAddedReadsTheAnswers() throws Exception {
+        vips.beginAdd(config, eth0);
+        assertTrue(kernel.addresses(eth0).stream().anyMatch(a -> a.address().getHostAddress().equals(DriverRig.VIP)));
+        assertEquals(1, kernel.unfinishedAdds());
+        vips.confirmAdded();
+        assertEquals(0, kernel.unfinishedAdds());
+        vips.beginAdd(config, eth0); // there already: answered "no change", nothing thrown
+        vips.confirmAdded();
+        assertEquals(0, kernel.unfinishedAdds());
+    }
+
+    @Test
+    void beginAdd_onAMissingDevice_isReportedByTheConfirm_notThrown() throws Exception {
+        vips.beginAdd(config, 999);
+        assertEquals(1, kernel.unfinishedAdds());
+        vips.confirmAdded(); // logged: "cannot add VIP"
+        assertEquals(0, kernel.unfinishedAdds());
+        assertFalse(kernel.addresses(eth0).stream().anyMatch(a -> a.address().getHostAddress().equals(DriverRig.VIP)));
+    }
 }

@@ -39,6 +39,9 @@ public final class FakeRtnetlink implements Rtnetlink {
     private final List<Rule> rules = new ArrayList<>();
     private int nextIndex = 1;
     private int reads;
+    /** {@link #beginAddAddress} outcomes not finished yet, by ticket. */
+    private final Map<Integer, Object> begun = new LinkedHashMap<>();
+    private int tickets;
 
     /** IPv4 settings every new link starts with (the kernel's defaults in a fresh namespace). */
     private static Map<Integer, Integer> defaultDevConf() {
@@ -153,6 +156,44 @@ public final class FakeRtnetlink implements Rtnetlink {
         addresses.add(stored);
         emit(new NetlinkEvent.AddressAdded(stored));
         return true;
+    }
+
+    /** How many {@link #beginAddAddress} tickets have not been finished. */
+    public synchronized int unfinishedAdds() {
+        return begun.size();
+    }
+
+    /** Like the kernel: the label is checked at once, every other outcome is the finish's. */
+    @Override
+    public synchronized int beginAddAddress(InterfaceAddress a) throws NetlinkException {
+        if (a.label().isPresent()) {
+            String op = "add " + a.address().getHostAddress() + "/" + a.prefixLength() + " on ifindex " + a.ifindex();
+            Optional<String> problem = InterfaceAddress.labelProblem(a.label().get(),
+                    requireLink(op, a.ifindex()).name());
+            if (problem.isPresent()) {
+                throw NetlinkException.of(op + ": " + problem.get(), EINVAL);
+            }
+        }
+        Object answer;
+        try {
+            answer = addAddress(a);
+        } catch (NetlinkException e) {
+            answer = e;
+        }
+        begun.put(++tickets, answer);
+        return tickets;
+    }
+
+    @Override
+    public synchronized boolean finishAddAddress(int ticket) throws NetlinkException {
+        Object answer = begun.remove(ticket);
+        if (answer == null) {
+            throw new NetlinkException("no address request " + ticket + " has been answered");
+        }
+        if (answer instanceof NetlinkException e) {
+            throw e;
+        }
+        return (Boolean) answer;
     }
 
     @Override

@@ -284,6 +284,41 @@ abstract class RtnetlinkContract {
         assertEquals(ENODEV, byName.errno());
     }
 
+    // ------------------------------------------------------------ an address added in two halves (a takeover)
+
+    @Test
+    void beginAddAddress_hasTheAddressListedBeforeTheFinish_whichReportsIt() throws Exception {
+        InterfaceAddress a = v4("192.0.2.41", 24);
+        InterfaceAddress b = v6("2001:db8::41", 64);
+        int first = rtnetlink().beginAddAddress(a);
+        int second = rtnetlink().beginAddAddress(b);
+        assertTrue(listed(a).isPresent(), () -> "not listed before its finish: " + a); // a request in between
+        assertTrue(listed(b).isPresent(), () -> "not listed before its finish: " + b);
+        assertTrue(rtnetlink().finishAddAddress(second));
+        assertTrue(rtnetlink().finishAddAddress(first));
+        assertThrows(NetlinkException.class, () -> rtnetlink().finishAddAddress(first)); // one finish per ticket
+    }
+
+    @Test
+    void beginAddAddress_ofAnAddressThere_finishesWithNoChange() throws Exception {
+        InterfaceAddress a = v4("192.0.2.42", 24);
+        assertTrue(rtnetlink().addAddress(a));
+        assertFalse(rtnetlink().finishAddAddress(rtnetlink().beginAddAddress(a)));
+    }
+
+    @Test
+    void beginAddAddress_failures_areTheFinishs_exceptABadLabel() throws Exception {
+        InterfaceAddress missing = InterfaceAddress.vip(999_999, InetAddress.getByName("192.0.2.43"), 24);
+        int ticket = rtnetlink().beginAddAddress(missing);
+        NetlinkException e = assertThrows(NetlinkException.class, () -> rtnetlink().finishAddAddress(ticket));
+        assertEquals(ENODEV, e.errno());
+        assertTrue(e.getMessage().contains("192.0.2.43/24") && e.getMessage().contains("999999"), e.getMessage());
+        InterfaceAddress labelled = v4("192.0.2.44", 24).withLabel("other:vip");
+        assertEquals(EINVAL, assertThrows(NetlinkException.class,
+                () -> rtnetlink().beginAddAddress(labelled)).errno());
+        assertTrue(listed(labelled).isEmpty());
+    }
+
     // ------------------------------------------------------------ links for a VRRP virtual MAC (macvlan)
 
     static final byte[] VMAC = {0x00, 0x00, 0x5e, 0x00, 0x01, 0x2a};
