@@ -14,7 +14,6 @@ import jnr.ffi.Pointer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vrrpd.wire.AddressFamily;
-import org.vrrpd.wire.Addresses;
 import org.vrrpd.wire.IpEnvelope;
 
 /**
@@ -42,8 +41,34 @@ final class RawVrrpSocket implements EpollIoHandle {
     private final Pointer iov;
     private final Pointer data;
     private final Pointer control;
+    /** The protocol thread's send buffers, filled anew by each {@link #send}. */
+    private final SendMemory sendMemory;
+    /** What a failed send names in its error (the advert's sender adds the destination). */
+    private final String sendWhat;
     private boolean closed;
     private volatile long refused;
+
+    /**
+     * Native memory for one sender's messages: the socket's own (protocol thread), or a rehearsal's. Made once, so an
+     * advert costs no allocation of native memory (five per send before: each a malloc and a cleaner).
+     */
+    private static final class SendMemory {
+        /** Any advert fits: 255 IPv6 VIPs make 4,100 bytes; a longer payload gets memory of its own. */
+        static final int DATA = 16 * 1024;
+        final Pointer msg;
+        final Pointer iov;
+        final Pointer name;
+        final Pointer control;
+        final Pointer data;
+
+        SendMemory(NativeCalls nc) {
+            msg = nc.allocate(Structs.MSGHDR_SIZE);
+            iov = nc.allocate(Structs.IOVEC_SIZE);
+            name = nc.allocate(Structs.SOCKADDR_IN6_SIZE);
+            control = nc.allocate(CONTROL);
+            data = nc.allocate(DATA);
+        }
+    }
 
     private RawVrrpSocket(NativeCalls nc, EndpointSpec spec, int ifIndex, int fd, PacketHandler handler) {
         this.nc = nc;
@@ -58,6 +83,8 @@ final class RawVrrpSocket implements EpollIoHandle {
         this.data = nc.allocate(BUFFER);
         this.control = nc.allocate(CONTROL);
         Structs.iovec(iov, data, BUFFER);
+        this.sendMemory = new SendMemory(nc);
+        this.sendWhat = "VRRP on " + spec.interfaceName();
     }
 
     /** Opens and configures the socket in the calling thread's network namespace. */
@@ -257,34 +284,33 @@ final class RawVrrpSocket implements EpollIoHandle {
      * {@link EndpointSpec#ipsecAh()} {@code payload} is the whole IPv4 datagram (IP_HDRINCL).
      */
     void send(byte[] payload, InetAddress destination, InetAddress source) throws NativeException {
-        sendOn(fd, payload, destination, source);
+        sendOn(fd, payload, destination, source, sendMemory);
     }
 
     /** {@link #send}'s whole path on fd -1: the native call fails with EBADF and nothing is sent (a warm-up). */
     void rehearseSend(byte[] payload, InetAddress destination, InetAddress source) {
         try {
-            sendOn(-1, payload, destination, source);
+            sendOn(-1, payload, destination, source, new SendMemory(nc)); // never the socket's: another thread
         } catch (NativeException | RuntimeException expected) {
             // EBADF by design
         }
     }
 
-    private void sendOn(int socketFd, byte[] payload, InetAddress destination, InetAddress source)
-            throws NativeException {
+    private void sendOn(int socketFd, byte[] payload, InetAddress destination, InetAddress source,
+                        SendMemory memory) throws NativeException {
         spec.checkSend(destination, source);
         byte[] cmsg = source instanceof Inet4Address v4
                 ? Structs.cmsg(NativeCalls.IPPROTO_IP, NativeCalls.IP_PKTINFO, Structs.inPktinfo(ifIndex, v4))
                 : Structs.cmsg(NativeCalls.IPPROTO_IPV6, NativeCalls.IPV6_PKTINFO,
                         Structs.in6Pktinfo((Inet6Address) source, ifIndex));
         byte[] sockaddr = Structs.sockaddr(destination, ifIndex);
-        Pointer to = nc.copyOf(sockaddr);
-        Pointer buf = nc.copyOf(payload);
-        Pointer cm = nc.copyOf(cmsg);
-        Pointer v = nc.allocate(Structs.IOVEC_SIZE);
-        Structs.iovec(v, buf, payload.length);
-        Pointer m = nc.allocate(Structs.MSGHDR_SIZE);
-        Structs.msghdr(m, to, sockaddr.length, v, cm, cmsg.length);
-        nc.sendmsg(socketFd, m, "VRRP to " + Addresses.text(destination) + " on " + spec.interfaceName());
+        Pointer buf = payload.length <= SendMemory.DATA ? memory.data : nc.allocate(payload.length);
+        buf.put(0, payload, 0, payload.length);
+        memory.name.put(0, sockaddr, 0, sockaddr.length);
+        memory.control.put(0, cmsg, 0, cmsg.length);
+        Structs.iovec(memory.iov, buf, payload.length);
+        Structs.msghdr(memory.msg, memory.name, sockaddr.length, memory.iov, memory.control, cmsg.length);
+        nc.sendmsg(socketFd, memory.msg, sendWhat);
     }
 
     /** Closes the fd. Idempotent. */
