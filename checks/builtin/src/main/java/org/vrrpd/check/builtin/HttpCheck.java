@@ -104,24 +104,23 @@ public final class HttpCheck implements Check, IndependentRuns {
         }
         HttpConnection conn = idle.pollFirst();
         try {
-            HttpConnection.Response resp;
+            HttpConnection.Response resp = null;
             if (conn != null) {
                 try {
                     resp = conn.exchange(method, target, hostHeader, deadline, MAX_BODY);
-                } catch (ProbeFailure stale) {
-                    boolean nothingReceived = !conn.received();
+                } catch (ProbeFailure f) {
+                    // closed or reset before any byte of the answer: the server closed the kept connection while
+                    // it was idle, so once more on a new one (anything else is the server's answer)
+                    boolean closedWhileIdle = !conn.received() && f.connectionLost()
+                            && clock.instant().isBefore(deadline);
                     conn.close();
                     conn = null;
-                    String m = stale.getMessage();
-                    if (!nothingReceived || !(m.startsWith("connection closed") || m.startsWith("connection reset"))
-                            || !clock.instant().isBefore(deadline)) {
-                        throw stale;
+                    if (!closedWhileIdle) {
+                        throw f;
                     }
-                    // the server closed the kept connection while it was idle: once more on a new one
-                    conn = HttpConnection.open(host, port, tls, clock, deadline, config.timeout());
-                    resp = conn.exchange(method, target, hostHeader, deadline, MAX_BODY);
                 }
-            } else {
+            }
+            if (conn == null) {
                 conn = HttpConnection.open(host, port, tls, clock, deadline, config.timeout());
                 resp = conn.exchange(method, target, hostHeader, deadline, MAX_BODY);
             }

@@ -122,7 +122,7 @@ final class HttpConnection implements AutoCloseable {
                 }
             }
             if (n < 0) {
-                throw new ProbeFailure("connection closed while reading response");
+                throw new ProbeFailure("connection closed while reading response", true);
             }
         }
     }

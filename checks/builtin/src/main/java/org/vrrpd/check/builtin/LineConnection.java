@@ -188,7 +188,7 @@ final class LineConnection implements AutoCloseable {
         }
         if (e instanceof EOFException) {
             return new ProbeFailure("connection closed while " + (what.equals("TLS handshake") ? "in TLS handshake"
-                    : "reading " + what));
+                    : "reading " + what), true);
         }
         if (e instanceof SSLException) {
             Throwable root = e;
@@ -205,10 +205,10 @@ final class LineConnection implements AutoCloseable {
             String m = String.valueOf(e.getMessage());
             if (m.toLowerCase().contains("reset")) {
                 return new ProbeFailure("connection reset while "
-                        + (what.startsWith("sending") || what.equals("connecting") ? what : "reading " + what));
+                        + (what.startsWith("sending") || what.equals("connecting") ? what : "reading " + what), true);
             }
             if (m.toLowerCase().contains("broken pipe")) {
-                return new ProbeFailure("connection closed while " + what);
+                return new ProbeFailure("connection closed while " + what, true);
             }
         }
         return new ProbeFailure(what + " failed: " + e);
