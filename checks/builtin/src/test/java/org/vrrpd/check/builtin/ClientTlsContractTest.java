@@ -5,18 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslContextBuilder;
-import io.netty.handler.ssl.SslProvider;
 import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,7 +20,6 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import javax.net.ssl.KeyManagerFactory;
 import org.vrrpd.check.api.CheckConfigException;
 import org.vrrpd.check.testing.Poll;
 
@@ -83,13 +77,7 @@ class ClientTlsContractTest {
     @ValueSource(strings = {"jdk", "native"})
     void boringSslServer_withSessionTickets_handshakesAndCarriesLines(String name) throws Exception {
         TestCerts certs = TestCerts.trusted();
-        KeyStore ks = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(certs.keystore)) {
-            ks.load(in, "changeit".toCharArray());
-        }
-        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        kmf.init(ks, "changeit".toCharArray());
-        SslContext server = SslContextBuilder.forServer(kmf).sslProvider(SslProvider.OPENSSL_REFCNT).build();
+        SslContext server = certs.boringSslServer();
         try (ServerSocket listen = new ServerSocket(0, 5, InetAddress.getLoopbackAddress());
              ClientTls tls = provider(name, true, certs.caPem)) {
             Thread t = new Thread(() -> {

@@ -1,5 +1,8 @@
 package org.vrrpd.check.builtin;
 
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslProvider;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -60,15 +63,28 @@ final class TestCerts {
         return other;
     }
 
+    /** The JDK's TLS server context with this key. */
     SSLContext serverContext() throws Exception {
+        SSLContext ctx = SSLContext.getInstance("TLS");
+        ctx.init(keyManagers().getKeyManagers(), null, null);
+        return ctx;
+    }
+
+    /**
+     * A BoringSSL server context with this key (Netty's native engine, as nginx, Dovecot and Postfix use the
+     * OpenSSL family: TLS 1.3 session tickets right after the handshake). The caller releases it.
+     */
+    SslContext boringSslServer() throws Exception {
+        return SslContextBuilder.forServer(keyManagers()).sslProvider(SslProvider.OPENSSL_REFCNT).build();
+    }
+
+    private KeyManagerFactory keyManagers() throws Exception {
         KeyStore ks = KeyStore.getInstance("PKCS12");
         try (InputStream in = Files.newInputStream(keystore)) {
             ks.load(in, "changeit".toCharArray());
         }
         KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
         kmf.init(ks, "changeit".toCharArray());
-        SSLContext ctx = SSLContext.getInstance("TLS");
-        ctx.init(kmf.getKeyManagers(), null, null);
-        return ctx;
+        return kmf;
     }
 }

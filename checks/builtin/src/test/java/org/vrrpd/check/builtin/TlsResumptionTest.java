@@ -3,22 +3,16 @@ package org.vrrpd.check.builtin;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslContextBuilder;
-import io.netty.handler.ssl.SslProvider;
 import io.netty.util.ReferenceCountUtil;
-import java.io.InputStream;
 import java.lang.reflect.Method;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.security.KeyStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLEngine;
 import org.junit.jupiter.api.Test;
 
@@ -37,13 +31,7 @@ class TlsResumptionTest {
     @Test
     void theNativeProvider_resumesItsSession_fromTheSecondRunOn() throws Exception {
         TestCerts certs = TestCerts.trusted();
-        KeyStore ks = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(certs.keystore)) {
-            ks.load(in, "changeit".toCharArray());
-        }
-        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        kmf.init(ks, "changeit".toCharArray());
-        SslContext server = SslContextBuilder.forServer(kmf).sslProvider(SslProvider.OPENSSL_REFCNT).build();
+        SslContext server = certs.boringSslServer();
         List<String> handshakes = new CopyOnWriteArrayList<>();
         try (ServerSocket listen = new ServerSocket(0, 5, InetAddress.getLoopbackAddress());
              ClientTls tls = ClientTls.create(true, certs.caPem)) {
