@@ -43,6 +43,8 @@ final class RawVrrpSocket implements EpollIoHandle {
     private final Pointer control;
     /** The protocol thread's send buffers, filled anew by each {@link #send}. */
     private final SendMemory sendMemory;
+    /** The warm-up's ({@link #rehearseSend}, another thread): what it writes there never leaves (fd -1). */
+    private final SendMemory rehearsalMemory;
     /** What a failed send names in its error (the advert's sender adds the destination). */
     private final String sendWhat;
     private boolean closed;
@@ -84,6 +86,7 @@ final class RawVrrpSocket implements EpollIoHandle {
         this.control = nc.allocate(CONTROL);
         Structs.iovec(iov, data, BUFFER);
         this.sendMemory = new SendMemory(nc);
+        this.rehearsalMemory = new SendMemory(nc);
         this.sendWhat = "VRRP on " + spec.interfaceName();
     }
 
@@ -290,7 +293,7 @@ final class RawVrrpSocket implements EpollIoHandle {
     /** {@link #send}'s whole path on fd -1: the native call fails with EBADF and nothing is sent (a warm-up). */
     void rehearseSend(byte[] payload, InetAddress destination, InetAddress source) {
         try {
-            sendOn(-1, payload, destination, source, new SendMemory(nc)); // never the socket's: another thread
+            sendOn(-1, payload, destination, source, rehearsalMemory);
         } catch (NativeException | RuntimeException expected) {
             // EBADF by design
         }

@@ -187,17 +187,10 @@ public final class VipTable {
         return removed;
     }
 
+    /** Adds the instance's VIPs (the filter told first) and reads the kernel's answers; a refusal is logged. */
     public void add(InstanceConfig c, int ifIndex) {
-        filter.beforeAdd(c);
-        for (VirtualAddress v : c.virtualAddresses()) {
-            try {
-                InterfaceAddress a = toNetlink(c, v, ifIndex);
-                changed(a.ifindex());
-                rtnl.addAddress(a);
-            } catch (NetlinkException e) {
-                LOG.error("{}: cannot add VIP {}: {}", c.name(), v, e.getMessage());
-            }
-        }
+        beginAdd(c, ifIndex);
+        confirmAdded();
     }
 
     /**

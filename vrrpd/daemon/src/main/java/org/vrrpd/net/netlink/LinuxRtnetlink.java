@@ -47,21 +47,13 @@ public final class LinuxRtnetlink implements Rtnetlink {
     }
 
     @Override
-    public boolean addAddress(InterfaceAddress a) throws NetlinkException {
-        AddressOp op = AddressOp.add(a);
-        checkLabel(a, op);
-        try {
-            transact(RtnetlinkMessages.addAddress(a, nextSeq()), op);
-            return true;
-        } catch (NetlinkException e) {
-            if (e.errno() == EEXIST) {
-                return false;
-            }
-            throw e;
-        }
+    public synchronized boolean addAddress(InterfaceAddress a) throws NetlinkException {
+        return finishAddAddress(beginAddAddress(a));
     }
 
-    private void checkLabel(InterfaceAddress a, AddressOp op) throws NetlinkException {
+    @Override
+    public synchronized int beginAddAddress(InterfaceAddress a) throws NetlinkException {
+        AddressOp op = AddressOp.add(a);
         if (a.label().isPresent()) {
             String name = link(a.ifindex()).name();
             Optional<String> problem = InterfaceAddress.labelProblem(a.label().get(), name);
@@ -69,12 +61,6 @@ public final class LinuxRtnetlink implements Rtnetlink {
                 throw new NetlinkException(op + ": " + problem.get(), EINVAL, libc.strerror(EINVAL));
             }
         }
-    }
-
-    @Override
-    public synchronized int beginAddAddress(InterfaceAddress a) throws NetlinkException {
-        AddressOp op = AddressOp.add(a);
-        checkLabel(a, op);
         NlMessage request = RtnetlinkMessages.addAddress(a, nextSeq());
         socket.send(request);
         pending.sent(request.seq(), op);
