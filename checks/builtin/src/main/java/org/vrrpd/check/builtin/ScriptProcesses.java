@@ -45,9 +45,22 @@ public final class ScriptProcesses {
         return SmtpCheck.abbreviate((eol >= 0 ? s.substring(0, eol) : s).strip());
     }
 
-    /** Kills a script and every process it started. */
+    /** How long {@link #killTree} waits for the killed script to be gone (it takes a millisecond or so). */
+    static final long GONE_WITHIN_MILLIS = 500;
+
+    /**
+     * Kills a script and every process it started, and waits until the script itself is gone (reaped), so that
+     * the check's next run never starts beside a dying one. A script that cannot die yet (in uninterruptible
+     * sleep, e.g. on a hung NFS mount) is waited for at most {@link #GONE_WITHIN_MILLIS} and left to the JDK's
+     * reaper.
+     */
     public static void killTree(Process p) {
         p.descendants().forEach(ProcessHandle::destroyForcibly);
         p.destroyForcibly();
+        try {
+            p.waitFor(GONE_WITHIN_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -65,6 +65,16 @@ class ScriptCheckTest {
                 Duration.ofSeconds(10), "the sleep children to be gone");
     }
 
+    /** The next run must not start beside a dying script: a killed one is gone (reaped) when killTree returns. */
+    @Test
+    void killTree_returnsOnceTheKilledScriptIsGone() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            Process p = new ProcessBuilder("sleep", "27.1828").start();
+            ScriptProcesses.killTree(p);
+            assertFalse(p.isAlive(), "run " + i + ": still there when killTree returned");
+        }
+    }
+
     @Test
     void asRoot_withoutUser_shouldBeRefused_unlessAllowed() throws Exception {
         CheckConfigException e = assertThrows(CheckConfigException.class,
