@@ -272,9 +272,10 @@ public final class LinuxRtnetlink implements Rtnetlink {
 
     /**
      * Sends one request and collects the replies carrying its sequence number until the ACK (NLMSG_ERROR with
-     * errno 0) or NLMSG_DONE; replies to other sequence numbers (late answers) are skipped.
+     * errno 0) or NLMSG_DONE; replies to other sequence numbers (late answers) are skipped, after the pending
+     * {@link #beginAddAddress} answers have been read and kept. {@code op} names the request in error messages;
+     * its text is taken only for one.
      */
-    /** {@code op} names the request in error messages; its text is taken only for one. */
     private synchronized List<NlMessage> transact(NlMessage request, Object op) throws NetlinkException {
         readAnswers(); // a takeover's VIP requests first: their replies would otherwise be skipped below
         socket.send(request);
