@@ -23,6 +23,9 @@ import org.vrrpd.check.runtime.IndependentRuns;
  */
 public final class ImapCheck implements Check, IndependentRuns {
 
+    /** Lines read after LOGOUT at most, looking for its BYE or its tagged OK. */
+    private static final int MAX_LOGOUT_LINES = 16;
+
     private final ImapConfig config;
     private final ClientTls tls;
 
@@ -151,11 +154,23 @@ public final class ImapCheck implements Check, IndependentRuns {
         return new ProbeFailure(what + " failed: " + SmtpCheck.abbreviate(text));
     }
 
-    private void logout(LineConnection c) {
+    /**
+     * Ends the session: LOGOUT, answered by an untagged BYE and then the tagged OK (RFC 3501 6.1.3). The run is
+     * over at whichever comes first, as a failure never is: everything the check asked for has worked by now, and
+     * a server that drops LOGOUT is still up.
+     */
+    private static void logout(LineConnection c) {
         try {
-            tagged(c, "LOGOUT", "LOGOUT");
+            String t = c.nextTag("v");
+            c.writeLine(t + " LOGOUT", "LOGOUT");
+            for (int i = 0; i < MAX_LOGOUT_LINES; i++) {
+                String line = c.readLine("reply to LOGOUT");
+                if (line.startsWith(t + " ") || startsWithIgnoreCase(line, "* BYE")) {
+                    return;
+                }
+            }
         } catch (ProbeFailure e) {
-            // everything we asked for worked; a server that drops LOGOUT is still up
+            // closed or silent: nothing more to read
         }
     }
 
