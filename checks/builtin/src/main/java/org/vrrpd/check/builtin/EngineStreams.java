@@ -20,29 +20,30 @@ import javax.net.ssl.SSLException;
  */
 final class EngineStreams implements TlsStreams {
 
-    private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
+    private static final ByteBuffer EMPTY = ByteBuffer.allocateDirect(0);
 
     private final SSLEngine engine;
     private final InputStream rawIn;
     private final OutputStream rawOut;
-    /** Bytes read from the socket and not yet unwrapped (read mode). */
-    private ByteBuffer netIn;
-    /** Application bytes unwrapped and not yet handed out (read mode). */
-    private ByteBuffer appIn;
+    private final EngineBuffers buffers;
+    private final EngineBuffers.Slot lender;
     private final ByteBuffer netOut;
+    private final ByteBuffer appOut;
     private boolean inboundClosed;
     private boolean closed;
     private final InputStream in = new In();
     private final OutputStream out = new Out();
 
-    EngineStreams(Socket socket, SSLEngine engine) throws IOException {
+    /** Works in the buffers {@code lender} lends, and gives them back on {@link #close()}. */
+    EngineStreams(Socket socket, SSLEngine engine, EngineBuffers.Slot lender) throws IOException {
         this.engine = engine;
         this.rawIn = socket.getInputStream();
         this.rawOut = socket.getOutputStream();
-        int packet = engine.getSession().getPacketBufferSize();
-        this.netIn = ByteBuffer.allocate(packet).flip();
-        this.appIn = ByteBuffer.allocate(engine.getSession().getApplicationBufferSize()).flip();
-        this.netOut = ByteBuffer.allocate(packet);
+        this.lender = lender;
+        this.buffers = lender.take(engine.getSession().getPacketBufferSize(),
+                engine.getSession().getApplicationBufferSize());
+        this.netOut = buffers.netOut;
+        this.appOut = buffers.appOut;
     }
 
     /** Runs the handshake to its end; an alert, a refused certificate or a closed connection throws. */
@@ -84,8 +85,10 @@ final class EngineStreams implements TlsStreams {
                 throw new SSLException("TLS record larger than the packet buffer");
             }
             netOut.flip();
-            if (netOut.hasRemaining()) {
-                rawOut.write(netOut.array(), netOut.arrayOffset() + netOut.position(), netOut.remaining());
+            while (netOut.hasRemaining()) {
+                int n = Math.min(netOut.remaining(), buffers.io.length);
+                netOut.get(buffers.io, 0, n);
+                rawOut.write(buffers.io, 0, n);
             }
         } while (src.hasRemaining() && r.getStatus() == SSLEngineResult.Status.OK);
         rawOut.flush();
@@ -93,17 +96,17 @@ final class EngineStreams implements TlsStreams {
     }
 
     /**
-     * Unwraps one record into {@link #appIn}, reading from the socket until a whole record is there. In the
+     * Unwraps one record into the application input, reading from the socket until a whole record is there. In the
      * handshake it reads only while the engine still wants to unwrap: an engine that has taken the server's
      * session tickets may report the end of the handshake together with an empty buffer (BoringSSL against nginx
      * does), and nothing more comes until the client speaks.
      */
     private SSLEngineResult unwrap(boolean handshaking) throws IOException {
         while (true) {
-            appIn.compact();
+            ByteBuffer appIn = buffers.appIn.compact();
             SSLEngineResult r;
             try {
-                r = engine.unwrap(netIn, appIn);
+                r = engine.unwrap(buffers.netIn, appIn);
             } finally {
                 appIn.flip();
             }
@@ -114,10 +117,9 @@ final class EngineStreams implements TlsStreams {
                     inboundClosed = true;
                     return r;
                 case BUFFER_OVERFLOW:
-                    ByteBuffer bigger = ByteBuffer.allocate(appIn.remaining()
+                    ByteBuffer bigger = ByteBuffer.allocateDirect(appIn.remaining()
                             + engine.getSession().getApplicationBufferSize());
-                    bigger.put(appIn).flip();
-                    appIn = bigger;
+                    buffers.appIn = bigger.put(appIn).flip();
                     break;
                 case BUFFER_UNDERFLOW:
                 default:
@@ -131,19 +133,21 @@ final class EngineStreams implements TlsStreams {
         }
     }
 
-    /** Reads more bytes from the socket into {@link #netIn}; the end of the stream throws. */
+    /** Reads more bytes from the socket into the engine's input; the end of the stream throws. */
     private void fill() throws IOException {
-        netIn.compact();
+        ByteBuffer netIn = buffers.netIn.compact();
         int n;
         try {
             if (!netIn.hasRemaining()) {
-                ByteBuffer bigger = ByteBuffer.allocate(netIn.capacity() + engine.getSession().getPacketBufferSize());
+                ByteBuffer bigger = ByteBuffer.allocateDirect(netIn.capacity()
+                        + engine.getSession().getPacketBufferSize());
                 netIn.flip();
                 netIn = bigger.put(netIn);
+                buffers.netIn = netIn;
             }
-            n = rawIn.read(netIn.array(), netIn.arrayOffset() + netIn.position(), netIn.remaining());
+            n = rawIn.read(buffers.io, 0, Math.min(netIn.remaining(), buffers.io.length));
             if (n > 0) {
-                netIn.position(netIn.position() + n);
+                netIn.put(buffers.io, 0, n);
             }
         } finally {
             netIn.flip(); // read mode again, also when the read timed out
@@ -164,8 +168,8 @@ final class EngineStreams implements TlsStreams {
     }
 
     /**
-     * Sends close_notify, best effort (a server logs an abrupt end as an error), and frees a native engine's
-     * memory; the socket is closed by its owner.
+     * Sends close_notify, best effort (a server logs an abrupt end as an error), frees a native engine's memory
+     * and gives the buffers back; the socket is closed by its owner. The streams throw from then on.
      */
     @Override
     public void close() {
@@ -180,15 +184,29 @@ final class EngineStreams implements TlsStreams {
             // the peer may be gone already; nothing to tell it
         } finally {
             ReferenceCountUtil.release(engine);
+            lender.giveBack(buffers);
+        }
+    }
+
+    /** After a failed handshake: frees the engine and gives the buffers back, sending nothing. */
+    void abandon() {
+        if (!closed) {
+            closed = true;
+            ReferenceCountUtil.release(engine);
+            lender.giveBack(buffers);
+        }
+    }
+
+    private void ensureOpen() throws IOException {
+        if (closed) {
+            throw new IOException("TLS streams closed");
         }
     }
 
     private final class In extends InputStream {
         @Override
         public int read() throws IOException {
-            byte[] one = new byte[1];
-            int n = read(one, 0, 1);
-            return n < 0 ? -1 : one[0] & 0xff;
+            return hasData() ? buffers.appIn.get() & 0xff : -1;
         }
 
         @Override
@@ -196,9 +214,21 @@ final class EngineStreams implements TlsStreams {
             if (len == 0) {
                 return 0;
             }
-            while (!appIn.hasRemaining()) {
+            if (!hasData()) {
+                return -1;
+            }
+            ByteBuffer appIn = buffers.appIn;
+            int n = Math.min(len, appIn.remaining());
+            appIn.get(b, off, n);
+            return n;
+        }
+
+        /** Unwraps until there is application data (true) or the peer has closed (false). */
+        private boolean hasData() throws IOException {
+            ensureOpen();
+            while (!buffers.appIn.hasRemaining()) {
                 if (inboundClosed) {
-                    return -1;
+                    return false;
                 }
                 SSLEngineResult r = unwrap(false);
                 HandshakeStatus hs = r.getHandshakeStatus();
@@ -206,14 +236,12 @@ final class EngineStreams implements TlsStreams {
                     hs = step(hs); // a key update or a renegotiation request in the middle of the data
                 }
             }
-            int n = Math.min(len, appIn.remaining());
-            appIn.get(b, off, n);
-            return n;
+            return true;
         }
 
         @Override
         public int available() {
-            return appIn.remaining();
+            return closed ? 0 : buffers.appIn.remaining();
         }
     }
 
@@ -223,11 +251,20 @@ final class EngineStreams implements TlsStreams {
             write(new byte[] {(byte) b}, 0, 1);
         }
 
+        /** Copies {@code b} into the native buffer in pieces it holds and wraps each. */
         @Override
         public void write(byte[] b, int off, int len) throws IOException {
-            SSLEngineResult r = wrap(ByteBuffer.wrap(b, off, len));
-            if (r.getStatus() == SSLEngineResult.Status.CLOSED) {
-                throw new SSLException("TLS connection closed by the peer");
+            ensureOpen();
+            int end = off + len;
+            for (int at = off; at < end; ) {
+                int n = Math.min(end - at, appOut.capacity());
+                appOut.clear();
+                appOut.put(b, at, n).flip();
+                SSLEngineResult r = wrap(appOut);
+                if (r.getStatus() == SSLEngineResult.Status.CLOSED) {
+                    throw new SSLException("TLS connection closed by the peer");
+                }
+                at += n;
             }
         }
     }

@@ -22,6 +22,8 @@ import org.vrrpd.check.api.CheckConfigException;
 final class NativeClientTls implements ClientTls {
 
     private final SslContext context;
+    /** The engine's buffers, kept between this check's connections. */
+    private final EngineBuffers.Slot buffers = new EngineBuffers.Slot();
 
     private NativeClientTls(SslContext context) {
         this.context = context;
@@ -57,12 +59,18 @@ final class NativeClientTls implements ClientTls {
     @Override
     public TlsStreams handshake(Socket socket, String host, int port) throws IOException {
         SSLEngine engine = context.newEngine(CheckBuffers.ALLOCATOR, host, port);
+        EngineStreams streams;
         try {
-            EngineStreams streams = new EngineStreams(socket, engine);
+            streams = new EngineStreams(socket, engine, buffers);
+        } catch (IOException | RuntimeException e) {
+            ReferenceCountUtil.release(engine);
+            throw e;
+        }
+        try {
             streams.handshake();
             return streams;
         } catch (IOException | RuntimeException e) {
-            ReferenceCountUtil.release(engine);
+            streams.abandon();
             throw e;
         }
     }

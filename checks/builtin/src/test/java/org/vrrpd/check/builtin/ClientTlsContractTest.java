@@ -84,7 +84,8 @@ class ClientTlsContractTest {
                 for (int i = 0; i < 2; i++) {
                     try (Socket s = listen.accept()) {
                         s.setSoTimeout(10_000);
-                        EngineStreams streams = new EngineStreams(s, server.newEngine(CheckBuffers.ALLOCATOR));
+                        EngineStreams streams = new EngineStreams(s, server.newEngine(CheckBuffers.ALLOCATOR),
+                                new EngineBuffers.Slot());
                         streams.handshake();
                         streams.out().write("* OK ready\r\n".getBytes(StandardCharsets.US_ASCII));
                         streams.out().flush();

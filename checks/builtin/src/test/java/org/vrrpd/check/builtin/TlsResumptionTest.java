@@ -58,7 +58,7 @@ class TlsResumptionTest {
             try (Socket s = listen.accept()) {
                 s.setSoTimeout(10_000);
                 SSLEngine engine = server.newEngine(CheckBuffers.ALLOCATOR);
-                EngineStreams streams = new EngineStreams(s, engine);
+                EngineStreams streams = new EngineStreams(s, engine, new EngineBuffers.Slot());
                 streams.handshake();
                 handshakes.add(engine.getSession().getProtocol() + (reused(engine) ? " resumed" : " full"));
                 streams.out().write("* OK ready\r\n".getBytes(StandardCharsets.US_ASCII));
