@@ -45,10 +45,7 @@ final class NativeClientTls implements ClientTls {
     static NativeClientTls create(boolean verify, Path caFile) throws CheckConfigException {
         TrustManager[] trust = TlsContexts.trustManagers(verify, caFile);
         SslContextBuilder b = SslContextBuilder.forClient().sslProvider(SslProvider.OPENSSL_REFCNT)
-                .endpointIdentificationAlgorithm(verify ? "HTTPS" : null);
-        if (trust != null) {
-            b.trustManager(trust[0]);
-        }
+                .endpointIdentificationAlgorithm(verify ? "HTTPS" : null).trustManager(trust[0]);
         try {
             return new NativeClientTls(b.build());
         } catch (SSLException e) {

@@ -39,16 +39,30 @@ public final class TlsContexts {
     }
 
     /**
-     * The trust managers for these settings: none verifying for {@code tls_verify: false}, the pinned CA file's
-     * certificates, or {@code null} for the JDK's default trust store.
+     * The trust manager for these settings: none verifying for {@code tls_verify: false}, else the JDK's, trusting
+     * the pinned CA file's certificates or the JDK's default trust store, with its verdicts remembered
+     * ({@link RememberedTrust}).
      */
     static TrustManager[] trustManagers(boolean verify, Path caFile) throws CheckConfigException {
         if (!verify) {
             return new TrustManager[] {new TrustAll()};
         }
-        if (caFile == null) {
-            return null;
+        try {
+            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(caFile == null ? null : pinned(caFile));
+            for (TrustManager tm : tmf.getTrustManagers()) {
+                if (tm instanceof X509ExtendedTrustManager x) {
+                    return new TrustManager[] {new RememberedTrust(x, System::currentTimeMillis)};
+                }
+            }
+            throw new CheckConfigException("cannot set up TLS: the JDK offers no X.509 trust manager");
+        } catch (GeneralSecurityException e) {
+            throw new CheckConfigException("cannot set up TLS: " + e.getMessage(), e);
         }
+    }
+
+    /** A trust store holding only the CA file's certificates. */
+    private static KeyStore pinned(Path caFile) throws CheckConfigException {
         try {
             KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
             ks.load(null, null);
@@ -63,9 +77,7 @@ public final class TlsContexts {
             for (Certificate c : certs) {
                 ks.setCertificateEntry("ca" + i++, c);
             }
-            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            tmf.init(ks);
-            return tmf.getTrustManagers();
+            return ks;
         } catch (IOException e) {
             throw new CheckConfigException("cannot read ca_file " + caFile + ": " + e.getMessage(), e);
         } catch (GeneralSecurityException e) {

@@ -119,6 +119,33 @@ class ClientTlsContractTest {
         }
     }
 
+    /**
+     * The remembered verdict ({@link RememberedTrust}) is for the chain that earned it: on the same host, after a
+     * trusted server's handshakes, a server with another certificate is refused, and the trusted one is accepted
+     * again after that.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"jdk", "native"})
+    void afterTrustedHandshakes_anotherCertificateOnTheSameHost_isStillRefused(String name) throws Exception {
+        try (FakeServer good = new FakeServer(c -> {
+            c.send("* OK ready");
+            c.drain();
+        }, TestCerts.trusted().serverContext());
+             FakeServer bad = new FakeServer(c -> c.send("* OK ready"), TestCerts.other().serverContext());
+             ClientTls tls = provider(name, true, TestCerts.trusted().caPem)) {
+            for (int i = 0; i < 2; i++) {
+                try (LineConnection c = open(good.port(), tls, Duration.ofSeconds(10))) {
+                    assertEquals("* OK ready", c.readLine("greeting"));
+                }
+            }
+            ProbeFailure f = assertThrows(ProbeFailure.class, () -> open(bad.port(), tls, Duration.ofSeconds(10)));
+            assertTrue(f.getMessage().startsWith("TLS handshake failed: "), f.getMessage());
+            try (LineConnection c = open(good.port(), tls, Duration.ofSeconds(10))) {
+                assertEquals("* OK ready", c.readLine("greeting"));
+            }
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"jdk", "native"})
     void verifyOff_acceptsAnyCertificate(String name) throws Exception {
