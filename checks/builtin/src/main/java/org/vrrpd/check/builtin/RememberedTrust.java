@@ -45,25 +45,31 @@ final class RememberedTrust extends X509ExtendedTrustManager {
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
             throws CertificateException {
-        String host = engine == null ? null : engine.getPeerHost();
-        byte[][] encoded = encoded(chain);
-        if (remembered(host, authType, encoded)) {
-            return;
-        }
-        jdk.checkServerTrusted(chain, authType, engine);
-        remember(host, authType, encoded, chain);
+        check(chain, authType, engine == null ? null : engine.getPeerHost(),
+                () -> jdk.checkServerTrusted(chain, authType, engine));
     }
 
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
             throws CertificateException {
-        String host = socket instanceof SSLSocket s && s.getHandshakeSession() != null
-                ? s.getHandshakeSession().getPeerHost() : null;
+        check(chain, authType, socket instanceof SSLSocket s && s.getHandshakeSession() != null
+                ? s.getHandshakeSession().getPeerHost() : null, () -> jdk.checkServerTrusted(chain, authType, socket));
+    }
+
+    /** One of the JDK's checks of a server chain. */
+    @FunctionalInterface
+    private interface JdkCheck {
+        void run() throws CertificateException;
+    }
+
+    /** The remembered verdict when it covers this handshake, else the JDK's, remembered when it accepts. */
+    private void check(X509Certificate[] chain, String authType, String host, JdkCheck jdkCheck)
+            throws CertificateException {
         byte[][] encoded = encoded(chain);
         if (remembered(host, authType, encoded)) {
             return;
         }
-        jdk.checkServerTrusted(chain, authType, socket);
+        jdkCheck.run();
         remember(host, authType, encoded, chain);
     }
 
