@@ -10,7 +10,6 @@ import java.net.Socket;
 import java.nio.file.Path;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
-import javax.net.ssl.TrustManager;
 import org.vrrpd.check.api.CheckConfigException;
 
 /**
@@ -43,9 +42,8 @@ final class NativeClientTls implements ClientTls {
     }
 
     static NativeClientTls create(boolean verify, Path caFile) throws CheckConfigException {
-        TrustManager[] trust = TlsContexts.trustManagers(verify, caFile);
         SslContextBuilder b = SslContextBuilder.forClient().sslProvider(SslProvider.OPENSSL_REFCNT)
-                .endpointIdentificationAlgorithm(verify ? "HTTPS" : null).trustManager(trust[0]);
+                .endpointIdentificationAlgorithm(verify ? "HTTPS" : null).trustManager(TlsContexts.trustManager(verify, caFile));
         try {
             return new NativeClientTls(b.build());
         } catch (SSLException e) {

@@ -31,7 +31,7 @@ public final class TlsContexts {
     public static SSLContext create(boolean verify, Path caFile) throws CheckConfigException {
         try {
             SSLContext ctx = SSLContext.getInstance("TLS");
-            ctx.init(null, trustManagers(verify, caFile), null);
+            ctx.init(null, new TrustManager[] {trustManager(verify, caFile)}, null);
             return ctx;
         } catch (GeneralSecurityException e) {
             throw new CheckConfigException("cannot set up TLS: " + e.getMessage(), e);
@@ -43,16 +43,16 @@ public final class TlsContexts {
      * the pinned CA file's certificates or the JDK's default trust store, with its verdicts remembered
      * ({@link RememberedTrust}).
      */
-    static TrustManager[] trustManagers(boolean verify, Path caFile) throws CheckConfigException {
+    static X509ExtendedTrustManager trustManager(boolean verify, Path caFile) throws CheckConfigException {
         if (!verify) {
-            return new TrustManager[] {new TrustAll()};
+            return new TrustAll();
         }
         try {
             TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             tmf.init(caFile == null ? null : pinned(caFile));
             for (TrustManager tm : tmf.getTrustManagers()) {
                 if (tm instanceof X509ExtendedTrustManager x) {
-                    return new TrustManager[] {new RememberedTrust(x, System::currentTimeMillis)};
+                    return new RememberedTrust(x, System::currentTimeMillis);
                 }
             }
             throw new CheckConfigException("cannot set up TLS: the JDK offers no X.509 trust manager");
