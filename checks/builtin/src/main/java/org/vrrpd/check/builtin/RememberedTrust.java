@@ -62,15 +62,22 @@ final class RememberedTrust extends X509ExtendedTrustManager {
         void run() throws CertificateException;
     }
 
-    /** The remembered verdict when it covers this handshake, else the JDK's, remembered when it accepts. */
+    /**
+     * The remembered verdict when it covers this handshake, else the JDK's, remembered when it accepts. A handshake
+     * without a host, a key exchange or encodable certificates always goes to the JDK and is never remembered.
+     */
     private void check(X509Certificate[] chain, String authType, String host, JdkCheck jdkCheck)
             throws CertificateException {
         byte[][] encoded = encoded(chain);
-        if (remembered(host, authType, encoded)) {
+        boolean rememberable = host != null && authType != null && encoded != null && chain.length > 0;
+        Accepted a = last;
+        if (rememberable && a != null && a.covers(host, authType, encoded, wallMillis.getAsLong())) {
             return;
         }
         jdkCheck.run();
-        remember(host, authType, encoded, chain);
+        if (rememberable) {
+            remember(host, authType, encoded, chain);
+        }
     }
 
     /** Without a connection there is no host to verify: always the JDK's verdict. */
@@ -79,16 +86,7 @@ final class RememberedTrust extends X509ExtendedTrustManager {
         jdk.checkServerTrusted(chain, authType);
     }
 
-    private boolean remembered(String host, String authType, byte[][] encoded) {
-        Accepted a = last;
-        return a != null && host != null && authType != null && encoded != null
-                && a.covers(host, authType, encoded, wallMillis.getAsLong());
-    }
-
     private void remember(String host, String authType, byte[][] encoded, X509Certificate[] chain) {
-        if (host == null || authType == null || encoded == null || chain.length == 0) {
-            return;
-        }
         long notBefore = Long.MIN_VALUE;
         long notAfter = Long.MAX_VALUE;
         for (X509Certificate c : chain) {
