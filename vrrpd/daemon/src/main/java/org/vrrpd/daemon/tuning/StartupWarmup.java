@@ -9,7 +9,8 @@ import org.vrrpd.net.NativeCalls;
 /**
  * Overlaps the daemon's start-up costs on two cores. The main thread parses the command line (picocli) and reads
  * the YAML configuration (Jackson); this thread, started before either, configures logging (logback), binds the
- * native edge (jnr-ffi generates the libc stubs with ASM) and loads Netty's epoll library. The two halves are
+ * native edge (jnr-ffi generates the libc stubs with ASM), gives the JIT's compiler threads their nice value
+ * ({@link CompilerNiceness}) and loads Netty's epoll library. The two halves are
  * independent and of similar size. The main thread waits for logging at {@link #awaitLogging()} before it takes
  * its first logger, so no logger is handed out half-initialised; for the native part it finds the work done, or
  * waits inside the JVM's class initialisation, when it first needs it. On one core this costs nothing.
@@ -66,6 +67,7 @@ public final class StartupWarmup {
         }
         try {
             NativeCalls.load();
+            CompilerNiceness.apply(); // before the compiling of the first seconds competes with the start-up
             Epoll.isAvailable();
         } catch (Throwable e) { // NOPMD: as above
             // nothing: the real first use reports it

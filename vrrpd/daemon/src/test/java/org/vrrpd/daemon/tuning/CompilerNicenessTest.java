@@ -1,0 +1,56 @@
+package org.vrrpd.daemon.tuning;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CompilerNicenessTest {
+
+    private static int niceOf(int tid) throws Exception {
+        return niceIn(Path.of("/proc/self/task/" + tid + "/stat"));
+    }
+
+    /** Field 19 (nice) of a stat file. */
+    private static int niceIn(Path stat) throws Exception {
+        String s = Files.readString(stat);
+        return Integer.parseInt(s.substring(s.lastIndexOf(')') + 2).split(" ")[16]);
+    }
+
+    @Test
+    void compilerThreads_shouldFindThemByName_andSkipOthers(@TempDir Path dir) throws Exception {
+        for (String[] t : new String[][] {{"101", "C1 CompilerThre"}, {"102", "C2 CompilerThre"},
+                {"103", "vrrpd-protocol"}, {"104", "VM Thread"}}) {
+            Files.createDirectories(dir.resolve(t[0]));
+            Files.writeString(dir.resolve(t[0]).resolve("comm"), t[1] + "\n");
+        }
+        Files.createDirectories(dir.resolve("105")); // ended before its comm was read
+        List<Integer> tids = CompilerNiceness.compilerThreads(dir);
+        assertEquals(List.of(101, 102), tids.stream().sorted().toList());
+    }
+
+    @Test
+    void isCompiler_shouldNotTakeOtherThreadsForCompilers() {
+        assertTrue(CompilerNiceness.isCompiler("C1 CompilerThre"));
+        assertFalse(CompilerNiceness.isCompiler("C1"));
+        assertFalse(CompilerNiceness.isCompiler("vrrpd-check-C1 "));
+        assertFalse(CompilerNiceness.isCompiler("Common-Cleaner"));
+    }
+
+    @Test
+    void apply_shouldNiceThisJvmsCompilerThreads_andNoOtherThread() throws Exception {
+        List<Integer> compilers = CompilerNiceness.compilerThreads(Path.of("/proc/self/task"));
+        int ownBefore = niceIn(Path.of("/proc/thread-self/stat"));
+        int set = CompilerNiceness.apply();
+        assertTrue(set >= 1, "no compiler thread was set (found " + compilers + ")");
+        for (int tid : CompilerNiceness.compilerThreads(Path.of("/proc/self/task"))) {
+            assertTrue(niceOf(tid) >= CompilerNiceness.NICE, "compiler thread " + tid + " nice " + niceOf(tid));
+        }
+        assertEquals(ownBefore, niceIn(Path.of("/proc/thread-self/stat")), "the calling thread keeps its nice value");
+    }
+}
