@@ -19,8 +19,8 @@ from lab import Lab, vip_of, INSTANCES
 from observe import AddrPoller, AdvertCapture, Pinger, TcpProbe
 from watch import StatusPoller, ProcSampler
 
-JVM = "-Xms8m -Xmx64m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=16m " \
-      "-XX:CICompilerCount=1 -XX:-UsePerfData -XX:+ExitOnOutOfMemoryError"
+JVM = "-Xms8m -Xmx64m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=24m " \
+      "-XX:CICompilerCount=1 -XX:CompileThresholdScaling=0.05 -XX:-UsePerfData -XX:+ExitOnOutOfMemoryError"
 
 
 def package_jvm_opts(top):
