@@ -62,6 +62,6 @@ public final class CompilerNiceness {
 
     /** HotSpot names them "C1 CompilerThread0", "C2 CompilerThread1" (the kernel keeps 15 characters). */
     static boolean isCompiler(String comm) {
-        return comm.length() > 3 && (comm.startsWith("C1 Compiler") || comm.startsWith("C2 Compiler"));
+        return comm.startsWith("C1 Compiler") || comm.startsWith("C2 Compiler");
     }
 }
