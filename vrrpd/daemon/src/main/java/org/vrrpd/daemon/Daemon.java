@@ -34,6 +34,7 @@ import org.vrrpd.daemon.loop.NettyProtocolScheduler;
 import org.vrrpd.daemon.loop.ProtocolScheduler;
 import org.vrrpd.daemon.metrics.CheckLatencyHistograms;
 import org.vrrpd.daemon.sync.GroupListener;
+import org.vrrpd.daemon.systemd.SignalFdHandle;
 import org.vrrpd.daemon.tuning.MasterPathWarmup;
 import org.vrrpd.daemon.tuning.RealtimeScheduling;
 import org.vrrpd.daemon.vip.VipTable;
@@ -365,10 +366,26 @@ public final class Daemon implements AutoCloseable {
      * {@link #close()} then finds them stopped. Returns without waiting.
      */
     public void handOver() {
+        if (loop.inEventLoop()) { // the signal was read on the protocol thread (a signalfd): stop right here
+            stopInstancesTask.run();
+            return;
+        }
         try {
             loop.execute(stopInstancesTask);
         } catch (RejectedExecutionException e) {
             LOG.debug("hand-over: the protocol thread is gone: {}", e.getMessage());
+        }
+    }
+
+    /** Reads the process's signals on the protocol thread (see {@link SignalFdHandle}). */
+    public void watchSignals(SignalFdHandle signals) throws IOException {
+        try {
+            signals.register(loop).sync();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while registering the signalfd", e);
+        } catch (RuntimeException e) {
+            throw new IOException("cannot watch the signalfd: " + e.getMessage(), e);
         }
     }
 

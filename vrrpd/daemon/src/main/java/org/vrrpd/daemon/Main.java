@@ -32,7 +32,6 @@ import org.vrrpd.daemon.metrics.MetricsEndpoint;
 import org.vrrpd.daemon.metrics.MetricsRenderer;
 import org.vrrpd.daemon.notify.NotifyDispatcher;
 import org.vrrpd.daemon.systemd.Capabilities;
-import org.vrrpd.daemon.systemd.Signals;
 import org.vrrpd.daemon.tuning.StartupWarmup;
 import org.vrrpd.status.BuildVersion;
 import picocli.CommandLine.Command;
@@ -171,18 +170,23 @@ public final class Main implements Callable<Integer> {
         }
         globals.controlServer(server);
         CountDownLatch stop = new CountDownLatch(1);
-        Signals.on("TERM", () -> { // the priority-0 adverts are queued before anything else happens
-            daemon.handOver();
-            stop.countDown();
-        });
-        Signals.on("INT", () -> {
-            daemon.handOver();
-            stop.countDown();
-        });
-        Signals.on("HUP", () -> systemd.reloadFromSignal(reloader::reload));
-        Signals.warmDispatch(); // SIGTERM's path through the JDK has run once before it is needed
-        Log.LOG.info("vrrpd {} running {} instance(s) from {}; control socket {}", BuildVersion.string(),
-                cfg.instances().size(), config, socketPath);
+        String signals;
+        try {
+            signals = DaemonSignals.install(daemon, new DaemonSignals.Actions(() -> {
+                daemon.handOver(); // the priority-0 adverts leave before anything else happens
+                stop.countDown();
+            }, () -> systemd.reloadFromSignal(reloader::reload)));
+        } catch (IOException e) {
+            server.close();
+            metrics.close();
+            daemon.close();
+            notify.close(Duration.ZERO);
+            spec.commandLine().getErr().println("vrrpd: " + e.getMessage());
+            spec.commandLine().getErr().flush();
+            return EXIT_CANNOT_RUN;
+        }
+        Log.LOG.info("vrrpd {} running {} instance(s) from {}; control socket {}; signals read by {}",
+                BuildVersion.string(), cfg.instances().size(), config, socketPath, signals);
         try {
             systemd.start();
         } catch (IOException e) {

@@ -80,4 +80,14 @@ public interface LibC {
     long read(int fd, @Out byte[] buf, long count);
 
     long write(int fd, @In byte[] buf, long count);
+
+    // SIGTERM, SIGINT, SIGHUP and SIGQUIT read on the protocol thread (org.vrrpd.daemon.systemd.SignalFdHandle):
+    // the launcher blocks them in every thread, so they wait for signalfd(2) instead of a handler; the masks are
+    // glibc's 128-byte sigset_t. pthread_sigmask and tgkill serve the tests, which block a signal in one thread.
+
+    int signalfd(int fd, @In byte[] mask, int flags);
+
+    int pthread_sigmask(int how, @In byte[] set, @Out byte[] oldset);
+
+    int tgkill(int tgid, int tid, int sig);
 }

@@ -48,6 +48,9 @@ class NativeCallsTest {
         @Override public int eventfd(int initval, int flags) { return -1; }
         @Override public long read(int fd, byte[] buf, long count) { return -1; }
         @Override public long write(int fd, byte[] buf, long count) { return -1; }
+        @Override public int signalfd(int fd, byte[] mask, int flags) { return -1; }
+        @Override public int pthread_sigmask(int how, byte[] set, byte[] oldset) { return -1; }
+        @Override public int tgkill(int tgid, int tid, int sig) { return -1; }
     }
 
     @Test

@@ -85,7 +85,7 @@ public final class ScriptCheck implements Check {
         Instant start = clock.instant();
         File stderr = File.createTempFile("vrrpd-script-", ".err");
         try {
-            ProcessBuilder pb = new ProcessBuilder(argv)
+            ProcessBuilder pb = new ProcessBuilder(ScriptProcesses.withDefaultSignals(argv))
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .redirectError(stderr);

@@ -4,16 +4,59 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
  * What the {@code script} check and the daemon's notify scripts share about the processes they start: the user
  * to switch to (looked up through NSS), the first line of what a script wrote to stderr (so a failure's log
- * line says why), and killing a timed-out script with everything it started.
+ * line says why), starting it with the signals a daemon started by /usr/sbin/vrrpd blocks unblocked again, and
+ * killing a timed-out script with everything it started.
  */
 public final class ScriptProcesses {
 
+    /** SIGHUP, SIGINT and SIGTERM as bits of a {@code SigBlk:} mask: the launcher blocks them (and SIGQUIT). */
+    static final long LAUNCHER_BLOCKED = 1L << 0 | 1L << 1 | 1L << 14;
+    /** env(1) of coreutils 8.31 and later: unblocks these and resets them to their default action, then execs. */
+    static final List<String> DEFAULT_SIGNALS = List.of("/usr/bin/env", "--default-signal=HUP,INT,QUIT,TERM", "--");
+
     private ScriptProcesses() {
+    }
+
+    /**
+     * The argv that runs {@code argv} with SIGHUP, SIGINT, SIGQUIT and SIGTERM unblocked and at their default.
+     * Started by /usr/sbin/vrrpd, every thread of the daemon blocks them (a signalfd reads them, docs/NET.md,
+     * "Signals"), and a process starts with its parent thread's mask: a script, and whatever it starts (a
+     * service, the command under {@code timeout}), would ignore SIGTERM. {@code env} fixes that and execs the
+     * script in the same process. {@code argv} itself when this thread blocks none of them.
+     */
+    public static List<String> withDefaultSignals(List<String> argv) {
+        if ((blockedInThisThread() & LAUNCHER_BLOCKED) == 0) {
+            return argv;
+        }
+        List<String> wrapped = new ArrayList<>(DEFAULT_SIGNALS.size() + 3 + argv.size());
+        wrapped.addAll(DEFAULT_SIGNALS);
+        if (!argv.isEmpty() && argv.get(0).contains("=")) { // env would read it as a variable to set
+            wrapped.addAll(List.of("/usr/bin/nice", "-n", "0"));
+        }
+        wrapped.addAll(argv);
+        return wrapped;
+    }
+
+    /** The calling thread's blocked signals ({@code SigBlk:} of /proc/thread-self/status); 0 when unreadable. */
+    static long blockedInThisThread() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/thread-self/status"))) {
+                if (line.startsWith("SigBlk:")) {
+                    return Long.parseUnsignedLong(line.substring(7).trim(), 16);
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            return 0;
+        }
+        return 0;
     }
 
     /** uid and gid of {@code user} via {@code getent passwd}, so NSS users work too. */

@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.vrrpd.check.builtin.ScriptProcesses;
 
 /**
  * Starts plugin hosts as child JVMs: the daemon's own {@code java} and class path, main class
@@ -74,7 +75,7 @@ public final class JvmHostLauncher implements HostProcess.Launcher, AutoCloseabl
 
     @Override
     public HostProcess launch(Path jar) throws IOException {
-        ProcessBuilder pb = new ProcessBuilder(command(jar));
+        ProcessBuilder pb = new ProcessBuilder(ScriptProcesses.withDefaultSignals(command(jar)));
         pb.environment().keySet().removeIf(k -> k.startsWith("VRRPD_") || k.equals("JAVA_TOOL_OPTIONS")
                 || k.equals("JDK_JAVA_OPTIONS"));
         Process p;

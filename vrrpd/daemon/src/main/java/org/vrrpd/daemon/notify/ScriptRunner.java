@@ -95,7 +95,7 @@ public final class ScriptRunner {
     }
 
     private Outcome run(List<String> argv, File stderr, long start) throws InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder(argv)
+        ProcessBuilder pb = new ProcessBuilder(ScriptProcesses.withDefaultSignals(argv))
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .redirectError(stderr);

@@ -1,0 +1,68 @@
+package org.vrrpd.daemon.systemd;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SignalSetTest {
+
+    private static final String STATUS = "Name:\tjava\nState:\tS (sleeping)\nSigPnd:\t0000000000000000\n"
+            + "SigBlk:\t0000000000004007\nSigIgn:\t0000000000000000\n";
+
+    @Test
+    void handled_isHupIntQuitTerm_asTheKernelNumbersThem() {
+        assertEquals(List.of(1, 2, 3, 15), SignalSet.members(SignalSet.HANDLED));
+        assertEquals(0x4007L, SignalSet.HANDLED);
+    }
+
+    @Test
+    void blockedIn_readsTheSigBlkLine_andIsZeroWithoutOne() {
+        assertEquals(0x4007L, SignalSet.blockedIn(STATUS));
+        assertEquals(0L, SignalSet.blockedIn("Name:\tjava\n"));
+        assertEquals(0L, SignalSet.blockedIn("SigBlk:\tnot-hex\n"));
+        assertEquals(-1L, SignalSet.blockedIn("SigBlk:\tffffffffffffffff\n")); // all 64 bits: no overflow
+    }
+
+    @Test
+    void sigset_isGlibcs128ByteSet_withSignalNAtBitNMinusOne() {
+        byte[] set = SignalSet.sigset(SignalSet.bit(SignalSet.SIGTERM));
+        assertEquals(128, set.length);
+        assertEquals(1L << 14, ByteBuffer.wrap(set).order(ByteOrder.nativeOrder()).getLong());
+        assertArrayEquals(new byte[120], java.util.Arrays.copyOfRange(set, 8, 128));
+    }
+
+    @Test
+    void blockedInEveryTask_needsEveryThreadToBlockEverySignal(@TempDir Path tasks) throws Exception {
+        task(tasks, "100", "SigBlk:\t0000000000004007\n");
+        task(tasks, "101", "SigBlk:\t0000000000004007\n");
+        assertTrue(SignalSet.blockedInEveryTask(tasks, SignalSet.HANDLED));
+        task(tasks, "102", "SigBlk:\t0000000000000004\n"); // a JVM thread: only SIGQUIT, as without -Xrs
+        assertFalse(SignalSet.blockedInEveryTask(tasks, SignalSet.HANDLED));
+        assertTrue(SignalSet.blockedInEveryTask(tasks, SignalSet.bit(SignalSet.SIGQUIT)));
+    }
+
+    @Test
+    void blockedInEveryTask_isFalseForNoThreadsOrNoDirectory(@TempDir Path tasks) {
+        assertFalse(SignalSet.blockedInEveryTask(tasks, SignalSet.HANDLED));
+        assertFalse(SignalSet.blockedInEveryTask(tasks.resolve("missing"), SignalSet.HANDLED));
+    }
+
+    @Test
+    void thisTestJvm_doesNotBlockTheSignals_soTheDaemonWouldUseTheJdkHandlers() {
+        assertFalse(SignalSet.blockedInEveryThread(SignalSet.HANDLED));
+    }
+
+    private static void task(Path tasks, String tid, String status) throws Exception {
+        Files.createDirectories(tasks.resolve(tid));
+        Files.writeString(tasks.resolve(tid).resolve("status"), "Name:\tx\n" + status);
+    }
+}
