@@ -87,7 +87,12 @@ cmd_of() {
   if [ "$impl" = vrrpd ]; then
     vrrpd_conf "$work/$node.yaml" "$work/$node.sock" "$prio" "$ival" "$n" "$fam" "$flag"
     # shellcheck disable=SC2206
-    CMD=(env ${VRRPD_ENV:-} java $VRRPD_JVM $(cds_flag) -cp "$CP" org.vrrpd.daemon.Main --config "$work/$node.yaml")
+    # as /usr/sbin/vrrpd starts it: the four signals blocked, the JVM told to leave them so (-Xrs), a signalfd reads
+    # them; VRRPD_SIGNALS=jdk runs it as before run 12 (the JDK's signal handlers)
+    local sig=(--block-signal=HUP,INT,QUIT,TERM) xrs=-Xrs
+    [ "${VRRPD_SIGNALS:-signalfd}" = jdk ] && { sig=(); xrs=; }
+    CMD=(env "${sig[@]}" ${VRRPD_ENV:-} java $xrs $VRRPD_JVM $(cds_flag) -cp "$CP" org.vrrpd.daemon.Main \
+         --config "$work/$node.yaml")
   else
     keepalived_conf "$work/$node.conf" "$node" "$prio" "$ival" "$n" "$fam" "$flag"
     CMD=(keepalived --dont-fork --log-console --log-detail --vrrp --use-file="$work/$node.conf"

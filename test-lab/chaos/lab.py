@@ -108,8 +108,9 @@ class Node:
     # ---- the daemon ---------------------------------------------------------------------------------------------
     def command(self):
         if self.impl == 'vrrpd':
-            return ['java'] + self.lab.jvm_opts + ['-cp', self.lab.classpath, 'org.vrrpd.daemon.Main',
-                                                   '--config', self.conf]
+            # as /usr/sbin/vrrpd starts it: the four signals blocked and -Xrs, so a signalfd reads them
+            return ['/usr/bin/env', '--block-signal=HUP,INT,QUIT,TERM', 'java', '-Xrs'] + self.lab.jvm_opts \
+                + ['-cp', self.lab.classpath, 'org.vrrpd.daemon.Main', '--config', self.conf]
         return ['keepalived', '--dont-fork', '--log-console', '--log-detail', '--vrrp', f'--use-file={self.conf}',
                 f'--pid={self.run_dir}/ka.pid', f'--vrrp_pid={self.run_dir}/ka-vrrp.pid']
 

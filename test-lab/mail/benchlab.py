@@ -166,7 +166,9 @@ class Lab:
             self.procs[(node, 'keepalived')] = p
             self.record(node, 'bench-keepalived', p.pid)
             vlog = open(f'{logd}/{node}-bench-vrrpd.log', 'a')
-            p = subprocess.Popen(['ip', 'netns', 'exec', self.ns(node), 'java'] + self.jvm.split()
+            # as /usr/sbin/vrrpd starts it: the four signals blocked and -Xrs, so a signalfd reads them
+            p = subprocess.Popen(['ip', 'netns', 'exec', self.ns(node), '/usr/bin/env',
+                                  '--block-signal=HUP,INT,QUIT,TERM', 'java', '-Xrs'] + self.jvm.split()
                                  + ['-cp', self.cp, 'org.vrrpd.daemon.Main', '--config', vconf],
                                  stdin=subprocess.DEVNULL, stdout=vlog, stderr=subprocess.STDOUT,
                                  start_new_session=True)
