@@ -377,6 +377,15 @@ public final class Daemon implements AutoCloseable {
         }
     }
 
+    /** Returns once a {@link #handOver()} queued before this call has run on the protocol thread. */
+    public void awaitHandOver() {
+        try {
+            onLoop(() -> null); // the loop runs its tasks in order
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("hand-over: the protocol thread is gone: {}", e.toString());
+        }
+    }
+
     /** Reads the process's signals on the protocol thread (see {@link SignalFdHandle}). */
     public void watchSignals(SignalFdHandle signals) throws IOException {
         try {

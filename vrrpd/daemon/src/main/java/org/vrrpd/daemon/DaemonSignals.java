@@ -57,6 +57,29 @@ final class DaemonSignals {
         return "JDK handlers";
     }
 
+    /**
+     * For the commands that run no daemon ({@code config check}, {@code check run}, {@code --check-config}):
+     * started by the launcher, they too have the four signals blocked, so a thread reads them: SIGINT (Ctrl-C),
+     * SIGTERM and SIGHUP end the command with 128 + the signal, as their default action would; SIGQUIT prints
+     * the threads. Nothing when the signals are not blocked (the JVM's defaults apply).
+     */
+    static void endCommandOnSignals() {
+        if (!SignalSet.blockedInEveryThread(SignalSet.HANDLED)) {
+            return;
+        }
+        try {
+            SignalFdHandle.readOnThread(SignalSet.HANDLED, signal -> {
+                if (signal == SignalSet.SIGQUIT) {
+                    printThreads(System.out);
+                } else {
+                    System.exit(128 + signal);
+                }
+            });
+        } catch (NativeException e) {
+            LOG.warn("cannot read signals ({}): SIGINT and SIGTERM will not end this command", e.getMessage());
+        }
+    }
+
     /** On the protocol thread: a stop at once; a reload or a thread dump on a thread of its own. */
     static void dispatch(int signal, Actions actions) {
         switch (signal) {

@@ -33,6 +33,7 @@ import org.vrrpd.daemon.metrics.MetricsRenderer;
 import org.vrrpd.daemon.notify.NotifyDispatcher;
 import org.vrrpd.daemon.systemd.Capabilities;
 import org.vrrpd.daemon.tuning.StartupWarmup;
+import org.vrrpd.daemon.tuning.StopNiceness;
 import org.vrrpd.status.BuildVersion;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -85,6 +86,8 @@ public final class Main implements Callable<Integer> {
         LoopTimerPrecision.apply(); // before any Netty epoll class is loaded
         if (StartupWarmup.worthIt(args)) {
             StartupWarmup.begin(); // logging and the native edge, while picocli and Jackson run here
+        } else {
+            DaemonSignals.endCommandOnSignals(); // a one-shot command: Ctrl-C and SIGTERM still end it
         }
         System.exit(new CommandLine(new Main()).execute(args));
     }
@@ -193,6 +196,8 @@ public final class Main implements Callable<Integer> {
             Log.LOG.warn("systemd notification: {}", e.getMessage());
         }
         stop.await();
+        daemon.awaitHandOver();
+        StopNiceness.apply(); // what is left of the stop yields to everything else on the node
         systemd.stopping();
         Log.LOG.info("stopping: handing over VIPs");
         daemon.close(); // before the servers: the priority-0 adverts let the Backup take over after Skew_Time

@@ -52,6 +52,33 @@ public final class SignalFdHandle implements EpollIoHandle {
         return new SignalFdHandle(calls, fd, listener);
     }
 
+    /**
+     * For a command that runs no protocol loop (a configuration check, a check run): a daemon thread of its own
+     * waits on a blocking signalfd and hands it each signal of {@code mask}, for the life of the process.
+     */
+    public static void readOnThread(long mask, IntConsumer listener) throws NativeException {
+        NativeCalls calls = NativeCalls.load();
+        LibC libc = calls.libc();
+        int fd = libc.signalfd(-1, SignalSet.sigset(mask), SFD_CLOEXEC);
+        if (fd < 0) {
+            int e = calls.lastErrno();
+            throw new NativeException("signalfd", e, libc.strerror(e));
+        }
+        Thread reader = new Thread(() -> {
+            byte[] record = new byte[SIGINFO_BYTES];
+            while (true) {
+                long n = libc.read(fd, record, SIGINFO_BYTES);
+                if (n == SIGINFO_BYTES) {
+                    listener.accept(signo(record, 0));
+                } else if (n < 0 && calls.lastErrno() != EINTR) {
+                    return;
+                }
+            }
+        }, "vrrpd-signals");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
     /** Watches the signalfd on {@code loop}; the listener runs on the loop's thread. */
     public Future<IoRegistration> register(IoEventLoop loop) {
         Future<IoRegistration> f = loop.register(this);

@@ -1,14 +1,8 @@
 package org.vrrpd.daemon.tuning;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import org.vrrpd.net.LibC;
-import org.vrrpd.net.NativeCalls;
 
 /**
  * Gives the JIT's compiler threads a nice value ({@value #NICE}), so that compiling never competes on equal terms
@@ -28,14 +22,7 @@ public final class CompilerNiceness {
     /** Sets {@value #NICE} on every compiler thread; returns how many were set (errors count as not set). */
     public static int apply() {
         try {
-            LibC libc = NativeCalls.load().libc();
-            int set = 0;
-            for (int tid : compilerThreads(Path.of("/proc/self/task"))) {
-                if (libc.setpriority(Niceness.PRIO_PROCESS, tid, NICE) == 0) {
-                    set++;
-                }
-            }
-            return set;
+            return TaskThreads.setNice(compilerThreads(Path.of("/proc/self/task")), NICE);
         } catch (IOException | LinkageError | RuntimeException e) {
             return 0; // a JVM without /proc or the native edge: compiling keeps the normal share
         }
@@ -43,21 +30,7 @@ public final class CompilerNiceness {
 
     /** The thread ids under a {@code task} directory whose name says it is a JIT compiler thread. */
     static List<Integer> compilerThreads(Path taskDir) throws IOException {
-        List<Integer> tids = new ArrayList<>();
-        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(taskDir)) {
-            for (Path task : tasks) {
-                String comm;
-                try {
-                    comm = Files.readString(task.resolve("comm"), StandardCharsets.UTF_8).trim();
-                } catch (IOException gone) { // the thread ended meanwhile
-                    continue;
-                }
-                if (isCompiler(comm)) {
-                    tids.add(Integer.parseInt(task.getFileName().toString()));
-                }
-            }
-        }
-        return tids;
+        return TaskThreads.named(taskDir, CompilerNiceness::isCompiler);
     }
 
     /** HotSpot names them "C1 CompilerThread0", "C2 CompilerThread1" (the kernel keeps 15 characters). */

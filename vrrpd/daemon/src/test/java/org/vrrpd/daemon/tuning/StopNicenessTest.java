@@ -1,0 +1,42 @@
+package org.vrrpd.daemon.tuning;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vrrpd.net.NativeCalls;
+
+class StopNicenessTest {
+
+    @Test
+    void threads_areEveryThreadButTheNotifyThread(@TempDir Path dir) throws Exception {
+        for (String[] t : new String[][] {{"101", "vrrpd-protocol"}, {"102", "vrrpd-notify"}, {"103", "main"},
+                {"104", "C1 CompilerThre"}}) {
+            Files.createDirectories(dir.resolve(t[0]));
+            Files.writeString(dir.resolve(t[0]).resolve("comm"), t[1] + "\n");
+        }
+        assertEquals(List.of(101, 103, 104), StopNiceness.threads(dir).stream().sorted().toList());
+    }
+
+    @Test
+    void setNice_lowersTheGivenThread_toNineteen() throws Exception {
+        CompletableFuture<Integer> nice = new CompletableFuture<>();
+        Thread t = new Thread(() -> {
+            try {
+                int tid = NativeCalls.load().libc().gettid();
+                assertEquals(1, TaskThreads.setNice(List.of(tid), StopNiceness.NICE));
+                String stat = Files.readString(Path.of("/proc/thread-self/stat"));
+                nice.complete(Integer.parseInt(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[16]));
+            } catch (Throwable e) {
+                nice.completeExceptionally(e);
+            }
+        });
+        t.start();
+        assertEquals(19, nice.get(10, TimeUnit.SECONDS));
+    }
+}
