@@ -151,11 +151,8 @@ public final class Main implements Callable<Integer> {
         try {
             metrics.start(cfg.global().metrics());
         } catch (IOException e) {
-            daemon.close();
-            notify.close(Duration.ZERO);
-            spec.commandLine().getErr().println("vrrpd: cannot listen for metrics: " + e.getMessage());
-            spec.commandLine().getErr().flush();
-            return EXIT_CANNOT_RUN;
+            return cannotRun("cannot listen for metrics: " + e.getMessage(), daemon::close,
+                    () -> notify.close(Duration.ZERO));
         }
         globals.metrics(metrics);
         Path socketPath = controlSocket != null ? controlSocket : cfg.global().controlSocket();
@@ -164,12 +161,7 @@ public final class Main implements Callable<Integer> {
             String admins = cfg.global().adminGroup(); // owns the socket: its members may read and change
             server = ControlServer.start(socketPath, admins, groupId(admins), control);
         } catch (IOException e) {
-            metrics.close();
-            daemon.close();
-            notify.close(Duration.ZERO);
-            spec.commandLine().getErr().println("vrrpd: " + e.getMessage());
-            spec.commandLine().getErr().flush();
-            return EXIT_CANNOT_RUN;
+            return cannotRun(e.getMessage(), metrics::close, daemon::close, () -> notify.close(Duration.ZERO));
         }
         globals.controlServer(server);
         CountDownLatch stop = new CountDownLatch(1);
@@ -180,13 +172,8 @@ public final class Main implements Callable<Integer> {
                 stop.countDown();
             }, () -> systemd.reloadFromSignal(reloader::reload)));
         } catch (IOException e) {
-            server.close();
-            metrics.close();
-            daemon.close();
-            notify.close(Duration.ZERO);
-            spec.commandLine().getErr().println("vrrpd: " + e.getMessage());
-            spec.commandLine().getErr().flush();
-            return EXIT_CANNOT_RUN;
+            return cannotRun(e.getMessage(), server::close, metrics::close, daemon::close,
+                    () -> notify.close(Duration.ZERO));
         }
         Log.LOG.info("vrrpd {} running {} instance(s) from {}; control socket {}; signals read by {}",
                 BuildVersion.string(), cfg.instances().size(), config, socketPath, signals);
@@ -206,6 +193,16 @@ public final class Main implements Callable<Integer> {
         notify.close(Duration.ofSeconds(5));
         Log.LOG.info("stopped");
         return 0;
+    }
+
+    /** Closes what was started, in the order given, and says on stderr why the daemon cannot run. */
+    private int cannotRun(String why, Runnable... closeInOrder) {
+        for (Runnable close : closeInOrder) {
+            close.run();
+        }
+        spec.commandLine().getErr().println("vrrpd: " + why);
+        spec.commandLine().getErr().flush();
+        return EXIT_CANNOT_RUN;
     }
 
     /** The gid of a group from /etc/group, if it exists. */

@@ -4,7 +4,6 @@ import io.netty.channel.IoEvent;
 import io.netty.channel.IoEventLoop;
 import io.netty.channel.IoRegistration;
 import io.netty.channel.epoll.EpollIoHandle;
-import io.netty.channel.epoll.EpollIoOps;
 import io.netty.channel.unix.FileDescriptor;
 import io.netty.util.concurrent.Future;
 import java.nio.ByteBuffer;
@@ -81,13 +80,7 @@ public final class SignalFdHandle implements EpollIoHandle {
 
     /** Watches the signalfd on {@code loop}; the listener runs on the loop's thread. */
     public Future<IoRegistration> register(IoEventLoop loop) {
-        Future<IoRegistration> f = loop.register(this);
-        f.addListener(done -> {
-            if (done.isSuccess()) {
-                ((IoRegistration) done.getNow()).submit(EpollIoOps.EPOLLIN);
-            }
-        });
-        return f;
+        return EpollReadiness.registerForReading(loop, this);
     }
 
     @Override

@@ -6,7 +6,6 @@ import io.netty.channel.IoEvent;
 import io.netty.channel.IoEventLoop;
 import io.netty.channel.IoRegistration;
 import io.netty.channel.epoll.EpollIoHandle;
-import io.netty.channel.epoll.EpollIoOps;
 import io.netty.channel.unix.FileDescriptor;
 import io.netty.util.concurrent.Future;
 import java.util.List;
@@ -41,14 +40,7 @@ public final class NetlinkEpollHandle implements EpollIoHandle {
      */
     public static Future<IoRegistration> register(IoEventLoop loop, NetlinkSubscription subscription,
             Consumer<List<NetlinkEvent>> listener, Consumer<NetlinkException> onError) {
-        NetlinkEpollHandle handle = new NetlinkEpollHandle(subscription, listener, onError);
-        Future<IoRegistration> f = loop.register(handle);
-        f.addListener(done -> {
-            if (done.isSuccess()) {
-                ((IoRegistration) done.getNow()).submit(EpollIoOps.EPOLLIN);
-            }
-        });
-        return f;
+        return EpollReadiness.registerForReading(loop, new NetlinkEpollHandle(subscription, listener, onError));
     }
 
     @Override
