@@ -6,8 +6,6 @@ import java.nio.ByteOrder;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.stream.IntStream;
 
 /**
  * The four signals the daemon answers (HUP, INT, QUIT, TERM; their numbers are the same on every Linux
@@ -79,10 +77,5 @@ public final class SignalSet {
             return false;
         }
         return any;
-    }
-
-    /** The signal numbers of a mask, lowest first (for messages). */
-    public static List<Integer> members(long mask) {
-        return IntStream.rangeClosed(1, 64).filter(s -> (mask & bit(s)) != 0).boxed().toList();
     }
 }
