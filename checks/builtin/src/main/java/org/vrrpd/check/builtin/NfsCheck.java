@@ -48,16 +48,31 @@ public final class NfsCheck implements Check {
         CheckResult probe(Path directory) throws Exception;
     }
 
+    /** The device a path is on ({@code st_dev}), replaceable in tests. */
+    interface DeviceOf {
+        long of(Path path) throws IOException;
+    }
+
     private static final AtomicLong SEQUENCE = new AtomicLong();
 
     private final NfsConfig config;
     private final Path mountinfo;
     private final Probe probe;
     private final ExecutorService probeThread;
+    private final DeviceOf device;
     private Future<CheckResult> pending;
     private Instant pendingSince;
+    // the probe thread's only: the mount the directory was found on, for which real path and device
+    private MountTable.Mount mount;
+    private Path mountFor;
+    private long mountDevice;
 
     NfsCheck(NfsConfig config, Path mountinfo, Probe probe, ThreadFactory threads) throws CheckConfigException {
+        this(config, mountinfo, probe, threads, p -> (Long) Files.getAttribute(p, "unix:dev"));
+    }
+
+    NfsCheck(NfsConfig config, Path mountinfo, Probe probe, ThreadFactory threads, DeviceOf device)
+            throws CheckConfigException {
         if (config.directory() == null || !config.directory().isAbsolute()) {
             throw new CheckConfigException("nfs check: directory must be an absolute path");
         }
@@ -68,6 +83,7 @@ public final class NfsCheck implements Check {
         this.mountinfo = mountinfo;
         this.probe = probe != null ? probe : this::writeReadDelete;
         this.probeThread = Executors.newSingleThreadExecutor(threads);
+        this.device = device;
     }
 
     @Override
@@ -103,11 +119,7 @@ public final class NfsCheck implements Check {
     private CheckResult writeReadDelete(Path directory) throws IOException, ProbeFailure {
         long t0 = System.nanoTime();
         Path real = directory.toRealPath();
-        Optional<MountTable.Mount> mount = MountTable.find(mountinfo, real);
-        if (mount.isEmpty()) {
-            throw new ProbeFailure(directory + " is on no mount listed in " + mountinfo);
-        }
-        MountTable.Mount m = mount.get();
+        MountTable.Mount m = mountOf(directory, real);
         if (!config.fsTypes().contains(m.fsType())) {
             throw new ProbeFailure(directory + " is on " + m.fsType() + " (mount " + m.mountPoint()
                     + "), expected " + String.join(" or ", config.fsTypes()) + "; is the share mounted?");
@@ -139,6 +151,27 @@ public final class NfsCheck implements Check {
         }
         return CheckResult.up(latency, "write, fsync, read, delete on " + m.fsType() + " " + m.source() + " in "
                 + latency.toMillis() + "ms");
+    }
+
+    /**
+     * The mount {@code real} is on. The mount table is read again only when the directory's device or real path
+     * has changed since the last run: an unmounted share leaves the directory on the file system below (another
+     * device), and a share mounted again is a new device, so neither goes unseen; a steady mount costs a stat
+     * instead of reading and parsing every line of the table once a second.
+     */
+    private MountTable.Mount mountOf(Path directory, Path real) throws IOException, ProbeFailure {
+        long dev = device.of(real);
+        if (mount == null || dev != mountDevice || !real.equals(mountFor)) {
+            mount = null;
+            Optional<MountTable.Mount> found = MountTable.find(mountinfo, real);
+            if (found.isEmpty()) {
+                throw new ProbeFailure(directory + " is on no mount listed in " + mountinfo);
+            }
+            mount = found.get();
+            mountFor = real;
+            mountDevice = dev;
+        }
+        return mount;
     }
 
     @Override

@@ -15,6 +15,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vrrpd.check.api.CheckResult;
@@ -131,6 +132,29 @@ class NfsCheckTest {
             CheckResult again = c.run(ctx); // a fast retry: the round is still out, down at once
             assertTrue(again.message().startsWith("previous probe still hung for "), again.message());
             release.countDown();
+        }
+    }
+
+    @Test
+    void mountTable_shouldBeReadAgain_whenTheDirectorysDeviceChanges(@TempDir Path etc) throws Exception {
+        Path mi = etc.resolve("mountinfo");
+        String point = dir.toRealPath().toString();
+        Files.writeString(mi, "22 1 8:1 / / rw - ext4 /dev/sda1 rw\n36 22 0:32 / " + point
+                + " rw,relatime shared:1 - nfs4 nas:/mail rw,vers=4.2\n");
+        AtomicLong dev = new AtomicLong(32);
+        NfsConfig cfg = Configs.bind(Map.of("directory", dir.toString()), NfsConfig.class);
+        try (NfsCheck c = new NfsCheck(cfg, mi, null, threads, p -> dev.get())) {
+            CheckResult mounted = c.run(new FakeContext(Duration.ofSeconds(5)));
+            assertTrue(mounted.up() && mounted.message().contains(" on nfs4 nas:/mail in "), mounted.message());
+            // the share unmounted: the directory is on the root file system now, and the table says so
+            Files.writeString(mi, "22 1 8:1 / / rw - ext4 /dev/sda1 rw\n");
+            CheckResult sameDevice = c.run(new FakeContext(Duration.ofSeconds(5)));
+            assertTrue(sameDevice.up(), "the table is not read again while the device stays: " + sameDevice.message());
+            dev.set(1);
+            CheckResult unmounted = c.run(new FakeContext(Duration.ofSeconds(5)));
+            assertFalse(unmounted.up());
+            assertTrue(unmounted.message().contains(" is on ext4 (mount /), expected nfs or nfs4;"),
+                    unmounted.message());
         }
     }
 
