@@ -9,14 +9,24 @@
 
 FRESH_SETTLE=${FRESH_SETTLE:-1.5}
 
-# signal_at SIGNAL PID: sends the signal and prints CLOCK_REALTIME (ns) read right before it, from one process,
-# so the event time carries no fork of date(1)
+# signal_at SIGNAL PID [HOLD_S]: sends the signal and prints CLOCK_REALTIME (ns) read right before it, from one
+# process, so the event time carries no fork of date(1); then sits idle HOLD_S seconds before exiting
 signal_at() {
-  $PY -c 'import os, sys, time; t = time.time_ns(); os.kill(int(sys.argv[2]), int(sys.argv[1])); print(t)' "$1" "$2"
+  $PY -c 'import os, sys, time; t = time.time_ns(); os.kill(int(sys.argv[2]), int(sys.argv[1])); print(t, flush=True)
+time.sleep(float(sys.argv[3]))' "$1" "$2" "${3:-0}"
+}
+
+# hold_ms INTERVAL_MS SCENARIO: how long the harness keeps still after the signal: past the new master's RFC timer
+# (Skew_Time after the priority-0 advert, or at most Master_Down_Interval after the signal) by 25 ms. Its forks
+# (an interpreter's exit, ip(1) polling every 50 ms) would otherwise land on the two cores the takeover runs on,
+# now and then right at it, in the measurement of both daemons.
+hold_ms() {
+  if [ "$2" = sigterm ]; then awk -v m="$1" 'BEGIN { printf "%.0f", (256 - 100) * m / 256 + 25 }'
+  else awk -v m="$1" 'BEGIN { printf "%.0f", 3 * m + (256 - 100) * m / 256 + 25 }'; fi
 }
 
 fresh_cycle() { # IMPL INTERVAL SCENARIO EVENTS
-  local impl=$1 ival=$2 scen=$3 ev=$4 ms to t0 p
+  local impl=$1 ival=$2 scen=$3 ev=$4 ms to t0 p pids hold
   ms=$(ival_ms "$ival"); to=$(timeout_for "$ms")
   # a first, b once a holds the VIP: started together, b's down timer can run out before a's first advert (a
   # JVM's start-up is longer than Master_Down_Interval), and b would have been Master before the measurement
@@ -27,11 +37,14 @@ fresh_cycle() { # IMPL INTERVAL SCENARIO EVENTS
   # b has reached Backup (it logs it within its start-up) and sat there for a while: a long-idle Backup
   lab_wait 60 "b in Backup" grep -qE "$(ready_pattern "$impl")" "${LOGF[b]}" || true
   settle_after_takeover "$ms"; sleep "$FRESH_SETTLE"
+  hold=$(awk -v h="$(hold_ms "$ms" "$scen")" 'BEGIN { printf "%.3f", h / 1000 }')
   if [ "$scen" = sigterm ]; then
-    t0=$(signal_at 15 "${PID[a]}")
+    t0=$(signal_at 15 "${PID[a]}" "$hold")
   else
-    t0=$(for p in $(node_pids a); do signal_at 9 "$p"; done); t0=${t0%%$'\n'*}
+    pids=$(node_pids a)
+    t0=$(for p in $pids; do signal_at 9 "$p"; done); t0=${t0%%$'\n'*}
     ip -n "$(lab_ns a)" addr del "$VIP/24" dev eth0 2>/dev/null || true
+    sleep "$hold"
   fi
   echo "$t0" >>"$ev"
   echo "$t0 a=${PID[a]} b=${PID[b]}" >>"$ev.pids" # the daemons' pids (e.g. for -Xlog:...:file=...%p.log)

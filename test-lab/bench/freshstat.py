@@ -7,7 +7,8 @@
   in the new master's namespace, run with TZ=UTC. The RFC timer of the new master (priority 100) is Skew_Time after
   the old master's priority-0 advert (sigterm) or Master_Down_Interval after its last advert (sigkill), from the
   capture. prio0_ms: signal → priority-0 advert on the wire (sigterm only); timer_advert_ms: RFC timer → the new
-  master's first advert; timer_vip_ms: RFC timer → the VIP's address event on the new master; garp_after_advert_ms:
+  master's first advert; timer_vip_ms: RFC timer → the VIP on the new master: its address event, or the new master's
+  first gratuitous ARP for it when that was captured first (see vip_on below); garp_after_advert_ms:
   its first gratuitous ARP for the VIP − its first advert. NA where an item is missing, or where a step of the
   wall clock falls inside the repetition. was_master: 1 when the new master advertised in the few seconds
   before the event (it had been Master since its start, so this was not its first takeover), else 0.
@@ -45,6 +46,18 @@ def vip_events(path, vip):
     return out
 
 
+def vip_on(event, garp):
+    """When the VIP was on the new master: the earlier of two upper bounds. `ip monitor` stamps an address event
+    when it gets to read it (on two cores shared by both daemons and the capture, up to 3 ms after the kernel
+    added the address; at real-time priority it reads at once but preempts the daemon it observes), and both
+    daemons send a VIP's first gratuitous ARP only once the kernel has added it (vrrpd: its add request has
+    returned, the kernel adds in the call; keepalived: after the kernel's answer), so the GARP's capture time is
+    one too."""
+    if event is None or garp is None:
+        return event if garp is None else garp
+    return min(event, garp)
+
+
 def main(argv):
     pcap, events, monitor, scen, ival, old, new, mac, vip = argv[1:10]
     ival = float(ival)
@@ -71,8 +84,8 @@ def main(argv):
         # since the previous repetition ended (its new master's priority-0 advert as it was stopped)
         since = max((t for t, s, _, p, _ in ads if s == new and p == 0 and t0 - 60e9 < t < t0), default=t0 - 60e9)
         was_master = any(since < t < t0 and s == new and p > 0 for t, s, _, p, _ in ads)
-        vip_at = next((t for t in vips if t0 <= t < end), None)
         garp = next((t for t in garps if t0 <= t < end), None)
+        vip_at = vip_on(next((t for t in vips if t0 <= t < end), None), garp)
         # a difference of more than a second (or below -50 ms) spans a clock step: not a measurement
         d = lambda a, b: None if a is None or b is None or not -50e6 < a - b < 1e9 else a - b
         print(i + 1, fmt(d(prio0, t0)) if scen == 'sigterm' else 'NA', fmt(d(first_new, timer)),
