@@ -34,7 +34,8 @@ import org.vrrpd.wire.ChecksumMode;
  * action it returns is prepared the way the driver would carry it out, without sending or changing anything —
  * the advert bytes for each destination at the instance's priority and at 0, the rtnetlink requests that add
  * and remove the VIPs, the nf_tables batch of the Accept_Mode filter, and the gratuitous ARP / unsolicited NA
- * frames. Run at start-up (and after a reload) on a background thread, it makes a takeover find the path's
+ * frames; and the VIP and announcement work itself is done by scratch objects of the same classes over
+ * dependencies that change nothing ({@link DryTakeover}). Run at start-up (and after a reload) on a background thread, it makes a takeover find the path's
  * classes loaded and its code compiled, however long the router has been Backup; and since every run does it,
  * the class-data archive a node's first run writes holds the Master path too.
  *
@@ -54,6 +55,7 @@ public final class MasterRehearsal implements LongSupplier {
     private final VrrpEndpoint endpoint;
     private final VrrpTransport transport;
     private final boolean rehearseFsm;
+    private final DryTakeover dry;
     private long sink;
 
     /** {@code rehearseFsm} false leaves the state machine out (its debug log would show the scratch run). */
@@ -77,11 +79,12 @@ public final class MasterRehearsal implements LongSupplier {
         this.vipAddresses = List.copyOf(a);
         this.mac = mac;
         this.rehearseFsm = rehearseFsm;
+        this.dry = new DryTakeover(config, transport, vipIfIndex, mac, source);
     }
 
     /** One pass over the Master path; returns a number derived from everything built (so none of it is dead). */
     @Override
-    public long getAsLong() {
+    public synchronized long getAsLong() {
         long now = 0;
         if (rehearseFsm) {
             VrrpStateMachine machine = new VrrpStateMachine(fsmConfig);
@@ -103,7 +106,12 @@ public final class MasterRehearsal implements LongSupplier {
             prepare(new Action.SendAdvert(0));
             prepare(new Action.RemoveVips());
         }
-        return sink;
+        return sink + dry.sink();
+    }
+
+    /** The scratch VIP and announcement work of the passes so far (tests). */
+    DryTakeover dryTakeover() {
+        return dry;
     }
 
     private void prepare(Action action) {
@@ -120,6 +128,7 @@ public final class MasterRehearsal implements LongSupplier {
             }
             sink += NetlinkCodec.encode(requests).length;
             sink += NftBatch.encode(NftConstants.NFPROTO_INET, FilterRuleset.addMembers(vipAddresses), 1).size();
+            dry.addVips();
         } else if (action instanceof Action.RemoveVips) {
             List<NlMessage> requests = new ArrayList<>();
             for (InterfaceAddress v : vips) {
@@ -127,6 +136,7 @@ public final class MasterRehearsal implements LongSupplier {
             }
             sink += NetlinkCodec.encode(requests).length;
             sink += NftBatch.encode(NftConstants.NFPROTO_INET, FilterRuleset.removeMembers(vipAddresses), 1).size();
+            dry.removeVips();
         } else if (action instanceof Action.SendGratuitous) {
             for (InetAddress vip : vipAddresses) {
                 byte[] frame = null;
@@ -140,6 +150,7 @@ public final class MasterRehearsal implements LongSupplier {
                     sink += frame.length;
                 }
             }
+            dry.announce(); // and the same through the classes a takeover runs (see DryTakeover)
         } else if (action instanceof Action.Notify n) {
             sink += n.reason().length();
         }

@@ -45,6 +45,27 @@ class MasterRehearsalTest {
     }
 
     @Test
+    void rehearsal_shouldRunTheTakeoversVipAndAnnouncementCode_onScratchObjects() throws Exception {
+        InstanceConfig base = DriverRig.config(100, true);
+        InstanceConfig two = base.withVirtualAddresses(List.of(
+                new VirtualAddress(InetAddress.getByName(DriverRig.VIP), 24, Optional.empty(), Optional.empty()),
+                new VirtualAddress(InetAddress.getByName("198.51.100.7"), 32, Optional.empty(), Optional.empty())));
+        DriverRig.Router r = rig.add(1, two);
+        r.driver.start();
+        List<InterfaceAddress> before = r.kernel.addresses(r.ifindex);
+
+        MasterRehearsal pass = r.driver.masterRehearsal(false); // AddVips, SendGratuitous, priority 0, RemoveVips
+        pass.getAsLong();
+        pass.getAsLong();
+
+        DryTakeover dry = pass.dryTakeover();
+        assertEquals(2 * 2 * 2, dry.requests(), "two passes: each VIP's add and remove request encoded");
+        assertEquals(2 * 2, dry.frames(), "two passes: one gratuitous ARP per VIP built");
+        assertEquals(before, r.kernel.addresses(r.ifindex), "none of it reached the kernel");
+        assertEquals(0, r.driver.counters().advertsSent());
+    }
+
+    @Test
     void afterRehearsals_theBackup_shouldStillTakeOverWhenTheMasterLeaves() throws Exception {
         List<DriverRig.Router> rs = rig.elected(200, 100);
         MasterRehearsal r = rs.get(1).driver.masterRehearsal(true);
