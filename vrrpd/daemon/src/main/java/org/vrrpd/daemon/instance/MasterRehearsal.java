@@ -1,7 +1,5 @@
 package org.vrrpd.daemon.instance;
 
-import java.net.Inet4Address;
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
@@ -16,14 +14,9 @@ import org.vrrpd.fsm.RouterState;
 import org.vrrpd.fsm.Transition;
 import org.vrrpd.fsm.VrrpConfig;
 import org.vrrpd.fsm.VrrpStateMachine;
-import org.vrrpd.net.LinkFrames;
 import org.vrrpd.net.MacAddress;
 import org.vrrpd.net.VrrpEndpoint;
 import org.vrrpd.net.VrrpTransport;
-import org.vrrpd.net.netlink.InterfaceAddress;
-import org.vrrpd.net.netlink.NetlinkCodec;
-import org.vrrpd.net.netlink.NlMessage;
-import org.vrrpd.net.netlink.RtnetlinkMessages;
 import org.vrrpd.net.nftables.NftBatch;
 import org.vrrpd.net.nftables.NftConstants;
 import org.vrrpd.wire.ChecksumMode;
@@ -32,11 +25,11 @@ import org.vrrpd.wire.ChecksumMode;
  * A Backup's Master path, run without side effects: a scratch state machine (never the instance's own) goes
  * through Startup, the Master_Down timer, an advert interval, a higher-priority advert and Shutdown, and every
  * action it returns is prepared the way the driver would carry it out, without sending or changing anything —
- * the advert bytes for each destination at the instance's priority and at 0, the rtnetlink requests that add
- * and remove the VIPs, the nf_tables batch of the Accept_Mode filter, and the gratuitous ARP / unsolicited NA
- * frames; and the VIP and announcement work itself is done by scratch objects of the same classes over
- * dependencies that change nothing ({@link DryTakeover}). Run at start-up (and after a reload) on a background thread, it makes a takeover find the path's
- * classes loaded and its code compiled, however long the router has been Backup; and since every run does it,
+ * the advert bytes for each destination at the instance's priority and at 0 and the nf_tables batch of the
+ * Accept_Mode filter; the VIPs' rtnetlink requests and the gratuitous ARP / unsolicited NA frames by scratch
+ * objects of the classes the instance uses, over dependencies that change nothing ({@link DryTakeover}). Run at
+ * start-up (and after a reload) on a background thread, it makes a takeover find the path's classes loaded, their
+ * references resolved and their code compiled, however long the router has been Backup; and since every run does it,
  * the class-data archive a node's first run writes holds the Master path too.
  *
  * <p>Immutable inputs, taken on the protocol thread; {@link #getAsLong()} (one pass) may run on any thread.
@@ -48,12 +41,8 @@ public final class MasterRehearsal implements LongSupplier {
     private final InetAddress source;
     private final List<InetAddress> destinations;
     private final ChecksumMode checksumMode;
-    private final List<InterfaceAddress> vips;
     private final List<InetAddress> vipAddresses;
-    private final MacAddress mac;
-    private final int vipIfIndex;
     private final VrrpEndpoint endpoint;
-    private final VrrpTransport transport;
     private final boolean rehearseFsm;
     private final DryTakeover dry;
     private long sink;
@@ -66,18 +55,12 @@ public final class MasterRehearsal implements LongSupplier {
         this.source = source;
         this.destinations = List.copyOf(endpoint.spec().destinations());
         this.endpoint = endpoint;
-        this.transport = transport;
-        this.vipIfIndex = vipIfIndex;
         this.checksumMode = wire.checksumMode();
-        List<InterfaceAddress> v = new ArrayList<>();
         List<InetAddress> a = new ArrayList<>();
         for (VirtualAddress va : config.virtualAddresses()) {
-            v.add(InterfaceAddress.vip(vipIfIndex, va.address(), va.prefixLength()));
             a.add(va.address());
         }
-        this.vips = List.copyOf(v);
         this.vipAddresses = List.copyOf(a);
-        this.mac = mac;
         this.rehearseFsm = rehearseFsm;
         this.dry = new DryTakeover(config, transport, vipIfIndex, mac, source);
     }
@@ -122,35 +105,13 @@ public final class MasterRehearsal implements LongSupplier {
                 sink += advert.length;
             }
         } else if (action instanceof Action.AddVips) {
-            List<NlMessage> requests = new ArrayList<>();
-            for (InterfaceAddress v : vips) {
-                requests.add(RtnetlinkMessages.addAddress(v, requests.size() + 1));
-            }
-            sink += NetlinkCodec.encode(requests).length;
-            sink += NftBatch.encode(NftConstants.NFPROTO_INET, FilterRuleset.addMembers(vipAddresses), 1).size();
             dry.addVips();
+            sink += NftBatch.encode(NftConstants.NFPROTO_INET, FilterRuleset.addMembers(vipAddresses), 1).size();
         } else if (action instanceof Action.RemoveVips) {
-            List<NlMessage> requests = new ArrayList<>();
-            for (InterfaceAddress v : vips) {
-                requests.add(RtnetlinkMessages.removeAddress(v, requests.size() + 1));
-            }
-            sink += NetlinkCodec.encode(requests).length;
             sink += NftBatch.encode(NftConstants.NFPROTO_INET, FilterRuleset.removeMembers(vipAddresses), 1).size();
             dry.removeVips();
         } else if (action instanceof Action.SendGratuitous) {
-            for (InetAddress vip : vipAddresses) {
-                byte[] frame = null;
-                if (vip instanceof Inet4Address v4) {
-                    frame = LinkFrames.gratuitousArp(v4, mac);
-                } else if (vip instanceof Inet6Address v6 && source instanceof Inet6Address src) {
-                    frame = LinkFrames.unsolicitedNeighborAdvert(src, v6, mac, false);
-                }
-                if (frame != null) {
-                    transport.rehearseFrame(vipIfIndex, frame); // on no socket: nothing leaves
-                    sink += frame.length;
-                }
-            }
-            dry.announce(); // and the same through the classes a takeover runs (see DryTakeover)
+            dry.announce(); // each frame through the transport's send path on no socket: nothing leaves
         } else if (action instanceof Action.Notify n) {
             sink += n.reason().length();
         }

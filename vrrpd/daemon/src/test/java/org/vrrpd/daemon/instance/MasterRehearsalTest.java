@@ -46,11 +46,7 @@ class MasterRehearsalTest {
 
     @Test
     void rehearsal_shouldRunTheTakeoversVipAndAnnouncementCode_onScratchObjects() throws Exception {
-        InstanceConfig base = DriverRig.config(100, true);
-        InstanceConfig two = base.withVirtualAddresses(List.of(
-                new VirtualAddress(InetAddress.getByName(DriverRig.VIP), 24, Optional.empty(), Optional.empty()),
-                new VirtualAddress(InetAddress.getByName("198.51.100.7"), 32, Optional.empty(), Optional.empty())));
-        DriverRig.Router r = rig.add(1, two);
+        DriverRig.Router r = rig.add(1, withTwoVips(DriverRig.config(100, true)));
         r.driver.start();
         List<InterfaceAddress> before = r.kernel.addresses(r.ifindex);
 
@@ -81,16 +77,18 @@ class MasterRehearsalTest {
 
     @Test
     void rehearsal_ofAnAddressOwner_andOfSeveralVips_shouldRunToTheEnd() throws Exception {
-        InstanceConfig base = DriverRig.config(255, true);
-        InstanceConfig owner = base.withVirtualAddresses(List.of(
-                new VirtualAddress(InetAddress.getByName(DriverRig.VIP), 24, Optional.empty(), Optional.empty()),
-                new VirtualAddress(InetAddress.getByName("198.51.100.7"), 32, Optional.empty(), Optional.empty())));
-        DriverRig.Router r = rig.add(1, owner);
+        DriverRig.Router r = rig.add(1, withTwoVips(DriverRig.config(255, true)));
         r.driver.start();
         rig.clock.advance(Duration.ofSeconds(1));
         long sent = r.driver.counters().advertsSent();
         assertTrue(r.driver.masterRehearsal(true).getAsLong() > 0);
         assertEquals(sent, r.driver.counters().advertsSent());
         assertEquals(VrrpState.MASTER, r.state());
+    }
+
+    private static InstanceConfig withTwoVips(InstanceConfig c) throws Exception {
+        return c.withVirtualAddresses(List.of(
+                new VirtualAddress(InetAddress.getByName(DriverRig.VIP), 24, Optional.empty(), Optional.empty()),
+                new VirtualAddress(InetAddress.getByName("198.51.100.7"), 32, Optional.empty(), Optional.empty())));
     }
 }
