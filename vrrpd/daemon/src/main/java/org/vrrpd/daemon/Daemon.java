@@ -3,7 +3,6 @@ package org.vrrpd.daemon;
 import io.netty.channel.IoEventLoop;
 import io.netty.channel.IoRegistration;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.epoll.EpollIoHandler;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -11,8 +10,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -31,12 +28,12 @@ import org.vrrpd.daemon.instance.TransitionListener;
 import org.vrrpd.daemon.loop.LoopCalls;
 import org.vrrpd.daemon.loop.LoopTimerPrecision;
 import org.vrrpd.daemon.loop.NettyProtocolScheduler;
+import org.vrrpd.daemon.loop.ProtocolThread;
 import org.vrrpd.daemon.loop.ProtocolScheduler;
 import org.vrrpd.daemon.metrics.CheckLatencyHistograms;
 import org.vrrpd.daemon.sync.GroupListener;
 import org.vrrpd.daemon.systemd.SignalFdHandle;
 import org.vrrpd.daemon.tuning.MasterPathWarmup;
-import org.vrrpd.daemon.tuning.RealtimeScheduling;
 import org.vrrpd.daemon.vip.VipTable;
 import org.vrrpd.filter.KernelFilter;
 import org.vrrpd.fsm.VrrpState;
@@ -72,7 +69,7 @@ public final class Daemon implements AutoCloseable {
     private final KernelFilter filter;
     private final Map<String, InstanceDriver> drivers = new LinkedHashMap<>();
     private final TransitionHistory history = new TransitionHistory(1000);
-    private final Set<String> maintenance = new TreeSet<>();
+    private final Maintenance maintenance = new Maintenance();
     private final Instant started = Instant.now();
     private final CheckLatencyHistograms checkLatencies = new CheckLatencyHistograms();
     private final List<TransitionListener> listeners = new ArrayList<>();
@@ -92,14 +89,7 @@ public final class Daemon implements AutoCloseable {
         this.configPath = configPath;
         this.config = config;
         LoopTimerPrecision.apply(); // Main did it already; a daemon started in-process (the tests) may not have
-        this.group = new MultiThreadIoEventLoopGroup(1, r -> {
-            Thread t = new Thread(() -> {
-                RealtimeScheduling.applyToCurrentThreadFromEnvironment();
-                r.run();
-            }, "vrrpd-protocol");
-            t.setPriority(Thread.MAX_PRIORITY);
-            return t;
-        }, EpollIoHandler.newFactory());
+        this.group = ProtocolThread.newGroup();
         this.loop = (IoEventLoop) group.next();
         this.scheduler = new NettyProtocolScheduler(loop);
         this.transport = new LinuxVrrpTransport(loop);
@@ -166,16 +156,10 @@ public final class Daemon implements AutoCloseable {
      * that path too. After start-up and after each reload (new VIPs, a new interval).
      */
     private void warmMasterPaths() {
+        boolean fsm = !LoggerFactory.getLogger(VrrpStateMachine.class).isDebugEnabled();
         try {
-            boolean fsm = !LoggerFactory.getLogger(VrrpStateMachine.class).isDebugEnabled();
-            List<LongSupplier> rehearsals = onLoop(() -> {
-                List<LongSupplier> r = new ArrayList<>();
-                for (InstanceDriver d : drivers.values()) {
-                    r.add(d.masterRehearsal(fsm));
-                }
-                return r;
-            });
-            MasterPathWarmup.start(rehearsals);
+            MasterPathWarmup.start(onLoop(() -> drivers.values().stream()
+                    .<LongSupplier>map(d -> d.masterRehearsal(fsm)).toList()));
         } catch (IOException | RuntimeException e) {
             LOG.debug("master path warm-up not started: {}", e.toString());
         }
@@ -208,9 +192,7 @@ public final class Daemon implements AutoCloseable {
         }
         drivers.put(ic.name(), d);
         health.start(ic.name());
-        if (maintenance.contains(ic.name())) {
-            d.maintenance(true);
-        }
+        maintenance.applyTo(d);
     }
 
     private void onTransition(InstanceDriver d, VrrpState from, VrrpState to, String reason) {
@@ -271,21 +253,7 @@ public final class Daemon implements AutoCloseable {
 
     /** Sets or clears maintenance for the named instances (all when empty); survives reloads. */
     public List<String> setMaintenance(boolean on, String instance) throws IOException {
-        return onLoop(() -> {
-            List<String> names = new ArrayList<>();
-            for (InstanceDriver d : drivers.values()) {
-                if (instance == null || d.config().name().equals(instance)) {
-                    names.add(d.config().name());
-                    if (on) {
-                        maintenance.add(d.config().name());
-                    } else {
-                        maintenance.remove(d.config().name());
-                    }
-                    d.maintenance(on);
-                }
-            }
-            return names;
-        });
+        return onLoop(() -> maintenance.set(on, instance, drivers.values()));
     }
 
     boolean inMaintenance(String name) {

@@ -11,6 +11,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.vrrpd.check.builtin.ScriptProcesses;
 import org.vrrpd.lab.fixture.Lab;
 import org.vrrpd.lab.fixture.Poll;
 import org.vrrpd.lab.fixture.Routers;
@@ -49,7 +50,9 @@ class SignalsLabTest {
                         && "BACKUP".equals(r2.state(Routers.NAME)));
                 assertTrue(r1.process().logText().contains("signals read by signalfd"), r1.process().logText());
                 Poll.until("r1's notify_master ran", SETTLE, () -> Files.exists(status) && Files.size(status) > 0);
-                long blocked = blockedIn(Files.readString(status));
+                String text = Files.readString(status);
+                assertTrue(text.contains("\nSigBlk:"), text);
+                long blocked = ScriptProcesses.blockedIn(text);
                 assertEquals(0, blocked & FOUR, "the notify script ran with SigBlk " + Long.toHexString(blocked));
 
                 r1.process().signal("QUIT");
@@ -86,10 +89,5 @@ class SignalsLabTest {
         Poll.until("r1's priority-0 advert captured", SETTLE,
                 () -> p.advertsFrom(1).stream().anyMatch(f -> f.vrrpPriority() == 0));
         assertTrue(p.advertsFrom(1).stream().anyMatch(f -> f.vrrpPriority() == priority));
-    }
-
-    private static long blockedIn(String status) {
-        return status.lines().filter(l -> l.startsWith("SigBlk:")).findFirst()
-                .map(l -> Long.parseUnsignedLong(l.substring(7).trim(), 16)).orElse(-1L);
     }
 }

@@ -48,13 +48,22 @@ public final class ScriptProcesses {
     /** The calling thread's blocked signals ({@code SigBlk:} of /proc/thread-self/status); 0 when unreadable. */
     static long blockedInThisThread() {
         try {
-            for (String line : Files.readAllLines(Path.of("/proc/thread-self/status"))) {
-                if (line.startsWith("SigBlk:")) {
+            return blockedIn(Files.readString(Path.of("/proc/thread-self/status")));
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    /** The {@code SigBlk:} mask of a {@code /proc/.../status} text; 0 when the line is missing or malformed. */
+    public static long blockedIn(String status) {
+        for (String line : status.split("\n")) {
+            if (line.startsWith("SigBlk:")) {
+                try {
                     return Long.parseUnsignedLong(line.substring(7).trim(), 16);
+                } catch (NumberFormatException e) {
+                    return 0;
                 }
             }
-        } catch (IOException | NumberFormatException e) {
-            return 0;
         }
         return 0;
     }

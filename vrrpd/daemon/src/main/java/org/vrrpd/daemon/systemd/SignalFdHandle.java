@@ -43,12 +43,7 @@ public final class SignalFdHandle implements EpollIoHandle {
     /** A non-blocking signalfd for the signals of {@code mask}; nothing reads it until {@link #register}. */
     public static SignalFdHandle open(long mask, IntConsumer listener) throws NativeException {
         NativeCalls calls = NativeCalls.load();
-        int fd = calls.libc().signalfd(-1, SignalSet.sigset(mask), SFD_NONBLOCK | SFD_CLOEXEC);
-        if (fd < 0) {
-            int e = calls.lastErrno();
-            throw new NativeException("signalfd", e, calls.libc().strerror(e));
-        }
-        return new SignalFdHandle(calls, fd, listener);
+        return new SignalFdHandle(calls, signalfd(calls, mask, SFD_NONBLOCK | SFD_CLOEXEC), listener);
     }
 
     /**
@@ -58,11 +53,7 @@ public final class SignalFdHandle implements EpollIoHandle {
     public static void readOnThread(long mask, IntConsumer listener) throws NativeException {
         NativeCalls calls = NativeCalls.load();
         LibC libc = calls.libc();
-        int fd = libc.signalfd(-1, SignalSet.sigset(mask), SFD_CLOEXEC);
-        if (fd < 0) {
-            int e = calls.lastErrno();
-            throw new NativeException("signalfd", e, libc.strerror(e));
-        }
+        int fd = signalfd(calls, mask, SFD_CLOEXEC);
         Thread reader = new Thread(() -> {
             byte[] record = new byte[SIGINFO_BYTES];
             while (true) {
@@ -76,6 +67,16 @@ public final class SignalFdHandle implements EpollIoHandle {
         }, "vrrpd-signals");
         reader.setDaemon(true);
         reader.start();
+    }
+
+    /** A new signalfd(2) for the signals of {@code mask}, with {@code flags}. */
+    private static int signalfd(NativeCalls calls, long mask, int flags) throws NativeException {
+        int fd = calls.libc().signalfd(-1, SignalSet.sigset(mask), flags);
+        if (fd < 0) {
+            int e = calls.lastErrno();
+            throw new NativeException("signalfd", e, calls.libc().strerror(e));
+        }
+        return fd;
     }
 
     /** Watches the signalfd on {@code loop}; the listener runs on the loop's thread. */

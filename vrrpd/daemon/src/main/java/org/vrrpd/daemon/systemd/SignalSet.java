@@ -6,6 +6,7 @@ import java.nio.ByteOrder;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.vrrpd.check.builtin.ScriptProcesses;
 
 /**
  * The four signals the daemon answers (HUP, INT, QUIT, TERM; their numbers are the same on every Linux
@@ -36,20 +37,6 @@ public final class SignalSet {
         return ByteBuffer.allocate(SIGSET_BYTES).order(ByteOrder.nativeOrder()).putLong(mask).array();
     }
 
-    /** The {@code SigBlk:} mask of a {@code /proc/.../status} text; 0 when the line is missing or malformed. */
-    public static long blockedIn(String status) {
-        for (String line : status.split("\n")) {
-            if (line.startsWith("SigBlk:")) {
-                try {
-                    return Long.parseUnsignedLong(line.substring(7).trim(), 16);
-                } catch (NumberFormatException e) {
-                    return 0;
-                }
-            }
-        }
-        return 0;
-    }
-
     /**
      * Whether every signal of {@code mask} is blocked in every thread of this process now: then they wait for a
      * signalfd and no handler or default action ever sees them. False when a thread's status cannot be read.
@@ -68,7 +55,7 @@ public final class SignalSet {
                 } catch (IOException e) { // the thread ended while we looked
                     continue;
                 }
-                if ((blockedIn(status) & mask) != mask) {
+                if ((ScriptProcesses.blockedIn(status) & mask) != mask) {
                     return false;
                 }
                 any = true;

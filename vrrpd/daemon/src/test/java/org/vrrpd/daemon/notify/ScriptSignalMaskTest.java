@@ -32,7 +32,7 @@ class ScriptSignalMaskTest {
         Path status = dir.resolve("status");
         onBlockingThread(() -> new ProcessBuilder("/bin/cp", "/proc/self/status", status.toString()).start()
                 .waitFor(5, TimeUnit.SECONDS));
-        assertEquals(SignalSet.HANDLED, SignalSet.blockedIn(Files.readString(status)) & SignalSet.HANDLED);
+        assertEquals(SignalSet.HANDLED, ScriptProcesses.blockedIn(Files.readString(status)) & SignalSet.HANDLED);
     }
 
     @Test
@@ -41,7 +41,7 @@ class ScriptSignalMaskTest {
         ScriptRunner.Outcome o = onBlockingThread(() -> ScriptRunner.asSelf(Duration.ofSeconds(5))
                 .run(List.of("/bin/cp", "/proc/self/status", status.toString())));
         assertTrue(o.ok(), o.failure());
-        assertEquals(0, SignalSet.blockedIn(Files.readString(status)) & SignalSet.HANDLED);
+        assertEquals(0, ScriptProcesses.blockedIn(Files.readString(status)) & SignalSet.HANDLED);
     }
 
     @Test
@@ -53,7 +53,7 @@ class ScriptSignalMaskTest {
         assertNotEquals(argv, wrapped);
         ScriptRunner.Outcome o = onBlockingThread(() -> ScriptRunner.asSelf(Duration.ofSeconds(5)).run(argv));
         assertTrue(o.ok(), o.failure());
-        assertEquals(0, SignalSet.blockedIn(Files.readString(status)) & SignalSet.HANDLED);
+        assertEquals(0, ScriptProcesses.blockedIn(Files.readString(status)) & SignalSet.HANDLED);
     }
 
     @Test

@@ -14,20 +14,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 class SignalSetTest {
 
-    private static final String STATUS = "Name:\tjava\nState:\tS (sleeping)\nSigPnd:\t0000000000000000\n"
-            + "SigBlk:\t0000000000004007\nSigIgn:\t0000000000000000\n";
-
     @Test
     void handled_isHupIntQuitTerm_asTheKernelNumbersThem() {
         assertEquals(1L << 0 | 1L << 1 | 1L << 2 | 1L << 14, SignalSet.HANDLED); // signal n is bit n - 1
-    }
-
-    @Test
-    void blockedIn_readsTheSigBlkLine_andIsZeroWithoutOne() {
-        assertEquals(0x4007L, SignalSet.blockedIn(STATUS));
-        assertEquals(0L, SignalSet.blockedIn("Name:\tjava\n"));
-        assertEquals(0L, SignalSet.blockedIn("SigBlk:\tnot-hex\n"));
-        assertEquals(-1L, SignalSet.blockedIn("SigBlk:\tffffffffffffffff\n")); // all 64 bits: no overflow
     }
 
     @Test

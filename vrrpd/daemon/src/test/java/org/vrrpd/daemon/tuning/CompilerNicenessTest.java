@@ -12,16 +12,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 class CompilerNicenessTest {
 
-    private static int niceOf(int tid) throws Exception {
-        return niceIn(Path.of("/proc/self/task/" + tid + "/stat"));
-    }
-
-    /** Field 19 (nice) of a stat file. */
-    private static int niceIn(Path stat) throws Exception {
-        String s = Files.readString(stat);
-        return Integer.parseInt(s.substring(s.lastIndexOf(')') + 2).split(" ")[16]);
-    }
-
     @Test
     void compilerThreads_shouldFindThemByName_andSkipOthers(@TempDir Path dir) throws Exception {
         for (String[] t : new String[][] {{"101", "C1 CompilerThre"}, {"102", "C2 CompilerThre"},
@@ -45,12 +35,12 @@ class CompilerNicenessTest {
     @Test
     void apply_shouldNiceThisJvmsCompilerThreads_andNoOtherThread() throws Exception {
         List<Integer> compilers = CompilerNiceness.compilerThreads(Path.of("/proc/self/task"));
-        int ownBefore = niceIn(Path.of("/proc/thread-self/stat"));
+        int ownBefore = ThreadNice.current();
         int set = CompilerNiceness.apply();
         assertTrue(set >= 1, "no compiler thread was set (found " + compilers + ")");
         for (int tid : CompilerNiceness.compilerThreads(Path.of("/proc/self/task"))) {
-            assertTrue(niceOf(tid) >= CompilerNiceness.NICE, "compiler thread " + tid + " nice " + niceOf(tid));
+            assertTrue(ThreadNice.of(tid) >= CompilerNiceness.NICE, "compiler thread " + tid + " nice " + ThreadNice.of(tid));
         }
-        assertEquals(ownBefore, niceIn(Path.of("/proc/thread-self/stat")), "the calling thread keeps its nice value");
+        assertEquals(ownBefore, ThreadNice.current(), "the calling thread keeps its nice value");
     }
 }

@@ -2,8 +2,6 @@ package org.vrrpd.daemon.tuning;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -11,20 +9,14 @@ import org.junit.jupiter.api.Test;
 
 class NicenessTest {
 
-    /** Field 19 (nice) of the calling thread's stat. */
-    private static int currentThreadNice() throws Exception {
-        String stat = Files.readString(Path.of("/proc/thread-self/stat"));
-        return Integer.parseInt(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[16]);
-    }
-
     @Test
     void applyToCurrentThread_shouldSetTheCallingThreadsNice_only() throws Exception {
-        int before = currentThreadNice();
+        int before = ThreadNice.current();
         CompletableFuture<int[]> f = new CompletableFuture<>();
         Thread t = new Thread(() -> {
             try {
                 Optional<String> err = Niceness.applyToCurrentThread(Math.max(before, 7));
-                f.complete(new int[] {err.isPresent() ? -100 : 0, currentThreadNice()});
+                f.complete(new int[] {err.isPresent() ? -100 : 0, ThreadNice.current()});
             } catch (Exception e) {
                 f.completeExceptionally(e);
             }
@@ -33,6 +25,6 @@ class NicenessTest {
         int[] r = f.get(10, TimeUnit.SECONDS);
         assertEquals(0, r[0], "setpriority failed");
         assertEquals(Math.max(before, 7), r[1]);
-        assertEquals(before, currentThreadNice(), "other threads keep their nice value");
+        assertEquals(before, ThreadNice.current(), "other threads keep their nice value");
     }
 }

@@ -30,8 +30,7 @@ class StopNicenessTest {
             try {
                 int tid = NativeCalls.load().libc().gettid();
                 assertEquals(1, TaskThreads.setNice(List.of(tid), StopNiceness.NICE));
-                String stat = Files.readString(Path.of("/proc/thread-self/stat"));
-                nice.complete(Integer.parseInt(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[16]));
+                nice.complete(ThreadNice.current());
             } catch (Throwable e) {
                 nice.completeExceptionally(e);
             }
