@@ -20,7 +20,8 @@ from observe import AddrPoller, AdvertCapture, Pinger, TcpProbe
 from watch import StatusPoller, ProcSampler
 
 JVM = "-Xms8m -Xmx64m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=24m " \
-      "-XX:CICompilerCount=1 -XX:CompileThresholdScaling=0.05 -XX:-UsePerfData -XX:+ExitOnOutOfMemoryError"
+      "-XX:CICompilerCount=1 -XX:CompileThresholdScaling=0.05 -XX:Tier3LoadFeedback=1000 -XX:-UsePerfData " \
+      "-XX:+ExitOnOutOfMemoryError"
 
 
 def package_jvm_opts(top):
