@@ -6,7 +6,8 @@ import org.vrrpd.daemon.tuning.RealtimeScheduling;
 
 /**
  * The daemon's one protocol thread: a Netty epoll event loop named {@code vrrpd-protocol}, at the JVM's highest
- * thread priority and, when the environment asks for it ({@code vrrp_rt_priority}), at a real-time one.
+ * thread priority and, when {@code VRRPD_RT_PRIORITY} (or {@code -Dvrrpd.rt_priority}) asks for it, at a real-time
+ * one ({@link RealtimeScheduling}).
  */
 public final class ProtocolThread {
 

@@ -39,7 +39,8 @@ class CompilerNicenessTest {
         int set = CompilerNiceness.apply();
         assertTrue(set >= 1, "no compiler thread was set (found " + compilers + ")");
         for (int tid : CompilerNiceness.compilerThreads(Path.of("/proc/self/task"))) {
-            assertTrue(ThreadNice.of(tid) >= CompilerNiceness.NICE, "compiler thread " + tid + " nice " + ThreadNice.of(tid));
+            int nice = ThreadNice.of(tid);
+            assertTrue(nice >= CompilerNiceness.NICE, "compiler thread " + tid + " nice " + nice);
         }
         assertEquals(ownBefore, ThreadNice.current(), "the calling thread keeps its nice value");
     }
