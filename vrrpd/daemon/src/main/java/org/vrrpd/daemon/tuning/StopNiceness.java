@@ -6,11 +6,13 @@ import java.util.List;
 
 /**
  * Once a stop has handed over (every Master's priority-0 advert sent and its VIPs removed), the daemon's threads go
- * to nice {@value #NICE}: what is left (the checks, plugin hosts and servers closed, the JVM's exit: about 60 ms
- * and 20-30 ms of CPU) has no deadline, and yields to everything else on the node. Where both daemons of a pair
- * share the cores (the lab), that is the new Master, whose takeover is due Skew_Time after the priority-0 advert
- * (18 ms at advert 30 ms, inside the old daemon's exit): docs/BENCHMARKS.md, run 12. The notify thread keeps its
- * value, so a notify script the stop runs is not slowed down.
+ * to nice {@value #NICE} under {@code SCHED_IDLE}: what is left (the checks, plugin hosts and servers closed, the
+ * JVM's exit: 40-70 ms, 30-60 ms of CPU, most of it the JIT compiling the exit's own code) has no deadline, and
+ * yields to everything else on the node. A thread under {@code SCHED_IDLE} is preempted as soon as a normal thread
+ * wakes on its core; one at nice 19 alone may first run out its slice. Where both daemons of a pair share the cores
+ * (the lab), the thread that wakes is the new Master's, whose takeover is due Skew_Time after the priority-0 advert
+ * (18 ms at advert 30 ms, inside the old daemon's exit): docs/BENCHMARKS.md, runs 12 and 15. The notify thread
+ * keeps its values, so a notify script the stop runs is not slowed down.
  */
 public final class StopNiceness {
 
@@ -21,10 +23,12 @@ public final class StopNiceness {
     private StopNiceness() {
     }
 
-    /** Lowers every thread of this JVM but the notify thread; returns how many were set. */
+    /** Lowers every thread of this JVM but the notify thread; returns how many went to {@code SCHED_IDLE}. */
     public static int apply() {
         try {
-            return TaskThreads.setNice(threads(Path.of("/proc/self/task")), NICE);
+            List<Integer> tids = threads(Path.of("/proc/self/task"));
+            TaskThreads.setNice(tids, NICE); // what is left if SCHED_IDLE is refused
+            return TaskThreads.setIdle(tids);
         } catch (IOException | LinkageError | RuntimeException e) {
             return 0; // best effort: the stop goes on at the normal priority
         }

@@ -14,6 +14,8 @@ import org.vrrpd.net.NativeCalls;
 /** This JVM's threads as the kernel lists them ({@code /proc/self/task}), by name, and their nice values. */
 final class TaskThreads {
 
+    static final int SCHED_IDLE = 5;
+
     private TaskThreads() {
     }
 
@@ -42,6 +44,21 @@ final class TaskThreads {
         int set = 0;
         for (int tid : tids) {
             if (libc.setpriority(Niceness.PRIO_PROCESS, tid, nice) == 0) {
+                set++;
+            }
+        }
+        return set;
+    }
+
+    /**
+     * Puts each thread under {@code SCHED_IDLE} ({@code sched_setscheduler}, which also takes a thread out of
+     * real-time scheduling); returns how many were set.
+     */
+    static int setIdle(List<Integer> tids) {
+        LibC libc = NativeCalls.load().libc();
+        int set = 0;
+        for (int tid : tids) {
+            if (libc.sched_setscheduler(tid, SCHED_IDLE, new int[] {0}) == 0) {
                 set++;
             }
         }

@@ -38,4 +38,21 @@ class StopNicenessTest {
         t.start();
         assertEquals(19, nice.get(10, TimeUnit.SECONDS));
     }
+
+    @Test
+    void setIdle_putsTheGivenThreadUnderSchedIdle() throws Exception {
+        CompletableFuture<Integer> policy = new CompletableFuture<>();
+        Thread t = new Thread(() -> {
+            try {
+                int tid = NativeCalls.load().libc().gettid();
+                assertEquals(Niceness.SCHED_OTHER, NativeCalls.load().libc().sched_getscheduler(tid));
+                assertEquals(1, TaskThreads.setIdle(List.of(tid)));
+                policy.complete(NativeCalls.load().libc().sched_getscheduler(tid));
+            } catch (Throwable e) {
+                policy.completeExceptionally(e);
+            }
+        });
+        t.start();
+        assertEquals(TaskThreads.SCHED_IDLE, policy.get(10, TimeUnit.SECONDS));
+    }
 }
