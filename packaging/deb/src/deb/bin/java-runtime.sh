@@ -75,7 +75,9 @@ vrrpd_cds_opts() {
     elif [ -n "${INVOCATION_ID:-}" ] && [ -d "$(dirname "$archive")" ] && [ -w "$(dirname "$archive")" ]; then
         rm -f "$archive" "$archive.id"
         echo "$fingerprint" > "$archive.id"
-        # -Xlog:cds=off: the dump's notes on skipped classes (plugins' own loaders) are not worth a journal line
-        VRRPD_CDS_OPTS="-XX:ArchiveClassesAtExit=$archive -Xlog:cds=off -Xlog:cds+dynamic=off"
+        # -Xlog:cds=off: the dump's notes on skipped classes (plugins' own loaders) are not worth a journal line;
+        # vrrpd.cdsDumpAtExit: the stop leaves the dump at nice 19 instead of SCHED_IDLE (StopNiceness), so a busy
+        # node still writes it within systemd's stop timeout
+        VRRPD_CDS_OPTS="-XX:ArchiveClassesAtExit=$archive -Xlog:cds=off -Xlog:cds+dynamic=off -Dvrrpd.cdsDumpAtExit=true"
     fi
 }

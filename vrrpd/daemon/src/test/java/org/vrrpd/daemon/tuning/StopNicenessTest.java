@@ -1,6 +1,8 @@
 package org.vrrpd.daemon.tuning;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,5 +56,12 @@ class StopNicenessTest {
         });
         t.start();
         assertEquals(TaskThreads.SCHED_IDLE, policy.get(10, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void idleAllowed_unlessTheExitWritesTheCdsArchive() {
+        assertTrue(StopNiceness.idleAllowed(null));
+        assertTrue(StopNiceness.idleAllowed("false"));
+        assertFalse(StopNiceness.idleAllowed("true"));
     }
 }
