@@ -14,6 +14,7 @@ public final class Niceness {
 
     static final int PRIO_PROCESS = 0;
     static final int SCHED_OTHER = 0;
+    static final int SCHED_IDLE = 5;
 
     private Niceness() {
     }

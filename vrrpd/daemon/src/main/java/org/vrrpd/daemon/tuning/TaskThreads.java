@@ -7,14 +7,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntUnaryOperator;
 import java.util.function.Predicate;
 import org.vrrpd.net.LibC;
 import org.vrrpd.net.NativeCalls;
 
 /** This JVM's threads as the kernel lists them ({@code /proc/self/task}), by name, and their nice values. */
 final class TaskThreads {
-
-    static final int SCHED_IDLE = 5;
 
     private TaskThreads() {
     }
@@ -41,13 +40,7 @@ final class TaskThreads {
     /** Sets {@code nice} on each thread ({@code setpriority(PRIO_PROCESS, tid)}); returns how many were set. */
     static int setNice(List<Integer> tids, int nice) {
         LibC libc = NativeCalls.load().libc();
-        int set = 0;
-        for (int tid : tids) {
-            if (libc.setpriority(Niceness.PRIO_PROCESS, tid, nice) == 0) {
-                set++;
-            }
-        }
-        return set;
+        return succeeded(tids, tid -> libc.setpriority(Niceness.PRIO_PROCESS, tid, nice));
     }
 
     /**
@@ -56,9 +49,14 @@ final class TaskThreads {
      */
     static int setIdle(List<Integer> tids) {
         LibC libc = NativeCalls.load().libc();
+        return succeeded(tids, tid -> libc.sched_setscheduler(tid, Niceness.SCHED_IDLE, new int[] {0}));
+    }
+
+    /** Makes the call for each thread; returns how many calls returned 0. */
+    private static int succeeded(List<Integer> tids, IntUnaryOperator call) {
         int set = 0;
         for (int tid : tids) {
-            if (libc.sched_setscheduler(tid, SCHED_IDLE, new int[] {0}) == 0) {
+            if (call.applyAsInt(tid) == 0) {
                 set++;
             }
         }

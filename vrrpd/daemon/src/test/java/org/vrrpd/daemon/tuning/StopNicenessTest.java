@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vrrpd.net.LibC;
 import org.vrrpd.net.NativeCalls;
 
 class StopNicenessTest {
@@ -27,35 +28,20 @@ class StopNicenessTest {
 
     @Test
     void setNice_lowersTheGivenThread_toNineteen() throws Exception {
-        CompletableFuture<Integer> nice = new CompletableFuture<>();
-        Thread t = new Thread(() -> {
-            try {
-                int tid = NativeCalls.load().libc().gettid();
-                assertEquals(1, TaskThreads.setNice(List.of(tid), StopNiceness.NICE));
-                nice.complete(ThreadNice.current());
-            } catch (Throwable e) {
-                nice.completeExceptionally(e);
-            }
-        });
-        t.start();
-        assertEquals(19, nice.get(10, TimeUnit.SECONDS));
+        assertEquals(19, onOwnThread(tid -> {
+            assertEquals(1, TaskThreads.setNice(List.of(tid), StopNiceness.NICE));
+            return ThreadNice.current();
+        }));
     }
 
     @Test
     void setIdle_putsTheGivenThreadUnderSchedIdle() throws Exception {
-        CompletableFuture<Integer> policy = new CompletableFuture<>();
-        Thread t = new Thread(() -> {
-            try {
-                int tid = NativeCalls.load().libc().gettid();
-                assertEquals(Niceness.SCHED_OTHER, NativeCalls.load().libc().sched_getscheduler(tid));
-                assertEquals(1, TaskThreads.setIdle(List.of(tid)));
-                policy.complete(NativeCalls.load().libc().sched_getscheduler(tid));
-            } catch (Throwable e) {
-                policy.completeExceptionally(e);
-            }
-        });
-        t.start();
-        assertEquals(TaskThreads.SCHED_IDLE, policy.get(10, TimeUnit.SECONDS));
+        LibC libc = NativeCalls.load().libc();
+        assertEquals(Niceness.SCHED_IDLE, onOwnThread(tid -> {
+            assertEquals(Niceness.SCHED_OTHER, libc.sched_getscheduler(tid));
+            assertEquals(1, TaskThreads.setIdle(List.of(tid)));
+            return libc.sched_getscheduler(tid);
+        }));
     }
 
     @Test
@@ -63,5 +49,22 @@ class StopNicenessTest {
         assertTrue(StopNiceness.idleAllowed(null));
         assertTrue(StopNiceness.idleAllowed("false"));
         assertFalse(StopNiceness.idleAllowed("true"));
+    }
+
+    /** What a thread of its own, one this test may lower, returns when given its thread id. */
+    private static int onOwnThread(ThreadWork work) throws Exception {
+        CompletableFuture<Integer> out = new CompletableFuture<>();
+        new Thread(() -> {
+            try {
+                out.complete(work.run(NativeCalls.load().libc().gettid()));
+            } catch (Throwable e) {
+                out.completeExceptionally(e);
+            }
+        }).start();
+        return out.get(10, TimeUnit.SECONDS);
+    }
+
+    private interface ThreadWork {
+        int run(int tid) throws Exception;
     }
 }
